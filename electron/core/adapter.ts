@@ -1,0 +1,75 @@
+// The one interface every vendor adapter implements, and what it may rely on.
+import type { Account } from '../../shared/account';
+import type { CompletionRequest, Instant, ReassignTarget, Task, VendorId } from '../../shared/task';
+import type { ResponseInfo } from './http';
+import type { Logger } from './logger';
+import type { Clock, FetchLike, OpenExternal, SecretStore } from './ports';
+
+/** What an adapter can do, declared up front so the windows offer only what works. */
+export interface AdapterCapabilities {
+  complete: boolean;
+  reassignToUser: boolean;
+  reassignToGroup: boolean;
+  /** The vendor names possible results (approve / reject…). */
+  results: boolean;
+  /** The vendor describes a form to fill. */
+  formFields: boolean;
+  /** Task logs for the detail view. */
+  logs: boolean;
+  /** `vendor`: the vendor gives due times; `age-limit`: an account setting decides overdue. */
+  overdue: 'vendor' | 'age-limit';
+  escalation: boolean;
+  /** Interactive sign-in in the system browser is possible. */
+  browserSignIn: boolean;
+  /** Why some of the above are false, in words for the user. */
+  limitations: string[];
+}
+
+export type TaskRef = Pick<Task, 'vendorTaskId' | 'locator'>;
+
+export interface CompletionOutcome {
+  completedAt: Instant | null;
+  /** The vendor's word on what follows (GeoTareas' next step), when it gives one. */
+  nextStep: string | null;
+}
+
+export interface SignedInUser {
+  id: string | null;
+  name: string | null;
+}
+
+export interface AdapterDeps {
+  fetch: FetchLike;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretStore;
+  /** Opens the system browser for OAuth sign-in; absent where nobody can sign in (CI, headless CLI). */
+  openExternal?: OpenExternal;
+  /** Observes every vendor response, for budgets tightened by rate-limit headers. */
+  onResponse?: (info: ResponseInfo) => void;
+  timeoutMs?: number;
+}
+
+export interface VendorAdapter {
+  readonly vendor: VendorId;
+  readonly accountId: string;
+  readonly capabilities: AdapterCapabilities;
+  /** Interactive sign-in (OAuth in the system browser); stores what it gets in the keychain. */
+  signIn(signal?: AbortSignal): Promise<SignedInUser>;
+  /** Open tasks for the signed-in user, as summaries (`detailLoaded` may be false). */
+  listOpenTasks(signal?: AbortSignal): Promise<Task[]>;
+  /** One task with everything the vendor has on it. */
+  getTask(ref: TaskRef, signal?: AbortSignal): Promise<Task>;
+  complete(
+    ref: TaskRef,
+    request: CompletionRequest,
+    signal?: AbortSignal,
+  ): Promise<CompletionOutcome>;
+  reassign(ref: TaskRef, target: ReassignTarget, signal?: AbortSignal): Promise<void>;
+}
+
+export interface AdapterFactory<A extends Account = Account> {
+  readonly vendor: A['vendor'];
+  readonly capabilities: AdapterCapabilities;
+  create(account: A, deps: AdapterDeps): VendorAdapter;
+}

@@ -1,0 +1,59 @@
+// What the engine needs from outside, as small interfaces: the Electron shell, the CLI and the
+// tests each bind their own.
+import type { SecretName } from '../../shared/account';
+
+/** The WHATWG fetch signature: Node's global fetch, Electron's net.fetch, or a test's. */
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/** The OS keychain (keytar) in the app and CLI; one entry per account and secret name. */
+export interface SecretStore {
+  get(accountId: string, name: SecretName): Promise<string | null>;
+  set(accountId: string, name: SecretName, value: string): Promise<void>;
+  delete(accountId: string, name: SecretName): Promise<void>;
+}
+
+/** A secret store held in memory: for tests and for the demo account, whose secrets are not real. */
+export class MemorySecretStore implements SecretStore {
+  private readonly values = new Map<string, string>();
+
+  async get(accountId: string, name: SecretName): Promise<string | null> {
+    return this.values.get(`${accountId}/${name}`) ?? null;
+  }
+
+  async set(accountId: string, name: SecretName, value: string): Promise<void> {
+    this.values.set(`${accountId}/${name}`, value);
+  }
+
+  async delete(accountId: string, name: SecretName): Promise<void> {
+    this.values.delete(`${accountId}/${name}`);
+  }
+}
+
+/** Opens a URL in the user's browser (the system browser for OAuth sign-in). */
+export type OpenExternal = (url: string) => Promise<void>;

@@ -1,0 +1,48 @@
+// Vendor timestamps to exact instants. Temporal keeps nanoseconds (workflowsvc) and resolves
+// zone-less local times (GeoTareas) in a named zone, DST included.
+import { Temporal } from 'temporal-polyfill';
+import type { Instant } from '../../shared/task';
+
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** An ISO timestamp with a zone or offset; null for anything else. */
+export function parseInstant(value: string | null | undefined): Instant | null {
+  if (!value) return null;
+  const text = value.trim().replace(' ', 'T');
+  if (!HAS_ZONE.test(text)) return null;
+  try {
+    return Temporal.Instant.from(text).toString();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A timestamp that may lack a zone: one with a zone is taken as is, one without is read as
+ * wall-clock time in `timeZone` (an IANA name). Null when it is not a timestamp.
+ */
+export function parseLocalOrInstant(
+  value: string | null | undefined,
+  timeZone: string,
+): Instant | null {
+  if (!value) return null;
+  const text = value.trim().replace(' ', 'T');
+  if (HAS_ZONE.test(text)) return parseInstant(text);
+  try {
+    return Temporal.PlainDateTime.from(text)
+      .toZonedDateTime(timeZone, { disambiguation: 'compatible' })
+      .toInstant()
+      .toString();
+  } catch {
+    return null;
+  }
+}
+
+export function msToInstant(ms: number): Instant {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toString();
+}
+
+/** The machine's IANA time zone. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -1,0 +1,215 @@
+// The vendor simulator: one loopback HTTP server speaking all four vendor APIs over one world.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleControl } from './control';
+import type { SimRequest, SimResponse, VendorSim } from './http-kit';
+import { SimTokens } from './tokens';
+import { createGeoTareasSim } from './vendors/geotareas';
+import { createMaxsightSim } from './vendors/maxsight';
+import { createUiPathSim } from './vendors/uipath';
+import { createWorkflowSvcSim } from './vendors/workflowsvc';
+import { SIM_USERS, SimWorld, type SimJson } from './world';
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  world?: SimWorld;
+  /** Overrides for the vendors' documented limits, so tests can reach them quickly. */
+  limits?: SimLimits;
+}
+
+export interface SimLimits {
+  geotareasReadsPerMinute?: number;
+  geotareasWritesPerMinute?: number;
+  geotareasLoginsPer30s?: number;
+  /** GeoTareas caches reads for 15 s; tests that complete and re-list set 0. */
+  geotareasCacheMs?: number;
+}
+
+export interface SimContext {
+  world: SimWorld;
+  tokens: SimTokens;
+  limits: Required<SimLimits>;
+  /** The server's own origin, e.g. http://127.0.0.1:5123, for redirects and links. */
+  origin: () => string;
+}
+
+/** Where each vendor is served, for building accounts that point at the simulator. */
+export interface SimulatorUrls {
+  origin: string;
+  geotareas: string;
+  uipathOrchestrator: string;
+  uipathIdentity: string;
+  twinitOrigin: string;
+  maxsight: string;
+  control: string;
+}
+
+export function simulatorUrls(origin: string): SimulatorUrls {
+  const { org, tenant } = SIM_USERS.uipath;
+  return {
+    origin,
+    geotareas: `${origin}/geotareas/apidev/v1`,
+    uipathOrchestrator: `${origin}/uipath/${org}/${tenant}/orchestrator_`,
+    uipathIdentity: `${origin}/uipath/identity_`,
+    twinitOrigin: `${origin}/twinit`,
+    maxsight: `${origin}/maxsight/v5`,
+    control: `${origin}/_control`,
+  };
+}
+
+export interface RunningSimulator {
+  urls: SimulatorUrls;
+  world: SimWorld;
+  tokens: SimTokens;
+  close(): Promise<void>;
+}
+
+async function readBody(
+  req: IncomingMessage,
+): Promise<{ body: SimJson | undefined; error: string | null }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return { body: undefined, error: null };
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/x-www-form-urlencoded')) {
+    return { body: Object.fromEntries(new URLSearchParams(text)), error: null };
+  }
+  try {
+    return { body: JSON.parse(text) as SimJson, error: null };
+  } catch (error) {
+    return { body: undefined, error: (error as Error).message };
+  }
+}
+
+function send(
+  res: ServerResponse,
+  response: SimResponse,
+  extraHeaders: Record<string, string> = {},
+): void {
+  const headers: Record<string, string> = { ...extraHeaders, ...response.headers };
+  let payload = '';
+  if (response.text) {
+    headers['Content-Type'] = response.text.contentType;
+    payload = response.text.value;
+  } else if (response.body !== undefined) {
+    headers['Content-Type'] = 'application/json; charset=utf-8';
+    payload = JSON.stringify(response.body);
+  }
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const world = options.world ?? new SimWorld();
+  const tokens = new SimTokens(world);
+  let origin = '';
+  const context: SimContext = {
+    world,
+    tokens,
+    limits: {
+      geotareasReadsPerMinute: options.limits?.geotareasReadsPerMinute ?? 30,
+      geotareasWritesPerMinute: options.limits?.geotareasWritesPerMinute ?? 10,
+      geotareasLoginsPer30s: options.limits?.geotareasLoginsPer30s ?? 5,
+      geotareasCacheMs: options.limits?.geotareasCacheMs ?? 15_000,
+    },
+    origin: () => origin,
+  };
+  const vendors: VendorSim[] = [
+    createGeoTareasSim(context),
+    createUiPathSim(context),
+    createWorkflowSvcSim(context),
+    createMaxsightSim(context),
+  ];
+  const byPrefix = new Map(vendors.map((vendor) => [vendor.prefix, vendor]));
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', origin);
+      const [, first = '', ...rest] = url.pathname.split('/');
+      const { body, error } = await readBody(req);
+      const simReq: SimRequest = {
+        method: req.method ?? 'GET',
+        path: `/${rest.join('/')}`,
+        url,
+        headers: req.headers,
+        body,
+        bodyError: error,
+      };
+      if (first === '_control') {
+        send(res, handleControl(world, simReq));
+        return;
+      }
+      const vendor = byPrefix.get(first);
+      if (!vendor) {
+        send(res, { status: 404, body: { message: `Nothing is served at ${url.pathname}` } });
+        return;
+      }
+      world.countRequest(vendor.vendor);
+      const fault = world.takeFault(vendor.vendor, simReq.method, simReq.path);
+      if (fault?.kind === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
+      const common = vendor.commonHeaders?.(simReq) ?? {};
+      if (fault?.kind === 'status') {
+        send(
+          res,
+          { status: fault.status, body: vendor.errorBody(fault.status, 'Injected fault') },
+          common,
+        );
+        return;
+      }
+      if (fault?.kind === 'rate-limit') {
+        send(
+          res,
+          {
+            status: 429,
+            headers: { 'Retry-After': String(fault.retryAfterSec) },
+            body: vendor.errorBody(429, 'Too many requests'),
+          },
+          common,
+        );
+        return;
+      }
+      if (fault?.kind === 'malformed') {
+        send(
+          res,
+          { status: 200, text: { contentType: 'application/json', value: '{"success": tru' } },
+          common,
+        );
+        return;
+      }
+      try {
+        const response = (await vendor.handle(simReq)) ?? {
+          status: 404,
+          body: vendor.errorBody(404, `No route ${simReq.method} ${simReq.path}`),
+        };
+        send(res, response, common);
+      } catch (caught) {
+        send(res, { status: 500, body: vendor.errorBody(500, (caught as Error).message) });
+      }
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  origin = `http://${address.address}:${address.port}`;
+
+  return {
+    urls: simulatorUrls(origin),
+    world,
+    tokens,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,129 @@
+// Layer walls, as in VS Code: a folder's name says which runtime its files may use.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'crypto',
+  'child_process',
+  'net',
+  'url',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'out', 'dist', 'coverage', 'test-results'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: {
+      parserOptions: { projectService: false },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../electron/**',
+                '../renderer/**',
+                '../test/**',
+                '**/electron/**',
+                '**/renderer/**',
+              ],
+              message: 'shared/ imports nothing of ours.',
+            },
+            {
+              group: ['electron', ...nodeBuiltins],
+              message: 'shared/ runs on both sides: no Node or Electron.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', 'electron-store', 'keytar'],
+              message: 'electron/core runs in plain Node: no Electron.',
+            },
+            {
+              group: [
+                '**/simulator/**',
+                '**/main/**',
+                '**/preload/**',
+                '**/cli/**',
+                '**/renderer/**',
+              ],
+              message: 'electron/core depends on nothing above it, and never on the simulator.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/simulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'The simulator runs in plain Node.' },
+            {
+              group: [
+                '**/main/**',
+                '**/preload/**',
+                '**/cli/**',
+                '**/renderer/**',
+                '**/core/adapters/**',
+              ],
+              message:
+                'The simulator speaks the vendor APIs on its own; it shares only electron/core/assumptions with the adapters.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', ...nodeBuiltins],
+              message: 'The renderer uses only shared/ and browser APIs.',
+            },
+            { group: ['**/electron/**'], message: 'The renderer imports only shared/.' },
+          ],
+        },
+      ],
+    },
+  },
+);
