@@ -31,6 +31,8 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': 'off',
+      // Persisted state keeps id-keyed records (JSON has no Map); deleting by id is the point.
+      '@typescript-eslint/no-dynamic-delete': 'off',
     },
   },
   {
@@ -103,6 +105,26 @@ export default tseslint.config(
               ],
               message:
                 'The simulator speaks the vendor APIs on its own; it shares only electron/core/assumptions with the adapters.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/cli/**/*.ts', 'electron/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', 'electron-store'],
+              message: 'The CLI and platform bindings run in plain Node.',
+            },
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**'],
+              message: 'The CLI stands beside the app, not on it.',
             },
           ],
         },

@@ -142,6 +142,11 @@ export const TaskSchema = z.object({
 });
 export type Task = z.infer<typeof TaskSchema>;
 
+/** Overdue by the vendor's word or by the local clock, even between polls. */
+export function isOverdueAt(task: Pick<Task, 'overdue' | 'dueAt'>, now: number): boolean {
+  return task.overdue || (task.dueAt !== null && instantToMs(task.dueAt) <= now);
+}
+
 export function taskId(accountId: string, vendorTaskId: string): string {
   return `${accountId}:${vendorTaskId}`;
 }

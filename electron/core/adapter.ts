@@ -3,6 +3,7 @@ import type { Account } from '../../shared/account';
 import type { CompletionRequest, Instant, ReassignTarget, Task, VendorId } from '../../shared/task';
 import type { ResponseInfo } from './http';
 import type { Logger } from './logger';
+import type { BudgetSpec } from './rate-budget';
 import type { Clock, FetchLike, OpenExternal, SecretStore } from './ports';
 
 /** What an adapter can do, declared up front so the windows offer only what works. */
@@ -71,5 +72,7 @@ export interface VendorAdapter {
 export interface AdapterFactory<A extends Account = Account> {
   readonly vendor: A['vendor'];
   readonly capabilities: AdapterCapabilities;
+  /** The vendor's documented request limits; absent: the engine's polite default. */
+  readonly budget?: BudgetSpec;
   create(account: A, deps: AdapterDeps): VendorAdapter;
 }

@@ -42,6 +42,8 @@ export interface HttpResponse<T> {
 
 export interface ErrorDetails {
   message?: string;
+  /** A request id the vendor puts in the error body rather than a header (UiPath's traceId). */
+  requestId?: string;
   vendorCode?: string;
   fields?: FieldError[];
   kind?: VendorErrorKind;
@@ -117,11 +119,12 @@ export class HttpClient {
     HttpClientOptions;
 
   constructor(options: HttpClientOptions) {
+    // `??`, not spread defaults: callers pass through optional settings as explicit undefined.
     this.options = {
-      timeoutMs: DEFAULT_TIMEOUT_MS,
-      maxInlineWaitMs: DEFAULT_MAX_INLINE_WAIT_MS,
-      maxAttempts: DEFAULT_MAX_ATTEMPTS,
       ...options,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxInlineWaitMs: options.maxInlineWaitMs ?? DEFAULT_MAX_INLINE_WAIT_MS,
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     };
   }
 
@@ -292,7 +295,7 @@ export class HttpClient {
       status: response.status,
       vendorCode: details.vendorCode ?? null,
       fields: details.fields ?? [],
-      requestId,
+      requestId: details.requestId ?? requestId,
       retryAfterMs,
       ...(this.options.hints?.[kind] ? { hint: this.options.hints[kind] } : {}),
     });

@@ -57,3 +57,32 @@ export class MemorySecretStore implements SecretStore {
 
 /** Opens a URL in the user's browser (the system browser for OAuth sign-in). */
 export type OpenExternal = (url: string) => Promise<void>;
+
+/**
+ * Persisted engine state (seen alerts, outbox, task snapshots): electron-store in the app, conf
+ * in the CLI. Values come back as `unknown`: every reader validates what it reads.
+ */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
+/** A store held in memory, for tests and one-shot CLI commands that keep nothing. */
+export class MemoryStore implements KeyValueStore {
+  private readonly values = new Map<string, string>();
+
+  get(key: string): unknown {
+    const value = this.values.get(key);
+    // Stored as JSON text so readers see exactly what a file-backed store would give back.
+    return value === undefined ? undefined : JSON.parse(value);
+  }
+
+  set(key: string, value: unknown): void {
+    this.values.set(key, JSON.stringify(value));
+  }
+
+  delete(key: string): void {
+    this.values.delete(key);
+  }
+}

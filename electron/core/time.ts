@@ -1,7 +1,7 @@
 // Vendor timestamps to exact instants. Temporal keeps nanoseconds (workflowsvc) and resolves
 // zone-less local times (GeoTareas) in a named zone, DST included.
 import { Temporal } from 'temporal-polyfill';
-import type { Instant } from '../../shared/task';
+import { InstantSchema, type Instant } from '../../shared/task';
 
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -11,10 +11,15 @@ export function parseInstant(value: string | null | undefined): Instant | null {
   const text = value.trim().replace(' ', 'T');
   if (!HAS_ZONE.test(text)) return null;
   try {
-    return Temporal.Instant.from(text).toString();
+    return checked(Temporal.Instant.from(text).toString());
   } catch {
     return null;
   }
+}
+
+/** Temporal accepts years past 9999 (`+010000-…`); the task model does not. */
+function checked(instant: string): Instant | null {
+  return InstantSchema.safeParse(instant).success ? instant : null;
 }
 
 /**
@@ -29,10 +34,12 @@ export function parseLocalOrInstant(
   const text = value.trim().replace(' ', 'T');
   if (HAS_ZONE.test(text)) return parseInstant(text);
   try {
-    return Temporal.PlainDateTime.from(text)
-      .toZonedDateTime(timeZone, { disambiguation: 'compatible' })
-      .toInstant()
-      .toString();
+    return checked(
+      Temporal.PlainDateTime.from(text)
+        .toZonedDateTime(timeZone, { disambiguation: 'compatible' })
+        .toInstant()
+        .toString(),
+    );
   } catch {
     return null;
   }

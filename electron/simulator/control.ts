@@ -10,7 +10,7 @@ const FaultSchema = z.object({
   vendor: VendorIdSchema.nullable().optional(),
   pathIncludes: z.string().nullable().optional(),
   method: z.string().nullable().optional(),
-  kind: z.enum(['status', 'slow', 'malformed', 'drop', 'rate-limit']),
+  kind: z.enum(['status', 'slow', 'malformed', 'drop', 'drop-response', 'rate-limit']),
   status: z.number().int().min(100).max(599).optional(),
   delayMs: z.number().int().nonnegative().optional(),
   retryAfterSec: z.number().int().nonnegative().optional(),

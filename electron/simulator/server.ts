@@ -39,10 +39,14 @@ export interface SimContext {
 export interface SimulatorUrls {
   origin: string;
   geotareas: string;
+  /** The GeoTareas web app (the simulator serves a small task page there). */
+  geotareasWeb: string;
   uipathOrchestrator: string;
   uipathIdentity: string;
   twinitOrigin: string;
   maxsight: string;
+  /** Maxsight's own screens (the simulator serves a small task page there). */
+  maxsightWeb: string;
   control: string;
 }
 
@@ -51,10 +55,12 @@ export function simulatorUrls(origin: string): SimulatorUrls {
   return {
     origin,
     geotareas: `${origin}/geotareas/apidev/v1`,
+    geotareasWeb: `${origin}/geotareas/app`,
     uipathOrchestrator: `${origin}/uipath/${org}/${tenant}/orchestrator_`,
     uipathIdentity: `${origin}/uipath/identity_`,
     twinitOrigin: `${origin}/twinit`,
     maxsight: `${origin}/maxsight/v5`,
+    maxsightWeb: `${origin}/maxsight/web`,
     control: `${origin}/_control`,
   };
 }
@@ -188,6 +194,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           status: 404,
           body: vendor.errorBody(404, `No route ${simReq.method} ${simReq.path}`),
         };
+        if (fault?.kind === 'drop-response') {
+          req.socket.destroy();
+          return;
+        }
         send(res, response, common);
       } catch (caught) {
         send(res, { status: 500, body: vendor.errorBody(500, (caught as Error).message) });

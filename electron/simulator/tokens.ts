@@ -6,7 +6,8 @@ import type { SimWorld } from './world';
 interface Issued {
   vendor: VendorId;
   subject: string;
-  issuedAt: number;
+  /** The vendor's token epoch at issue: `world.expireTokens` moves it on. */
+  epoch: number;
   expiresAt: number;
 }
 
@@ -43,16 +44,19 @@ export class SimTokens {
     } else {
       token = `${vendor}_${randomBytes(24).toString('base64url')}`;
     }
-    this.issued.set(token, { vendor, subject, issuedAt: now, expiresAt });
+    this.issued.set(token, { vendor, subject, epoch: this.world.tokenEpoch(vendor), expiresAt });
     return token;
   }
 
-  /** A token that never expires on its own (personal access tokens, pasted tokens). */
+  /**
+   * A token that never expires on its own (personal access tokens, pasted tokens, API keys);
+   * `world.expireTokens` still revokes it, as a user revoking or rotating it would.
+   */
   register(vendor: VendorId, token: string, subject: string): void {
     this.issued.set(token, {
       vendor,
       subject,
-      issuedAt: this.world.now(),
+      epoch: this.world.tokenEpoch(vendor),
       expiresAt: Number.MAX_SAFE_INTEGER,
     });
   }
@@ -62,10 +66,8 @@ export class SimTokens {
     if (!token) return null;
     const entry = this.issued.get(token);
     if (!entry || entry.vendor !== vendor) return null;
-    const now = this.world.now();
-    if (entry.expiresAt <= now) return null;
-    const validAfter = this.world.tokensValidAfter.get(vendor);
-    if (validAfter !== undefined && entry.issuedAt <= validAfter) return null;
+    if (entry.expiresAt <= this.world.now()) return null;
+    if (entry.epoch !== this.world.tokenEpoch(vendor)) return null;
     return entry.subject;
   }
 

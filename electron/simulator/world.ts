@@ -80,7 +80,8 @@ export interface SimWrite {
   at: number;
 }
 
-export type FaultKind = 'status' | 'slow' | 'malformed' | 'drop' | 'rate-limit';
+/** `drop` loses the request before it is handled; `drop-response` handles it, then loses the answer. */
+export type FaultKind = 'status' | 'slow' | 'malformed' | 'drop' | 'drop-response' | 'rate-limit';
 
 export interface Fault {
   id: number;
@@ -146,8 +147,8 @@ export class SimWorld {
   private faults: Fault[] = [];
   private nextFaultId = 1;
   private listeners = new Set<Listener>();
-  /** Tokens issued before this instant are refused as expired. */
-  readonly tokensValidAfter = new Map<VendorId, number>();
+  /** Bumped by `expireTokens`: tokens issued under an older epoch are refused as expired. */
+  readonly tokenEpochs = new Map<VendorId, number>();
   /** Requests received, per vendor: for the budget tests and benchmarks. */
   readonly requestCounts = new Map<VendorId, number>();
 
@@ -226,7 +227,11 @@ export class SimWorld {
 
   /** Every token this vendor issued so far stops working. */
   expireTokens(vendor: VendorId): void {
-    this.tokensValidAfter.set(vendor, this.now());
+    this.tokenEpochs.set(vendor, this.tokenEpoch(vendor) + 1);
+  }
+
+  tokenEpoch(vendor: VendorId): number {
+    return this.tokenEpochs.get(vendor) ?? 0;
   }
 
   onChange(listener: Listener): () => void {

@@ -43,3 +43,10 @@ describe('vendor timestamps', () => {
     expect(msToInstant(Date.parse('2026-11-26T00:00:00.250Z'))).toBe('2026-11-26T00:00:00.25Z');
   });
 });
+
+describe('out-of-range years', () => {
+  it('refuses years the task model cannot hold', () => {
+    expect(parseInstant('+010000-01-01T00:00:00Z')).toBeNull();
+    expect(parseLocalOrInstant('+010000-01-01T00:00:00', 'UTC')).toBeNull();
+  });
+});

@@ -1,0 +1,28 @@
+// Desktop notifications from the CLI through notify-send, where there is one. Where it fails, the
+// CLI keeps printing its JSON lines and says once on stderr that notifications are unavailable.
+import { execFile } from 'node:child_process';
+import type { Alert } from '../../shared/alert';
+
+export type Notifier = (alert: Alert) => Promise<void>;
+
+export function notifySend(warn: (message: string) => void, command = 'notify-send'): Notifier {
+  let available = true;
+  return (alert) =>
+    new Promise<void>((resolve) => {
+      if (!available) {
+        resolve();
+        return;
+      }
+      const args = ['--app-name=Tasktray', `--urgency=${alert.urgency}`, alert.title, alert.body];
+      execFile(command, args, { timeout: 5_000 }, (error, _stdout, stderr) => {
+        if (error) {
+          available = false;
+          const why = (stderr || error.message).trim().split('\n')[0];
+          warn(
+            `tasktray: desktop notifications are unavailable (${why}); alerts are printed only.`,
+          );
+        }
+        resolve();
+      });
+    });
+}

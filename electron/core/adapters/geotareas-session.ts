@@ -1,0 +1,221 @@
+// GeoTareas sign-in: email + password for a one-hour JWT with no refresh flow, plus the
+// company API key. The session signs in again when the JWT expires or is refused, and keeps its
+// own record of recent logins so it never trips the vendor's login limit or lockout.
+import type { GeoTareasAccount } from '../../../shared/account';
+import type { AdapterDeps } from '../adapter';
+import {
+  JWT_EXPIRY_CLAIM,
+  JWT_LIFETIME_MS,
+  JWT_SUBJECT_CLAIM,
+  LOGIN_BLOCK_MS,
+  LOGIN_FAILURE_STATUS,
+  LOGIN_LIMIT,
+  LOGIN_WINDOW_MS,
+} from '../assumptions/geotareas';
+import type { HttpClient } from '../http';
+import { TOKEN_EXPIRY_SKEW_MS } from '../oauth';
+import { isVendorError, VendorError } from '../vendor-error';
+import { LoginResponseSchema } from './geotareas-records';
+
+/**
+ * Logins we allow ourselves per window: below the vendor's 5, leaving room for the user's own
+ * sign-ins in the web app, which count against the same account.
+ */
+export const LOGIN_BUDGET = LOGIN_LIMIT - 2;
+
+export interface Credentials {
+  token: string;
+  apiKey: string;
+}
+
+interface Jwt {
+  value: string;
+  expiresAt: number;
+  subject: string | null;
+}
+
+/** Reads `exp` and `sub` from a JWT payload; nulls when it is not a readable JWT. */
+export function decodeJwt(token: string): { exp: number | null; sub: string | null } {
+  const payload = token.split('.')[1];
+  if (!payload) return { exp: null, sub: null };
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof claims !== 'object' || claims === null) return { exp: null, sub: null };
+    const record = claims as Record<string, unknown>;
+    const exp = record[JWT_EXPIRY_CLAIM];
+    const sub = record[JWT_SUBJECT_CLAIM];
+    return {
+      exp: typeof exp === 'number' && Number.isFinite(exp) ? exp : null,
+      sub: typeof sub === 'string' ? sub : typeof sub === 'number' ? String(sub) : null,
+    };
+  } catch {
+    return { exp: null, sub: null };
+  }
+}
+
+export class GeoTareasSession {
+  private jwt: Jwt | null = null;
+  private storedChecked = false;
+  private apiKey: string | null = null;
+  private pending: Promise<Jwt> | null = null;
+  private readonly loginTimes: number[] = [];
+  private blockedUntil = 0;
+  /** The password the vendor refused: not tried again until the user changes it. */
+  private refusedPassword: string | null = null;
+
+  constructor(
+    private readonly account: GeoTareasAccount,
+    private readonly deps: AdapterDeps,
+    /** A client that never retries by itself: every login attempt is one we counted. */
+    private readonly loginHttp: HttpClient,
+  ) {}
+
+  get userId(): string | null {
+    return this.jwt?.subject ?? null;
+  }
+
+  /** A JWT with time left and the API key; signs in when needed. `stale`: a JWT just refused. */
+  async credentials(signal?: AbortSignal, stale?: string): Promise<Credentials> {
+    if (stale !== undefined) {
+      if (this.jwt?.value === stale) this.jwt = null;
+      this.apiKey = null; // the 401 may be the key's fault: read it again
+    }
+    const apiKey = await this.loadApiKey();
+    await this.loadStoredToken();
+    if (!this.usable(this.jwt)) this.jwt = await this.signInOnce(signal);
+    return { token: (this.jwt as Jwt).value, apiKey };
+  }
+
+  /** Signs in now (the "test connection" button), whatever the current JWT. */
+  async signIn(signal?: AbortSignal): Promise<string | null> {
+    await this.loadApiKey();
+    this.jwt = await this.signInOnce(signal);
+    return this.jwt.subject;
+  }
+
+  private usable(jwt: Jwt | null): jwt is Jwt {
+    return jwt !== null && jwt.expiresAt - TOKEN_EXPIRY_SKEW_MS > this.deps.clock.now();
+  }
+
+  private async loadApiKey(): Promise<string> {
+    if (this.apiKey !== null) return this.apiKey;
+    const key = await this.deps.secrets.get(this.account.id, 'apiKey');
+    if (!key) {
+      throw new VendorError('auth', 'No GeoTareas API key is stored for this account.', {
+        hint: 'Enter the company API key (gtk_…) in the account settings.',
+      });
+    }
+    this.deps.logger.addSecret(key);
+    this.apiKey = key;
+    return key;
+  }
+
+  /** A JWT kept from an earlier run saves a login (and a slot in the vendor's login limit). */
+  private async loadStoredToken(): Promise<void> {
+    if (this.storedChecked) return;
+    this.storedChecked = true;
+    const stored = await this.deps.secrets.get(this.account.id, 'accessToken');
+    if (!stored) return;
+    this.deps.logger.addSecret(stored);
+    const jwt = this.toJwt(stored, this.deps.clock.now());
+    if (this.usable(jwt)) this.jwt = jwt;
+  }
+
+  private toJwt(value: string, issuedAt: number): Jwt {
+    const { exp, sub } = decodeJwt(value);
+    return {
+      value,
+      subject: sub,
+      expiresAt: exp !== null ? exp * 1000 : issuedAt + JWT_LIFETIME_MS,
+    };
+  }
+
+  /** Concurrent callers share one login. */
+  private signInOnce(signal?: AbortSignal): Promise<Jwt> {
+    this.pending ??= this.login(signal).finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async login(signal?: AbortSignal): Promise<Jwt> {
+    const password = await this.deps.secrets.get(this.account.id, 'password');
+    if (!password) {
+      throw new VendorError('auth', 'No GeoTareas password is stored for this account.', {
+        hint: 'Enter the password in the account settings.',
+      });
+    }
+    this.deps.logger.addSecret(password);
+    if (password === this.refusedPassword) throw this.refusedError(null);
+    this.takeLoginSlot();
+    try {
+      const { data } = await this.loginHttp.request({
+        method: 'POST',
+        url: `${this.account.baseUrl}/login`,
+        headers: { tenant: this.account.tenant },
+        json: { email: this.account.email, password },
+        schema: LoginResponseSchema,
+        signal,
+        what: 'signing in',
+      });
+      const now = this.deps.clock.now();
+      const value = data.data.authorization;
+      this.deps.logger.addSecret(value);
+      this.refusedPassword = null;
+      await this.deps.secrets.set(this.account.id, 'accessToken', value);
+      this.deps.logger.info('signed in to GeoTareas', { account: this.account.id });
+      return this.toJwt(value, now);
+    } catch (error) {
+      throw this.loginFailure(error, password);
+    }
+  }
+
+  /** Refuses locally, before the vendor would: a blocked account or a spent login budget. */
+  private takeLoginSlot(): void {
+    const now = this.deps.clock.now();
+    if (now < this.blockedUntil) {
+      throw new VendorError(
+        'rate_limited',
+        'GeoTareas has blocked sign-ins to this account for a while after too many attempts.',
+        { retryAfterMs: this.blockedUntil - now },
+      );
+    }
+    while (this.loginTimes.length > 0 && (this.loginTimes[0] as number) <= now - LOGIN_WINDOW_MS)
+      this.loginTimes.shift();
+    if (this.loginTimes.length >= LOGIN_BUDGET) {
+      const retryAfterMs = (this.loginTimes[0] as number) + LOGIN_WINDOW_MS - now;
+      throw new VendorError(
+        'rate_limited',
+        `Tasktray signed in to GeoTareas ${this.loginTimes.length} times in the last ${LOGIN_WINDOW_MS / 1000} s and waits before trying again, to stay within GeoTareas’ sign-in limit.`,
+        { retryAfterMs },
+      );
+    }
+    this.loginTimes.push(now);
+  }
+
+  private loginFailure(error: unknown, password: string): unknown {
+    if (!isVendorError(error)) return error;
+    if (error.status === LOGIN_FAILURE_STATUS) {
+      this.refusedPassword = password;
+      return this.refusedError(error);
+    }
+    if (error.kind === 'rate_limited') {
+      this.blockedUntil = this.deps.clock.now() + (error.retryAfterMs ?? LOGIN_BLOCK_MS);
+    }
+    return error;
+  }
+
+  private refusedError(cause: VendorError | null): VendorError {
+    return new VendorError(
+      'auth',
+      `GeoTareas refused the email or password for ${this.account.email}.`,
+      {
+        hint: 'Enter the correct password in the account settings; Tasktray will not retry this one.',
+        status: cause?.status ?? LOGIN_FAILURE_STATUS,
+        vendorCode: cause?.vendorCode ?? null,
+        requestId: cause?.requestId ?? null,
+        cause: cause ?? undefined,
+      },
+    );
+  }
+}

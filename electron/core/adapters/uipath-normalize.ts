@@ -1,0 +1,473 @@
+// UiPath Orchestrator records (PascalCase OData lists, camelCase typed details) to vendor-neutral
+// Tasks. Pure functions, so property tests can feed them anything.
+import { z } from 'zod';
+import {
+  InstantSchema,
+  JsonValueSchema,
+  instantToMs,
+  taskId,
+  type Instant,
+  type JsonValue,
+  type Party,
+  type Task,
+  type TaskCompletion,
+  type TaskField,
+  type TaskLog,
+  type TaskPriority,
+  type TaskResult,
+  type TaskStatus,
+} from '../../../shared/task';
+import {
+  APP_TASK_ACTIONS_KEY,
+  DEFAULT_ACTION,
+  ESCALATION_ACTIVITY_TYPES,
+  ESCALATION_PRIORITIES,
+  SLA_OVERDUE_STATUS,
+  ZONELESS_TIME_ZONE,
+  actionCenterUrl,
+} from '../assumptions/uipath';
+import { parseLocalOrInstant } from '../time';
+import { parseFormLayout } from './uipath-form';
+
+// ---------------------------------------------------------------------------------------------
+// Schemas: strict on ids and folder, lenient on enums and times.
+
+/** Ids arrive as JSON numbers; one beyond 2^53 would already be corrupted, so it is refused. */
+export const UiPathIdSchema = z.union([
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .refine(Number.isSafeInteger, 'an id beyond 2^53 cannot be kept exactly'),
+  z.string().regex(/^\d+$/, 'a numeric id'),
+]);
+export type UiPathId = z.infer<typeof UiPathIdSchema>;
+
+/** Enums come as names or numbers depending on the endpoint. */
+const EnumLike = z.union([z.string(), z.number()]).nullish();
+const Time = z.string().nullish();
+const Text = z.string().nullish();
+
+export const ODataUserSchema = z.looseObject({
+  Id: UiPathIdSchema,
+  UserName: Text,
+  Name: Text,
+  Surname: Text,
+  FullName: Text,
+  EmailAddress: Text,
+});
+export type ODataUser = z.infer<typeof ODataUserSchema>;
+
+const ODataActivitySchema = z.looseObject({
+  ActivityType: EnumLike,
+  CreationTime: Time,
+  CreatorUserId: UiPathIdSchema.nullish(),
+  TargetUserId: UiPathIdSchema.nullish(),
+});
+
+const ODataSlaSchema = z.looseObject({ ExpiryTime: Time, Status: EnumLike });
+
+export const ODataTaskSchema = z.looseObject({
+  Id: UiPathIdSchema,
+  Key: Text,
+  Title: Text,
+  Type: EnumLike,
+  Priority: EnumLike,
+  Status: EnumLike,
+  CreationTime: Time,
+  LastModificationTime: Time,
+  LastAssignedTime: Time,
+  CompletionTime: Time,
+  /** The folder: every per-task call needs it, so a record without one is malformed. */
+  OrganizationUnitId: UiPathIdSchema,
+  OrganizationUnitFullyQualifiedName: Text,
+  IsCompleted: z.boolean().nullish(),
+  IsDeleted: z.boolean().nullish(),
+  AssignedToUserId: UiPathIdSchema.nullish(),
+  AssignedToUser: ODataUserSchema.nullish(),
+  TaskSlaDetail: ODataSlaSchema.nullish(),
+  Activities: z.array(ODataActivitySchema).nullish(),
+  TaskCatalogName: Text,
+});
+export type ODataTask = z.infer<typeof ODataTaskSchema>;
+
+export const ODataTaskPageSchema = z.looseObject({
+  '@odata.count': z.number().int().nonnegative().nullish(),
+  value: z.array(ODataTaskSchema),
+});
+
+const DetailUserSchema = z.looseObject({
+  id: UiPathIdSchema,
+  userName: Text,
+  name: Text,
+  surname: Text,
+  fullName: Text,
+  emailAddress: Text,
+});
+const DetailSlaSchema = z.looseObject({ expiryTime: Time, status: EnumLike });
+
+/** GetAppTaskById / GetTaskFormById / GetTaskDataById answer this shape, in camelCase. */
+export const TaskDetailSchema = z.looseObject({
+  id: UiPathIdSchema,
+  key: Text,
+  title: Text,
+  type: EnumLike,
+  status: EnumLike,
+  priority: EnumLike,
+  organizationUnitId: UiPathIdSchema.nullish(),
+  assignedToUserId: UiPathIdSchema.nullish(),
+  assignedToUser: DetailUserSchema.nullish(),
+  taskSlaDetails: z.array(DetailSlaSchema).nullish(),
+  creationTime: Time,
+  lastModificationTime: Time,
+  completionTime: Time,
+  /** Some endpoints send the data as a JSON string. */
+  data: z.union([z.record(z.string(), JsonValueSchema), z.string()]).nullish(),
+  formLayout: JsonValueSchema.nullish(),
+  taskCatalogName: Text,
+});
+export type TaskDetail = z.infer<typeof TaskDetailSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Small mappings.
+
+/** Records were parsed from JSON and only checked by zod, so they are JSON still. */
+function asJson(value: unknown): JsonValue {
+  return value as JsonValue;
+}
+
+export function idText(id: UiPathId): string {
+  return typeof id === 'number' ? String(id) : id;
+}
+
+const STATUS_BY_NUMBER = ['Unassigned', 'Pending', 'Completed'];
+
+/** The vendor's status as a name: numbers are the documented enum (0 = Unassigned). */
+export function statusName(raw: string | number | null | undefined): string {
+  if (typeof raw === 'number') return STATUS_BY_NUMBER[raw] ?? String(raw);
+  return raw ?? 'Unknown';
+}
+
+export function mapStatus(name: string): TaskStatus {
+  switch (name.toLowerCase()) {
+    case 'unassigned':
+    case 'pending':
+      return 'open';
+    case 'completed':
+      return 'completed';
+    default:
+      return 'other';
+  }
+}
+
+const PRIORITIES: Record<string, TaskPriority> = {
+  low: 'low',
+  medium: 'normal',
+  normal: 'normal',
+  high: 'high',
+  critical: 'critical',
+};
+
+export function mapPriority(raw: string | number | null | undefined): TaskPriority | null {
+  return typeof raw === 'string' ? (PRIORITIES[raw.toLowerCase()] ?? null) : null;
+}
+
+const lower = (value: string | number | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value).toLowerCase();
+
+export function isEscalated(
+  priority: string | number | null | undefined,
+  activityTypes: (string | number | null | undefined)[],
+): boolean {
+  const byPriority = ESCALATION_PRIORITIES.some((p) => p.toLowerCase() === lower(priority));
+  const byActivity = activityTypes.some((type) =>
+    ESCALATION_ACTIVITY_TYPES.some((t) => t.toLowerCase() === lower(type)),
+  );
+  return byPriority || byActivity;
+}
+
+/** Overdue: never once completed; otherwise the SLA says so or the expiry has passed. */
+export function computeOverdue(
+  status: TaskStatus,
+  dueAt: Instant | null,
+  slaStatus: string | number | null | undefined,
+  now: number,
+): boolean {
+  if (status === 'completed') return false;
+  if (lower(slaStatus) === SLA_OVERDUE_STATUS.toLowerCase()) return true;
+  return dueAt !== null && instantToMs(dueAt) < now;
+}
+
+/** A vendor time as an instant; null for anything that is not one (or not representable). */
+export function toInstant(value: string | null | undefined): Instant | null {
+  const instant = parseLocalOrInstant(value, ZONELESS_TIME_ZONE);
+  return instant !== null && InstantSchema.safeParse(instant).success ? instant : null;
+}
+
+interface UserNames {
+  id: UiPathId;
+  name?: string | null;
+  surname?: string | null;
+  fullName?: string | null;
+  userName?: string | null;
+  email?: string | null;
+}
+
+function partyOf(user: UserNames): Party {
+  const full = [user.name, user.surname].filter((part) => part && part.trim()).join(' ');
+  const name = user.fullName?.trim() || full || user.userName || user.email || idText(user.id);
+  return { id: idText(user.id), name };
+}
+
+export function odataUserParty(user: ODataUser): Party {
+  return partyOf({
+    id: user.Id,
+    name: user.Name,
+    surname: user.Surname,
+    fullName: user.FullName,
+    userName: user.UserName,
+    email: user.EmailAddress,
+  });
+}
+
+/** The assignee: the expanded user, else the signed-in user when the id is theirs, else the id. */
+function assigneeOf(
+  id: UiPathId | null | undefined,
+  expanded: Party | null,
+  currentUser: Party | null,
+): Party | null {
+  if (id === null || id === undefined) return expanded;
+  const text = idText(id);
+  // The id is authoritative; an expansion that names someone else is ignored.
+  if (expanded?.id === text) return expanded;
+  return currentUser?.id === text ? currentUser : { id: text, name: `User ${text}` };
+}
+
+function activityLog(activity: z.infer<typeof ODataActivitySchema>): TaskLog {
+  const what = String(activity.ActivityType ?? 'Activity');
+  const target =
+    activity.TargetUserId === null || activity.TargetUserId === undefined
+      ? ''
+      : ` (user ${idText(activity.TargetUserId)})`;
+  return { at: toInstant(activity.CreationTime), level: 'info', message: `${what}${target}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Task types and completion.
+
+export type TaskKind = 'app' | 'form' | 'generic';
+
+/** Which typed endpoints serve a task: App and Form tasks have their own, the rest share one. */
+export function taskKind(type: string | number | null | undefined): TaskKind {
+  switch (lower(type)) {
+    case 'apptask':
+      return 'app';
+    case 'formtask':
+      return 'form';
+    default:
+      return 'generic';
+  }
+}
+
+export function detailData(detail: TaskDetail): Record<string, JsonValue> {
+  const { data } = detail;
+  if (typeof data !== 'string') return data ?? {};
+  try {
+    const parsed = JsonValueSchema.safeParse(JSON.parse(data));
+    return parsed.success && isJsonRecord(parsed.data) ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export function isJsonRecord(value: JsonValue | undefined): value is Record<string, JsonValue> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Scalar data entries as fields: App and generic tasks publish no form, only their data. */
+export function dataFields(data: Record<string, JsonValue>, skip: string[] = []): TaskField[] {
+  const fields: TaskField[] = [];
+  for (const [name, value] of Object.entries(data)) {
+    if (skip.includes(name) || (typeof value === 'object' && value !== null)) continue;
+    const type =
+      typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text';
+    fields.push({
+      name,
+      label: name,
+      type,
+      required: false,
+      value,
+      options: [],
+      description: null,
+    });
+  }
+  return fields;
+}
+
+/** The outcomes an App task offers: its data's `Actions`, else the default action. */
+export function appTaskResults(data: Record<string, JsonValue>): TaskResult[] {
+  const actions = data[APP_TASK_ACTIONS_KEY];
+  const results: TaskResult[] = [];
+  if (Array.isArray(actions)) {
+    for (const action of actions) {
+      if (typeof action === 'string' && action !== '')
+        results.push({ code: action, label: action });
+      else if (isJsonRecord(action) && typeof action.name === 'string' && action.name !== '') {
+        const label = typeof action.label === 'string' ? action.label : action.name;
+        results.push({ code: action.name, label });
+      }
+    }
+  }
+  return results.length > 0 ? dedupeResults(results) : [{ ...DEFAULT_ACTION }];
+}
+
+function dedupeResults(results: TaskResult[]): TaskResult[] {
+  const seen = new Set<string>();
+  return results.filter((result) => !seen.has(result.code) && seen.add(result.code));
+}
+
+function completionFrom(
+  results: TaskResult[],
+  fields: TaskField[],
+  unavailable: string | null,
+): TaskCompletion {
+  if (unavailable !== null)
+    return { kind: 'none', results, fields, unavailableReason: unavailable };
+  return { kind: fields.length > 0 ? 'form' : 'results', results, fields, unavailableReason: null };
+}
+
+export function detailCompletion(
+  kind: TaskKind,
+  detail: TaskDetail,
+  blocked: string | null,
+): TaskCompletion {
+  const data = detailData(detail);
+  if (kind === 'form') {
+    const form = parseFormLayout(detail.formLayout ?? null, data);
+    const results = form.results.length > 0 ? form.results : [{ ...DEFAULT_ACTION }];
+    const unsupported =
+      form.unsupported.length > 0
+        ? `This form has parts Tasktray cannot show (${form.unsupported.join(', ')}); complete it in Action Center.`
+        : null;
+    return completionFrom(results, form.fields, blocked ?? unsupported);
+  }
+  if (kind === 'app') {
+    return completionFrom(appTaskResults(data), dataFields(data, [APP_TASK_ACTIONS_KEY]), blocked);
+  }
+  return completionFrom([{ ...DEFAULT_ACTION }], dataFields(data), blocked);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records to Tasks.
+
+export interface NormalizeContext {
+  accountId: string;
+  orchestratorUrl: string;
+  now: number;
+  /** The signed-in user, to name an assignee the record does not expand. */
+  currentUser: Party | null;
+  /** Why this account cannot complete tasks (an app has no assignee), or null. */
+  completionBlocked: string | null;
+}
+
+const ALREADY_COMPLETED = 'This task is already completed.';
+
+/** A list record (OData, PascalCase) as a summary Task. */
+export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
+  const vendorTaskId = idText(record.Id);
+  const rawStatus = statusName(record.Status);
+  let status = mapStatus(rawStatus);
+  if (status === 'other' && record.IsCompleted === true) status = 'completed';
+  const dueAt = toInstant(record.TaskSlaDetail?.ExpiryTime);
+  const activities = record.Activities ?? [];
+  const locator: Record<string, string> = { folderId: idText(record.OrganizationUnitId) };
+  if (record.Type !== null && record.Type !== undefined) locator.type = String(record.Type);
+  if (record.Key) locator.key = record.Key;
+  const blocked = status === 'completed' ? ALREADY_COMPLETED : ctx.completionBlocked;
+  return {
+    id: taskId(ctx.accountId, vendorTaskId),
+    accountId: ctx.accountId,
+    vendor: 'uipath',
+    vendorTaskId,
+    locator,
+    title: record.Title?.trim() || `Task ${vendorTaskId}`,
+    workflowName: record.TaskCatalogName ?? null,
+    stepName: null,
+    description: null,
+    status,
+    rawStatus,
+    priority: mapPriority(record.Priority),
+    createdAt: toInstant(record.CreationTime),
+    updatedAt: toInstant(record.LastModificationTime),
+    dueAt,
+    overdue: computeOverdue(status, dueAt, record.TaskSlaDetail?.Status, ctx.now),
+    escalated: isEscalated(
+      record.Priority,
+      activities.map((a) => a.ActivityType),
+    ),
+    assignee: assigneeOf(
+      record.AssignedToUserId ?? record.AssignedToUser?.Id,
+      record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null,
+      ctx.currentUser,
+    ),
+    group: null,
+    entity: null,
+    webUrl: actionCenterUrl(ctx.orchestratorUrl, vendorTaskId),
+    completion: completionFrom([], [], blocked),
+    previousSteps: [],
+    logs: activities.map(activityLog),
+    detailLoaded: false,
+    raw: asJson(record),
+  };
+}
+
+/** The list record completed by its typed detail (camelCase): fresher state, the form, the data. */
+export function normalizeDetail(
+  record: ODataTask,
+  detail: TaskDetail,
+  ctx: NormalizeContext,
+): Task {
+  const base = normalizeTask(record, ctx);
+  const rawStatus =
+    detail.status === null || detail.status === undefined
+      ? base.rawStatus
+      : statusName(detail.status);
+  const status = mapStatus(rawStatus) === 'other' ? base.status : mapStatus(rawStatus);
+  const sla = detail.taskSlaDetails?.[0] ?? null;
+  const dueAt = sla ? toInstant(sla.expiryTime) : base.dueAt;
+  const slaStatus = sla ? sla.status : record.TaskSlaDetail?.Status;
+  const priorityRaw = detail.priority ?? record.Priority;
+  const expanded = detail.assignedToUser
+    ? partyOf({
+        id: detail.assignedToUser.id,
+        name: detail.assignedToUser.name,
+        surname: detail.assignedToUser.surname,
+        fullName: detail.assignedToUser.fullName,
+        userName: detail.assignedToUser.userName,
+        email: detail.assignedToUser.emailAddress,
+      })
+    : null;
+  const kind = taskKind(record.Type ?? detail.type);
+  const blocked = status === 'completed' ? ALREADY_COMPLETED : ctx.completionBlocked;
+  return {
+    ...base,
+    title: detail.title?.trim() || base.title,
+    workflowName: detail.taskCatalogName ?? base.workflowName,
+    status,
+    rawStatus,
+    priority: mapPriority(priorityRaw) ?? base.priority,
+    createdAt: toInstant(detail.creationTime) ?? base.createdAt,
+    updatedAt: toInstant(detail.lastModificationTime) ?? base.updatedAt,
+    dueAt,
+    overdue: computeOverdue(status, dueAt, slaStatus, ctx.now),
+    escalated: base.escalated || isEscalated(priorityRaw, []),
+    // A detail that names no assignee at all leaves the list's; an explicit null unassigns.
+    assignee:
+      detail.assignedToUserId === undefined && !expanded
+        ? base.assignee
+        : assigneeOf(detail.assignedToUserId ?? expanded?.id, expanded, ctx.currentUser),
+    completion: detailCompletion(kind, detail, blocked),
+    detailLoaded: true,
+    raw: { task: asJson(record), detail: asJson(detail) },
+  };
+}

@@ -1,0 +1,364 @@
+// Decides which alerts to raise: each (task, kind) once, ever — across polls, restarts and crashes —
+// with the first sync of an account summarised, bursts coalesced, and quiet hours, pauses, muted
+// accounts and snoozed tasks holding alerts (counted, released later) rather than losing them.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  AlertKindSchema,
+  type Alert,
+  type AlertKind,
+  type AlertPreferences,
+  type HeldCounts,
+} from '../../shared/alert';
+import { isOverdueAt, type Task } from '../../shared/task';
+import { describeTaskAlert, summarise } from './alert-text';
+import { readPersisted, type CorruptionReporter } from './persisted';
+import type { KeyValueStore } from './ports';
+import { msToInstant } from './time';
+
+/** A task gone from the inbox is remembered this long, so its return is not "new" again. */
+export const TOMBSTONE_MS = 7 * 24 * 3600_000;
+
+const URGENCY: Record<AlertKind, Alert['urgency']> = {
+  new: 'normal',
+  overdue: 'critical',
+  escalated: 'critical',
+};
+/** One alert per task per cycle: the most urgent kind speaks for the others. */
+const KIND_ORDER: AlertKind[] = ['escalated', 'overdue', 'new'];
+
+const TaskSeenSchema = z.object({
+  alerted: z.array(AlertKindSchema),
+  dueAt: z.string().nullable(),
+  goneAt: z.number().nullable(),
+});
+type TaskSeen = z.infer<typeof TaskSeenSchema>;
+
+const HeldSchema = z.object({
+  taskId: z.string(),
+  accountId: z.string(),
+  kind: AlertKindSchema,
+  reason: z.enum(['quiet', 'paused', 'muted', 'snoozed']),
+  at: z.number(),
+});
+type Held = z.infer<typeof HeldSchema>;
+
+const PolicyStateSchema = z.object({
+  version: z.literal(1),
+  accounts: z.record(
+    z.string(),
+    z.object({ initialized: z.boolean(), tasks: z.record(z.string(), TaskSeenSchema) }),
+  ),
+  held: z.array(HeldSchema),
+  /** Task id → snoozed until (epoch ms). */
+  snoozes: z.record(z.string(), z.number()),
+});
+type PolicyState = z.infer<typeof PolicyStateSchema>;
+
+const STATE_KEY = 'alertPolicy';
+const emptyState = (): PolicyState => ({ version: 1, accounts: {}, held: [], snoozes: {} });
+
+function currentKinds(task: Task, now: number): AlertKind[] {
+  const kinds: AlertKind[] = ['new'];
+  if (isOverdueAt(task, now)) kinds.push('overdue');
+  if (task.escalated) kinds.push('escalated');
+  return kinds;
+}
+
+function minuteOfDay(now: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(now));
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  return hour * 60 + minute;
+}
+
+export function inQuietHours(prefs: AlertPreferences, now: number, timeZone: string): boolean {
+  const quiet = prefs.quietHours;
+  if (!quiet || quiet.startMinute === quiet.endMinute) return false;
+  const minute = minuteOfDay(now, timeZone);
+  return quiet.startMinute < quiet.endMinute
+    ? minute >= quiet.startMinute && minute < quiet.endMinute
+    : minute >= quiet.startMinute || minute < quiet.endMinute;
+}
+
+export interface AlertPolicyOptions {
+  store: KeyValueStore;
+  preferences: () => AlertPreferences;
+  /** The zone quiet hours are read in: the machine's. */
+  timeZone: string;
+  onCorrupt: CorruptionReporter;
+  now: () => number;
+}
+
+interface Candidate {
+  task: Task;
+  kind: AlertKind;
+}
+
+export class AlertPolicy {
+  private state: PolicyState;
+
+  constructor(private readonly options: AlertPolicyOptions) {
+    this.state = readPersisted(
+      options.store,
+      STATE_KEY,
+      PolicyStateSchema,
+      emptyState,
+      options.onCorrupt,
+      options.now(),
+    );
+  }
+
+  /**
+   * A poll's full list of open tasks for one account. Returns the alerts to show now; marks
+   * everything it decided on as alerted (held ones included) and persists before returning, so
+   * a crash right after cannot repeat them.
+   */
+  observe(accountId: string, accountName: string, tasks: Task[]): Alert[] {
+    const now = this.options.now();
+    const account = (this.state.accounts[accountId] ??= { initialized: false, tasks: {} });
+    const seen = account.tasks;
+    const present = new Set<string>();
+    const candidates: Candidate[] = [];
+
+    for (const task of tasks) {
+      present.add(task.id);
+      const entry: TaskSeen = seen[task.id] ?? { alerted: [], dueAt: task.dueAt, goneAt: null };
+      seen[task.id] = entry;
+      entry.goneAt = null;
+      // A new deadline or a cleared escalation is a new fact: it may alert again.
+      if (entry.dueAt !== task.dueAt && !isOverdueAt(task, now)) {
+        entry.alerted = entry.alerted.filter((kind) => kind !== 'overdue');
+      }
+      if (!task.escalated) entry.alerted = entry.alerted.filter((kind) => kind !== 'escalated');
+      entry.dueAt = task.dueAt;
+
+      const fresh = currentKinds(task, now).filter((kind) => !entry.alerted.includes(kind));
+      if (fresh.length === 0) continue;
+      entry.alerted.push(...fresh);
+      if (!account.initialized) continue;
+      const kind = KIND_ORDER.find((k) => fresh.includes(k));
+      if (kind) candidates.push({ task, kind });
+    }
+
+    for (const [id, entry] of Object.entries(seen)) {
+      if (present.has(id)) continue;
+      entry.goneAt ??= now;
+      if (now - entry.goneAt > TOMBSTONE_MS) delete seen[id];
+    }
+    this.state.held = this.state.held.filter(
+      (held) => held.accountId !== accountId || present.has(held.taskId),
+    );
+
+    let alerts: Alert[];
+    if (!account.initialized) {
+      account.initialized = true;
+      alerts = this.firstSyncSummary(accountId, accountName, tasks, now);
+    } else {
+      alerts = this.deliver(accountId, accountName, candidates, now);
+    }
+    this.save();
+    return alerts;
+  }
+
+  /**
+   * Between polls: tasks whose due time has passed by the local clock. Takes the latest known
+   * open tasks per account.
+   */
+  checkDue(tasksByAccount: Map<string, { name: string; tasks: Task[] }>): Alert[] {
+    const now = this.options.now();
+    const alerts: Alert[] = [];
+    let changed = false;
+    for (const [accountId, { name, tasks }] of tasksByAccount) {
+      const account = this.state.accounts[accountId];
+      if (!account?.initialized) continue;
+      const candidates: Candidate[] = [];
+      for (const task of tasks) {
+        const entry = account.tasks[task.id];
+        if (!entry || entry.alerted.includes('overdue') || !isOverdueAt(task, now)) continue;
+        entry.alerted.push('overdue');
+        candidates.push({ task, kind: 'overdue' });
+        changed = true;
+      }
+      alerts.push(...this.deliver(accountId, name, candidates, now));
+    }
+    if (changed) this.save();
+    return alerts;
+  }
+
+  /**
+   * Held alerts whose reason has passed: snoozes that ran out come back as reminders; what
+   * quiet hours, a pause or a mute held comes back as one summary. `openTasks` are the tasks
+   * still open, by id: held alerts about tasks that left the inbox are dropped.
+   */
+  release(openTasks: Map<string, Task>): Alert[] {
+    const now = this.options.now();
+    const prefs = this.options.preferences();
+    const quiet = inQuietHours(prefs, now, this.options.timeZone);
+    const paused = prefs.pausedUntil !== null && prefs.pausedUntil > now;
+    const out: Alert[] = [];
+    const keep: Held[] = [];
+    const released: Held[] = [];
+    for (const held of this.state.held) {
+      const task = openTasks.get(held.taskId);
+      if (!task) continue;
+      const stillHeld =
+        (held.reason === 'snoozed' && (this.state.snoozes[held.taskId] ?? 0) > now) ||
+        (held.reason === 'quiet' && quiet) ||
+        (held.reason === 'paused' && paused) ||
+        (held.reason === 'muted' && prefs.mutedAccounts.includes(held.accountId));
+      if (stillHeld) keep.push(held);
+      else if (held.reason === 'snoozed') {
+        delete this.state.snoozes[held.taskId];
+        out.push(this.alertFor(task, 'reminder', now));
+      } else released.push(held);
+    }
+    // Snoozes that held nothing still end.
+    for (const [taskId, until] of Object.entries(this.state.snoozes)) {
+      if (until <= now && !keep.some((h) => h.taskId === taskId)) delete this.state.snoozes[taskId];
+    }
+    if (released.length > 0) {
+      const tasks = released.flatMap((held) => openTasks.get(held.taskId) ?? []);
+      out.push(summarise(null, tasks, now, 'While notifications were held'));
+    }
+    const changed = keep.length !== this.state.held.length || out.length > 0;
+    this.state.held = keep;
+    if (changed) this.save();
+    return out;
+  }
+
+  /** Holds a task's alerts until `until`; it comes back as a reminder then. */
+  snooze(task: Task, until: number): void {
+    this.state.snoozes[task.id] = until;
+    if (!this.state.held.some((held) => held.taskId === task.id && held.reason === 'snoozed')) {
+      this.state.held.push({
+        taskId: task.id,
+        accountId: task.accountId,
+        kind: 'new',
+        reason: 'snoozed',
+        at: this.options.now(),
+      });
+    }
+    this.save();
+  }
+
+  unsnooze(taskId: string): void {
+    delete this.state.snoozes[taskId];
+    this.state.held = this.state.held.filter(
+      (h) => !(h.taskId === taskId && h.reason === 'snoozed'),
+    );
+    this.save();
+  }
+
+  snoozedUntil(taskId: string): number | null {
+    return this.state.snoozes[taskId] ?? null;
+  }
+
+  heldCounts(): HeldCounts {
+    const counts: HeldCounts = { quiet: 0, paused: 0, muted: 0, snoozed: 0 };
+    for (const held of this.state.held) counts[held.reason] += 1;
+    return counts;
+  }
+
+  /** When something may need releasing next: the earliest snooze end (quiet hours are polled). */
+  nextSnoozeEnd(): number | null {
+    const ends = Object.values(this.state.snoozes);
+    return ends.length === 0 ? null : Math.min(...ends);
+  }
+
+  /** Forgets an account entirely (it was removed). */
+  forgetAccount(accountId: string): void {
+    delete this.state.accounts[accountId];
+    this.state.held = this.state.held.filter((h) => h.accountId !== accountId);
+    this.save();
+  }
+
+  private holdReason(accountId: string, taskId: string, now: number): Held['reason'] | null {
+    const prefs = this.options.preferences();
+    if ((this.state.snoozes[taskId] ?? 0) > now) return 'snoozed';
+    if (prefs.mutedAccounts.includes(accountId)) return 'muted';
+    if (prefs.pausedUntil !== null && prefs.pausedUntil > now) return 'paused';
+    if (inQuietHours(prefs, now, this.options.timeZone)) return 'quiet';
+    return null;
+  }
+
+  private deliver(
+    accountId: string,
+    accountName: string,
+    candidates: Candidate[],
+    now: number,
+  ): Alert[] {
+    const prefs = this.options.preferences();
+    const shown: Candidate[] = [];
+    for (const candidate of candidates) {
+      if (!prefs.kinds[candidate.kind]) continue;
+      const reason = this.holdReason(accountId, candidate.task.id, now);
+      if (reason === null) {
+        shown.push(candidate);
+        continue;
+      }
+      const already = this.state.held.find(
+        (h) => h.taskId === candidate.task.id && h.reason === reason,
+      );
+      if (already) {
+        // Keep the most urgent kind held for the task.
+        if (KIND_ORDER.indexOf(candidate.kind) < KIND_ORDER.indexOf(already.kind))
+          already.kind = candidate.kind;
+      } else {
+        this.state.held.push({
+          taskId: candidate.task.id,
+          accountId,
+          kind: candidate.kind,
+          reason,
+          at: now,
+        });
+      }
+    }
+    if (shown.length > prefs.maxAlertsPerCycle) {
+      return [
+        summarise(
+          accountId,
+          shown.map((c) => c.task),
+          now,
+          accountName,
+        ),
+      ];
+    }
+    return shown.map(({ task, kind }) => this.alertFor(task, kind, now));
+  }
+
+  private firstSyncSummary(
+    accountId: string,
+    accountName: string,
+    tasks: Task[],
+    now: number,
+  ): Alert[] {
+    if (tasks.length === 0) return [];
+    const prefs = this.options.preferences();
+    if (prefs.mutedAccounts.includes(accountId)) return [];
+    return [summarise(accountId, tasks, now, accountName)];
+  }
+
+  private alertFor(task: Task, kind: AlertKind | 'reminder', now: number): Alert {
+    const { title, body } = describeTaskAlert(task, kind, now);
+    return {
+      id: randomUUID(),
+      kind,
+      accountId: task.accountId,
+      taskIds: [task.id],
+      title,
+      body,
+      at: msToInstant(now),
+      urgency: kind === 'reminder' ? 'normal' : URGENCY[kind],
+    };
+  }
+
+  private save(): void {
+    this.options.store.set(STATE_KEY, this.state);
+  }
+}

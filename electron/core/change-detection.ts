@@ -1,0 +1,60 @@
+// What changed between two polls of one account, so details are fetched only for tasks that are
+// new or changed, and detail already fetched is carried over for the rest.
+import type { Task } from '../../shared/task';
+
+/** The list fields whose change means the task itself changed (not `overdue`: the clock moves that). */
+export function fingerprint(task: Task): string {
+  return [
+    task.status,
+    task.rawStatus,
+    task.updatedAt ?? '',
+    task.dueAt ?? '',
+    task.escalated ? 'E' : '',
+    task.priority ?? '',
+    task.assignee?.id ?? '',
+    task.group?.id ?? '',
+    task.title,
+    task.stepName ?? '',
+  ].join('\u0000');
+}
+
+export interface SnapshotDiff {
+  /** The new list, with detail carried over from the previous snapshot where nothing changed. */
+  tasks: Task[];
+  added: Task[];
+  changed: Task[];
+  removed: Task[];
+  /** Tasks whose detail must be (re)fetched. */
+  needDetail: Task[];
+}
+
+export function diffSnapshot(previous: ReadonlyMap<string, Task>, listed: Task[]): SnapshotDiff {
+  const added: Task[] = [];
+  const changed: Task[] = [];
+  const needDetail: Task[] = [];
+  const seen = new Set<string>();
+  const tasks = listed.map((task) => {
+    seen.add(task.id);
+    const before = previous.get(task.id);
+    if (!before) {
+      added.push(task);
+      if (!task.detailLoaded) needDetail.push(task);
+      return task;
+    }
+    if (fingerprint(before) !== fingerprint(task)) {
+      changed.push(task);
+      if (!task.detailLoaded) needDetail.push(task);
+      return task;
+    }
+    if (task.detailLoaded) return task;
+    if (!before.detailLoaded) {
+      // An earlier poll could not fetch it (capped, or it failed): try again.
+      needDetail.push(task);
+      return task;
+    }
+    // Unchanged: keep what the detail call gave, with the list's fresh overdue flag.
+    return { ...before, overdue: task.overdue };
+  });
+  const removed = [...previous.values()].filter((task) => !seen.has(task.id));
+  return { tasks, added, changed, removed, needDetail };
+}

@@ -1,0 +1,405 @@
+// The engine: accounts → adapters behind their request budgets → one scheduler → change detection
+// → alert policy, plus the completion outbox. The tray app and the CLI each bind it to their world.
+import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+import type { Account } from '../../shared/account';
+import type { Alert, AlertPreferences, HeldCounts } from '../../shared/alert';
+import type { AccountHealth } from '../../shared/health';
+import type { OutboxItem } from '../../shared/outbox';
+import {
+  TaskSchema,
+  instantToMs,
+  type CompletionRequest,
+  type ReassignTarget,
+  type Task,
+} from '../../shared/task';
+import type { AdapterDeps, VendorAdapter } from './adapter';
+import { AlertPolicy } from './alert-policy';
+import { diffSnapshot } from './change-detection';
+import { assertCompletable } from './completion-check';
+import { Outbox } from './outbox';
+import { readPersisted, type CorruptState } from './persisted';
+import type { KeyValueStore } from './ports';
+import { DEFAULT_BUDGET, RateBudget } from './rate-budget';
+import { ADAPTERS, createAdapter } from './registry';
+import { Scheduler } from './scheduler';
+import { toVendorError, VendorError } from './vendor-error';
+
+/** At most this many detail calls per poll; the rest follow next time (they stay unloaded). */
+export const MAX_DETAILS_PER_POLL = 10;
+/** Even with nothing due, the watcher looks this often (quiet hours ending, pauses running out). */
+export const WATCH_TICK_MS = 60_000;
+
+const SnapshotSchema = z.object({ version: z.literal(1), tasks: z.array(TaskSchema) });
+const snapshotKey = (accountId: string) => `snapshot.${accountId}`;
+
+export interface EngineEvents {
+  tasks: [accountId: string];
+  alert: [alert: Alert];
+  health: [health: AccountHealth];
+  outbox: [item: OutboxItem];
+  /** Persisted state that could not be read back: kept aside, replaced by defaults. */
+  problem: [report: CorruptState];
+}
+
+export interface EngineOptions {
+  deps: AdapterDeps;
+  store: KeyValueStore;
+  preferences: () => AlertPreferences;
+  /** The zone quiet hours are read in. */
+  timeZone: string;
+}
+
+interface AccountRuntime {
+  account: Account;
+  adapter: VendorAdapter;
+  budget: RateBudget;
+  tasks: Map<string, Task>;
+}
+
+export class Engine extends EventEmitter<EngineEvents> {
+  private readonly runtimes = new Map<string, AccountRuntime>();
+  private readonly scheduler: Scheduler;
+  private readonly policy: AlertPolicy;
+  readonly outbox: Outbox;
+  private started = false;
+  private watcher: { wake: AbortController; stop: AbortController; done: Promise<void> } | null =
+    null;
+
+  constructor(private readonly options: EngineOptions) {
+    super();
+    const onCorrupt = (report: CorruptState) => this.emit('problem', report);
+    const { clock } = options.deps;
+    this.scheduler = new Scheduler({ clock, onHealth: (health) => this.emit('health', health) });
+    this.policy = new AlertPolicy({
+      store: options.store,
+      preferences: options.preferences,
+      timeZone: options.timeZone,
+      onCorrupt,
+      now: () => clock.now(),
+    });
+    this.outbox = new Outbox({
+      store: options.store,
+      clock,
+      adapterFor: (accountId) => this.runtimes.get(accountId)?.adapter,
+      onChange: (item) => this.onOutboxChange(item),
+      onCorrupt,
+    });
+  }
+
+  // ── accounts ──────────────────────────────────────────────────────────────
+
+  /** Makes the engine watch exactly these accounts (added, changed, removed). */
+  async setAccounts(accounts: Account[]): Promise<void> {
+    const wanted = new Map(accounts.map((account) => [account.id, account]));
+    for (const [id, runtime] of this.runtimes) {
+      const next = wanted.get(id);
+      if (!next || JSON.stringify(next) !== JSON.stringify(runtime.account)) {
+        await this.scheduler.remove(id);
+        this.runtimes.delete(id);
+        if (!next) {
+          this.policy.forgetAccount(id);
+          this.options.store.delete(snapshotKey(id));
+          this.emit('tasks', id);
+        }
+      }
+    }
+    for (const account of accounts) {
+      if (!this.runtimes.has(account.id)) this.addAccount(account);
+    }
+  }
+
+  accounts(): Account[] {
+    return [...this.runtimes.values()].map((runtime) => runtime.account);
+  }
+
+  adapter(accountId: string): VendorAdapter {
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime) throw new Error(`No account ${accountId}.`);
+    return runtime.adapter;
+  }
+
+  private addAccount(account: Account): void {
+    const { deps } = this.options;
+    const spec = ADAPTERS[account.vendor].budget ?? DEFAULT_BUDGET;
+    const budget = new RateBudget(spec, deps.clock);
+    const adapter = createAdapter(account, {
+      ...deps,
+      fetch: budget.wrap(deps.fetch, account.name),
+    });
+    const restored = readPersisted(
+      this.options.store,
+      snapshotKey(account.id),
+      SnapshotSchema,
+      () => ({ version: 1 as const, tasks: [] }),
+      (report) => this.emit('problem', report),
+      deps.clock.now(),
+    );
+    const runtime: AccountRuntime = {
+      account,
+      adapter,
+      budget,
+      tasks: new Map(restored.tasks.map((task) => [task.id, task])),
+    };
+    this.runtimes.set(account.id, runtime);
+    this.scheduler.add({
+      accountId: account.id,
+      intervalMs: Math.max(account.pollIntervalSec * 1000, spec.minPollIntervalMs),
+      poll: (signal) => this.poll(runtime, signal),
+    });
+  }
+
+  // ── lifecycle ─────────────────────────────────────────────────────────────
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.scheduler.start();
+    const stop = new AbortController();
+    this.watcher = { wake: new AbortController(), stop, done: Promise.resolve() };
+    this.watcher.done = this.watch(stop.signal);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.watcher?.stop.abort(new Error('stopped'));
+    await Promise.all([this.scheduler.stop(), this.watcher?.done]);
+    this.watcher = null;
+  }
+
+  refreshNow(accountId?: string): void {
+    this.scheduler.refreshNow(accountId);
+  }
+
+  pause(): void {
+    this.scheduler.pause();
+  }
+
+  resume(): void {
+    this.scheduler.resume();
+  }
+
+  health(): AccountHealth[] {
+    return this.scheduler.health();
+  }
+
+  heldCounts(): HeldCounts {
+    return this.policy.heldCounts();
+  }
+
+  // ── tasks ─────────────────────────────────────────────────────────────────
+
+  /** Every account's open tasks, minus those with a completion on its way or just landed. */
+  tasks(): Task[] {
+    const inFlight = this.inFlightIds();
+    const out: Task[] = [];
+    for (const runtime of this.runtimes.values()) {
+      for (const task of runtime.tasks.values()) if (!inFlight.has(task.id)) out.push(task);
+    }
+    return out;
+  }
+
+  task(taskId: string): Task | undefined {
+    for (const runtime of this.runtimes.values()) {
+      const task = runtime.tasks.get(taskId);
+      if (task) return task;
+    }
+    return undefined;
+  }
+
+  /** A task by id: from the last poll, else by listing its account once (one-shot CLI commands). */
+  async findTask(taskId: string, signal?: AbortSignal): Promise<Task> {
+    const known = this.task(taskId);
+    if (known) return known;
+    const accountId = taskId.slice(0, Math.max(0, taskId.indexOf(':')));
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime) {
+      throw new VendorError(
+        'not_found',
+        `No account "${accountId}" is configured for task ${taskId}.`,
+        {
+          hint: 'Task ids look like <account>:<vendor id>; `tasktray list` shows them.',
+        },
+      );
+    }
+    for (const task of await runtime.adapter.listOpenTasks(signal)) {
+      if (!runtime.tasks.has(task.id)) runtime.tasks.set(task.id, task);
+    }
+    this.persistSnapshot(runtime);
+    return this.locate(taskId).task;
+  }
+
+  /** The task with its detail, fetched now. */
+  async loadTask(taskId: string, signal?: AbortSignal): Promise<Task> {
+    const { runtime, task } = this.locate(taskId);
+    const detailed = await runtime.adapter.getTask(task, signal);
+    runtime.tasks.set(detailed.id, detailed);
+    this.persistSnapshot(runtime);
+    return detailed;
+  }
+
+  /** Checks the completion against the task's form, then hands it to the outbox. */
+  async complete(taskId: string, request: CompletionRequest): Promise<OutboxItem> {
+    let { task } = this.locate(taskId);
+    if (!task.detailLoaded) task = await this.loadTask(taskId);
+    assertCompletable(task, request);
+    const item = this.outbox.enqueue(task, { type: 'complete', request });
+    this.emit('tasks', task.accountId);
+    this.wakeWatcher();
+    return item;
+  }
+
+  async reassign(taskId: string, target: ReassignTarget): Promise<OutboxItem> {
+    const { runtime, task } = this.locate(taskId);
+    const caps = runtime.adapter.capabilities;
+    if (
+      (target.kind === 'user' && !caps.reassignToUser) ||
+      (target.kind === 'group' && !caps.reassignToGroup)
+    ) {
+      throw new VendorError(
+        'unsupported',
+        `${runtime.account.name} cannot reassign to a ${target.kind}.`,
+      );
+    }
+    const item = this.outbox.enqueue(task, { type: 'reassign', target });
+    this.emit('tasks', task.accountId);
+    this.wakeWatcher();
+    return item;
+  }
+
+  snooze(taskId: string, until: number): void {
+    this.policy.snooze(this.locate(taskId).task, until);
+    this.wakeWatcher();
+  }
+
+  unsnooze(taskId: string): void {
+    this.policy.unsnooze(taskId);
+  }
+
+  snoozedUntil(taskId: string): number | null {
+    return this.policy.snoozedUntil(taskId);
+  }
+
+  private locate(taskId: string): { runtime: AccountRuntime; task: Task } {
+    for (const runtime of this.runtimes.values()) {
+      const task = runtime.tasks.get(taskId);
+      if (task) return { runtime, task };
+    }
+    throw new VendorError('not_found', `There is no open task ${taskId}.`, {
+      hint: 'It may have been completed or reassigned; refresh the inbox.',
+    });
+  }
+
+  /** Tasks with a completion or reassignment on its way or just landed: hidden from the inbox. */
+  private inFlightIds(): Set<string> {
+    return new Set(
+      this.outbox.list().flatMap((item) => (item.state === 'failed' ? [] : [item.taskId])),
+    );
+  }
+
+  // ── polling ───────────────────────────────────────────────────────────────
+
+  private async poll(runtime: AccountRuntime, signal: AbortSignal): Promise<void> {
+    const { adapter, account } = runtime;
+    const listed = await adapter.listOpenTasks(signal);
+    const diff = diffSnapshot(runtime.tasks, listed);
+    const byId = new Map(diff.tasks.map((task) => [task.id, task]));
+    let detailError: unknown = null;
+    for (const task of diff.needDetail.slice(0, MAX_DETAILS_PER_POLL)) {
+      try {
+        byId.set(task.id, await adapter.getTask(task, signal));
+      } catch (error) {
+        if (signal.aborted) throw error;
+        if (toVendorError(error).kind === 'not_found') byId.delete(task.id);
+        else detailError ??= error;
+      }
+    }
+    runtime.tasks = byId;
+    if (
+      diff.added.length + diff.changed.length + diff.removed.length + diff.needDetail.length >
+      0
+    ) {
+      this.persistSnapshot(runtime);
+      this.emit('tasks', account.id);
+    }
+    const inFlight = this.inFlightIds();
+    const visible = [...byId.values()].filter((task) => !inFlight.has(task.id));
+    for (const alert of this.policy.observe(account.id, account.name, visible))
+      this.emit('alert', alert);
+    this.wakeWatcher();
+    // The list is in, but some detail is missing: report it without losing the poll.
+    if (detailError !== null) throw detailError;
+  }
+
+  private persistSnapshot(runtime: AccountRuntime): void {
+    this.options.store.set(snapshotKey(runtime.account.id), {
+      version: 1,
+      tasks: [...runtime.tasks.values()],
+    });
+  }
+
+  // ── between polls: due times, snoozes, held alerts, the outbox ────────────
+
+  private wakeWatcher(): void {
+    this.watcher?.wake.abort();
+  }
+
+  private nextWatchAt(now: number): number {
+    let next = now + WATCH_TICK_MS;
+    for (const runtime of this.runtimes.values()) {
+      for (const task of runtime.tasks.values()) {
+        if (task.dueAt === null || task.overdue) continue;
+        const due = instantToMs(task.dueAt);
+        if (due > now && due < next) next = due;
+      }
+    }
+    for (const candidate of [this.policy.nextSnoozeEnd(), this.outbox.nextDueAt()]) {
+      if (candidate !== null && candidate < next) next = Math.max(candidate, now);
+    }
+    return next;
+  }
+
+  private async watch(stop: AbortSignal): Promise<void> {
+    const { clock } = this.options.deps;
+    while (!stop.aborted && this.watcher) {
+      // A fresh wake signal before the checks, so a wake during them is not lost.
+      this.watcher.wake = new AbortController();
+      const wake = this.watcher.wake.signal;
+      this.checkBetweenPolls();
+      await this.outbox.processDue(stop).catch(() => undefined);
+      if (stop.aborted) return;
+      const wait = this.nextWatchAt(clock.now()) - clock.now();
+      try {
+        if (wait > 0) await clock.sleep(wait, AbortSignal.any([stop, wake]));
+      } catch {
+        // Woken early or stopped.
+      }
+    }
+  }
+
+  private checkBetweenPolls(): void {
+    const latest = new Map<string, { name: string; tasks: Task[] }>();
+    const open = new Map<string, Task>();
+    const inFlight = this.inFlightIds();
+    for (const runtime of this.runtimes.values()) {
+      const tasks = [...runtime.tasks.values()].filter((task) => !inFlight.has(task.id));
+      latest.set(runtime.account.id, { name: runtime.account.name, tasks });
+      for (const task of tasks) open.set(task.id, task);
+    }
+    for (const alert of [...this.policy.checkDue(latest), ...this.policy.release(open)]) {
+      this.emit('alert', alert);
+    }
+  }
+
+  private onOutboxChange(item: OutboxItem): void {
+    if (item.state === 'done') {
+      const runtime = this.runtimes.get(item.accountId);
+      if (runtime?.tasks.delete(item.taskId)) this.persistSnapshot(runtime);
+      // The vendor's list may lag (GeoTareas caches 15 s): the next poll confirms.
+      this.refreshNow(item.accountId);
+    }
+    this.emit('outbox', item);
+    this.emit('tasks', item.accountId);
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { diffSnapshot } from '../../electron/core/change-detection';
+import type { Task } from '../../shared/task';
+import { makeTask } from '../helpers/tasks';
+
+const byId = (tasks: Task[]) => new Map(tasks.map((t) => [t.id, t]));
+
+describe('change detection', () => {
+  it('finds new, changed and removed tasks and asks detail only for new or changed', () => {
+    const detailed = makeTask('a', '1', {
+      detailLoaded: true,
+      completion: {
+        kind: 'results',
+        results: [{ code: 'ok', label: 'OK' }],
+        fields: [],
+        unavailableReason: null,
+      },
+    });
+    const previous = byId([
+      detailed,
+      makeTask('a', '2'),
+      makeTask('a', '3', { detailLoaded: true }),
+    ]);
+    const listed = [
+      makeTask('a', '1', { overdue: true }),
+      makeTask('a', '2', { escalated: true }),
+      makeTask('a', '4'),
+    ];
+    const diff = diffSnapshot(previous, listed);
+    expect(diff.added.map((t) => t.id)).toEqual(['a:4']);
+    expect(diff.changed.map((t) => t.id)).toEqual(['a:2']);
+    expect(diff.removed.map((t) => t.id)).toEqual(['a:3']);
+    expect(diff.needDetail.map((t) => t.id)).toEqual(['a:2', 'a:4']);
+    // Unchanged task 1 keeps its detail, with the list's overdue flag.
+    expect(diff.tasks[0]?.detailLoaded).toBe(true);
+    expect(diff.tasks[0]?.completion.results).toHaveLength(1);
+    expect(diff.tasks[0]?.overdue).toBe(true);
+  });
+
+  it('asks again for detail an earlier poll did not get', () => {
+    const diff = diffSnapshot(byId([makeTask('a', '1')]), [makeTask('a', '1')]);
+    expect(diff.needDetail.map((t) => t.id)).toEqual(['a:1']);
+    expect(diff.changed).toEqual([]);
+  });
+
+  it('a steady inbox needs nothing', () => {
+    const tasks = [
+      makeTask('a', '1', { detailLoaded: true }),
+      makeTask('a', '2', { detailLoaded: true }),
+    ];
+    const diff = diffSnapshot(
+      byId(tasks),
+      tasks.map((t) => ({ ...t, detailLoaded: false })),
+    );
+    expect(diff.needDetail).toEqual([]);
+    expect(diff.added.length + diff.changed.length + diff.removed.length).toBe(0);
+  });
+});

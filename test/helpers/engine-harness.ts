@@ -1,0 +1,138 @@
+// The engine against the real simulator over real HTTP, on a controllable clock.
+import { Engine } from '../../electron/core/engine';
+import { createLogger, type LogRecord } from '../../electron/core/logger';
+import { MemorySecretStore, MemoryStore, type FetchLike } from '../../electron/core/ports';
+import { demoAccounts } from '../../electron/simulator/demo';
+import {
+  startSimulator,
+  type RunningSimulator,
+  type SimLimits,
+} from '../../electron/simulator/server';
+import { SimWorld } from '../../electron/simulator/world';
+import { AccountSchema, type Account, type SecretName } from '../../shared/account';
+import { DEFAULT_ALERT_PREFERENCES, type Alert, type AlertPreferences } from '../../shared/alert';
+import type { AccountHealth } from '../../shared/health';
+import type { VendorId } from '../../shared/task';
+import { FakeClock } from './fake-clock';
+
+export const START = Date.parse('2026-11-26T09:00:00Z');
+
+export interface SentRequest {
+  vendor: VendorId;
+  method: string;
+  path: string;
+  at: number;
+  status: number;
+}
+
+export interface EngineHarness {
+  clock: FakeClock;
+  sim: RunningSimulator;
+  world: SimWorld;
+  store: MemoryStore;
+  secrets: MemorySecretStore;
+  accounts: Account[];
+  preferences: AlertPreferences;
+  engine: Engine;
+  alerts: Alert[];
+  health: AccountHealth[];
+  sent: SentRequest[];
+  logs: LogRecord[];
+  /** A new engine on the same store and simulator: a restart. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function vendorOf(url: string): VendorId {
+  const first = new URL(url).pathname.split('/')[1];
+  if (first === 'geotareas' || first === 'uipath' || first === 'maxsight') return first;
+  return 'workflowsvc';
+}
+
+export async function startEngineHarness(
+  options: {
+    vendors?: VendorId[];
+    limits?: SimLimits;
+    pollIntervalSec?: number;
+    preferences?: Partial<AlertPreferences>;
+  } = {},
+): Promise<EngineHarness> {
+  const clock = new FakeClock(START);
+  const world = new SimWorld(() => clock.now());
+  const sim = await startSimulator({ world, limits: { geotareasCacheMs: 0, ...options.limits } });
+  const store = new MemoryStore();
+  const secrets = new MemorySecretStore();
+  const vendors = options.vendors ?? ['geotareas', 'uipath', 'workflowsvc', 'maxsight'];
+  const accounts: Account[] = [];
+  for (const demo of demoAccounts(sim.urls)) {
+    if (!vendors.includes(demo.account.vendor)) continue;
+    const account = AccountSchema.parse({
+      ...demo.account,
+      pollIntervalSec: options.pollIntervalSec ?? 60,
+    });
+    accounts.push(account);
+    for (const [name, value] of Object.entries(demo.secrets))
+      await secrets.set(account.id, name as SecretName, value);
+  }
+  const sent: SentRequest[] = [];
+  const logs: LogRecord[] = [];
+  const tracked = clock.track((input, init) => fetch(input, init));
+  const recording: FetchLike = async (input, init) => {
+    const at = clock.now();
+    const response = await tracked(input, init);
+    const url = new URL(input.toString());
+    sent.push({
+      vendor: vendorOf(url.toString()),
+      method: init?.method ?? 'GET',
+      path: url.pathname,
+      at,
+      status: response.status,
+    });
+    return response;
+  };
+  const preferences: AlertPreferences = { ...DEFAULT_ALERT_PREFERENCES, ...options.preferences };
+  const alerts: Alert[] = [];
+  const health: AccountHealth[] = [];
+  const make = async () => {
+    const engine = new Engine({
+      deps: {
+        fetch: recording,
+        clock,
+        logger: createLogger((r) => logs.push(r)),
+        secrets,
+        timeoutMs: 5_000,
+      },
+      store,
+      preferences: () => preferences,
+      timeZone: 'UTC',
+    });
+    engine.on('alert', (alert) => alerts.push(alert));
+    engine.on('health', (h) => health.push(h));
+    await engine.setAccounts(accounts);
+    return engine;
+  };
+  const harness: EngineHarness = {
+    clock,
+    sim,
+    world,
+    store,
+    secrets,
+    accounts,
+    preferences,
+    engine: await make(),
+    alerts,
+    health,
+    sent,
+    logs,
+    async restart() {
+      await harness.engine.stop();
+      harness.engine = await make();
+      harness.engine.start();
+    },
+    async close() {
+      await harness.engine.stop();
+      await sim.close();
+    },
+  };
+  return harness;
+}
