@@ -6,6 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    pool: 'threads',
+    // Processes, not threads: keytar's libsecret (GLib) must not be loaded twice in one process.
+    pool: 'forks',
   },
 });

@@ -15,7 +15,8 @@ export function notifySend(warn: (message: string) => void, command = 'notify-se
       }
       const args = ['--app-name=Tasktray', `--urgency=${alert.urgency}`, alert.title, alert.body];
       execFile(command, args, { timeout: 5_000 }, (error, _stdout, stderr) => {
-        if (error) {
+        // Several alerts may be in flight when the first failure comes back: say it once.
+        if (error && available) {
           available = false;
           const why = (stderr || error.message).trim().split('\n')[0];
           warn(

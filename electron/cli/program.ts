@@ -1,5 +1,5 @@
 // The `tasktray` command line: the same engine as the tray app, headless.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AccountSchema, SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
 import { HEALTH_LABELS, type AccountHealth } from '../../shared/health';
@@ -160,6 +160,13 @@ async function watch(io: CliIo, context: Context, notifier: Notifier | null): Pr
   });
 }
 
+function collectField(value: string, all: string[]): string[] {
+  if (value.indexOf('=') <= 0) {
+    throw new InvalidArgumentError('expected name=value, e.g. --field email=a@b.co');
+  }
+  return [...all, value];
+}
+
 function sortForPeople(tasks: Task[]): Task[] {
   return [...tasks].sort(
     (a, b) =>
@@ -233,12 +240,7 @@ export function buildProgram(io: CliIo): Command {
     .description('complete a task')
     .argument('<id>', 'the task id')
     .option('--result <code>', 'the result code (see `tasktray show <id>`)')
-    .option(
-      '--field <name=value>',
-      'a form field; repeat for each',
-      (v: string, all: string[]) => [...all, v],
-      [],
-    )
+    .option('--field <name=value>', 'a form field; repeat for each', collectField, [])
     .option('--comment <text>', 'a comment for the vendor')
     .action(async (id: string, options: { result?: string; field: string[]; comment?: string }) => {
       await withEngine(io, verbose(), async ({ engine }) => {

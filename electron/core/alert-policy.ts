@@ -27,12 +27,20 @@ const URGENCY: Record<AlertKind, Alert['urgency']> = {
 /** One alert per task per cycle: the most urgent kind speaks for the others. */
 const KIND_ORDER: AlertKind[] = ['escalated', 'overdue', 'new'];
 
-const TaskSeenSchema = z.object({
-  alerted: z.array(AlertKindSchema),
-  dueAt: z.string().nullable(),
-  goneAt: z.number().nullable(),
-});
+/**
+ * Per task, compact because it is rewritten on every change of a large inbox:
+ * [alerted kinds as bits, the due time they were judged against, when it left the inbox].
+ */
+const TaskSeenSchema = z.tuple([
+  z.number().int().min(0).max(7),
+  z.string().nullable(),
+  z.number().nullable(),
+]);
 type TaskSeen = z.infer<typeof TaskSeenSchema>;
+const BIT: Record<AlertKind, number> = { new: 1, overdue: 2, escalated: 4 };
+const MASK = 0;
+const DUE = 1;
+const GONE = 2;
 
 const HeldSchema = z.object({
   taskId: z.string(),
@@ -43,12 +51,16 @@ const HeldSchema = z.object({
 });
 type Held = z.infer<typeof HeldSchema>;
 
+const AccountSeenSchema = z.object({
+  version: z.literal(1),
+  initialized: z.boolean(),
+  tasks: z.record(z.string(), TaskSeenSchema),
+});
+type AccountSeen = z.infer<typeof AccountSeenSchema>;
+
+/** What is shared by all accounts; each account's seen-state is kept under its own key. */
 const PolicyStateSchema = z.object({
   version: z.literal(1),
-  accounts: z.record(
-    z.string(),
-    z.object({ initialized: z.boolean(), tasks: z.record(z.string(), TaskSeenSchema) }),
-  ),
   held: z.array(HeldSchema),
   /** Task id → snoozed until (epoch ms). */
   snoozes: z.record(z.string(), z.number()),
@@ -56,13 +68,18 @@ const PolicyStateSchema = z.object({
 type PolicyState = z.infer<typeof PolicyStateSchema>;
 
 const STATE_KEY = 'alertPolicy';
-const emptyState = (): PolicyState => ({ version: 1, accounts: {}, held: [], snoozes: {} });
+// Per account, so a poll rewrites only its own account's state.
+const accountKey = (accountId: string) => `alertPolicy.${accountId}`;
+const emptyState = (): PolicyState => ({ version: 1, held: [], snoozes: {} });
+const emptyAccount = (): AccountSeen => ({ version: 1, initialized: false, tasks: {} });
 
-function currentKinds(task: Task, now: number): AlertKind[] {
-  const kinds: AlertKind[] = ['new'];
-  if (isOverdueAt(task, now)) kinds.push('overdue');
-  if (task.escalated) kinds.push('escalated');
-  return kinds;
+/** The kinds (as bits) that apply to a task now and were not alerted yet. */
+function freshBits(task: Task, alerted: number, now: number): number {
+  let fresh = 0;
+  if (!(alerted & BIT.new)) fresh |= BIT.new;
+  if (!(alerted & BIT.overdue) && isOverdueAt(task, now)) fresh |= BIT.overdue;
+  if (task.escalated && !(alerted & BIT.escalated)) fresh |= BIT.escalated;
+  return fresh;
 }
 
 function minuteOfDay(now: number, timeZone: string): number {
@@ -102,6 +119,7 @@ interface Candidate {
 
 export class AlertPolicy {
   private state: PolicyState;
+  private readonly accounts = new Map<string, AccountSeen>();
 
   constructor(private readonly options: AlertPolicyOptions) {
     this.state = readPersisted(
@@ -121,48 +139,70 @@ export class AlertPolicy {
    */
   observe(accountId: string, accountName: string, tasks: Task[]): Alert[] {
     const now = this.options.now();
-    const account = (this.state.accounts[accountId] ??= { initialized: false, tasks: {} });
+    const account = this.account(accountId);
     const seen = account.tasks;
+    let changed = !account.initialized;
     const present = new Set<string>();
     const candidates: Candidate[] = [];
 
     for (const task of tasks) {
       present.add(task.id);
-      const entry: TaskSeen = seen[task.id] ?? { alerted: [], dueAt: task.dueAt, goneAt: null };
-      seen[task.id] = entry;
-      entry.goneAt = null;
-      // A new deadline or a cleared escalation is a new fact: it may alert again.
-      if (entry.dueAt !== task.dueAt && !isOverdueAt(task, now)) {
-        entry.alerted = entry.alerted.filter((kind) => kind !== 'overdue');
+      let entry: TaskSeen | undefined = seen[task.id];
+      if (!entry) {
+        entry = [0, task.dueAt, null];
+        seen[task.id] = entry;
+        changed = true;
       }
-      if (!task.escalated) entry.alerted = entry.alerted.filter((kind) => kind !== 'escalated');
-      entry.dueAt = task.dueAt;
+      if (entry[GONE] !== null) {
+        entry[GONE] = null;
+        changed = true;
+      }
+      // A new deadline or a cleared escalation is a new fact: it may alert again.
+      if (entry[DUE] !== task.dueAt) {
+        if (!isOverdueAt(task, now)) entry[MASK] &= ~BIT.overdue;
+        entry[DUE] = task.dueAt;
+        changed = true;
+      }
+      if (!task.escalated && entry[MASK] & BIT.escalated) {
+        entry[MASK] &= ~BIT.escalated;
+        changed = true;
+      }
 
-      const fresh = currentKinds(task, now).filter((kind) => !entry.alerted.includes(kind));
-      if (fresh.length === 0) continue;
-      entry.alerted.push(...fresh);
+      const fresh = freshBits(task, entry[MASK], now);
+      if (fresh === 0) continue;
+      changed = true;
+      entry[MASK] |= fresh;
       if (!account.initialized) continue;
-      const kind = KIND_ORDER.find((k) => fresh.includes(k));
+      const kind = KIND_ORDER.find((k) => fresh & BIT[k]);
       if (kind) candidates.push({ task, kind });
     }
 
-    for (const [id, entry] of Object.entries(seen)) {
-      if (present.has(id)) continue;
-      entry.goneAt ??= now;
-      if (now - entry.goneAt > TOMBSTONE_MS) delete seen[id];
+    for (const id in seen) {
+      const entry = seen[id];
+      if (!entry || present.has(id)) continue;
+      if (entry[GONE] === null) {
+        entry[GONE] = now;
+        changed = true;
+      } else if (now - entry[GONE] > TOMBSTONE_MS) {
+        delete seen[id];
+        changed = true;
+      }
     }
-    this.state.held = this.state.held.filter(
-      (held) => held.accountId !== accountId || present.has(held.taskId),
-    );
+    const held = this.state.held.filter((h) => h.accountId !== accountId || present.has(h.taskId));
+    const heldChanged = held.length !== this.state.held.length;
+    this.state.held = held;
 
     let alerts: Alert[];
+    const heldBefore = this.state.held.length;
     if (!account.initialized) {
       account.initialized = true;
       alerts = this.firstSyncSummary(accountId, accountName, tasks, now);
     } else {
       alerts = this.deliver(accountId, accountName, candidates, now);
     }
-    this.save();
+    // A steady inbox writes nothing.
+    if (changed) this.saveAccount(accountId);
+    if (heldChanged || this.state.held.length !== heldBefore) this.save();
     return alerts;
   }
 
@@ -175,19 +215,22 @@ export class AlertPolicy {
     const alerts: Alert[] = [];
     let changed = false;
     for (const [accountId, { name, tasks }] of tasksByAccount) {
-      const account = this.state.accounts[accountId];
-      if (!account?.initialized) continue;
+      const account = this.account(accountId);
+      if (!account.initialized) continue;
       const candidates: Candidate[] = [];
       for (const task of tasks) {
         const entry = account.tasks[task.id];
-        if (!entry || entry.alerted.includes('overdue') || !isOverdueAt(task, now)) continue;
-        entry.alerted.push('overdue');
+        if (!entry || entry[MASK] & BIT.overdue || !isOverdueAt(task, now)) continue;
+        entry[MASK] |= BIT.overdue;
         candidates.push({ task, kind: 'overdue' });
         changed = true;
       }
       alerts.push(...this.deliver(accountId, name, candidates, now));
     }
-    if (changed) this.save();
+    if (changed) {
+      for (const accountId of tasksByAccount.keys()) this.saveAccount(accountId);
+      this.save();
+    }
     return alerts;
   }
 
@@ -273,7 +316,8 @@ export class AlertPolicy {
 
   /** Forgets an account entirely (it was removed). */
   forgetAccount(accountId: string): void {
-    delete this.state.accounts[accountId];
+    this.accounts.delete(accountId);
+    this.options.store.delete(accountKey(accountId));
     this.state.held = this.state.held.filter((h) => h.accountId !== accountId);
     this.save();
   }
@@ -356,6 +400,27 @@ export class AlertPolicy {
       at: msToInstant(now),
       urgency: kind === 'reminder' ? 'normal' : URGENCY[kind],
     };
+  }
+
+  private account(accountId: string): AccountSeen {
+    let account = this.accounts.get(accountId);
+    if (!account) {
+      account = readPersisted(
+        this.options.store,
+        accountKey(accountId),
+        AccountSeenSchema,
+        emptyAccount,
+        this.options.onCorrupt,
+        this.options.now(),
+      );
+      this.accounts.set(accountId, account);
+    }
+    return account;
+  }
+
+  private saveAccount(accountId: string): void {
+    const account = this.accounts.get(accountId);
+    if (account) this.options.store.set(accountKey(accountId), account);
   }
 
   private save(): void {

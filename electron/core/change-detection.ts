@@ -4,18 +4,28 @@ import type { Task } from '../../shared/task';
 
 /** The list fields whose change means the task itself changed (not `overdue`: the clock moves that). */
 export function fingerprint(task: Task): string {
-  return [
-    task.status,
-    task.rawStatus,
-    task.updatedAt ?? '',
-    task.dueAt ?? '',
-    task.escalated ? 'E' : '',
-    task.priority ?? '',
-    task.assignee?.id ?? '',
-    task.group?.id ?? '',
-    task.title,
-    task.stepName ?? '',
-  ].join('\u0000');
+  const sep = '\u0000';
+  return (
+    task.status +
+    sep +
+    task.rawStatus +
+    sep +
+    (task.updatedAt ?? '') +
+    sep +
+    (task.dueAt ?? '') +
+    sep +
+    (task.escalated ? 'E' : '') +
+    sep +
+    (task.priority ?? '') +
+    sep +
+    (task.assignee?.id ?? '') +
+    sep +
+    (task.group?.id ?? '') +
+    sep +
+    task.title +
+    sep +
+    (task.stepName ?? '')
+  );
 }
 
 export interface SnapshotDiff {
@@ -53,7 +63,7 @@ export function diffSnapshot(previous: ReadonlyMap<string, Task>, listed: Task[]
       return task;
     }
     // Unchanged: keep what the detail call gave, with the list's fresh overdue flag.
-    return { ...before, overdue: task.overdue };
+    return before.overdue === task.overdue ? before : { ...before, overdue: task.overdue };
   });
   const removed = [...previous.values()].filter((task) => !seen.has(task.id));
   return { tasks, added, changed, removed, needDetail };

@@ -3,6 +3,7 @@
 import type { FieldError } from '../../shared/errors';
 import type { CompletionRequest, JsonValue, Task, TaskField } from '../../shared/task';
 import { VendorError } from './vendor-error';
+import { ownValue } from './own-key';
 
 function isEmpty(value: JsonValue | undefined): boolean {
   return (
@@ -45,7 +46,8 @@ export function completionErrors(task: Task, request: CompletionRequest): FieldE
     }
   }
   for (const field of fields) {
-    const value = request.data[field.name];
+    // The name is the vendor's: an own entry only, or "toString" would find Object.prototype's.
+    const value = ownValue(request.data, field.name);
     if (isEmpty(value)) {
       if (field.required)
         errors.push({ field: field.name, message: `${field.label} is required.` });

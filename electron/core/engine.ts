@@ -48,6 +48,11 @@ export interface EngineOptions {
   preferences: () => AlertPreferences;
   /** The zone quiet hours are read in. */
   timeZone: string;
+  /**
+   * Overrides the vendors' poll floors (their cache windows). Only for the simulator, which
+   * caches nothing: the latency benchmark polls every second or two.
+   */
+  pollFloorMs?: number;
 }
 
 interface AccountRuntime {
@@ -144,7 +149,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.runtimes.set(account.id, runtime);
     this.scheduler.add({
       accountId: account.id,
-      intervalMs: Math.max(account.pollIntervalSec * 1000, spec.minPollIntervalMs),
+      intervalMs: Math.max(
+        account.pollIntervalSec * 1000,
+        this.options.pollFloorMs ?? spec.minPollIntervalMs,
+      ),
       poll: (signal) => this.poll(runtime, signal),
     });
   }
@@ -393,6 +401,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private onOutboxChange(item: OutboxItem): void {
+    if (item.state === 'pending') this.wakeWatcher();
     if (item.state === 'done') {
       const runtime = this.runtimes.get(item.accountId);
       if (runtime?.tasks.delete(item.taskId)) this.persistSnapshot(runtime);

@@ -49,7 +49,8 @@ export function createLogger(sink: (record: LogRecord) => void): Logger {
     if (value instanceof Headers) {
       return scrub(Object.fromEntries(value.entries()), null, depth + 1);
     }
-    const out: Record<string, unknown> = {};
+    // No prototype, so a vendor's "__proto__" key is logged like any other.
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [k, v] of Object.entries(value)) out[k] = scrub(v, k, depth + 1);
     return out;
   };

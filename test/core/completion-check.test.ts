@@ -97,6 +97,27 @@ describe('completion checks', () => {
     ).toEqual([{ field: 'result', message: 'Choose a result.' }]);
   });
 
+  it('reads only the values the request holds, whatever the field is named', () => {
+    const named: Task = {
+      ...task,
+      completion: {
+        ...task.completion,
+        fields: [field('toString', 'text', false), field('constructor', 'number', true)],
+      },
+    };
+    // Nothing given: "toString" is simply empty, "constructor" is missing (not Object).
+    expect(completionErrors(named, { resultCode: 'ok', data: {}, comment: null })).toEqual([
+      { field: 'constructor', message: 'constructor is required.' },
+    ]);
+    expect(
+      completionErrors(named, {
+        resultCode: 'ok',
+        data: { toString: 'x', constructor: 2 },
+        comment: null,
+      }),
+    ).toEqual([]);
+  });
+
   it('throws validation and unsupported errors', () => {
     try {
       assertCompletable(task, { resultCode: 'ok', data: {}, comment: null });

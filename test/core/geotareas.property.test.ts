@@ -18,7 +18,9 @@ import { parseLocalOrInstant } from '../../electron/core/time';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { renderDetail } from '../../electron/simulator/vendors/geotareas-render';
 import { SimWorld } from '../../electron/simulator/world';
+import { VENDOR_ERROR_KINDS } from '../../shared/errors';
 import { instantToMs, TaskSchema, taskId } from '../../shared/task';
+import { withoutProtoKeys } from '../helpers/json';
 
 const RUNS = { numRuns: 200 };
 const NOW = Date.parse('2026-03-17T12:00:00Z');
@@ -179,7 +181,7 @@ describe('GeoTareas normalisers', () => {
         expect(task.overdue).toBe(expectedOverdue(record.status, record.due_date, ctx));
         expect(task.escalated).toBe(record.escalated === true);
         expect(task.detailLoaded).toBe(false);
-        expect(task.raw).toEqual(JSON.parse(JSON.stringify(record)));
+        expect(task.raw).toEqual(withoutProtoKeys(record));
         expect(task.webUrl === null).toBe(ctx.webUrl === null);
       }),
       RUNS,
@@ -206,6 +208,25 @@ describe('GeoTareas normalisers', () => {
       }),
       RUNS,
     );
+  });
+
+  it('keep a Task unchanged by its own schema when an extra holds a "__proto__" key (regression)', () => {
+    // Counterexample: JSON.parse makes "__proto__" an own key; `raw` kept it, TaskSchema's records
+    // drop it, so the Task changed on its way through its own schema.
+    const record = JSON.parse('{"id":"0","status":"","unknown_extra":{"__proto__":null}}');
+    const ctx: NormalizeContext = {
+      accountId: 'geo',
+      timeZone: 'Europe/Madrid',
+      now: 1773748800000,
+      webUrl: null,
+      vendorOverdue: false,
+    };
+    const task = normalizeDetail(GeoTaskDetailSchema.parse(record), ctx);
+    expect(TaskSchema.parse(task)).toStrictEqual(task);
+    expect(task.vendorTaskId).toBe('0');
+    expect(task.raw).toStrictEqual({ id: '0', status: '', unknown_extra: {} });
+    expect(Object.getPrototypeOf(task.raw)).toBe(Object.prototype);
+    expect(normalizeSummary(GeoTaskSchema.parse(record), ctx).raw).toStrictEqual(task.raw);
   });
 
   it('refuse ids that are not strings, and a missing id', () => {
@@ -316,6 +337,37 @@ describe('GeoTareas errors and tokens', () => {
       }),
     ).toEqual({ message: 'slow down', vendorCode: 'RATE_LIMITED', kind: 'rate_limited' });
     expect(describeGeoTareasError(500, '<html>')).toEqual({});
+  });
+
+  it('read any error code as a known kind or none, never an Object.prototype member', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 400, max: 599 }),
+        fc.oneof(
+          fc.constantFrom('RATE_LIMITED', 'NOT_FOUND', 'constructor', 'toString', '__proto__'),
+          fc.string(),
+        ),
+        maybe(fc.string()),
+        (httpStatus, code, message) => {
+          const details = describeGeoTareasError(httpStatus, {
+            success: false,
+            data: null,
+            error: { code, message },
+          });
+          if (details.kind !== undefined) expect(VENDOR_ERROR_KINDS).toContain(details.kind);
+          if (code) expect(details.vendorCode).toBe(code);
+        },
+      ),
+      RUNS,
+    );
+    // Counterexample: CODE_KINDS["constructor"] found Object, which became the error's kind.
+    expect(
+      describeGeoTareasError(500, {
+        success: false,
+        data: null,
+        error: { code: 'constructor', message: 'x' },
+      }),
+    ).toEqual({ message: 'x', vendorCode: 'constructor' });
   });
 
   it('turn X-RateLimit-Reset into a wait', () => {

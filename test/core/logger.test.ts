@@ -36,3 +36,14 @@ describe('redacting logger', () => {
     expect(text).toContain('state=s');
   });
 });
+
+describe('odd keys', () => {
+  it('logs a "__proto__" key from a vendor like any other', () => {
+    const records: LogRecord[] = [];
+    const logger = createLogger((record) => records.push(record));
+    logger.info('odd', { body: JSON.parse('{"__proto__": {"x": 1}, "password": "p"}') as unknown });
+    expect(JSON.stringify(records[0]?.fields)).toBe(
+      '{"body":{"__proto__":{"x":1},"password":"[redacted]"}}',
+    );
+  });
+});

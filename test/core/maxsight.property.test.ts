@@ -17,6 +17,7 @@ import { VendorError } from '../../electron/core/vendor-error';
 import { renderMaxsightTask } from '../../electron/simulator/vendors/maxsight';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SimWorld } from '../../electron/simulator/world';
+import { withoutProtoKeys } from '../helpers/json';
 
 const RUNS = { numRuns: 200 };
 const HOUR = 3_600_000;
@@ -110,10 +111,13 @@ describe('Maxsight normaliser properties', () => {
     fc.assert(
       fc.property(recordArb, nowArb, hoursArb, (record, nowMs, hours) => {
         const raw = record as JsonValue;
-        const task = TaskSchema.parse(normaliseMaxsightTask(raw, context(nowMs, hours)));
+        const normalised = normaliseMaxsightTask(raw, context(nowMs, hours));
+        const task = TaskSchema.parse(normalised);
+        // Unchanged by its own schema, as a persisted snapshot or IPC will read it.
+        expect(task).toStrictEqual(normalised);
         expect(task.vendorTaskId).toBe(record.id);
         expect(task.id).toBe(`mx-prop:${record.id}`);
-        expect(task.raw).toStrictEqual(raw);
+        expect(task.raw).toStrictEqual(withoutProtoKeys(raw));
         expect(task.webUrl).toBe(
           `https://app.maxsight.example/tasks/${encodeURIComponent(record.id)}`,
         );
@@ -137,6 +141,30 @@ describe('Maxsight normaliser properties', () => {
       }),
       RUNS,
     );
+  });
+
+  it('keeps a blank assignee id exactly as sent (regression)', () => {
+    // Counterexample: the id went through the blank-text filter meant for titles and was lost.
+    const record = {
+      id: '00000000-0000-1000-8000-000000000000',
+      status: '',
+      assignment: { assigned_to_id: ' ' },
+    };
+    const task = TaskSchema.parse(normaliseMaxsightTask(record, context(0, 0.01)));
+    expect(task.vendorTaskId).toBe(record.id);
+    expect(task.assignee).toEqual({ id: ' ', name: ' ' });
+    expect(task.group).toBeNull();
+    expect(task.overdue).toBe(false);
+  });
+
+  it('calls a task older than a fractional age limit overdue, however little older (regression)', () => {
+    // Counterexample (by reasoning, not by a seed): created + limit was rounded to created + 1 h,
+    // so a task 0.0001 ms past its limit was not overdue.
+    const hours = (HOUR - 0.0001) / HOUR;
+    const createdMs = Date.parse('2096-10-02T07:06:40.000Z');
+    const record = { id: 'x', status: 'INCOMPLETE', created_at: '2096-10-02T07:06:40.000Z' };
+    expect(normaliseMaxsightTask(record, context(createdMs + HOUR, hours)).overdue).toBe(true);
+    expect(normaliseMaxsightTask(record, context(createdMs + HOUR - 1, hours)).overdue).toBe(false);
   });
 
   it('never un-marks a task as overdue as time passes', () => {

@@ -112,10 +112,15 @@ function asJson<T>(value: T): T {
 const FIELD_COMPONENTS = ['textfield', 'number', 'datetime', 'checkbox', 'select', 'file', 'radio'];
 const component = fc.record({
   type: fc.constantFrom(...FIELD_COMPONENTS, 'button', 'content', 'hidden', 'datagrid'),
-  key: fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/),
+  // Names Object.prototype has too: a lookup by key must find only what the task carries.
+  key: fc.oneof(
+    fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/),
+    fc.constantFrom('toString', 'constructor', 'valueOf', '__proto__', 'hasOwnProperty'),
+  ),
   label: optional(fc.string()),
   action: optional(fc.constantFrom('submit', 'custom', 'reset', 'event')),
   validate: optional(fc.record({ required: optional(fc.boolean()) })),
+  defaultValue: optional(fc.jsonValue({ maxDepth: 2 })),
   data: optional(
     fc.record({
       values: fc.array(
@@ -261,6 +266,48 @@ describe('UiPath normalisers (property)', () => {
       }),
       RUNS,
     );
+  });
+
+  it('gives a form field named like an Object.prototype member no inherited value (regression)', () => {
+    // Counterexample: the field's value was read as data["toString"], Object.prototype's function.
+    const record = ODataTaskSchema.parse({ Id: 0, Type: 'FormTask', OrganizationUnitId: 0 });
+    const detail = TaskDetailSchema.parse({
+      id: 0,
+      formLayout: {
+        components: [
+          {
+            type: 'textfield',
+            key: 'toString',
+            label: null,
+            action: null,
+            validate: {},
+            data: null,
+          },
+        ],
+      },
+    });
+    const t = normalizeDetail(record, detail, ctx);
+    expect(TaskSchema.parse(t)).toEqual(t);
+    expect(t.completion.fields.map((f) => [f.name, f.value])).toEqual([['toString', null]]);
+    const filled = TaskDetailSchema.parse({ ...asJson(detail), data: { toString: 'kept' } });
+    expect(normalizeDetail(record, filled, ctx).completion.fields[0]?.value).toBe('kept');
+  });
+
+  it('reads a layout sent as a string as it reads one sent as an object (regression)', () => {
+    // Counterexample: a string layout was read with a bare JSON.parse, so a default value kept an
+    // own "__proto__" key that TaskSchema then dropped: the Task changed through its own schema.
+    const record = ODataTaskSchema.parse({ Id: 1, Type: 'FormTask', OrganizationUnitId: 2 });
+    const text =
+      '{"components":[{"type":"textfield","key":"a","defaultValue":{"__proto__":1,"b":2}}]}';
+    const fromText = normalizeDetail(
+      record,
+      TaskDetailSchema.parse({ id: 1, formLayout: text }),
+      ctx,
+    );
+    expect(TaskSchema.parse(fromText)).toEqual(fromText);
+    expect(fromText.completion.fields[0]?.value).toStrictEqual({ b: 2 });
+    const fromObject = TaskDetailSchema.parse({ id: 1, formLayout: JSON.parse(text) });
+    expect(normalizeDetail(record, fromObject, ctx).completion).toStrictEqual(fromText.completion);
   });
 
   it('keeps form fields in layout order with their required flags; submit buttons are results', () => {

@@ -135,7 +135,10 @@ describe('workflowsvc normalisers (properties)', () => {
       fc.property(runArb, (record) => {
         const run = RunSchema.parse(record);
         for (const task of run._tasks ?? []) {
-          const out = TaskSchema.parse(normaliseTask(run, task, ctx));
+          const normalised = normaliseTask(run, task, ctx);
+          const out = TaskSchema.parse(normalised);
+          // Unchanged by its own schema, as a persisted snapshot or IPC will read it.
+          expect(out).toStrictEqual(normalised);
           expect(out.vendorTaskId).toBe(task._id);
           expect(out.id).toBe(`${ctx.accountId}:${task._id}`);
           expect(out.locator).toEqual({ workflowId: record._id });
@@ -273,6 +276,28 @@ describe('workflowsvc normalisers (examples)', () => {
     expect(logInstant('2026-03-10 17:26:08')).toBe('2026-03-10T17:26:08Z');
     expect(vendorInstant('+010000-01-01T00:00:00Z')).toBeNull();
     expect(vendorInstant('2026-03-10 17:26:08')).toBeNull(); // no zone: not an instant
+  });
+
+  it('is not overdue a moment before a fractional age limit (regression)', () => {
+    // Found by reasoning, not by a seed: created + limit was rounded down to a whole millisecond,
+    // so a step 0.0001 ms short of its limit counted as overdue.
+    const created = Date.parse('2096-10-02T07:06:40.000Z');
+    const run = RunSchema.parse({
+      _id: 'run',
+      _tasks: [
+        {
+          _id: 'step',
+          _type: 'USER_INPUT',
+          _status: 'RUNNING',
+          _createdAt: '2096-10-02T07:06:40.000Z',
+          _userInputPermissions: [{ _userType: 'user', _id: ME }],
+        },
+      ],
+    });
+    const step = run._tasks?.[0] as never;
+    const limit = { ...ctx, overdueAfterHours: (3_599_999 + 0.0001) / 3_600_000 };
+    expect(normaliseTask(run, step, { ...limit, nowMs: created + 3_599_999 }).overdue).toBe(false);
+    expect(normaliseTask(run, step, { ...limit, nowMs: created + 3_600_000 }).overdue).toBe(true);
   });
 
   it('is strict about ids and tasks, lenient about the rest', () => {

@@ -9,7 +9,6 @@ import {
   taskId,
   type FieldType,
   type Instant,
-  type JsonValue,
   type Party,
   type PreviousStep,
   type Task,
@@ -18,6 +17,7 @@ import {
 } from '../../../shared/task';
 import { taskWebUrl } from '../assumptions/geotareas';
 import { parseLocalOrInstant } from '../time';
+import { ownValue, plainJson } from '../own-key';
 
 /** BigInt ids arrive as strings; a number here would already have lost digits. */
 const IdSchema = z.string().min(1);
@@ -133,7 +133,7 @@ const STATUS_MAP: Record<string, TaskStatus> = {
 };
 
 export function mapStatus(raw: string): TaskStatus {
-  return STATUS_MAP[raw.trim().toUpperCase()] ?? 'other';
+  return ownValue(STATUS_MAP, raw.trim().toUpperCase()) ?? 'other';
 }
 
 /** Overdue by the vendor's word or a passed due time; a completed task is never overdue. */
@@ -203,11 +203,6 @@ function toPreviousStep(step: RawStep, timeZone: string): PreviousStep {
   };
 }
 
-/** The record as plain JSON (drops `undefined`), for `raw`. */
-function toJson(value: unknown): JsonValue {
-  return JSON.parse(JSON.stringify(value)) as JsonValue;
-}
-
 function base(record: GeoTask, ctx: NormalizeContext): Task {
   const status = mapStatus(record.status);
   const dueAt = readTime(record.due_date, ctx.timeZone);
@@ -246,7 +241,7 @@ function base(record: GeoTask, ctx: NormalizeContext): Task {
     previousSteps: [],
     logs: [],
     detailLoaded: false,
-    raw: toJson(record),
+    raw: plainJson(record),
   };
 }
 

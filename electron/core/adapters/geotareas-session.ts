@@ -114,7 +114,13 @@ export class GeoTareasSession {
   private async loadStoredToken(): Promise<void> {
     if (this.storedChecked) return;
     this.storedChecked = true;
-    const stored = await this.deps.secrets.get(this.account.id, 'accessToken');
+    // The cached JWT only saves a login: a keychain that cannot give it back costs nothing more.
+    const stored = await this.deps.secrets
+      .get(this.account.id, 'accessToken')
+      .catch((error: unknown) => {
+        this.deps.logger.warn('could not read the cached GeoTareas session', { error });
+        return null;
+      });
     if (!stored) return;
     this.deps.logger.addSecret(stored);
     const jwt = this.toJwt(stored, this.deps.clock.now());
@@ -162,7 +168,9 @@ export class GeoTareasSession {
       const value = data.data.authorization;
       this.deps.logger.addSecret(value);
       this.refusedPassword = null;
-      await this.deps.secrets.set(this.account.id, 'accessToken', value);
+      await this.deps.secrets.set(this.account.id, 'accessToken', value).catch((error: unknown) => {
+        this.deps.logger.warn('could not cache the GeoTareas session in the keychain', { error });
+      });
       this.deps.logger.info('signed in to GeoTareas', { account: this.account.id });
       return this.toJwt(value, now);
     } catch (error) {

@@ -39,6 +39,7 @@ import {
   type NormalizeContext,
 } from './geotareas-records';
 import { GeoTareasSession } from './geotareas-session';
+import { ownValue } from '../own-key';
 
 export {
   computeOverdue,
@@ -126,7 +127,7 @@ export function describeGeoTareasError(status: number, body: unknown): ErrorDeta
   if (message) out.message = message;
   if (code) {
     out.vendorCode = code;
-    const kind = CODE_KINDS[code];
+    const kind = ownValue(CODE_KINDS, code);
     if (kind) out.kind = kind;
   }
   if (status === 400)

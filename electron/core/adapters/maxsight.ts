@@ -42,6 +42,7 @@ import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } fr
 import { parseInstant } from '../time';
 import { VendorError } from '../vendor-error';
 import { defaultBudgetWith } from '../rate-budget';
+import { plainJson } from '../own-key';
 
 const LABEL = 'Maxsight';
 const HOUR_MS = 3_600_000;
@@ -141,15 +142,23 @@ export function isMaxsightOverdue(
   overdueAfterHours: number,
 ): boolean {
   if (createdAt === null || (status !== 'open' && status !== 'in_progress')) return false;
-  return nowMs > Date.parse(createdAt) + overdueAfterHours * HOUR_MS;
+  // The age is exact (whole milliseconds); adding a fractional limit to a creation time instead
+  // would round, and could call a task older than its limit not overdue.
+  return nowMs - Date.parse(createdAt) > overdueAfterHours * HOUR_MS;
 }
 
+/** Text worth showing: blank text reads as absent. */
 function nonEmpty(value: string | null | undefined): string | null {
   return value !== null && value !== undefined && value.trim() !== '' ? value : null;
 }
 
+/** An id is kept exactly as sent: only a missing or empty one is absent (blanks are not trimmed). */
+function presentId(value: string | null | undefined): string | null {
+  return value !== null && value !== undefined && value !== '' ? value : null;
+}
+
 function assignmentParties(record: MaxsightTask): { assignee: Party | null; group: Party | null } {
-  const id = nonEmpty(record.assignment?.assigned_to_id);
+  const id = presentId(record.assignment?.assigned_to_id);
   if (id === null) return { assignee: null, group: null };
   // The API names nobody: the id is all there is to show.
   const party = { id, name: id };
@@ -201,7 +210,7 @@ export function normaliseMaxsightTask(raw: JsonValue, context: NormaliseContext)
   const record = parsed.data;
   const status = mapMaxsightStatus(record.status);
   const createdAt = readInstant(record.created_at);
-  const entityId = nonEmpty(record.entity_id);
+  const entityId = presentId(record.entity_id);
   return {
     id: taskId(context.account.id, record.id),
     accountId: context.account.id,
@@ -228,7 +237,7 @@ export function normaliseMaxsightTask(raw: JsonValue, context: NormaliseContext)
     previousSteps: [],
     logs: [],
     detailLoaded: context.detailLoaded,
-    raw,
+    raw: plainJson(raw),
   };
 }
 

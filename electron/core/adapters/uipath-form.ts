@@ -1,13 +1,15 @@
 // A form task's `formLayout` (form.io JSON) to fields and results. Walked by hand rather than with
 // a schema: form.io layouts are open-ended, and a part we do not know must not fail the task.
-import type {
-  FieldOption,
-  FieldType,
-  JsonValue,
-  TaskField,
-  TaskResult,
+import {
+  JsonValueSchema,
+  type FieldOption,
+  type FieldType,
+  type JsonValue,
+  type TaskField,
+  type TaskResult,
 } from '../../../shared/task';
 import { FORM_RESULT_BUTTON_ACTIONS } from '../assumptions/uipath';
+import { ownValue } from '../own-key';
 
 export interface ParsedForm {
   fields: TaskField[];
@@ -48,10 +50,13 @@ function text(value: JsonValue | undefined): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/** A layout sent as a JSON string is read as the object form is: through the JSON schema. */
 function asLayout(layout: JsonValue | null): JsonValue | null {
   if (typeof layout !== 'string') return layout;
   try {
-    return JSON.parse(layout) as JsonValue;
+    // A bare JSON.parse would keep "__proto__" keys (in a default value, say) that the Task's
+    // schema then drops: the Task would not survive its own schema unchanged.
+    return JsonValueSchema.safeParse(JSON.parse(layout)).data ?? null;
   } catch {
     return null;
   }
@@ -97,7 +102,8 @@ function fieldOf(
   data: Record<string, JsonValue>,
 ): TaskField {
   const validate = isObject(component.validate) ? component.validate : {};
-  const value = data[key] ?? component.defaultValue ?? null;
+  // The key is the vendor's: an own entry only, or "toString" would find Object.prototype's.
+  const value = ownValue(data, key) ?? ownValue(component, 'defaultValue') ?? null;
   return {
     name: key,
     label: text(component.label) ?? key,
@@ -130,7 +136,7 @@ export function parseFormLayout(
       }
       return;
     }
-    const fieldType = FIELD_TYPES[type];
+    const fieldType = ownValue(FIELD_TYPES, type);
     if (fieldType && key) {
       if (!seenFields.has(key)) form.fields.push(fieldOf(node, key, fieldType, data));
       seenFields.add(key);

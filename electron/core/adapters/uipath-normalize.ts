@@ -28,6 +28,7 @@ import {
 } from '../assumptions/uipath';
 import { parseLocalOrInstant } from '../time';
 import { parseFormLayout } from './uipath-form';
+import { ownValue, plainJson } from '../own-key';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas: strict on ids and folder, lenient on enums and times.
@@ -131,11 +132,6 @@ export type TaskDetail = z.infer<typeof TaskDetailSchema>;
 // ---------------------------------------------------------------------------------------------
 // Small mappings.
 
-/** Records were parsed from JSON and only checked by zod, so they are JSON still. */
-function asJson(value: unknown): JsonValue {
-  return value as JsonValue;
-}
-
 export function idText(id: UiPathId): string {
   return typeof id === 'number' ? String(id) : id;
 }
@@ -169,7 +165,7 @@ const PRIORITIES: Record<string, TaskPriority> = {
 };
 
 export function mapPriority(raw: string | number | null | undefined): TaskPriority | null {
-  return typeof raw === 'string' ? (PRIORITIES[raw.toLowerCase()] ?? null) : null;
+  return typeof raw === 'string' ? (ownValue(PRIORITIES, raw.toLowerCase()) ?? null) : null;
 }
 
 const lower = (value: string | number | null | undefined): string =>
@@ -417,7 +413,7 @@ export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
     previousSteps: [],
     logs: activities.map(activityLog),
     detailLoaded: false,
-    raw: asJson(record),
+    raw: plainJson(record),
   };
 }
 
@@ -468,6 +464,6 @@ export function normalizeDetail(
         : assigneeOf(detail.assignedToUserId ?? expanded?.id, expanded, ctx.currentUser),
     completion: detailCompletion(kind, detail, blocked),
     detailLoaded: true,
-    raw: { task: asJson(record), detail: asJson(detail) },
+    raw: { task: plainJson(record), detail: plainJson(detail) },
   };
 }

@@ -37,6 +37,7 @@ import { OAuthSession, type OAuthMode } from '../oauth';
 import { msToInstant, parseInstant, parseLocalOrInstant } from '../time';
 import { VendorError, isVendorError } from '../vendor-error';
 import { defaultBudgetWith, exemptTokenEndpoint } from '../rate-budget';
+import { ownValue, plainJson } from '../own-key';
 
 const LABEL = VENDOR_LABELS.workflowsvc;
 const API_PATH = '/workflowsvc/api/v1';
@@ -167,10 +168,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function toJson(value: unknown): JsonValue {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
-}
-
 function epochMs(instant: Instant): number {
   return Temporal.Instant.from(instant).epochMilliseconds;
 }
@@ -198,9 +195,7 @@ export function logInstant(value: string | number | null | undefined): Instant |
 
 export function taskStatus(rawStatus: string): TaskStatus {
   const key = rawStatus.toUpperCase();
-  return Object.hasOwn(A.TASK_STATUS_MEANING, key)
-    ? (A.TASK_STATUS_MEANING[key] ?? 'other')
-    : 'other';
+  return ownValue(A.TASK_STATUS_MEANING, key) ?? 'other';
 }
 
 export function isTerminal(rawStatus: string): boolean {
@@ -271,7 +266,8 @@ export function deadlineOf(run: WfRun, task: WfTask, ctx: NormaliseContext): Dea
     const dueAt = plusSeconds(created, secs);
     return { dueAt, overdue: dueAt !== null && epochMs(dueAt) <= ctx.nowMs };
   }
-  return { dueAt: null, overdue: createdMs + ctx.overdueAfterHours * 3_600_000 <= ctx.nowMs };
+  // The age is exact (whole milliseconds): no rounding from adding a fractional limit.
+  return { dueAt: null, overdue: ctx.nowMs - createdMs >= ctx.overdueAfterHours * 3_600_000 };
 }
 
 function fieldType(spec: FormField): { type: FieldType; options: string[] } {
@@ -444,7 +440,7 @@ export function normaliseTask(
     previousSteps: previousStepsOf(run, task),
     logs: logs ?? [],
     detailLoaded: logs !== undefined,
-    raw: toJson({ run: runSummary, task }),
+    raw: plainJson({ run: runSummary, task }),
   };
 }
 

@@ -1,0 +1,278 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT, runCli } from '../../electron/cli/program';
+import { secretEnvName } from '../../electron/cli/env-secrets';
+import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
+import { createSimTask } from '../../electron/simulator/task-factory';
+import { SIM_USERS } from '../../electron/simulator/world';
+import { AlertSchema } from '../../shared/alert';
+import { TaskSchema } from '../../shared/task';
+
+let sim: RunningSimulator;
+
+beforeAll(async () => {
+  // Every CLI run is a new process that signs in again: let the simulated tenant allow it.
+  sim = await startSimulator({ limits: { geotareasCacheMs: 0, geotareasLoginsPer30s: 1000 } });
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+const geo = SIM_USERS.geotareas;
+
+function home(config?: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tasktray-cli-'));
+  if (config !== undefined)
+    writeFileSync(
+      join(dir, 'config.json'),
+      typeof config === 'string' ? config : JSON.stringify(config),
+    );
+  return dir;
+}
+
+function geoConfig() {
+  return {
+    accounts: [
+      {
+        id: 'acme-geo',
+        name: 'GeoTareas Acme',
+        vendor: 'geotareas',
+        baseUrl: sim.urls.geotareas,
+        tenant: geo.tenant,
+        email: geo.email,
+      },
+    ],
+  };
+}
+
+const secretEnv = {
+  [secretEnvName('acme-geo', 'password')]: geo.password,
+  [secretEnvName('acme-geo', 'apiKey')]: geo.apiKey,
+};
+
+async function run(
+  args: string[],
+  dir: string,
+  options: { env?: NodeJS.ProcessEnv; stop?: AbortSignal; stdin?: string } = {},
+) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    env: { TASKTRAY_HOME: dir, ...secretEnv, ...options.env },
+    readStdin: async () => options.stdin ?? '',
+    stopSignal: options.stop ?? AbortSignal.abort(),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n'), lines: out };
+}
+
+function geoTask(title: string) {
+  return createSimTask(sim.world, 'geotareas', {
+    title,
+    results: [
+      { code: 'sent', label: 'Enviado' },
+      { code: 'failed', label: 'Fallido' },
+    ],
+    fields: [
+      {
+        name: 'email_address',
+        label: 'Correo',
+        type: 'text',
+        required: true,
+        value: null,
+        options: [],
+      },
+      {
+        name: 'copies',
+        label: 'Copias',
+        type: 'number',
+        required: false,
+        value: null,
+        options: [],
+      },
+    ],
+  });
+}
+
+describe('tasktray CLI', () => {
+  it('says how to start when nothing is configured', async () => {
+    const result = await run(['list'], home());
+    expect(result.code).toBe(EXIT.config);
+    expect(result.err).toContain('No accounts are configured');
+    expect(result.err).toContain('tasktray demo');
+  });
+
+  it('rejects unknown commands and bad arguments with usage errors', async () => {
+    const dir = home(geoConfig());
+    expect((await run(['frobnicate'], dir)).code).toBe(EXIT.usage);
+    const badField = await run(
+      ['complete', 'acme-geo:1', '--result', 'sent', '--field', 'novalue'],
+      dir,
+    );
+    expect(badField.code).toBe(EXIT.usage);
+    const badSecret = await run(['secret', 'set', 'acme-geo', 'pin'], dir);
+    expect(badSecret.code).toBe(EXIT.usage);
+    expect(badSecret.err).toContain('Allowed choices are');
+  });
+
+  it('keeps a corrupt config file aside and says so', async () => {
+    const dir = home('{"accounts": [');
+    const result = await run(['list'], dir);
+    expect(result.code).toBe(EXIT.config);
+    expect(result.err).toContain('was not valid JSON');
+    expect(readdirSync(dir).some((name) => name.startsWith('config.json.corrupt-'))).toBe(true);
+  });
+
+  it('names what is wrong with an account and refuses secrets in the file', async () => {
+    const config = geoConfig();
+    const broken = {
+      ...config.accounts[0],
+      id: 'broken',
+      baseUrl: 'http://geo.example.com/apidev/v1',
+    };
+    const leaky = { ...config.accounts[0], id: 'leaky', password: 'hunter2' };
+    const dir = home({ accounts: [...config.accounts, broken, leaky] });
+    const result = await run(['accounts'], dir);
+    expect(result.code).toBe(EXIT.config);
+    expect(result.out).toContain('acme-geo');
+    expect(result.err).toContain('accounts[1]: baseUrl must be an https URL');
+    expect(result.err).toContain(
+      'accounts[2] has password: secrets do not belong in the config file',
+    );
+  });
+
+  it('lists, shows and completes a task against the vendor', async () => {
+    const task = geoTask('Enviar correo de bienvenida');
+    const dir = home(geoConfig());
+    const id = `acme-geo:${task.id}`;
+
+    const table = await run(['list'], dir);
+    expect(table.code).toBe(EXIT.ok);
+    expect(table.out).toMatch(/^ID\s+VENDOR\s+TITLE\s+DUE/);
+    expect(table.out).toContain(id);
+    expect(table.out).toContain('Enviar correo de bienvenida');
+
+    const json = await run(['list', '--json'], dir);
+    const tasks = TaskSchema.array().parse(JSON.parse(json.out));
+    expect(tasks.find((t) => t.id === id)?.vendorTaskId).toBe(task.id);
+
+    const shown = await run(['show', id], dir);
+    expect(shown.code).toBe(EXIT.ok);
+    expect(shown.out).toContain('Results (--result):');
+    expect(shown.out).toMatch(/sent\s+Enviado/);
+    expect(shown.out).toMatch(/email_address\s+text, required/);
+
+    const missing = await run(['complete', id, '--result', 'sent'], dir);
+    expect(missing.code).toBe(EXIT.usage);
+    expect(missing.err).toContain('Correo is required');
+    const notANumber = await run(
+      [
+        'complete',
+        id,
+        '--result',
+        'sent',
+        '--field',
+        'email_address=a@b.co',
+        '--field',
+        'copies=many',
+      ],
+      dir,
+    );
+    expect(notANumber.code).toBe(EXIT.usage);
+    expect(notANumber.err).toContain('"many" is not a number');
+    expect(sim.world.writes.filter((w) => w.taskId === task.id)).toEqual([]);
+
+    const done = await run(
+      [
+        'complete',
+        id,
+        '--result',
+        'sent',
+        '--field',
+        'email_address=a@b.co',
+        '--field',
+        'copies=2',
+        '--comment',
+        'hecho',
+      ],
+      dir,
+    );
+    expect(done.err).toBe('');
+    expect(done.code).toBe(EXIT.ok);
+    expect(done.out).toContain('Completed “Enviar correo de bienvenida”');
+    expect(sim.world.writes.filter((w) => w.taskId === task.id).map((w) => w.body)).toEqual([
+      {
+        result_code: 'sent',
+        captured_data: { email_address: 'a@b.co', copies: 2 },
+        comment: 'hecho',
+      },
+    ]);
+    expect((await run(['show', id], dir)).code).toBe(EXIT.failed);
+  });
+
+  it('keeps a completion it could not send and exits 75', async () => {
+    const task = geoTask('Revisar');
+    const dir = home(geoConfig());
+    sim.world.addFault({
+      vendor: 'geotareas',
+      kind: 'status',
+      status: 503,
+      pathIncludes: `/${task.id}/complete`,
+    });
+    const result = await run(
+      ['complete', `acme-geo:${task.id}`, '--result', 'sent', '--field', 'email_address=x@y.z'],
+      dir,
+    );
+    expect(result.code).toBe(EXIT.queued);
+    expect(result.err).toContain('tasktray watch');
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
+      outbox: { items: { state: string }[] };
+    };
+    expect(state.outbox.items.map((i) => i.state)).toEqual(['pending']);
+  });
+
+  it('reports a wrong password as a sign-in problem', async () => {
+    // Its own account id: no session cached in the keychain by the other tests.
+    const config = { accounts: [{ ...geoConfig().accounts[0], id: 'wrong-pass' }] };
+    const result = await run(['list'], home(config), {
+      env: {
+        [secretEnvName('wrong-pass', 'password')]: 'wrong',
+        [secretEnvName('wrong-pass', 'apiKey')]: geo.apiKey,
+      },
+    });
+    expect(result.code).toBe(EXIT.failed);
+    expect(result.err).toMatch(/GeoTareas Acme: .*(password|credentials)/i);
+    expect(result.err).not.toContain('wrong');
+  });
+
+  it('watches: one JSON line per alert, and a restart repeats nothing', async () => {
+    for (const world of [sim.world])
+      for (const t of world.list('geotareas'))
+        world.update('geotareas', t.id, (x) => (x.status = 'completed'));
+    geoTask('Primera');
+    geoTask('Segunda');
+    const dir = home(geoConfig());
+    const watchOnce = async () => {
+      const stop = new AbortController();
+      const pending = run(['watch', '--no-notify'], dir, { stop: stop.signal });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      stop.abort();
+      return pending;
+    };
+    const first = await watchOnce();
+    expect(first.code).toBe(EXIT.ok);
+    const alerts = first.lines.map((line) => AlertSchema.parse(JSON.parse(line)));
+    expect(alerts.map((a) => [a.kind, a.body])).toEqual([['summary', '2 open tasks']]);
+    expect(first.err).toContain('acme-geo: OK');
+
+    const third = geoTask('Tercera');
+    const second = await watchOnce();
+    const again = second.lines.map((line) => AlertSchema.parse(JSON.parse(line)));
+    expect(again.map((a) => [a.kind, a.title])).toEqual([['new', 'New task: Tercera']]);
+    expect(again[0]?.taskIds).toEqual([`acme-geo:${third.id}`]);
+  });
+});

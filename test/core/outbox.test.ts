@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  outboxBackoff,
+  OUTBOX_BACKOFF_BASE_MS,
+  OUTBOX_BACKOFF_MAX_MS,
+} from '../../electron/core/outbox';
+import { VendorError } from '../../electron/core/vendor-error';
+import { createSimTask } from '../../electron/simulator/task-factory';
+import { SIM_USERS } from '../../electron/simulator/world';
+import { startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
+
+const MINUTE = 60_000;
+let h: EngineHarness | null = null;
+
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+async function withGeoTask(): Promise<{
+  harness: EngineHarness;
+  taskId: string;
+  vendorId: string;
+}> {
+  const harness = await startEngineHarness({ vendors: ['geotareas'] });
+  h = harness;
+  const sim = createSimTask(harness.world, 'geotareas', {
+    title: 'Enviar correo',
+    results: [
+      { code: 'sent', label: 'Sent' },
+      { code: 'failed', label: 'Failed' },
+    ],
+    fields: [
+      {
+        name: 'email_address',
+        label: 'Email',
+        type: 'text',
+        required: true,
+        value: null,
+        options: [],
+      },
+    ],
+  });
+  harness.engine.start();
+  await harness.clock.advance(0);
+  return { harness, taskId: `demo-geotareas:${sim.id}`, vendorId: sim.id };
+}
+
+const completes = (harness: EngineHarness, vendorId: string) =>
+  harness.world.writes.filter((w) => w.kind === 'complete' && w.taskId === vendorId);
+
+describe('completion outbox', () => {
+  it('sends a completion, and the task leaves the inbox at once', async () => {
+    const { harness, taskId, vendorId } = await withGeoTask();
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: 'done',
+    });
+    expect(harness.engine.tasks().map((t) => t.id)).not.toContain(taskId);
+    await harness.clock.advance(0);
+    expect(harness.engine.outbox.get(item.id)?.state).toBe('done');
+    expect(completes(harness, vendorId).map((w) => w.body)).toEqual([
+      { result_code: 'sent', captured_data: { email_address: 'a@b.co' }, comment: 'done' },
+    ]);
+    await harness.clock.advance(MINUTE);
+    expect(harness.engine.tasks()).toEqual([]);
+  });
+
+  it('refuses a completion that misses a required field before sending anything', async () => {
+    const { harness, taskId, vendorId } = await withGeoTask();
+    await expect(
+      harness.engine.complete(taskId, { resultCode: 'sent', data: {}, comment: null }),
+    ).rejects.toMatchObject({
+      kind: 'validation',
+      fields: [{ field: 'email_address', message: 'Email is required.' }],
+    });
+    expect(completes(harness, vendorId)).toEqual([]);
+    expect(harness.engine.outbox.list()).toEqual([]);
+  });
+
+  it('hands a vendor refusal back to the user with its fields, and keeps the task', async () => {
+    const { harness, taskId } = await withGeoTask();
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'status',
+      status: 400,
+      pathIncludes: '/complete',
+    });
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    await harness.clock.advance(0);
+    const after = harness.engine.outbox.get(item.id);
+    expect(after?.state).toBe('failed');
+    expect(after?.lastError?.kind).toBe('validation');
+    expect(harness.engine.tasks().map((t) => t.id)).toContain(taskId);
+    // Corrected and sent again by the user.
+    harness.engine.outbox.retryNow(item.id);
+    await harness.clock.advance(0);
+    expect(harness.engine.outbox.get(item.id)?.state).toBe('done');
+  });
+
+  it('survives a lost answer and a restart without sending the completion twice', async () => {
+    const { harness, taskId, vendorId } = await withGeoTask();
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'drop-response',
+      pathIncludes: '/complete',
+    });
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    await harness.clock.advance(0);
+    // The vendor did it; we never heard back.
+    expect(completes(harness, vendorId)).toHaveLength(1);
+    const pending = harness.engine.outbox.get(item.id);
+    expect(pending).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(pending?.lastError?.kind).toBe('network');
+
+    await harness.restart();
+    await harness.clock.advance(OUTBOX_BACKOFF_MAX_MS);
+    expect(harness.engine.outbox.get(item.id)?.state).toBe('done');
+    expect(completes(harness, vendorId)).toHaveLength(1);
+    expect(harness.engine.tasks().map((t) => t.id)).not.toContain(taskId);
+  });
+
+  it('keeps a completion through an outage and sends it when the vendor is back', async () => {
+    const { harness, taskId, vendorId } = await withGeoTask();
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'drop',
+      pathIncludes: '/complete',
+      remaining: 3,
+    });
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'failed',
+      data: { email_address: 'x@y.z' },
+      comment: null,
+    });
+    await harness.clock.advance(0);
+    expect(harness.engine.outbox.get(item.id)?.state).toBe('pending');
+    await harness.clock.advance(20 * MINUTE);
+    const done = harness.engine.outbox.get(item.id);
+    expect(done?.state).toBe('done');
+    expect(done?.attempts).toBe(4);
+    expect(completes(harness, vendorId)).toHaveLength(1);
+  });
+
+  it('reassigns through the outbox', async () => {
+    const { harness, taskId, vendorId } = await withGeoTask();
+    const other = SIM_USERS.geotareas.other.id;
+    const item = await harness.engine.reassign(taskId, {
+      kind: 'user',
+      id: other,
+      comment: 'vacaciones',
+    });
+    await harness.clock.advance(0);
+    expect(harness.engine.outbox.get(item.id)?.state).toBe('done');
+    expect(
+      harness.world.writes
+        .filter((w) => w.kind === 'reassign' && w.taskId === vendorId)
+        .map((w) => w.body),
+    ).toEqual([{ assign_to_user_id: other, comment: 'vacaciones' }]);
+  });
+
+  it('backs off with a cap', () => {
+    expect(outboxBackoff(1, () => 0)).toBe(OUTBOX_BACKOFF_BASE_MS / 2);
+    expect(outboxBackoff(50, () => 1)).toBe(OUTBOX_BACKOFF_MAX_MS);
+    expect(new VendorError('network', 'x').toInfo().hint).toContain('retry');
+  });
+});
