@@ -13,6 +13,7 @@ export const VENDOR_ERROR_KINDS = [
   'timeout',
   'malformed',
   'unsupported',
+  'internal',
 ] as const;
 export const VendorErrorKindSchema = z.enum(VENDOR_ERROR_KINDS);
 export type VendorErrorKind = z.infer<typeof VendorErrorKindSchema>;
@@ -47,4 +48,5 @@ export const DEFAULT_HINTS: Record<VendorErrorKind, string> = {
   malformed:
     'The vendor sent something Tasktray does not understand; report it with the request id.',
   unsupported: 'Use the vendor’s own site for this.',
+  internal: 'Tasktray hit a problem of its own; if it persists, report it with the message above.',
 };

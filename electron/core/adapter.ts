@@ -1,30 +1,13 @@
 // The one interface every vendor adapter implements, and what it may rely on.
 import type { Account } from '../../shared/account';
+import type { AdapterCapabilities } from '../../shared/capabilities';
 import type { CompletionRequest, Instant, ReassignTarget, Task, VendorId } from '../../shared/task';
 import type { ResponseInfo } from './http';
 import type { Logger } from './logger';
 import type { BudgetSpec } from './rate-budget';
 import type { Clock, FetchLike, OpenExternal, SecretStore } from './ports';
 
-/** What an adapter can do, declared up front so the windows offer only what works. */
-export interface AdapterCapabilities {
-  complete: boolean;
-  reassignToUser: boolean;
-  reassignToGroup: boolean;
-  /** The vendor names possible results (approve / reject…). */
-  results: boolean;
-  /** The vendor describes a form to fill. */
-  formFields: boolean;
-  /** Task logs for the detail view. */
-  logs: boolean;
-  /** `vendor`: the vendor gives due times; `age-limit`: an account setting decides overdue. */
-  overdue: 'vendor' | 'age-limit';
-  escalation: boolean;
-  /** Interactive sign-in in the system browser is possible. */
-  browserSignIn: boolean;
-  /** Why some of the above are false, in words for the user. */
-  limitations: string[];
-}
+export type { AdapterCapabilities } from '../../shared/capabilities';
 
 export type TaskRef = Pick<Task, 'vendorTaskId' | 'locator'>;
 

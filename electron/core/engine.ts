@@ -192,6 +192,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.scheduler.health();
   }
 
+  /** Polling is paused (the machine sleeps, or the network is gone). */
+  get isPaused(): boolean {
+    return this.scheduler.isPaused;
+  }
+
   heldCounts(): HeldCounts {
     return this.policy.heldCounts();
   }

@@ -8,7 +8,7 @@ import type { ReassignTarget, Task } from '../../shared/task';
 import type { TaskRef, VendorAdapter } from './adapter';
 import { readPersisted, type CorruptionReporter } from './persisted';
 import type { Clock, KeyValueStore } from './ports';
-import { toVendorError, type VendorError } from './vendor-error';
+import { toVendorError, VendorError } from './vendor-error';
 
 const STATE_KEY = 'outbox';
 const OutboxStateSchema = z.object({ version: z.literal(1), items: z.array(OutboxItemSchema) });
@@ -73,7 +73,13 @@ export class Outbox {
   enqueue(task: Task, op: OutboxOp): OutboxItem {
     const existing = this.pendingFor(task.id);
     if (existing) {
-      throw new Error(`“${task.title}” already has a ${existing.op.type} on its way.`);
+      throw new VendorError(
+        'conflict',
+        `“${task.title}” already has a ${existing.op.type} on its way.`,
+        {
+          hint: 'Wait for it to be sent, or discard it first.',
+        },
+      );
     }
     const now = this.options.clock.now();
     const item: OutboxItem = {
@@ -100,7 +106,8 @@ export class Outbox {
   /** Sends a failed or waiting item again now (the user corrected it, or pressed retry). */
   retryNow(id: string, op?: OutboxOp): OutboxItem {
     const item = this.require(id);
-    if (item.state === 'done') throw new Error('That item already reached the vendor.');
+    if (item.state === 'done')
+      throw new VendorError('conflict', 'That already reached the vendor.');
     item.state = 'pending';
     item.nextAttemptAt = this.options.clock.now();
     if (op) item.op = op;
@@ -144,7 +151,7 @@ export class Outbox {
   private async attempt(item: OutboxItem, signal?: AbortSignal): Promise<void> {
     const adapter = this.options.adapterFor(item.accountId);
     if (!adapter) {
-      this.fail(item, toVendorError(new Error('The account of this task was removed.')), true);
+      this.fail(item, new VendorError('not_found', 'The account of this task was removed.'), true);
       return;
     }
     const ref: TaskRef = { vendorTaskId: item.vendorTaskId, locator: item.locator };
@@ -209,7 +216,8 @@ export class Outbox {
 
   private require(id: string): OutboxItem {
     const item = this.get(id);
-    if (!item) throw new Error(`No outbox item ${id}.`);
+    if (!item)
+      throw new VendorError('not_found', 'That completion is no longer waiting to be sent.');
     return item;
   }
 

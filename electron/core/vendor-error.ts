@@ -55,9 +55,12 @@ export function isVendorError(error: unknown): error is VendorError {
   return error instanceof VendorError;
 }
 
-/** Any thrown value as a VendorError, so callers handle one type. */
+/**
+ * Any thrown value as a VendorError, so callers handle one type. Vendor and network failures are
+ * VendorErrors already (the HTTP client makes them); anything else is a problem of our own.
+ */
 export function toVendorError(error: unknown): VendorError {
   if (error instanceof VendorError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new VendorError('network', message, { cause: error });
+  return new VendorError('internal', message, { cause: error });
 }

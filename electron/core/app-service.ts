@@ -1,0 +1,298 @@
+// The IPC contract's one implementation: every call a window can make, over the engine, the
+// settings and the keychain. The Electron shell serves it through ipcMain; the browser test host
+// serves the very same object over a local HTTP transport.
+import { SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
+import type { AlertPreferences } from '../../shared/alert';
+import type { AdapterCapabilities } from '../../shared/capabilities';
+import type {
+  AccountView,
+  AppState,
+  IpcChannel,
+  IpcEventChannel,
+  IpcEventPayload,
+  IpcResponse,
+  IpcValidRequest,
+} from '../../shared/ipc';
+import type { Settings } from '../../shared/settings';
+import { VENDORS, type VendorId } from '../../shared/task';
+import type { AdapterDeps } from './adapter';
+import type { Engine } from './engine';
+import type { SecretStore } from './ports';
+import { ADAPTERS, createAdapter } from './registry';
+import { toVendorError, VendorError } from './vendor-error';
+
+/** Where settings live (electron-store in the app); reads are validated by the implementation. */
+export interface SettingsPort {
+  read(): Settings;
+  write(settings: Settings): void;
+}
+
+/** What only the shell can do. */
+export interface AppHost {
+  /** Opens a vendor page in the user's browser (already checked: https, or loopback for the demo). */
+  openExternal(url: string): Promise<void>;
+  /** Makes the OS start Tasktray at login (or not); resolves to the real state afterwards. */
+  setStartAtLogin(enabled: boolean): Promise<boolean>;
+}
+
+/** The built-in demo: accounts on the vendor simulator, used while the user has none of their own. */
+export interface DemoAccounts {
+  accounts: Account[];
+  secrets: SecretStore;
+}
+
+export type ServiceHandlers = {
+  [C in Exclude<IpcChannel, `window:${string}`>]: (
+    request: IpcValidRequest<C>,
+  ) => Promise<IpcResponse<C>>;
+};
+
+export interface AppServiceOptions {
+  engine: Engine;
+  settings: SettingsPort;
+  secrets: SecretStore;
+  host: AppHost;
+  demo: DemoAccounts | null;
+  /** The engine's adapter dependencies, for testing an account before it is saved. */
+  adapterDeps: AdapterDeps;
+  emit: <E extends IpcEventChannel>(event: E, payload: IpcEventPayload<E>) => void;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Only vendor pages: https, or plain http on loopback (the simulator's pages in the demo). */
+export function isOpenableVendorUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+const CAPABILITIES = Object.fromEntries(
+  VENDORS.map((v) => [v, ADAPTERS[v].capabilities]),
+) as Record<VendorId, AdapterCapabilities>;
+
+/** The engine's secrets: the demo accounts' from the demo, everything else from the keychain. */
+export function secretsWithDemo(keychain: SecretStore, demo: DemoAccounts | null): SecretStore {
+  if (!demo) return keychain;
+  const demoIds = new Set(demo.accounts.map((a) => a.id));
+  const pick = (accountId: string) => (demoIds.has(accountId) ? demo.secrets : keychain);
+  return {
+    get: (id, name) => pick(id).get(id, name),
+    set: (id, name, value) => pick(id).set(id, name, value),
+    delete: (id, name) => pick(id).delete(id, name),
+  };
+}
+
+/** A secret store that sees the secrets being typed first, then the keychain: for "Test". */
+function overlaySecrets(
+  accountId: string,
+  typed: Partial<Record<SecretName, string>>,
+  base: SecretStore,
+): SecretStore {
+  const scratch = new Map<SecretName, string>();
+  return {
+    get: async (id, name) => {
+      if (id !== accountId) return base.get(id, name);
+      return scratch.get(name) ?? typed[name] ?? base.get(id, name);
+    },
+    // A test sign-in may hand out tokens: they stay in this scratch space, not in the keychain.
+    set: async (id, name, value) => {
+      if (id === accountId) scratch.set(name, value);
+    },
+    delete: async (id, name) => {
+      if (id === accountId) scratch.delete(name);
+    },
+  };
+}
+
+export class AppService {
+  constructor(private readonly options: AppServiceOptions) {
+    const { engine, emit } = options;
+    engine.on('tasks', () => emit('state:tasks', engine.tasks()));
+    engine.on('health', () => emit('state:health', engine.health()));
+    engine.on('outbox', () => emit('state:outbox', engine.outbox.list()));
+    engine.on('alert', (alert) => emit('alert', alert));
+  }
+
+  /** The alert preferences as they are now: the engine reads them through this on every decision. */
+  preferences(): AlertPreferences {
+    return this.options.settings.read().notifications;
+  }
+
+  /** The accounts the engine should watch: the user's, or the demo's while there are none. */
+  activeAccounts(): { accounts: Account[]; demo: boolean } {
+    const { accounts } = this.options.settings.read();
+    if (accounts.length > 0 || !this.options.demo) return { accounts, demo: false };
+    return { accounts: this.options.demo.accounts, demo: true };
+  }
+
+  async start(): Promise<void> {
+    await this.options.engine.setAccounts(this.activeAccounts().accounts);
+    this.options.engine.start();
+  }
+
+  readonly handlers: ServiceHandlers = {
+    'app:state': async () => this.state(),
+    'tasks:load': async ({ taskId }) => this.options.engine.loadTask(taskId),
+    'tasks:complete': async ({ taskId, completion }) =>
+      this.options.engine.complete(taskId, completion),
+    'tasks:reassign': async ({ taskId, target }) => this.options.engine.reassign(taskId, target),
+    'tasks:snooze': async ({ taskId, until }) => {
+      this.options.engine.snooze(taskId, until);
+      return null;
+    },
+    'tasks:open-in-vendor': async ({ taskId }) => {
+      const task = this.options.engine.task(taskId);
+      if (!task?.webUrl) {
+        throw new VendorError(
+          'unsupported',
+          'This task has no page in its vendor’s site that Tasktray knows of.',
+        );
+      }
+      if (!isOpenableVendorUrl(task.webUrl)) {
+        throw new VendorError('unsupported', 'Tasktray opens only https pages of the vendor.', {
+          hint: 'Check the account’s web address in the settings.',
+        });
+      }
+      await this.options.host.openExternal(task.webUrl);
+      return null;
+    },
+    'outbox:retry': async ({ itemId, op }) => this.options.engine.outbox.retryNow(itemId, op),
+    'outbox:discard': async ({ itemId }) => {
+      this.options.engine.outbox.discard(itemId);
+      this.options.emit('state:tasks', this.options.engine.tasks());
+      return null;
+    },
+    'accounts:save': async ({ account, secrets }) => this.saveAccount(account, secrets),
+    'accounts:remove': async ({ accountId }) => {
+      const settings = this.options.settings.read();
+      if (!settings.accounts.some((a) => a.id === accountId)) {
+        throw new VendorError('not_found', `There is no account “${accountId}”.`);
+      }
+      for (const name of SECRET_NAMES) await this.options.secrets.delete(accountId, name);
+      this.options.settings.write({
+        ...settings,
+        accounts: settings.accounts.filter((a) => a.id !== accountId),
+      });
+      await this.accountsChanged();
+      return null;
+    },
+    'accounts:test': async ({ account, secrets }) => {
+      const adapter = createAdapter(account, {
+        ...this.options.adapterDeps,
+        secrets: overlaySecrets(account.id, secrets, this.options.secrets),
+      });
+      try {
+        const tasks = await adapter.listOpenTasks();
+        return { ok: true, userName: null, openTasks: tasks.length };
+      } catch (error) {
+        return { ok: false, error: toVendorError(error).toInfo() };
+      }
+    },
+    'accounts:sign-in': async ({ accountId }) => {
+      const account = this.options.settings.read().accounts.find((a) => a.id === accountId);
+      if (!account) throw new VendorError('not_found', `There is no account “${accountId}”.`);
+      await this.options.engine.adapter(accountId).signIn();
+      this.options.engine.refreshNow(accountId);
+      return this.view(account);
+    },
+    'engine:refresh': async ({ accountId }) => {
+      this.options.engine.refreshNow(accountId ?? undefined);
+      return null;
+    },
+    'notifications:pause': async ({ until }) => {
+      const settings = this.options.settings.read();
+      this.options.settings.write({
+        ...settings,
+        notifications: { ...settings.notifications, pausedUntil: until },
+      });
+      await this.settingsChanged();
+      return null;
+    },
+    'settings:update': async (patch) => {
+      const settings = this.options.settings.read();
+      const next: Settings = {
+        ...settings,
+        ...patch,
+        notifications: { ...settings.notifications, ...patch.notifications },
+        accounts: settings.accounts,
+      };
+      if (patch.startAtLogin !== undefined && patch.startAtLogin !== settings.startAtLogin) {
+        next.startAtLogin = await this.options.host.setStartAtLogin(patch.startAtLogin);
+      }
+      this.options.settings.write(next);
+      await this.settingsChanged();
+      const { accounts: _accounts, ...rest } = next;
+      return rest;
+    },
+  };
+
+  private async state(): Promise<AppState> {
+    const { engine } = this.options;
+    const { accounts: _accounts, ...settings } = this.options.settings.read();
+    return {
+      tasks: engine.tasks(),
+      health: engine.health(),
+      outbox: engine.outbox.list(),
+      held: engine.heldCounts(),
+      paused: engine.isPaused,
+      settings,
+      accounts: await this.views(),
+      capabilities: CAPABILITIES,
+      demo: this.activeAccounts().demo,
+    };
+  }
+
+  private async saveAccount(
+    account: Account,
+    secrets: Partial<Record<SecretName, string>>,
+  ): Promise<AccountView> {
+    for (const [name, value] of Object.entries(secrets) as [SecretName, string][]) {
+      await this.options.secrets.set(account.id, name, value);
+    }
+    const settings = this.options.settings.read();
+    const others = settings.accounts.filter((a) => a.id !== account.id);
+    const index = settings.accounts.findIndex((a) => a.id === account.id);
+    const accounts =
+      index === -1
+        ? [...others, account]
+        : settings.accounts.map((a) => (a.id === account.id ? account : a));
+    this.options.settings.write({ ...settings, accounts });
+    await this.accountsChanged();
+    return this.view(account);
+  }
+
+  private async view(account: Account): Promise<AccountView> {
+    const stored: SecretName[] = [];
+    for (const name of SECRET_NAMES) {
+      if ((await this.options.secrets.get(account.id, name)) !== null) stored.push(name);
+    }
+    return { account, storedSecrets: stored };
+  }
+
+  private async views(): Promise<AccountView[]> {
+    const views: AccountView[] = [];
+    for (const account of this.options.settings.read().accounts)
+      views.push(await this.view(account));
+    return views;
+  }
+
+  private async accountsChanged(): Promise<void> {
+    await this.options.engine.setAccounts(this.activeAccounts().accounts);
+    this.options.engine.refreshNow();
+    await this.settingsChanged();
+    this.options.emit('state:tasks', this.options.engine.tasks());
+  }
+
+  private async settingsChanged(): Promise<void> {
+    const { accounts: _accounts, ...settings } = this.options.settings.read();
+    this.options.emit('state:settings', { settings, accounts: await this.views() });
+    this.options.emit('state:held', {
+      held: this.options.engine.heldCounts(),
+      paused: this.options.engine.isPaused,
+    });
+  }
+}

@@ -1,0 +1,52 @@
+// One entry point for every transport (ipcMain in the app, HTTP in the browser test host): the
+// channel must exist, the payload must match its schema, and any failure comes back as an error
+// the window can explain — never a thrown exception across the wire.
+import type { z } from 'zod';
+import type { FieldError, VendorErrorInfo } from '../../shared/errors';
+import { IPC_CALLS, isIpcChannel, type IpcChannel, type IpcResult } from '../../shared/ipc';
+import type { Logger } from './logger';
+import { toVendorError, VendorError } from './vendor-error';
+
+export type AnyHandlers = Partial<Record<IpcChannel, (request: never) => Promise<unknown>>>;
+
+function invalid(message: string, fields: FieldError[] = []): VendorErrorInfo {
+  return new VendorError('validation', message, {
+    fields,
+    hint: 'This is a fault in the window that sent it; reload the window.',
+  }).toInfo();
+}
+
+function zodFields(error: z.ZodError): FieldError[] {
+  return error.issues.slice(0, 10).map((issue) => ({
+    field: issue.path.join('.') || '(request)',
+    message: issue.message,
+  }));
+}
+
+export async function dispatch(
+  handlers: AnyHandlers,
+  channel: unknown,
+  payload: unknown,
+  logger: Logger,
+): Promise<IpcResult<unknown>> {
+  if (!isIpcChannel(channel)) {
+    return { ok: false, error: invalid(`There is no call named ${JSON.stringify(channel)}.`) };
+  }
+  const parsed = IPC_CALLS[channel].request.safeParse(payload);
+  if (!parsed.success) {
+    logger.warn('refused an invalid IPC payload', { channel, issues: zodFields(parsed.error) });
+    return {
+      ok: false,
+      error: invalid(`The request for ${channel} is not valid.`, zodFields(parsed.error)),
+    };
+  }
+  const handler = handlers[channel] as ((request: unknown) => Promise<unknown>) | undefined;
+  if (!handler) return { ok: false, error: invalid(`${channel} is not available here.`) };
+  try {
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    const vendorError = toVendorError(error);
+    if (vendorError.kind === 'internal') logger.error('IPC call failed', { channel, error });
+    return { ok: false, error: vendorError.toInfo() };
+  }
+}

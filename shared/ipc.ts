@@ -1,0 +1,152 @@
+// The one IPC contract between the windows and the engine: every call and every event, defined
+// once. Main validates each payload against these schemas; the preload exposes exactly this; the
+// browser test host serves the same calls over a local transport.
+import { z } from 'zod';
+import { AccountSchema, SECRET_NAMES } from './account';
+import { AlertSchema, HeldCountsSchema } from './alert';
+import { AdapterCapabilitiesSchema } from './capabilities';
+import { VendorErrorInfoSchema } from './errors';
+import { AccountHealthSchema } from './health';
+import { OutboxItemSchema, OutboxOpSchema } from './outbox';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { CompletionRequestSchema, ReassignTargetSchema, TaskSchema, VendorIdSchema } from './task';
+
+const TaskIdSchema = z.string().min(1).max(300);
+const AccountIdSchema = z.string().min(1).max(63);
+
+/** Secrets travel one way only: with an account being saved. Never back. */
+export const SecretsInputSchema = z.partialRecord(
+  z.enum(SECRET_NAMES),
+  z.string().min(1).max(8_192),
+);
+
+/** An account as the windows see it: settings, which secrets are stored (not their values). */
+export const AccountViewSchema = z.object({
+  account: AccountSchema,
+  storedSecrets: z.array(z.enum(SECRET_NAMES)),
+});
+export type AccountView = z.infer<typeof AccountViewSchema>;
+
+export const AccountTestResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), userName: z.string().nullable(), openTasks: z.number().int() }),
+  z.object({ ok: z.literal(false), error: VendorErrorInfoSchema }),
+]);
+export type AccountTestResult = z.infer<typeof AccountTestResultSchema>;
+
+/** Everything a window needs to draw itself, sent once on load; events keep it current. */
+export const AppStateSchema = z.object({
+  tasks: z.array(TaskSchema),
+  health: z.array(AccountHealthSchema),
+  outbox: z.array(OutboxItemSchema),
+  held: HeldCountsSchema,
+  paused: z.boolean(),
+  settings: SettingsSchema.omit({ accounts: true }),
+  accounts: z.array(AccountViewSchema),
+  capabilities: z.record(VendorIdSchema, AdapterCapabilitiesSchema),
+  /** Set when there is no account of the user's own: the demo account is showing. */
+  demo: z.boolean(),
+});
+export type AppState = z.infer<typeof AppStateSchema>;
+
+const none = z.null();
+
+/** Calls from a window to main: channel → request and response. */
+export const IPC_CALLS = {
+  'app:state': { request: none, response: AppStateSchema },
+  'tasks:load': { request: z.object({ taskId: TaskIdSchema }), response: TaskSchema },
+  'tasks:complete': {
+    request: z.object({ taskId: TaskIdSchema, completion: CompletionRequestSchema }),
+    response: OutboxItemSchema,
+  },
+  'tasks:reassign': {
+    request: z.object({ taskId: TaskIdSchema, target: ReassignTargetSchema }),
+    response: OutboxItemSchema,
+  },
+  'tasks:snooze': {
+    request: z.object({ taskId: TaskIdSchema, until: z.number().int().positive() }),
+    response: none,
+  },
+  'tasks:open-in-vendor': { request: z.object({ taskId: TaskIdSchema }), response: none },
+  'outbox:retry': {
+    request: z.object({ itemId: z.string().min(1), op: OutboxOpSchema.optional() }),
+    response: OutboxItemSchema,
+  },
+  'outbox:discard': { request: z.object({ itemId: z.string().min(1) }), response: none },
+  'accounts:save': {
+    request: z.object({ account: AccountSchema, secrets: SecretsInputSchema }),
+    response: AccountViewSchema,
+  },
+  'accounts:remove': { request: z.object({ accountId: AccountIdSchema }), response: none },
+  'accounts:test': {
+    request: z.object({ account: AccountSchema, secrets: SecretsInputSchema }),
+    response: AccountTestResultSchema,
+  },
+  'accounts:sign-in': {
+    request: z.object({ accountId: AccountIdSchema }),
+    response: AccountViewSchema,
+  },
+  'engine:refresh': {
+    request: z.object({ accountId: AccountIdSchema.nullable() }),
+    response: none,
+  },
+  'notifications:pause': {
+    request: z.object({ until: z.number().int().positive().nullable() }),
+    response: none,
+  },
+  'settings:update': {
+    request: SettingsPatchSchema,
+    response: SettingsSchema.omit({ accounts: true }),
+  },
+  'window:open-inbox': { request: z.object({ taskId: TaskIdSchema.nullable() }), response: none },
+  'window:close': { request: none, response: none },
+} as const;
+
+/** Events from main to the windows: channel → payload. */
+export const IPC_EVENTS = {
+  'state:tasks': z.array(TaskSchema),
+  'state:health': z.array(AccountHealthSchema),
+  'state:outbox': z.array(OutboxItemSchema),
+  'state:held': z.object({ held: HeldCountsSchema, paused: z.boolean() }),
+  'state:settings': z.object({
+    settings: SettingsSchema.omit({ accounts: true }),
+    accounts: z.array(AccountViewSchema),
+  }),
+  /** The quick-complete popup should show this task. */
+  'popup:task': z.object({ taskId: TaskIdSchema }),
+  alert: AlertSchema,
+} as const;
+
+type Contract = Record<string, { request: z.ZodType; response: z.ZodType }>;
+// Compile-time check: every call has both a request and a response schema.
+const _everyCallHasBoth: Contract = IPC_CALLS;
+void _everyCallHasBoth;
+
+export type IpcChannel = keyof typeof IPC_CALLS;
+/** What a window sends. */
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CALLS)[C]['request']>;
+/** What main's handler receives, once validated. */
+export type IpcValidRequest<C extends IpcChannel> = z.infer<(typeof IPC_CALLS)[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.infer<(typeof IPC_CALLS)[C]['response']>;
+export type IpcEventChannel = keyof typeof IPC_EVENTS;
+export type IpcEventPayload<E extends IpcEventChannel> = z.infer<(typeof IPC_EVENTS)[E]>;
+
+/** What every call answers on the wire: its value, or an error the window can explain. */
+export type IpcResult<T> =
+  { ok: true; value: T } | { ok: false; error: z.infer<typeof VendorErrorInfoSchema> };
+
+/** The API a window gets (through the preload in the app, over HTTP in the browser test host). */
+export interface TasktrayApi {
+  call<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>>;
+  on<E extends IpcEventChannel>(
+    event: E,
+    listener: (payload: IpcEventPayload<E>) => void,
+  ): () => void;
+}
+
+export function isIpcChannel(value: unknown): value is IpcChannel {
+  return typeof value === 'string' && Object.hasOwn(IPC_CALLS, value);
+}
+
+export function isIpcEventChannel(value: unknown): value is IpcEventChannel {
+  return typeof value === 'string' && Object.hasOwn(IPC_EVENTS, value);
+}

@@ -1,0 +1,98 @@
+// The app's settings: one schema, its defaults in one place, and migrations from older files.
+// Secrets are never part of them (they live in the OS keychain).
+import { z } from 'zod';
+import { AccountSchema } from './account';
+import { AlertPreferencesSchema, DEFAULT_ALERT_PREFERENCES } from './alert';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const LANGUAGES = ['en', 'es'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const SETTINGS_VERSION = 1;
+
+export const SettingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  theme: z.enum(THEMES),
+  language: LanguageSchema,
+  /** Open at login, hidden in the tray. The real state is the OS's; this is what the user asked for. */
+  startAtLogin: z.boolean(),
+  notifications: AlertPreferencesSchema,
+  accounts: z.array(AccountSchema),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  theme: 'system',
+  language: 'en',
+  startAtLogin: true,
+  notifications: DEFAULT_ALERT_PREFERENCES,
+  accounts: [],
+};
+
+/** What the windows may change in one call; accounts have their own calls (secrets go with them). */
+export const SettingsPatchSchema = SettingsSchema.omit({ version: true, accounts: true })
+  .extend({ notifications: AlertPreferencesSchema.partial() })
+  .partial();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
+
+/** Migrations by the version they upgrade from: version N's file becomes version N+1. */
+export const SETTINGS_MIGRATIONS: Record<number, Migration> = {
+  // Version 0 was the unversioned preview format: `quietHours` sat at the top level.
+  0: (old) => {
+    const { quietHours, notifications, ...rest } = old;
+    const prefs = typeof notifications === 'object' && notifications !== null ? notifications : {};
+    return {
+      ...rest,
+      notifications: { ...prefs, ...(quietHours === undefined ? {} : { quietHours }) },
+      version: 1,
+    };
+  },
+};
+
+export type SettingsReadResult =
+  { ok: true; settings: Settings; migratedFrom: number | null } | { ok: false; problem: string };
+
+/** Reads a settings object of any known version: migrated, defaults filled, validated. */
+export function readSettings(raw: unknown): SettingsReadResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, problem: 'the settings are not an object' };
+  }
+  let value = raw as Record<string, unknown>;
+  const start = typeof value.version === 'number' ? value.version : 0;
+  if (start > SETTINGS_VERSION) {
+    return {
+      ok: false,
+      problem: `the settings were written by a newer Tasktray (version ${start})`,
+    };
+  }
+  for (let version = start; version < SETTINGS_VERSION; version += 1) {
+    const migrate = SETTINGS_MIGRATIONS[version];
+    if (!migrate) return { ok: false, problem: `no migration from settings version ${version}` };
+    value = migrate(value);
+  }
+  const withDefaults = {
+    ...DEFAULT_SETTINGS,
+    ...value,
+    notifications: {
+      ...DEFAULT_SETTINGS.notifications,
+      ...(value.notifications as object | undefined),
+    },
+  };
+  const parsed = SettingsSchema.safeParse(withDefaults);
+  if (!parsed.success) {
+    const problem = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    return { ok: false, problem };
+  }
+  return {
+    ok: true,
+    settings: parsed.data,
+    migratedFrom: start === SETTINGS_VERSION ? null : start,
+  };
+}
