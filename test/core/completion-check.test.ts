@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assertCompletable, completionErrors } from '../../electron/core/completion-check';
 import { VendorError } from '../../electron/core/vendor-error';
-import { TaskSchema, type Task, type TaskField } from '../../shared/task';
+import type { Task, TaskField } from '../../shared/task';
+import { makeTask } from '../helpers/tasks';
 
 function field(
   name: string,
@@ -20,28 +21,8 @@ function field(
   };
 }
 
-const task: Task = TaskSchema.parse({
-  id: 'a:1',
-  accountId: 'a',
-  vendor: 'geotareas',
-  vendorTaskId: '1',
-  locator: {},
-  title: 'T',
-  workflowName: null,
-  stepName: null,
-  description: null,
-  status: 'open',
-  rawStatus: 'PENDING',
-  priority: null,
-  createdAt: null,
-  updatedAt: null,
-  dueAt: null,
-  overdue: false,
-  escalated: false,
-  assignee: null,
-  group: null,
-  entity: null,
-  webUrl: null,
+const task: Task = makeTask('a', '1', {
+  detailLoaded: true,
   completion: {
     kind: 'results',
     results: [
@@ -57,10 +38,6 @@ const task: Task = TaskSchema.parse({
     ],
     unavailableReason: null,
   },
-  previousSteps: [],
-  logs: [],
-  detailLoaded: true,
-  raw: null,
 });
 
 describe('completion checks', () => {

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS } from '../../electron/simulator/world';
-import { startEngineHarness, START, type EngineHarness } from '../helpers/engine-harness';
+import {
+  createGeoTask,
+  startEngineHarness,
+  START,
+  type EngineHarness,
+} from '../helpers/engine-harness';
 
 const MINUTE = 60_000;
 let h: EngineHarness | null = null;
@@ -11,24 +16,8 @@ afterEach(async () => {
   h = null;
 });
 
-function geoTask(harness: EngineHarness, input: Parameters<typeof createSimTask>[2] = {}) {
-  return createSimTask(harness.world, 'geotareas', {
-    results: [
-      { code: 'sent', label: 'Sent' },
-      { code: 'failed', label: 'Failed' },
-    ],
-    fields: [
-      {
-        name: 'email_address',
-        label: 'Email',
-        type: 'text',
-        required: true,
-        value: null,
-        options: [],
-      },
-    ],
-    ...input,
-  });
+function geoTask(harness: EngineHarness, input: Parameters<typeof createGeoTask>[1] = {}) {
+  return createGeoTask(harness.world, input);
 }
 
 describe('engine over real HTTP on a controllable clock', () => {

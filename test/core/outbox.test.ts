@@ -5,9 +5,8 @@ import {
   OUTBOX_BACKOFF_MAX_MS,
 } from '../../electron/core/outbox';
 import { VendorError } from '../../electron/core/vendor-error';
-import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS } from '../../electron/simulator/world';
-import { startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
+import { createGeoTask, startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
 
 const MINUTE = 60_000;
 let h: EngineHarness | null = null;
@@ -24,23 +23,7 @@ async function withGeoTask(): Promise<{
 }> {
   const harness = await startEngineHarness({ vendors: ['geotareas'] });
   h = harness;
-  const sim = createSimTask(harness.world, 'geotareas', {
-    title: 'Enviar correo',
-    results: [
-      { code: 'sent', label: 'Sent' },
-      { code: 'failed', label: 'Failed' },
-    ],
-    fields: [
-      {
-        name: 'email_address',
-        label: 'Email',
-        type: 'text',
-        required: true,
-        value: null,
-        options: [],
-      },
-    ],
-  });
+  const sim = createGeoTask(harness.world, { title: 'Enviar correo' });
   harness.engine.start();
   await harness.clock.advance(0);
   return { harness, taskId: `demo-geotareas:${sim.id}`, vendorId: sim.id };

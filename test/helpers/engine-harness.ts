@@ -8,6 +8,7 @@ import {
   type RunningSimulator,
   type SimLimits,
 } from '../../electron/simulator/server';
+import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-factory';
 import { SimWorld } from '../../electron/simulator/world';
 import { AccountSchema, type Account, type SecretName } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type Alert, type AlertPreferences } from '../../shared/alert';
@@ -135,4 +136,25 @@ export async function startEngineHarness(
     },
   };
   return harness;
+}
+
+/** A GeoTareas task with two results and one required field, as most engine tests want. */
+export function createGeoTask(world: SimWorld, input: SimTaskInput = {}) {
+  return createSimTask(world, 'geotareas', {
+    results: [
+      { code: 'sent', label: 'Sent' },
+      { code: 'failed', label: 'Failed' },
+    ],
+    fields: [
+      {
+        name: 'email_address',
+        label: 'Email',
+        type: 'text',
+        required: true,
+        value: null,
+        options: [],
+      },
+    ],
+    ...input,
+  });
 }
