@@ -12,9 +12,9 @@ import {
   type SimResponse,
   type VendorSim,
 } from '../http-kit';
+import { createOAuthServer } from '../oauth-server';
 import type { SimContext } from '../server';
 import { SIM_USERS, type SimJson, type SimTask } from '../world';
-import { UIPATH_APP_SUBJECT, createUiPathIdentity } from './uipath-identity';
 import { ODataError, compileFilter, compileOrderBy } from './uipath-odata';
 import {
   TASK_PROPERTIES,
@@ -30,6 +30,9 @@ import {
 } from './uipath-render';
 
 const TASKS = '/odata/Tasks/UiPath.Server.Configuration.OData';
+const IDENTITY = '/identity_/connect';
+/** The subject of tokens issued to the confidential app: it is nobody's user. */
+const APP_SUBJECT = `app:${SIM_USERS.uipath.confidentialClientId}`;
 const MAX_TOP = 1000;
 const EXPANDABLE = new Set(['AssignedToUser', 'Activities', 'Tags']);
 const CRITERIA = new Set(['SingleUser', 'AllUsers', 'Workload']);
@@ -59,8 +62,20 @@ function isEmpty(value: SimJson | undefined): boolean {
 
 export function createUiPathSim(context: SimContext): VendorSim {
   const { world, tokens } = context;
-  const { org, tenant, pat, me } = SIM_USERS.uipath;
-  const identity = createUiPathIdentity(context);
+  const { org, tenant, pat, me, clientId, confidentialClientId, clientSecret } = SIM_USERS.uipath;
+  // The organisation's identity server: PKCE for the desktop app, client credentials for the
+  // confidential one; a refresh token only with offline_access.
+  const identity = createOAuthServer(context, {
+    vendor: 'uipath',
+    clientId,
+    subject: me.id,
+    tokenTtlS: 3600,
+    codeTtlMs: 5 * 60_000,
+    offlineScope: 'offline_access',
+    refreshedScope: 'OR.Tasks OR.Folders.Read OR.Users.Read offline_access',
+    confidential: { id: confidentialClientId, secret: clientSecret, subject: APP_SUBJECT },
+    pageTitle: 'UiPath sign-in (simulated)',
+  });
   const history = new Map<string, SimActivity[]>();
   let traceCounter = 0;
 
@@ -320,7 +335,7 @@ export function createUiPathSim(context: SimContext): VendorSim {
     }
     const { method } = req;
     if (method === 'GET' && path === CURRENT_USER_PATH) {
-      const user = subject === UIPATH_APP_SUBJECT ? null : findUser(Number(subject));
+      const user = subject === APP_SUBJECT ? null : findUser(Number(subject));
       if (!user) return fail(404, 'User does not exist.', { errorCode: 1002 });
       return json(200, currentUserRecord(user, `${odataBase()}/$metadata#Users/$entity`));
     }
@@ -355,7 +370,10 @@ export function createUiPathSim(context: SimContext): VendorSim {
     prefix: 'uipath',
     errorBody: (status, message) => errorBody(status, message),
     handle(req) {
-      if (req.path.startsWith('/identity_/')) return identity.handle(req);
+      if (req.path === `${IDENTITY}/authorize` && req.method === 'GET') {
+        return identity.authorize(req);
+      }
+      if (req.path === `${IDENTITY}/token`) return identity.token(req);
       const page = match(`/${org}/${tenant}/actions_/tasks/:id`, req.path);
       if (page && req.method === 'GET') return actionCenterPage(page.id ?? '');
       const base = `/${org}/${tenant}/orchestrator_`;

@@ -2,7 +2,7 @@
 // user input) and passportsvc's OAuth2 Authorization Code + PKCE. Each simulated task is one
 // USER_INPUT step; steps sharing `extra.workflowId` share a run, around which automated steps
 // (REST_CONNECTOR, SCRIPT_EXECUTION, SWITCH, FORK_JOIN, DO_WHILE) are rendered deterministically.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as A from '../../core/assumptions/workflowsvc';
 import {
   header,
@@ -15,6 +15,7 @@ import {
   type SimResponse,
   type VendorSim,
 } from '../http-kit';
+import { createOAuthServer } from '../oauth-server';
 import type { SimContext } from '../server';
 import { SIM_USERS, type SimField, type SimJson, type SimLog, type SimTask } from '../world';
 
@@ -353,19 +354,6 @@ function parseSort(raw: string | null): { key: string; direction: number } | nul
   }
 }
 
-function isLoopback(uri: string): boolean {
-  try {
-    const url = new URL(uri);
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  } catch {
-    return false;
-  }
-}
-
-function challengeOf(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
-}
-
 /** Checks `_userInput` against the step's form, as the service validates its JSON Schema. */
 export function validateInput(form: Obj, input: Obj): Obj[] {
   const listed = form[A.REQUIRED_FIELDS_KEY];
@@ -412,10 +400,17 @@ function fieldProblem(spec: Obj, value: SimJson): string | null {
 
 export function createWorkflowSvcSim(context: SimContext): VendorSim {
   const { world, tokens } = context;
-  const codes = new Map<
-    string,
-    { clientId: string; redirectUri: string; challenge: string; subject: string; expiresAt: number }
-  >();
+  // passportsvc: PKCE only, `read` required, every grant `read write` with a refresh token.
+  const oauth = createOAuthServer(context, {
+    vendor: VENDOR,
+    clientId: USERS.clientId,
+    subject: USERS.me.id,
+    tokenTtlS: ACCESS_TOKEN_TTL_SECONDS,
+    codeTtlMs: CODE_TTL_MS,
+    requiredScope: 'read',
+    grantedScope: 'read write',
+    strictClient: true,
+  });
   const automated = automatedRun(world.now() - 10 * 60_000);
   // The demo account's pasted token ("token" mode) is known from the start.
   tokens.register(VENDOR, USERS.token, USERS.me.id);
@@ -604,97 +599,13 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
     return null;
   }
 
-  function authorize(req: SimRequest): SimResponse {
-    const p = req.url.searchParams;
-    const clientId = p.get('client_id');
-    const redirectUri = p.get('redirect_uri') ?? '';
-    // Without a known client and a loopback redirect there is nowhere safe to send an error.
-    if (clientId !== USERS.clientId) {
-      return json(400, { error: 'invalid_client', error_description: 'Unknown client_id' });
-    }
-    if (!isLoopback(redirectUri)) {
-      return json(400, {
-        error: 'invalid_request',
-        error_description: 'redirect_uri must be a loopback URL',
-      });
-    }
-    const back = (params: Record<string, string>): SimResponse => {
-      const url = new URL(redirectUri);
-      for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-      const state = p.get('state');
-      if (state !== null) url.searchParams.set('state', state);
-      return { status: 302, headers: { Location: url.toString() } };
-    };
-    if (p.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' });
-    const challenge = p.get('code_challenge');
-    if (!challenge || p.get('code_challenge_method') !== 'S256') {
-      return back({ error: 'invalid_request', error_description: 'PKCE (S256) is required' });
-    }
-    const scopes = (p.get('scope') ?? '').split(/\s+/);
-    if (!scopes.includes('read')) return back({ error: 'invalid_scope' });
-    // The demo user consents at once: there is no login page to click through.
-    const code = randomBytes(18).toString('base64url');
-    codes.set(code, {
-      clientId,
-      redirectUri,
-      challenge,
-      subject: USERS.me.id,
-      expiresAt: world.now() + CODE_TTL_MS,
-    });
-    return back({ code });
-  }
-
-  async function grant(subject: string, clientId: string): Promise<SimResponse> {
-    return json(
-      200,
-      {
-        access_token: tokens.issue(VENDOR, subject, ACCESS_TOKEN_TTL_SECONDS * 1000),
-        token_type: 'Bearer',
-        expires_in: ACCESS_TOKEN_TTL_SECONDS,
-        refresh_token: tokens.issueRefresh(VENDOR, subject, clientId),
-        scope: 'read write',
-      },
-      { 'Cache-Control': 'no-store' },
-    );
-  }
-
-  async function token(req: SimRequest): Promise<SimResponse> {
-    const oauthError = (status: number, error: string, description: string) =>
-      json(status, { error, error_description: description });
-    if (!isObject(req.body)) return oauthError(400, 'invalid_request', 'A form body is required');
-    const form = req.body;
-    const clientId = typeof form.client_id === 'string' ? form.client_id : '';
-    if (clientId !== USERS.clientId) return oauthError(401, 'invalid_client', 'Unknown client_id');
-    if (form.grant_type === 'authorization_code') {
-      const entry = codes.get(String(form.code ?? ''));
-      codes.delete(String(form.code ?? ''));
-      if (
-        !entry ||
-        entry.expiresAt <= world.now() ||
-        entry.clientId !== clientId ||
-        entry.redirectUri !== form.redirect_uri ||
-        challengeOf(String(form.code_verifier ?? '')) !== entry.challenge
-      ) {
-        return oauthError(400, 'invalid_grant', 'The authorization code is invalid or expired');
-      }
-      return grant(entry.subject, clientId);
-    }
-    if (form.grant_type === 'refresh_token') {
-      // Refresh tokens rotate: each is spent by its use.
-      const subject = tokens.spendRefresh(VENDOR, String(form.refresh_token ?? ''), clientId);
-      if (!subject) return oauthError(400, 'invalid_grant', 'The refresh token is invalid');
-      return grant(subject, clientId);
-    }
-    return oauthError(400, 'unsupported_grant_type', 'Use authorization_code or refresh_token');
-  }
-
   return {
     vendor: VENDOR,
     prefix: 'twinit',
     handle(req) {
       if (req.path.startsWith(`${API}/`)) return service(req);
-      if (req.method === 'GET' && req.path === `${OAUTH}/authorize`) return authorize(req);
-      if (req.method === 'POST' && req.path === `${OAUTH}/token`) return token(req);
+      if (req.method === 'GET' && req.path === `${OAUTH}/authorize`) return oauth.authorize(req);
+      if (req.method === 'POST' && req.path === `${OAUTH}/token`) return oauth.token(req);
       return null;
     },
     errorBody: (status, message) => errorBody(status, message),
