@@ -132,6 +132,81 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/web-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', 'electron-store', 'keytar'],
+              message:
+                'The browser test host runs in plain Node, without Electron or the keychain.',
+            },
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
+              message:
+                'The web host binds core and the simulator; it serves the renderer as built files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Node scripts (npm start, the security lint) run as plain ES modules.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/cli/**', '**/web-host/**'],
+              message:
+                'The Electron shell binds the engine; it stands beside the CLI and web host.',
+            },
+            {
+              group: ['**/preload/*', '!**/preload/channels'],
+              message: 'main shares only the channel names with the preload.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/core/**',
+                '**/main/**',
+                '**/simulator/**',
+                '**/cli/**',
+                '**/platform/**',
+                '**/renderer/**',
+                '**/web-host/**',
+                ...nodeBuiltins,
+              ],
+              message:
+                'The sandboxed preload can load only `electron`: it imports shared/ types and its channel names, nothing else.',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

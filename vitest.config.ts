@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Processes, not threads: keytar's libsecret (GLib) must not be loaded twice in one process.
     pool: 'forks',
+    // electron-store imports `electron`; inlined, the tests' vi.mock('electron') reaches it.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, its figure and its target.
 import { engineBenchmarks, type Figure } from './engine.bench';
+import { rendererBenchmarks } from './renderer.bench';
 
 function print(figures: Figure[]): void {
   for (const f of figures) {
@@ -10,3 +11,4 @@ function print(figures: Figure[]): void {
 
 const figures = await engineBenchmarks();
 print(figures);
+print(await rendererBenchmarks());

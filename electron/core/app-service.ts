@@ -14,7 +14,7 @@ import type {
   IpcValidRequest,
 } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
-import { VENDORS, type VendorId } from '../../shared/task';
+import { VENDORS, type Task, type VendorId } from '../../shared/task';
 import type { AdapterDeps } from './adapter';
 import type { Engine } from './engine';
 import type { SecretStore } from './ports';
@@ -108,10 +108,18 @@ function overlaySecrets(
   };
 }
 
+/**
+ * Lists and events carry tasks without their raw vendor record: the inbox never shows it, and it is
+ * most of a task's size. The detail call (`tasks:load`) returns it.
+ */
+function forList(tasks: Task[]): Task[] {
+  return tasks.map((task) => (task.raw === null ? task : { ...task, raw: null }));
+}
+
 export class AppService {
   constructor(private readonly options: AppServiceOptions) {
     const { engine, emit } = options;
-    engine.on('tasks', () => emit('state:tasks', engine.tasks()));
+    engine.on('tasks', () => emit('state:tasks', forList(engine.tasks())));
     engine.on('health', () => emit('state:health', engine.health()));
     engine.on('outbox', () => emit('state:outbox', engine.outbox.list()));
     engine.on('alert', (alert) => emit('alert', alert));
@@ -163,7 +171,7 @@ export class AppService {
     'outbox:retry': async ({ itemId, op }) => this.options.engine.outbox.retryNow(itemId, op),
     'outbox:discard': async ({ itemId }) => {
       this.options.engine.outbox.discard(itemId);
-      this.options.emit('state:tasks', this.options.engine.tasks());
+      this.options.emit('state:tasks', forList(this.options.engine.tasks()));
       return null;
     },
     'accounts:save': async ({ account, secrets }) => this.saveAccount(account, secrets),
@@ -234,7 +242,7 @@ export class AppService {
     const { engine } = this.options;
     const { accounts: _accounts, ...settings } = this.options.settings.read();
     return {
-      tasks: engine.tasks(),
+      tasks: forList(engine.tasks()),
       health: engine.health(),
       outbox: engine.outbox.list(),
       held: engine.heldCounts(),
@@ -284,7 +292,7 @@ export class AppService {
     await this.options.engine.setAccounts(this.activeAccounts().accounts);
     this.options.engine.refreshNow();
     await this.settingsChanged();
-    this.options.emit('state:tasks', this.options.engine.tasks());
+    this.options.emit('state:tasks', forList(this.options.engine.tasks()));
   }
 
   private async settingsChanged(): Promise<void> {

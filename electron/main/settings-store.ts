@@ -1,0 +1,128 @@
+// Settings and engine state in electron-store files. Settings are read through shared/settings
+// (migrations, defaults, validation); a file that cannot be read is kept aside, replaced by
+// defaults and reported — never a crash. Secrets never go here: the schema has no place for them.
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import Store from 'electron-store';
+import type { SettingsPort } from '../core/app-service';
+import type { KeyValueStore } from '../core/ports';
+import {
+  DEFAULT_SETTINGS,
+  SettingsSchema,
+  readSettings,
+  type Settings,
+} from '../../shared/settings';
+
+type AnyStore = Store<Record<string, unknown>>;
+
+export interface OpenedStore {
+  store: AnyStore;
+  /** Where an unreadable file was kept, or null. */
+  keptAside: string | null;
+}
+
+function asideName(path: string, now: number): string {
+  return `${path}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** Opens `<dir>/<name>.json`; a file that is not JSON is moved aside and a fresh one started. */
+export function openStore(dir: string, name: string, now = Date.now()): OpenedStore {
+  const open = () =>
+    new Store<Record<string, unknown>>({
+      cwd: dir,
+      name,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+    });
+  try {
+    const store = open();
+    void store.store; // conf parses lazily in places; touch the data so a bad file fails here
+    return { store, keptAside: null };
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const path = `${dir}/${name}.json`;
+    const keptAside = asideName(path, now);
+    renameSync(path, keptAside);
+    return { store: open(), keptAside };
+  }
+}
+
+/** A message for the windows and a notification when the settings had to be reset. */
+export interface SettingsProblem {
+  message: string;
+  keptAside: string;
+}
+
+export class ElectronSettings implements SettingsPort {
+  private current: Settings;
+  readonly problem: SettingsProblem | null;
+  readonly migratedFrom: number | null;
+  /** No settings file existed: the first run. */
+  readonly fresh: boolean;
+
+  constructor(
+    private readonly store: AnyStore,
+    opened: { keptAside: string | null; now?: number },
+  ) {
+    const now = opened.now ?? Date.now();
+    let problem: SettingsProblem | null = opened.keptAside
+      ? {
+          message: 'Your settings file could not be read, so Tasktray started from defaults.',
+          keptAside: opened.keptAside,
+        }
+      : null;
+    const raw = store.store;
+    const empty = Object.keys(raw).length === 0;
+    this.fresh = empty && opened.keptAside === null;
+    const result = empty ? null : readSettings(raw);
+    if (result === null) {
+      this.current = DEFAULT_SETTINGS;
+      this.migratedFrom = null;
+    } else if (result.ok) {
+      this.current = result.settings;
+      this.migratedFrom = result.migratedFrom;
+    } else {
+      const keptAside = asideName(store.path, now);
+      if (existsSync(store.path)) copyFileSync(store.path, keptAside);
+      problem = {
+        message: `Your settings could not be used (${result.problem}), so Tasktray started from defaults.`,
+        keptAside,
+      };
+      this.current = DEFAULT_SETTINGS;
+      this.migratedFrom = null;
+    }
+    this.problem = problem;
+    if (empty || this.migratedFrom !== null || problem !== null) this.persist(this.current);
+  }
+
+  read(): Settings {
+    return this.current;
+  }
+
+  write(settings: Settings): void {
+    // Validated on the way in too: nothing outside the schema (a secret, say) ever reaches the file.
+    const valid = SettingsSchema.parse(settings);
+    this.persist(valid);
+    this.current = valid;
+  }
+
+  private persist(settings: Settings): void {
+    this.store.store = { ...settings };
+  }
+}
+
+/** The engine's persisted state (seen alerts, outbox, snapshots) in its own file. */
+export class ElectronStateStore implements KeyValueStore {
+  constructor(private readonly store: AnyStore) {}
+
+  get(key: string): unknown {
+    return this.store.get(key);
+  }
+
+  set(key: string, value: unknown): void {
+    this.store.set(key, value);
+  }
+
+  delete(key: string): void {
+    this.store.delete(key);
+  }
+}

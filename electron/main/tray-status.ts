@@ -1,0 +1,63 @@
+// What the tray shows, derived from the engine's state: one count, one look, one tooltip.
+import type { AccountHealth, HealthState } from '../../shared/health';
+import { isOverdueAt, type Task } from '../../shared/task';
+
+/** Most important first: a failing account hides tasks, overdue work needs doing, paused is chosen. */
+export type TrayLook = 'failing' | 'overdue' | 'paused' | 'normal';
+
+export interface TrayStatus {
+  count: number;
+  overdue: number;
+  failingAccounts: number;
+  /** Notifications paused until this instant (the user's choice), or null. */
+  pausedUntil: number | null;
+  look: TrayLook;
+}
+
+const FAILING: ReadonlySet<HealthState> = new Set(['auth_failed', 'degraded', 'offline']);
+
+export function trayStatus(input: {
+  tasks: readonly Task[];
+  health: readonly AccountHealth[];
+  pausedUntil: number | null;
+  now: number;
+}): TrayStatus {
+  const overdue = input.tasks.filter((task) => isOverdueAt(task, input.now)).length;
+  const failingAccounts = input.health.filter((h) => FAILING.has(h.state)).length;
+  const pausedUntil =
+    input.pausedUntil !== null && input.pausedUntil > input.now ? input.pausedUntil : null;
+  const look: TrayLook =
+    failingAccounts > 0
+      ? 'failing'
+      : overdue > 0
+        ? 'overdue'
+        : pausedUntil !== null
+          ? 'paused'
+          : 'normal';
+  return { count: input.tasks.length, overdue, failingAccounts, pausedUntil, look };
+}
+
+function clock(ms: number, now: number): string {
+  const at = new Date(ms);
+  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return new Date(now).toDateString() === at.toDateString()
+    ? time
+    : `${at.toLocaleDateString([], { weekday: 'short' })} ${time}`;
+}
+
+/** "Tasktray — 5 open tasks, 2 overdue · 1 account failing · notifications paused until 14:00" */
+export function trayTooltip(status: TrayStatus, now: number): string {
+  const parts = [
+    `${status.count} open task${status.count === 1 ? '' : 's'}` +
+      (status.overdue > 0 ? `, ${status.overdue} overdue` : ''),
+  ];
+  if (status.failingAccounts > 0) {
+    parts.push(
+      `${status.failingAccounts} account${status.failingAccounts === 1 ? '' : 's'} failing`,
+    );
+  }
+  if (status.pausedUntil !== null) {
+    parts.push(`notifications paused until ${clock(status.pausedUntil, now)}`);
+  }
+  return `Tasktray — ${parts.join(' · ')}`;
+}

@@ -1,0 +1,58 @@
+// The window: theme and language on the document, the section nav, and the view the hash names.
+import { useEffect } from 'react';
+import { useApp, useLanguage, useT } from './state/hooks';
+import { Accounts } from './views/Accounts';
+import { Inbox } from './views/Inbox';
+import { Popup } from './views/Popup';
+import { parseRoute, useHash } from './views/route';
+import { Settings } from './views/Settings';
+import { selectTask } from './state/inbox-store';
+
+export function App() {
+  const t = useT();
+  const language = useLanguage();
+  const theme = useApp((s) => s.data?.settings.theme ?? 'system');
+  const route = parseRoute(useHash());
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.lang = language;
+  }, [theme, language]);
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+  const linkedTask = route.name === 'inbox' ? route.taskId : null;
+  useEffect(() => {
+    if (linkedTask) selectTask(linkedTask);
+  }, [linkedTask]);
+
+  if (route.name === 'popup') return <Popup key={route.taskId} taskId={route.taskId} />;
+  const links = [
+    { name: 'inbox', label: t('nav.inbox') },
+    { name: 'accounts', label: t('nav.accounts') },
+    { name: 'settings', label: t('nav.settings') },
+  ] as const;
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label={t('nav.label')}>
+        <span className="brand">{t('app.title')}</span>
+        {links.map((link) => (
+          <a
+            key={link.name}
+            href={`#/${link.name}`}
+            aria-current={route.name === link.name ? 'page' : undefined}
+          >
+            {link.label}
+          </a>
+        ))}
+      </nav>
+      {route.name === 'inbox' && (
+        <main className="inbox-main">
+          <Inbox />
+        </main>
+      )}
+      {route.name === 'accounts' && <Accounts />}
+      {route.name === 'settings' && <Settings />}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+// The inbox's order, filters and groups: pure functions, so 5,000 tasks sort in one pass and the
+// rules are tested without a browser.
+import {
+  instantToMs,
+  isOverdueAt,
+  type Task,
+  type TaskStatus,
+  type VendorId,
+} from '../../shared/task';
+
+export const GROUP_BYS = ['none', 'account', 'vendor', 'status'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export interface InboxFilter {
+  accountId: string | null;
+  vendor: VendorId | null;
+  status: TaskStatus | null;
+  overdueOnly: boolean;
+  escalatedOnly: boolean;
+  search: string;
+  groupBy: GroupBy;
+}
+
+export const EMPTY_FILTER: InboxFilter = {
+  accountId: null,
+  vendor: null,
+  status: null,
+  overdueOnly: false,
+  escalatedOnly: false,
+  search: '',
+  groupBy: 'none',
+};
+
+export function isFiltered(filter: InboxFilter): boolean {
+  return (
+    filter.accountId !== null ||
+    filter.vendor !== null ||
+    filter.status !== null ||
+    filter.overdueOnly ||
+    filter.escalatedOnly ||
+    filter.search.trim() !== ''
+  );
+}
+
+const PRIORITY_RANK = { critical: 0, high: 1, normal: 2, low: 3 } as const;
+
+function time(instant: string | null): number {
+  return instant === null ? 0 : instantToMs(instant);
+}
+
+interface SortKey {
+  task: Task;
+  escalated: number;
+  overdue: number;
+  priority: number;
+  created: number;
+  due: number;
+}
+
+function sortKey(task: Task, now: number): SortKey {
+  return {
+    task,
+    escalated: Number(task.escalated),
+    overdue: Number(isOverdueAt(task, now)),
+    priority: PRIORITY_RANK[task.priority ?? 'normal'],
+    created: time(task.createdAt),
+    due: time(task.dueAt),
+  };
+}
+
+/**
+ * Most urgent first: escalated, then overdue, then by priority, then the newest. Within the same
+ * urgency an earlier due time comes first.
+ */
+function byUrgency(a: SortKey, b: SortKey): number {
+  return (
+    b.escalated - a.escalated ||
+    b.overdue - a.overdue ||
+    a.priority - b.priority ||
+    b.created - a.created ||
+    a.due - b.due ||
+    a.task.id.localeCompare(b.task.id)
+  );
+}
+
+/** The inbox order as a comparator over tasks (keys are computed once per sort in visibleTasks). */
+export function compareUrgency(now: number): (a: Task, b: Task) => number {
+  return (a, b) => byUrgency(sortKey(a, now), sortKey(b, now));
+}
+
+// The text a search looks in, built once per task object (tasks are replaced, never mutated).
+const haystacks = new WeakMap<Task, string>();
+function haystack(task: Task): string {
+  let text = haystacks.get(task);
+  if (text === undefined) {
+    text = [
+      task.title,
+      task.workflowName,
+      task.stepName,
+      task.description,
+      task.entity?.label,
+      task.entity?.id,
+      task.assignee?.name,
+      task.group?.name,
+      task.vendorTaskId,
+    ]
+      .filter(Boolean)
+      .join('\n')
+      .toLocaleLowerCase();
+    haystacks.set(task, text);
+  }
+  return text;
+}
+
+export function visibleTasks(tasks: Task[], filter: InboxFilter, now: number): Task[] {
+  const words = filter.search.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const keys: SortKey[] = [];
+  for (const task of tasks) {
+    if (
+      (filter.accountId === null || task.accountId === filter.accountId) &&
+      (filter.vendor === null || task.vendor === filter.vendor) &&
+      (filter.status === null || task.status === filter.status) &&
+      (!filter.overdueOnly || isOverdueAt(task, now)) &&
+      (!filter.escalatedOnly || task.escalated) &&
+      words.every((word) => haystack(task).includes(word))
+    ) {
+      keys.push(sortKey(task, now));
+    }
+  }
+  // Keys computed once per task: Date.parse inside the comparator would run ~n·log n times.
+  return keys.sort(byUrgency).map((key) => key.task);
+}
+
+export type InboxRow =
+  { kind: 'group'; key: string; label: string; count: number } | { kind: 'task'; task: Task };
+
+/** The list as drawn: tasks in order, under a header per group when grouping is on. */
+export function inboxRows(
+  tasks: Task[],
+  groupBy: GroupBy,
+  groupLabel: (groupBy: Exclude<GroupBy, 'none'>, key: string) => string,
+): InboxRow[] {
+  if (groupBy === 'none') return tasks.map((task) => ({ kind: 'task', task }));
+  const groups = new Map<string, Task[]>();
+  for (const task of tasks) {
+    const key =
+      groupBy === 'account' ? task.accountId : groupBy === 'vendor' ? task.vendor : task.status;
+    const list = groups.get(key) ?? [];
+    list.push(task);
+    groups.set(key, list);
+  }
+  const rows: InboxRow[] = [];
+  // Groups keep the order of their most urgent task.
+  for (const [key, list] of groups) {
+    rows.push({ kind: 'group', key, label: groupLabel(groupBy, key), count: list.length });
+    for (const task of list) rows.push({ kind: 'task', task });
+  }
+  return rows;
+}

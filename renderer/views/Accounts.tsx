@@ -1,0 +1,331 @@
+// Accounts: add, edit, test and remove vendor accounts. Secrets go to the keychain and come back
+// only as "stored".
+import { useId, useState } from 'react';
+import type { SecretName } from '../../shared/account';
+import type { VendorErrorInfo } from '../../shared/errors';
+import type { AccountTestResult, AccountView } from '../../shared/ipc';
+import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/task';
+import { getApi } from '../api';
+import { errorInfo } from '../errors';
+import { useApp, useT } from '../state/hooks';
+import {
+  accountFieldKey,
+  draftFromView,
+  draftToAccount,
+  emptyDraft,
+  fieldsFor,
+  VENDOR_FORMS,
+  type AccountDraft,
+} from './account-form';
+import { ErrorBox } from './ErrorBox';
+
+export function Accounts() {
+  const t = useT();
+  const accounts = useApp((s) => s.data?.accounts ?? []);
+  const health = useApp((s) => s.data?.health ?? []);
+  const [editing, setEditing] = useState<{
+    draft: AccountDraft;
+    existing: AccountView | null;
+  } | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [error, setError] = useState<VendorErrorInfo | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const remove = async (id: string) => {
+    setError(null);
+    try {
+      await getApi().call('accounts:remove', { accountId: id });
+      setRemoving(null);
+    } catch (e) {
+      setError(errorInfo(e));
+    }
+  };
+
+  return (
+    <main className="page" aria-labelledby="accounts-heading">
+      <h1 id="accounts-heading">{t('accounts.heading')}</h1>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && <ErrorBox error={error} />}
+      {accounts.length === 0 && <p className="muted">{t('accounts.none')}</p>}
+      <ul className="account-list">
+        {accounts.map((view) => {
+          const h = health.find((x) => x.accountId === view.account.id);
+          return (
+            <li key={view.account.id} className="account-item">
+              <div>
+                <strong>{view.account.name}</strong>{' '}
+                <span className="muted">({VENDOR_LABELS[view.account.vendor]})</span>
+                {h && (
+                  <span className={`health health-${h.state}`}> · {t(`health.${h.state}`)}</span>
+                )}
+                <div className="muted">
+                  {view.storedSecrets
+                    .map((name) => `${t(`secret.${name}`)}: ${t('accounts.stored')}`)
+                    .join(' · ')}
+                </div>
+              </div>
+              <div className="row-actions">
+                <button
+                  type="button"
+                  onClick={() => setEditing({ draft: draftFromView(view), existing: view })}
+                >
+                  {t('accounts.edit')}
+                </button>
+                {removing === view.account.id ? (
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => void remove(view.account.id)}
+                  >
+                    {t('accounts.confirmRemove', { name: view.account.name })}
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => setRemoving(view.account.id)}>
+                    {t('accounts.remove')}
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {editing ? (
+        <AccountForm
+          key={editing.existing?.account.id ?? 'new'}
+          initial={editing.draft}
+          existing={editing.existing}
+          onSaved={(view) => {
+            setEditing(null);
+            setNotice(t('accounts.saved', { name: view.account.name }));
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setEditing({ draft: emptyDraft('geotareas'), existing: null })}
+        >
+          {t('accounts.add')}
+        </button>
+      )}
+    </main>
+  );
+}
+
+function AccountForm(props: {
+  initial: AccountDraft;
+  existing: AccountView | null;
+  onSaved: (view: AccountView) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const id = useId();
+  const [draft, setDraft] = useState(props.initial);
+  const [secrets, setSecrets] = useState<Partial<Record<SecretName, string>>>({});
+  const [error, setError] = useState<VendorErrorInfo | null>(null);
+  const [test, setTest] = useState<AccountTestResult | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const form = VENDOR_FORMS[draft.vendor];
+  const secretNames = form.secrets(draft.authMode);
+  const stored = new Set(props.existing?.storedSecrets ?? []);
+
+  const fieldErrors = new Map<string, string>();
+  for (const fe of error?.fields ?? []) {
+    const key = accountFieldKey(fe.field);
+    if (!fieldErrors.has(key)) fieldErrors.set(key, fe.message);
+  }
+  const shown = new Set((error?.fields ?? []).map((fe) => fe.field));
+
+  const request = () => {
+    const typed: Partial<Record<SecretName, string>> = {};
+    for (const name of secretNames) {
+      const value = secrets[name];
+      if (value) typed[name] = value;
+    }
+    return { account: draftToAccount(draft), secrets: typed };
+  };
+
+  const run = async (kind: 'save' | 'test') => {
+    setBusy(kind);
+    setError(null);
+    setTest(null);
+    try {
+      if (kind === 'test') {
+        const result = await getApi().call('accounts:test', request());
+        setTest(result);
+      } else {
+        props.onSaved(await getApi().call('accounts:save', request()));
+      }
+    } catch (e) {
+      setError(errorInfo(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const set = (name: string, value: string) =>
+    setDraft((d) => ({ ...d, values: { ...d.values, [name]: value } }));
+  const input = (
+    name: string,
+    label: string,
+    type: string,
+    extra: { disabled?: boolean; help?: string } = {},
+  ) => {
+    const err = fieldErrors.get(name);
+    return (
+      <div className="field" key={name}>
+        <label htmlFor={`${id}-${name}`}>{label}</label>
+        <input
+          id={`${id}-${name}`}
+          type={type}
+          value={draft.values[name] ?? ''}
+          disabled={extra.disabled}
+          aria-invalid={err ? true : undefined}
+          aria-describedby={
+            err ? `${id}-${name}-error` : extra.help ? `${id}-${name}-help` : undefined
+          }
+          onChange={(e) => set(name, e.target.value)}
+        />
+        {extra.help && (
+          <p className="muted" id={`${id}-${name}-help`}>
+            {extra.help}
+          </p>
+        )}
+        {err && (
+          <p className="field-error" id={`${id}-${name}-error`}>
+            {err}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <form
+      className="account-form"
+      aria-labelledby={`${id}-title`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run('save');
+      }}
+    >
+      <h2 id={`${id}-title`}>
+        {props.existing
+          ? t('accounts.form.edit', { name: props.existing.account.name })
+          : t('accounts.form.new')}
+      </h2>
+      <div className="field">
+        <label htmlFor={`${id}-vendor`}>{t('field.vendor')}</label>
+        <select
+          id={`${id}-vendor`}
+          value={draft.vendor}
+          disabled={props.existing !== null}
+          onChange={(e) => {
+            const vendor = e.target.value as VendorId;
+            setDraft((d) => ({
+              ...emptyDraft(vendor),
+              values: {
+                id: d.values.id ?? '',
+                name: d.values.name ?? '',
+                pollIntervalSec: d.values.pollIntervalSec ?? '60',
+              },
+            }));
+          }}
+        >
+          {VENDORS.map((v) => (
+            <option key={v} value={v}>
+              {VENDOR_LABELS[v]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {input('id', t('field.id'), 'text', {
+        disabled: props.existing !== null,
+        help: t('field.idHelp'),
+      })}
+      {input('name', t('field.name'), 'text')}
+      {form.authModes.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${id}-auth`}>{t('field.authMode')}</label>
+          <select
+            id={`${id}-auth`}
+            value={draft.authMode}
+            onChange={(e) => setDraft((d) => ({ ...d, authMode: e.target.value }))}
+          >
+            {form.authModes.map((m) => (
+              <option key={m} value={m}>
+                {t(`auth.${m}` as 'auth.pkce')}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {fieldsFor(draft).map((f) =>
+        input(f.name, t(f.label), f.input === 'number' ? 'number' : f.input),
+      )}
+      {input('pollIntervalSec', t('field.pollIntervalSec'), 'number')}
+      {secretNames.map((name) => {
+        const err = fieldErrors.get(`secrets.${name}`);
+        return (
+          <div className="field" key={name}>
+            <label htmlFor={`${id}-secret-${name}`}>
+              {t(`secret.${name}`)}{' '}
+              <span className="muted">
+                ({stored.has(name) ? t('accounts.stored') : t('accounts.notStored')})
+              </span>
+            </label>
+            <input
+              id={`${id}-secret-${name}`}
+              type="password"
+              autoComplete="off"
+              placeholder={stored.has(name) ? t('accounts.secretKeep') : ''}
+              value={secrets[name] ?? ''}
+              aria-invalid={err ? true : undefined}
+              onChange={(e) => setSecrets((s) => ({ ...s, [name]: e.target.value }))}
+            />
+            {err && <p className="field-error">{err}</p>}
+          </div>
+        );
+      })}
+      {error && <ErrorBox error={error} shownFields={shown} />}
+      {test && (
+        <div role="status" className={test.ok ? 'notice ok' : ''}>
+          {test.ok ? (
+            t('accounts.testOk', { count: test.openTasks })
+          ) : (
+            <ErrorBox error={test.error} />
+          )}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy !== null}>
+          {t('common.save')}
+        </button>
+        <button type="button" disabled={busy !== null} onClick={() => void run('test')}>
+          {busy === 'test' ? t('accounts.testing') : t('accounts.test')}
+        </button>
+        {props.existing && draft.authMode === 'pkce' && (
+          <button
+            type="button"
+            onClick={() =>
+              void getApi()
+                .call('accounts:sign-in', { accountId: props.existing?.account.id ?? '' })
+                .catch((e: unknown) => setError(errorInfo(e)))
+            }
+          >
+            {t('accounts.signIn')}
+          </button>
+        )}
+        <button type="button" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+// Snooze a task's reminders for a while; the engine holds its alerts until then.
+import { useId, useState } from 'react';
+import type { VendorErrorInfo } from '../../shared/errors';
+import { getApi } from '../api';
+import { errorInfo } from '../errors';
+import { formatInstant } from '../i18n';
+import { useLanguage, useT } from '../state/hooks';
+import { ErrorBox } from './ErrorBox';
+
+const HOUR = 3_600_000;
+
+export function snoozeUntil(choice: '1h' | '4h' | 'tomorrow', now: Date): number {
+  if (choice === '1h') return now.getTime() + HOUR;
+  if (choice === '4h') return now.getTime() + 4 * HOUR;
+  const next = new Date(now);
+  next.setDate(next.getDate() + 1);
+  next.setHours(9, 0, 0, 0);
+  return next.getTime();
+}
+
+export function SnoozeControl(props: { taskId: string }) {
+  const t = useT();
+  const language = useLanguage();
+  const id = useId();
+  const [choice, setChoice] = useState<'1h' | '4h' | 'tomorrow'>('1h');
+  const [until, setUntil] = useState<number | null>(null);
+  const [error, setError] = useState<VendorErrorInfo | null>(null);
+  const snooze = async () => {
+    const at = snoozeUntil(choice, new Date());
+    setError(null);
+    try {
+      await getApi().call('tasks:snooze', { taskId: props.taskId, until: at });
+      setUntil(at);
+    } catch (e) {
+      setError(errorInfo(e));
+    }
+  };
+  return (
+    <div className="snooze">
+      <label htmlFor={id} className="visually-hidden">
+        {t('snooze.label')}
+      </label>
+      <select id={id} value={choice} onChange={(e) => setChoice(e.target.value as typeof choice)}>
+        <option value="1h">{t('snooze.1h')}</option>
+        <option value="4h">{t('snooze.4h')}</option>
+        <option value="tomorrow">{t('snooze.tomorrow')}</option>
+      </select>
+      <button type="button" onClick={() => void snooze()}>
+        {t('snooze.button')}
+      </button>
+      {until !== null && (
+        <span role="status" className="muted">
+          {t('snooze.done', { time: formatInstant(until, language) })}
+        </span>
+      )}
+      {error && <ErrorBox error={error} />}
+    </div>
+  );
+}

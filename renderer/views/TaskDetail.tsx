@@ -1,0 +1,214 @@
+// Everything the vendor gave that matters about one task, with its actions: complete, open in the
+// vendor's site, snooze, reassign.
+import { useEffect, useState, type ReactNode } from 'react';
+import type { VendorErrorInfo } from '../../shared/errors';
+import { instantToMs, VENDOR_LABELS, type JsonValue, type Task } from '../../shared/task';
+import { getApi } from '../api';
+import { errorInfo } from '../errors';
+import { describeDueIn, formatInstant } from '../i18n';
+import { useApp, useLanguage, useT } from '../state/hooks';
+import { CompletionForm } from './CompletionForm';
+import { ErrorBox } from './ErrorBox';
+import { ReassignForm } from './ReassignForm';
+import { SnoozeControl } from './SnoozeControl';
+import { TaskBadges } from './TaskBadges';
+
+/** The task with its detail: loaded once per task id, then kept current by the store. */
+export function useTaskDetail(taskId: string): {
+  task: Task | null;
+  loading: boolean;
+  error: VendorErrorInfo | null;
+  reload: () => void;
+} {
+  const fromStore = useApp((s) => s.data?.tasks.find((task) => task.id === taskId) ?? null);
+  const [loaded, setLoaded] = useState<Task | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<VendorErrorInfo | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setLoaded(null);
+    setLoading(true);
+    setError(null);
+    getApi()
+      .call('tasks:load', { taskId })
+      .then((task) => live && setLoaded(task))
+      .catch((e: unknown) => live && setError(errorInfo(e)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [taskId, attempt]);
+  const task = fromStore?.detailLoaded || !loaded ? (fromStore ?? loaded) : loaded;
+  return { task, loading, error, reload: () => setAttempt((n) => n + 1) };
+}
+
+export function TaskDetail(props: { taskId: string; onCompleted: () => void }) {
+  const t = useT();
+  const language = useLanguage();
+  const now = useApp((s) => s.now);
+  const capabilities = useApp((s) => s.data?.capabilities);
+  const accounts = useApp((s) => s.data?.accounts);
+  const outboxState = useApp(
+    (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
+  );
+  const { task, loading, error, reload } = useTaskDetail(props.taskId);
+  const [completing, setCompleting] = useState(false);
+  const [actionError, setActionError] = useState<VendorErrorInfo | null>(null);
+  useEffect(() => setCompleting(false), [props.taskId]);
+
+  if (!task) {
+    if (loading) return <p className="placeholder">{t('detail.loadingDetail')}</p>;
+    return error ? (
+      <ErrorBox error={error} onRetry={reload} />
+    ) : (
+      <p className="placeholder">{t('detail.notFound')}</p>
+    );
+  }
+  const caps = capabilities?.[task.vendor];
+  const vendor = VENDOR_LABELS[task.vendor];
+  const accountName =
+    accounts?.find((a) => a.account.id === task.accountId)?.account.name ?? task.accountId;
+  const due = task.dueAt === null ? null : instantToMs(task.dueAt);
+  const canComplete = task.completion.kind !== 'none' && (caps?.complete ?? true);
+
+  const openInVendor = async () => {
+    setActionError(null);
+    try {
+      await getApi().call('tasks:open-in-vendor', { taskId: task.id });
+    } catch (e) {
+      setActionError(errorInfo(e));
+    }
+  };
+
+  return (
+    <article className="task-detail" aria-labelledby="task-detail-title">
+      <header>
+        <h2 id="task-detail-title">{task.title}</h2>
+        <p className="detail-sub">
+          <TaskBadges task={task} now={now} outbox={outboxState} />{' '}
+          <span className={due !== null && due <= now ? 'due overdue-text' : 'due'}>
+            {describeDueIn(due, now, t)}
+          </span>
+        </p>
+      </header>
+      <div className="detail-actions">
+        {canComplete && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setCompleting(true)}
+            disabled={completing}
+          >
+            {t('detail.complete')}
+          </button>
+        )}
+        {task.webUrl && (
+          <button type="button" onClick={() => void openInVendor()}>
+            {t('detail.openIn', { vendor })}
+          </button>
+        )}
+        <SnoozeControl taskId={task.id} />
+      </div>
+      {actionError && <ErrorBox error={actionError} />}
+      {!canComplete && (
+        <p className="notice">
+          {task.completion.unavailableReason ?? t('detail.cannotComplete', { vendor })}
+        </p>
+      )}
+      {completing && (
+        <CompletionForm
+          task={task}
+          onDone={props.onCompleted}
+          onCancel={() => setCompleting(false)}
+        />
+      )}
+      {loading && !task.detailLoaded && <p className="muted">{t('detail.loadingDetail')}</p>}
+      {error && <ErrorBox error={error} onRetry={reload} />}
+      <dl className="facts">
+        <Fact label={t('detail.account')}>{`${accountName} · ${vendor}`}</Fact>
+        <Fact label={t('detail.workflow')}>{task.workflowName}</Fact>
+        <Fact label={t('detail.step')}>{task.stepName}</Fact>
+        <Fact label={t('detail.description')}>{task.description}</Fact>
+        <Fact label={t('detail.entity')}>
+          {task.entity && `${task.entity.label} (${task.entity.type} ${task.entity.id})`}
+        </Fact>
+        <Fact label={t('detail.assignee')}>{task.assignee?.name}</Fact>
+        <Fact label={t('detail.group')}>{task.group?.name}</Fact>
+        <Fact label={t('detail.due')}>{due !== null && formatInstant(due, language)}</Fact>
+        <Fact label={t('priority.label')}>{task.priority && t(`priority.${task.priority}`)}</Fact>
+        <Fact label={t('detail.created')}>
+          {task.createdAt && formatInstant(instantToMs(task.createdAt), language)}
+        </Fact>
+        <Fact
+          label={t('detail.vendorStatus')}
+        >{`${t(`status.${task.status}`)} (${task.rawStatus})`}</Fact>
+      </dl>
+      {task.previousSteps.length > 0 && (
+        <section aria-labelledby="prev-steps">
+          <h3 id="prev-steps">{t('detail.previousSteps')}</h3>
+          <ol className="steps">
+            {task.previousSteps.map((step, i) => (
+              <li key={`${step.stepName}-${i}`}>
+                <strong>{step.stepName}</strong>
+                {step.completedBy && ` ${t('detail.completedBy', { who: step.completedBy })}`}
+                {step.completedAt && ` · ${formatInstant(instantToMs(step.completedAt), language)}`}
+                {step.result && <div>{t('detail.result', { result: step.result })}</div>}
+                {Object.keys(step.data).length > 0 && (
+                  <dl className="facts small">
+                    {Object.entries(step.data).map(([k, v]) => (
+                      <Fact key={k} label={k}>
+                        {showJson(v)}
+                      </Fact>
+                    ))}
+                  </dl>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {task.logs.length > 0 && (
+        <section aria-labelledby="task-logs">
+          <h3 id="task-logs">{t('detail.logs')}</h3>
+          <ul className="logs">
+            {task.logs.map((log, i) => (
+              <li key={i}>
+                {log.at && <time>{formatInstant(instantToMs(log.at), language)}</time>}{' '}
+                <span className="muted">{log.level}</span> {log.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {caps && (caps.reassignToUser || caps.reassignToGroup) && (
+        <ReassignForm
+          taskId={task.id}
+          toUser={caps.reassignToUser}
+          toGroup={caps.reassignToGroup}
+        />
+      )}
+    </article>
+  );
+}
+
+function showJson(value: JsonValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function Fact(props: { label: string; children: ReactNode }) {
+  if (
+    props.children === null ||
+    props.children === undefined ||
+    props.children === false ||
+    props.children === ''
+  ) {
+    return null;
+  }
+  return (
+    <div className="fact">
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  );
+}
