@@ -43,6 +43,8 @@ export const AppStateSchema = z.object({
   settings: SettingsSchema.omit({ accounts: true }),
   accounts: z.array(AccountViewSchema),
   capabilities: z.record(VendorIdSchema, AdapterCapabilitiesSchema),
+  /** Every watched account's display name, the demo's included. */
+  accountNames: z.record(z.string(), z.string()),
   /** Set when there is no account of the user's own: the demo account is showing. */
   demo: z.boolean(),
 });

@@ -250,6 +250,7 @@ export class AppService {
       settings,
       accounts: await this.views(),
       capabilities: CAPABILITIES,
+      accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
       demo: this.activeAccounts().demo,
     };
   }

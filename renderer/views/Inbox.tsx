@@ -46,12 +46,12 @@ export function Inbox() {
   const selectedId = useStore(inboxStore, (s) => s.selectedId);
 
   const accountNames = useMemo(() => {
-    const names = new Map<string, string>();
+    const names = new Map<string, string>(Object.entries(data?.accountNames ?? {}));
     for (const view of data?.accounts ?? []) names.set(view.account.id, view.account.name);
     for (const task of data?.tasks ?? [])
       if (!names.has(task.accountId)) names.set(task.accountId, task.accountId);
     return names;
-  }, [data?.accounts, data?.tasks]);
+  }, [data?.accountNames, data?.accounts, data?.tasks]);
   const tasks = useMemo(
     () => visibleTasks(data?.tasks ?? [], filter, now),
     [data?.tasks, filter, now],

@@ -49,6 +49,7 @@ export function TaskDetail(props: { taskId: string; onCompleted: () => void }) {
   const now = useApp((s) => s.now);
   const capabilities = useApp((s) => s.data?.capabilities);
   const accounts = useApp((s) => s.data?.accounts);
+  const accountNames = useApp((s) => s.data?.accountNames);
   const outboxState = useApp(
     (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
   );
@@ -68,7 +69,9 @@ export function TaskDetail(props: { taskId: string; onCompleted: () => void }) {
   const caps = capabilities?.[task.vendor];
   const vendor = VENDOR_LABELS[task.vendor];
   const accountName =
-    accounts?.find((a) => a.account.id === task.accountId)?.account.name ?? task.accountId;
+    accounts?.find((a) => a.account.id === task.accountId)?.account.name ??
+    accountNames?.[task.accountId] ??
+    task.accountId;
   const due = task.dueAt === null ? null : instantToMs(task.dueAt);
   const canComplete = task.completion.kind !== 'none' && (caps?.complete ?? true);
 

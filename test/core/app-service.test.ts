@@ -166,6 +166,9 @@ describe('the app service over the IPC dispatcher', () => {
     expect(value.accounts).toEqual([]);
     expect(value.tasks.length).toBeGreaterThanOrEqual(12);
     expect(value.capabilities.maxsight).toEqual(ADAPTERS.maxsight.capabilities);
+    expect(
+      (state.value as { accountNames: Record<string, string> }).accountNames['demo-uipath'],
+    ).toBe('UiPath (demo)');
   });
 
   it('tests an account before saving it: the exact error, or the tasks it sees', async () => {
