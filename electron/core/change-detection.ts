@@ -2,29 +2,22 @@
 // new or changed, and detail already fetched is carried over for the rest.
 import type { Task } from '../../shared/task';
 
-/** The list fields whose change means the task itself changed (not `overdue`: the clock moves that). */
-export function fingerprint(task: Task): string {
-  const sep = '\u0000';
+/**
+ * Whether the list fields that mean "the task itself changed" are the same (not `overdue`: the
+ * clock moves that). Compared field by field: this runs for every task on every poll.
+ */
+export function sameListFields(a: Task, b: Task): boolean {
   return (
-    task.status +
-    sep +
-    task.rawStatus +
-    sep +
-    (task.updatedAt ?? '') +
-    sep +
-    (task.dueAt ?? '') +
-    sep +
-    (task.escalated ? 'E' : '') +
-    sep +
-    (task.priority ?? '') +
-    sep +
-    (task.assignee?.id ?? '') +
-    sep +
-    (task.group?.id ?? '') +
-    sep +
-    task.title +
-    sep +
-    (task.stepName ?? '')
+    a.status === b.status &&
+    a.rawStatus === b.rawStatus &&
+    a.updatedAt === b.updatedAt &&
+    a.dueAt === b.dueAt &&
+    a.escalated === b.escalated &&
+    a.priority === b.priority &&
+    a.assignee?.id === b.assignee?.id &&
+    a.group?.id === b.group?.id &&
+    a.title === b.title &&
+    a.stepName === b.stepName
   );
 }
 
@@ -51,7 +44,7 @@ export function diffSnapshot(previous: ReadonlyMap<string, Task>, listed: Task[]
       if (!task.detailLoaded) needDetail.push(task);
       return task;
     }
-    if (fingerprint(before) !== fingerprint(task)) {
+    if (!sameListFields(before, task)) {
       changed.push(task);
       if (!task.detailLoaded) needDetail.push(task);
       return task;
