@@ -2,30 +2,15 @@
 // quick-complete popup, all loading the renderer with the same locked-down preferences.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Input } from 'electron';
 import { EVENT_CHANNEL } from '../preload/channels';
+import { routeHash, type Route } from '../../shared/routes';
 import { popupPosition, type Rect } from './popup-position';
+
+export { routeHash, type Route } from '../../shared/routes';
 
 export const POPUP_SIZE = { width: 400, height: 480 } as const;
 
 export function isEscape(input: Pick<Input, 'type' | 'key'>): boolean {
   return input.type === 'keyDown' && input.key === 'Escape';
-}
-
-export type Route =
-  | { name: 'inbox'; taskId?: string | null }
-  | { name: 'popup'; taskId: string }
-  | { name: 'settings' }
-  | { name: 'accounts' };
-
-/** The renderer's hash routes (renderer/views/route.ts reads them). */
-export function routeHash(route: Route): string {
-  switch (route.name) {
-    case 'popup':
-      return `#/popup/${encodeURIComponent(route.taskId)}`;
-    case 'inbox':
-      return route.taskId ? `#/inbox/${encodeURIComponent(route.taskId)}` : '#/inbox';
-    default:
-      return `#/${route.name}`;
-  }
 }
 
 type WindowOptions = Omit<BrowserWindowConstructorOptions, 'webPreferences'>;
@@ -59,7 +44,7 @@ export class Windows {
     );
   }
 
-  showMain(route: Route = { name: 'inbox' }): BrowserWindow {
+  showMain(route: Route = { name: 'inbox', taskId: null }): BrowserWindow {
     let win = this.inboxWindow;
     if (!win || win.isDestroyed()) {
       win = this.create({
