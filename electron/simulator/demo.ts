@@ -2,7 +2,12 @@
 // four simulated vendors, so a new user sees Tasktray work in the first minute.
 import type { AccountInput, SecretName } from '../../shared/account';
 import type { VendorId } from '../../shared/task';
-import { startSimulator, type RunningSimulator, type SimulatorUrls } from './server';
+import {
+  startSimulator,
+  type RunningSimulator,
+  type SimLimits,
+  type SimulatorUrls,
+} from './server';
 import { createSimTask, type SimTaskInput } from './task-factory';
 import { SIM_USERS, type SimField, type SimWorld } from './world';
 
@@ -308,9 +313,9 @@ export interface RunningDemo {
 
 /** Starts the simulator with the demo scenario running on timers that never keep the process alive. */
 export async function startDemo(
-  options: { pace?: Partial<DemoPace>; seed?: number } = {},
+  options: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits } = {},
 ): Promise<RunningDemo> {
-  const sim = await startSimulator();
+  const sim = await startSimulator(options.limits ? { limits: options.limits } : {});
   const pick = seedDemoWorld(sim.world, options.seed ?? Date.now() % 100_000);
   const pace = { ...DEFAULT_DEMO_PACE, ...options.pace };
   const timers = (Object.keys(pace) as (keyof DemoPace)[]).map((kind) => {

@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../core/logger';
 import { MemorySecretStore, MemoryStore, systemClock } from '../core/ports';
 import { systemTimeZone } from '../core/time';
 import { startDemo, type DemoPace, type RunningDemo } from '../simulator/demo';
+import type { SimLimits } from '../simulator/server';
 import { handleApi } from './api';
 import { MemorySettings } from './memory-settings';
 import { EventHub } from './event-hub';
@@ -23,7 +24,8 @@ export interface WebHostOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   logger?: Logger;
-  demo?: { pace?: Partial<DemoPace>; seed?: number };
+  /** The demo simulator's scenario; `limits` overrides its vendors' documented rate limits. */
+  demo?: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits };
   /** Poll floor for the simulator, which caches nothing (tests poll every second or two). */
   pollFloorMs?: number;
 }

@@ -115,6 +115,7 @@ export const en = {
   'form.fileTooLarge': '{field}: the file is too large (at most 700 KB).',
   'form.fixFields': 'Some fields need attention.',
   'form.willRetry': 'Not sent yet: {message} Tasktray will try again.',
+  'form.retryNow': 'Retry now',
   'form.keys': 'Enter submits, Esc closes.',
   'error.hint': 'What to do: {hint}',
   'error.requestId': 'Request id: {id}',

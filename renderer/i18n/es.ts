@@ -118,6 +118,7 @@ export const es: Record<MessageKey, string> = {
   'form.fileTooLarge': '{field}: el archivo es demasiado grande (700 KB como máximo).',
   'form.fixFields': 'Algunos campos necesitan atención.',
   'form.willRetry': 'Aún no enviada: {message} Tasktray lo volverá a intentar.',
+  'form.retryNow': 'Reintentar ahora',
   'form.keys': 'Intro envía, Esc cierra.',
   'error.hint': 'Qué hacer: {hint}',
   'error.requestId': 'Id de la petición: {id}',

@@ -102,6 +102,16 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
     }
   };
 
+  // A send that failed for a passing reason waits for its backoff; the user may hurry it.
+  const retryNow = async (id: string) => {
+    setCallError(null);
+    try {
+      await getApi().call('outbox:retry', { itemId: id });
+    } catch (error) {
+      setCallError(errorInfo(error));
+    }
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -201,9 +211,12 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
       )}
       {vendorError && <ErrorBox error={vendorError} shownFields={shownFields} />}
       {state === 'pending' && item?.lastError && (
-        <p className="notice" role="status">
-          {t('form.willRetry', { message: item.lastError.message })}
-        </p>
+        <div className="notice">
+          <span role="status">{t('form.willRetry', { message: item.lastError.message })}</span>{' '}
+          <button type="button" className="small" onClick={() => void retryNow(item.id)}>
+            {t('form.retryNow')}
+          </button>
+        </div>
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={sending || done}>

@@ -3,7 +3,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIM_USERS } from '../../electron/simulator/world';
+import { createSimTask } from '../../electron/simulator/task-factory';
+import { SIM_USERS, type SimJson } from '../../electron/simulator/world';
+import { formatInstant } from '../../renderer/i18n';
 import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
 import {
   assertRendererBuilt,
@@ -20,6 +22,15 @@ let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 let formTaskId = '';
+let overdueTaskId = '';
+let reassignTaskId = '';
+let retryTaskId = '';
+
+interface RecordedWrite {
+  kind: string;
+  taskId: string;
+  body: SimJson;
+}
 
 async function axeViolations(target: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page: target }).analyze();
@@ -32,16 +43,78 @@ function at(route: string): string {
   return `${host.origin}/?token=${host.token}#${route}`;
 }
 
+/** The vendor's own id of a task id (`account:vendorId`). */
+function vendorIdOf(taskId: string): string {
+  return taskId.slice(taskId.indexOf(':') + 1);
+}
+
+async function writesFor(taskId: string, kind: string): Promise<RecordedWrite[]> {
+  const writes = (await control(host.demo.sim, 'GET', '/writes')) as RecordedWrite[];
+  return writes.filter((w) => w.kind === kind && w.taskId === vendorIdOf(taskId));
+}
+
+/** Finds a task in the inbox by its title (the list is virtualised) and opens its detail. */
+async function openTask(title: string): Promise<void> {
+  await page.goto(at('/inbox'));
+  await page.getByLabel('Search tasks').fill(title);
+  const row = page.locator('.task-row', { hasText: title });
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
+  await page.locator('.task-detail h2', { hasText: title }).waitFor();
+}
+
+/** The inbox no longer lists the task, neither in the window nor in the engine. */
+async function expectGoneFromInbox(taskId: string, title: string): Promise<void> {
+  expect(host.engine.tasks().some((task) => task.id === taskId)).toBe(false);
+  await page.getByLabel('Search tasks').fill(title);
+  await page.getByText('No task matches these filters.').waitFor();
+  await page.getByLabel('Search tasks').fill('');
+}
+
 beforeAll(async () => {
   assertRendererBuilt();
-  host = await startWebHost({ rendererDir: RENDERER_DIR, pollFloorMs: 2_000, demo: { seed: 7 } });
+  host = await startWebHost({
+    rendererDir: RENDERER_DIR,
+    pollFloorMs: 2_000,
+    // The demo account and the account the tests add sign in as the same GeoTareas user, so they
+    // would share its 30 reads a minute; the limit itself is tested in test/core.
+    demo: { seed: 7, limits: { geotareasReadsPerMinute: 600 } },
+  });
   const now = Date.now();
   const sim = host.demo.sim;
-  await control(sim, 'POST', '/tasks', {
+  // Straight into the world, so the demo accounts' first poll (whose GeoTareas list the simulator
+  // then caches for 15 s) already sees them.
+  const geoTask = (title: string, dueAt: number) =>
+    `acme-geo:${createSimTask(sim.world, 'geotareas', { title, dueAt }).id}`;
+  reassignTaskId = geoTask('E2E check drawing revision', now + 8 * HOUR);
+  retryTaskId = geoTask('E2E sign delivery note', now + 6 * HOUR);
+  // A Twinit step with a log, for the demo workflowsvc account.
+  createSimTask(sim.world, 'workflowsvc', {
+    title: 'E2E review clash report',
+    workflowName: 'Design review',
+    dueAt: now + 4 * HOUR,
+    results: [],
+    fields: [
+      {
+        name: 'userChoice',
+        label: 'Decision',
+        type: 'select',
+        required: true,
+        value: null,
+        options: ['approved', 'rejected'],
+      },
+    ],
+    logs: [
+      { at: now - 2 * HOUR, level: 'INFO', message: 'Clash report attached by Kim Ito' },
+      { at: now - HOUR, level: 'WARN', message: 'Reviewer reminder sent' },
+    ],
+  });
+  const overdue = (await control(sim, 'POST', '/tasks', {
     vendor: 'geotareas',
     title: 'E2E overdue site inspection',
     dueAt: now - 3 * HOUR,
-  });
+  })) as { id: string };
+  overdueTaskId = `acme-geo:${overdue.id}`;
   const form = (await control(sim, 'POST', '/tasks', {
     vendor: 'geotareas',
     title: 'E2E approve budget',
@@ -98,6 +171,27 @@ describe('windows in the browser test host', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('shows a workflowsvc task’s log in its detail', async () => {
+    const title = 'E2E review clash report';
+    await page.getByLabel('Search tasks').fill(title);
+    // The demo accounts poll every 20 s: the Twinit one may have listed before the task existed.
+    host.engine.refreshNow('demo-workflowsvc');
+    const row = page.locator('.task-row', { hasText: title });
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.locator('.task-detail h2', { hasText: title }).waitFor();
+    const log = page.getByRole('region', { name: 'Task log' });
+    await log.waitFor({ timeout: 10_000 });
+    const lines = (await log.locator('li').allTextContents()).map((l) => l.replace(/\s+/g, ' '));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/\d{1,2}:\d{2}.* INFO Clash report attached by Kim Ito$/);
+    expect(lines[1]).toMatch(/\d{1,2}:\d{2}.* WARN Reviewer reminder sent$/);
+    expect(await log.locator('time').count()).toBe(2);
+    await screenshot(page, 'detail-logs');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Search tasks').fill('');
+  }, 30_000);
+
   it('tests an account with a wrong password and shows the vendor’s exact error', async () => {
     await page.goto(at('/accounts'));
     await page.getByRole('button', { name: 'Add account' }).click();
@@ -106,7 +200,8 @@ describe('windows in the browser test host', () => {
     await page.getByLabel('API address').fill(host.demo.sim.urls.geotareas);
     await page.getByLabel('Tenant host').fill(SIM_USERS.geotareas.tenant);
     await page.getByLabel('Email').fill(SIM_USERS.geotareas.email);
-    await page.getByLabel('Poll interval (seconds)').fill('2');
+    // GeoTareas caches lists for 15 s and allows 30 reads a minute: polling faster only spends them.
+    await page.getByLabel('Poll interval (seconds)').fill('15');
     await page.getByLabel(/^Password/).fill('not-the-password');
     await page.getByLabel(/^API key/).fill(SIM_USERS.geotareas.apiKey);
     await page.getByRole('button', { name: 'Test' }).click();
@@ -215,6 +310,108 @@ describe('windows in the browser test host', () => {
     await page.locator('.task-row').first().waitFor();
     expect(await page.locator('.task-row', { hasText: 'E2E approve budget' }).count()).toBe(0);
     await screenshot(page, 'inbox-after-complete');
+  }, 40_000);
+
+  it('reassigns a task to another user: the vendor gets it and the task leaves the inbox', async () => {
+    const title = 'E2E check drawing revision';
+    const other = SIM_USERS.geotareas.other;
+    await openTask(title);
+    await page.locator('.reassign summary').click();
+    await page.getByLabel('Reassign to').selectOption('user');
+    await page.getByLabel('User or group id').fill(other.id);
+    await page.getByLabel('Note (optional)').fill('Jorge covers this site');
+    await screenshot(page, 'detail-reassign');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('.reassign form').getByRole('button', { name: 'Reassign' }).click();
+    await page.getByText('Reassignment sent.').waitFor();
+
+    await expect
+      .poll(() => writesFor(reassignTaskId, 'reassign'), { timeout: 15_000 })
+      .toEqual([
+        expect.objectContaining({
+          body: { assign_to_user_id: other.id, comment: 'Jorge covers this site' },
+        }),
+      ]);
+    const item = () => host.engine.outbox.list().find((i) => i.taskId === reassignTaskId);
+    await expect.poll(() => item()?.state, { timeout: 15_000 }).toBe('done');
+    expect(host.demo.sim.world.get('geotareas', vendorIdOf(reassignTaskId))?.assignee?.id).toBe(
+      other.id,
+    );
+    // Still gone after a poll that came after it landed (the vendor's list is cached a while).
+    const doneAt = item()?.doneAt ?? Date.now();
+    await expect
+      .poll(
+        () => host.engine.health().find((h) => h.accountId === 'acme-geo')?.lastSuccessAt ?? 0,
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(doneAt);
+    await expectGoneFromInbox(reassignTaskId, title);
+  }, 40_000);
+
+  it('snoozes a task from its detail: the window says until when, the engine holds it', async () => {
+    const before = Date.now();
+    await openTask('E2E overdue site inspection');
+    await page.getByLabel('Snooze reminders').selectOption({ label: 'for 1 hour' });
+    await page.getByRole('button', { name: 'Snooze', exact: true }).click();
+    const status = page.locator('.snooze [role="status"]');
+    await status.waitFor();
+    const until = host.engine.snoozedUntil(overdueTaskId);
+    expect(until).not.toBeNull();
+    expect(until).toBeGreaterThanOrEqual(before + HOUR);
+    expect(until).toBeLessThanOrEqual(Date.now() + HOUR);
+    expect(host.engine.heldCounts().snoozed).toBeGreaterThanOrEqual(1);
+    const shown = (await status.textContent())?.replace(/\s+/g, ' ');
+    expect(shown).toBe(`Snoozed until ${formatInstant(until ?? 0, 'en').replace(/\s+/g, ' ')}.`);
+    // Snoozing holds reminders; the task itself stays in the inbox.
+    expect(host.engine.tasks().some((task) => task.id === overdueTaskId)).toBe(true);
+    await screenshot(page, 'detail-snoozed');
+    await page.getByLabel('Search tasks').fill('');
+  });
+
+  it('a vendor 5xx keeps the completion in the outbox until it can be sent, then it lands', async () => {
+    const title = 'E2E sign delivery note';
+    const world = host.demo.sim.world;
+    await openTask(title);
+    world.addFault({
+      vendor: 'geotareas',
+      kind: 'status',
+      status: 503,
+      pathIncludes: '/complete',
+      remaining: 1_000,
+    });
+    try {
+      await page.getByRole('button', { name: 'Complete…' }).click();
+      const form = page.getByRole('form', { name: 'Complete the task' });
+      await form.getByRole('button', { name: 'Approve' }).click();
+      await form.getByRole('button', { name: 'Submit' }).click();
+      await form.getByText(/^Not sent yet: .+ Tasktray will try again\.$/).waitFor({
+        timeout: 15_000,
+      });
+      expect(await page.locator('.task-detail .badge-sending').textContent()).toBe('Sending');
+      const item = () => host.engine.outbox.list().find((i) => i.taskId === retryTaskId);
+      expect(item()).toMatchObject({ state: 'pending', lastError: { kind: 'server' } });
+      expect(await writesFor(retryTaskId, 'complete')).toEqual([]);
+      await screenshot(page, 'detail-outbox-pending');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Leave room before the outbox's own next attempt, so the click below is what sends it.
+      await expect
+        .poll(() => (item()?.nextAttemptAt ?? 0) - Date.now(), { timeout: 15_000 })
+        .toBeGreaterThan(1_500);
+      world.clearFaults();
+      await form.getByRole('button', { name: 'Retry now' }).click();
+    } finally {
+      world.clearFaults();
+    }
+    // Sent: the form closes and the detail pane goes back to its hint.
+    await page.locator('.inbox-detail-pane .placeholder').waitFor({ timeout: 15_000 });
+    expect(host.engine.outbox.list().find((i) => i.taskId === retryTaskId)?.state).toBe('done');
+    const writes = await writesFor(retryTaskId, 'complete');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]?.body).toMatchObject({ result_code: 'approved' });
+    expect(world.get('geotareas', vendorIdOf(retryTaskId))?.status).toBe('completed');
+    await expectGoneFromInbox(retryTaskId, title);
+    await screenshot(page, 'inbox-after-retry');
   }, 40_000);
 
   it('switches theme and language, and everything follows', async () => {
