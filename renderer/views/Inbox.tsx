@@ -19,6 +19,7 @@ import { reloadState } from '../state/app-store';
 import { useApp, useT } from '../state/hooks';
 import { inboxStore, selectTask, setFilter } from '../state/inbox-store';
 import { ErrorBox } from './ErrorBox';
+import { OutboxPanel } from './OutboxPanel';
 import { navigate } from './route';
 import { TaskBadges } from './TaskBadges';
 import { TaskDetail } from './TaskDetail';
@@ -124,6 +125,7 @@ export function Inbox() {
             </a>
           </p>
         )}
+        <OutboxPanel />
         {rows.length === 0 ? (
           <EmptyState
             t={t}

@@ -25,6 +25,7 @@ let formTaskId = '';
 let overdueTaskId = '';
 let reassignTaskId = '';
 let retryTaskId = '';
+let sendingTaskId = '';
 
 interface RecordedWrite {
   kind: string;
@@ -88,6 +89,7 @@ beforeAll(async () => {
     `acme-geo:${createSimTask(sim.world, 'geotareas', { title, dueAt }).id}`;
   reassignTaskId = geoTask('E2E check drawing revision', now + 8 * HOUR);
   retryTaskId = geoTask('E2E sign delivery note', now + 6 * HOUR);
+  sendingTaskId = geoTask('E2E file site photos', now + 7 * HOUR);
   // A Twinit step with a log, for the demo workflowsvc account.
   createSimTask(sim.world, 'workflowsvc', {
     title: 'E2E review clash report',
@@ -412,6 +414,64 @@ describe('windows in the browser test host', () => {
     expect(world.get('geotareas', vendorIdOf(retryTaskId))?.status).toBe('completed');
     await expectGoneFromInbox(retryTaskId, title);
     await screenshot(page, 'inbox-after-retry');
+  }, 40_000);
+
+  it('shows a waiting send in the inbox after the popup closes, and retries it from there', async () => {
+    const title = 'E2E file site photos';
+    const world = host.demo.sim.world;
+    const item = () => host.engine.outbox.list().find((i) => i.taskId === sendingTaskId);
+    world.addFault({
+      vendor: 'geotareas',
+      kind: 'status',
+      status: 503,
+      pathIncludes: '/complete',
+      remaining: 1_000,
+    });
+    try {
+      await page.goto(at(`/popup/${encodeURIComponent(sendingTaskId)}`));
+      await page.getByRole('heading', { name: title }).waitFor({ timeout: 20_000 });
+      const form = page.getByRole('form', { name: 'Complete the task' });
+      await form.getByRole('button', { name: 'Approve' }).click();
+      await form.getByRole('button', { name: 'Submit' }).click();
+      await form.getByText(/^Not sent yet: /).waitFor({ timeout: 15_000 });
+      // Closing the popup leaves the send waiting; in a browser tab it falls back to the inbox.
+      await form.getByRole('button', { name: 'Cancel' }).click();
+      await page.waitForFunction(() => window.location.hash === '#/inbox', null, {
+        timeout: 10_000,
+      });
+
+      const sending = page.getByRole('region', { name: 'Sending' });
+      const row = sending.getByRole('listitem').filter({ hasText: title });
+      await row.waitFor({ timeout: 10_000 });
+      const message = item()?.lastError?.message ?? '';
+      expect(message).not.toBe('');
+      expect((await row.locator('.outbox-message').textContent())?.trim()).toBe(
+        `Not sent yet: ${message} — will retry`,
+      );
+      expect(await row.getByRole('button', { name: `Discard: ${title}` }).count()).toBe(1);
+      // The task itself is out of the list while its completion is on its way.
+      expect(await page.locator('.task-row', { hasText: title }).count()).toBe(0);
+      expect(await writesFor(sendingTaskId, 'complete')).toEqual([]);
+      await screenshot(page, 'inbox-sending');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Leave room before the outbox's own next attempt, so the click below is what sends it.
+      await expect
+        .poll(() => (item()?.nextAttemptAt ?? 0) - Date.now(), { timeout: 15_000 })
+        .toBeGreaterThan(1_500);
+      world.clearFaults();
+      await row.getByRole('button', { name: `Retry now: ${title}` }).click();
+    } finally {
+      world.clearFaults();
+    }
+    await page
+      .getByRole('region', { name: 'Sending' })
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    expect(item()?.state).toBe('done');
+    const writes = await writesFor(sendingTaskId, 'complete');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]?.body).toMatchObject({ result_code: 'approved' });
+    expect(world.get('geotareas', vendorIdOf(sendingTaskId))?.status).toBe('completed');
   }, 40_000);
 
   it('switches theme and language, and everything follows', async () => {

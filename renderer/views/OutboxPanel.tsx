@@ -1,0 +1,87 @@
+// The inbox's "sending" section: completions and reassignments still on their way, or refused, so
+// a send that waits or failed stays visible after its task has left the list.
+import { useMemo, useState } from 'react';
+import type { VendorErrorInfo } from '../../shared/errors';
+import type { OutboxItem } from '../../shared/outbox';
+import { getApi } from '../api';
+import { errorInfo } from '../errors';
+import type { Translate } from '../i18n';
+import { useApp, useT } from '../state/hooks';
+
+export function OutboxPanel() {
+  const t = useT();
+  const outbox = useApp((s) => s.data?.outbox);
+  const items = useMemo(() => (outbox ?? []).filter((i) => i.state !== 'done'), [outbox]);
+  if (items.length === 0) return null;
+  return (
+    <section className="outbox-panel" aria-labelledby="outbox-heading">
+      <h2 id="outbox-heading" className="outbox-heading">
+        {t('outbox.heading')}
+      </h2>
+      <ul className="outbox-items" aria-live="polite">
+        {items.map((item) => (
+          <OutboxRow key={item.id} item={item} t={t} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function describe(item: OutboxItem, t: Translate): string {
+  if (item.state === 'failed')
+    return t('outbox.refused', { message: item.lastError?.message ?? '' });
+  if (item.lastError) return t('outbox.willRetry', { message: item.lastError.message });
+  return t('outbox.sending');
+}
+
+function OutboxRow(props: { item: OutboxItem; t: Translate }) {
+  const { item, t } = props;
+  const [busy, setBusy] = useState(false);
+  const [callError, setCallError] = useState<VendorErrorInfo | null>(null);
+  const act = async (call: () => Promise<unknown>) => {
+    setBusy(true);
+    setCallError(null);
+    try {
+      await call();
+    } catch (error) {
+      setCallError(errorInfo(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const trouble = item.state === 'failed' || item.lastError !== null;
+  return (
+    <li className={`outbox-item outbox-${item.state}${item.lastError ? ' outbox-error' : ''}`}>
+      <span className="outbox-title">{item.taskTitle}</span>
+      <span className="muted outbox-op">{t(`outbox.op.${item.op.type}`)}</span>
+      <span className="outbox-message">{describe(item, t)}</span>
+      {callError && (
+        <span className="outbox-message outbox-call-error" role="alert">
+          {callError.message}
+        </span>
+      )}
+      <span className="outbox-actions">
+        {trouble && (
+          <button
+            type="button"
+            className="small"
+            disabled={busy}
+            aria-label={t('outbox.retryFor', { title: item.taskTitle })}
+            onClick={() => void act(() => getApi().call('outbox:retry', { itemId: item.id }))}
+          >
+            {t('outbox.retry')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="small"
+          disabled={busy}
+          aria-label={t('outbox.discardFor', { title: item.taskTitle })}
+          onClick={() => void act(() => getApi().call('outbox:discard', { itemId: item.id }))}
+        >
+          {t('outbox.discard')}
+        </button>
+      </span>
+    </li>
+  );
+}
