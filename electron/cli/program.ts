@@ -160,6 +160,25 @@ async function watch(io: CliIo, context: Context, notifier: Notifier | null): Pr
   });
 }
 
+/** Sends an outbox item now; resolves when it landed, else says why in the CLI's exit codes. */
+async function sendNow(engine: Engine, itemId: string): Promise<void> {
+  await engine.outbox.processDue();
+  const after = engine.outbox.get(itemId);
+  if (after?.state === 'done') return;
+  const error = after?.lastError;
+  if (after?.state === 'pending') {
+    throw new ExitError(
+      EXIT.queued,
+      `Not sent yet (${error?.message ?? 'waiting'}); it is kept and \`tasktray watch\` will retry it.`,
+    );
+  }
+  const fields = error?.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('') ?? '';
+  throw new ExitError(
+    error?.kind === 'validation' ? EXIT.usage : EXIT.failed,
+    `${error?.message ?? 'Refused.'}${fields}`,
+  );
+}
+
 function collectField(value: string, all: string[]): string[] {
   if (value.indexOf('=') <= 0) {
     throw new InvalidArgumentError('expected name=value, e.g. --field email=a@b.co');
@@ -252,24 +271,31 @@ export function buildProgram(io: CliIo): Command {
           data,
           comment: options.comment ?? null,
         });
-        await engine.outbox.processDue();
-        const after = engine.outbox.get(item.id);
-        if (after?.state === 'done') {
-          io.out(`Completed “${task.title}”.`);
-          return;
-        }
-        const error = after?.lastError;
-        if (after?.state === 'pending') {
-          throw new ExitError(
-            EXIT.queued,
-            `Not sent yet (${error?.message ?? 'waiting'}); it is kept and \`tasktray watch\` will retry it.`,
-          );
-        }
-        const fields = error?.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('') ?? '';
-        throw new ExitError(
-          error?.kind === 'validation' ? EXIT.usage : EXIT.failed,
-          `${error?.message ?? 'Refused.'}${fields}`,
-        );
+        await sendNow(engine, item.id);
+        io.out(`Completed “${task.title}”.`);
+      });
+    });
+
+  program
+    .command('reassign')
+    .description('reassign a task to another user or group')
+    .argument('<id>', 'the task id')
+    .option('--user <id>', 'the vendor’s id of the user to take it')
+    .option('--group <id>', 'the vendor’s id of the group to take it')
+    .option('--comment <text>', 'a comment for the vendor')
+    .action(async (id: string, options: { user?: string; group?: string; comment?: string }) => {
+      if ((options.user === undefined) === (options.group === undefined)) {
+        throw new UsageError('Give exactly one of --user <id> or --group <id>.');
+      }
+      await withEngine(io, verbose(), async ({ engine }) => {
+        const task = await engine.findTask(id);
+        const target =
+          options.user !== undefined
+            ? { kind: 'user' as const, id: options.user, comment: options.comment ?? null }
+            : { kind: 'group' as const, id: options.group ?? '', comment: options.comment ?? null };
+        const item = await engine.reassign(id, target);
+        await sendNow(engine, item.id);
+        io.out(`Reassigned “${task.title}” to ${target.kind} ${target.id}.`);
       });
     });
 

@@ -214,6 +214,24 @@ describe('tasktray CLI', () => {
     expect((await run(['show', id], dir)).code).toBe(EXIT.failed);
   });
 
+  it('reassigns a task to another user, and insists on exactly one target', async () => {
+    const task = geoTask('Revisar contrato');
+    const dir = home(geoConfig());
+    const id = `acme-geo:${task.id}`;
+    expect((await run(['reassign', id], dir)).code).toBe(EXIT.usage);
+    const both = await run(['reassign', id, '--user', '1', '--group', '2'], dir);
+    expect(both.code).toBe(EXIT.usage);
+    expect(both.err).toContain('exactly one of --user');
+    const other = SIM_USERS.geotareas.other.id;
+    const done = await run(['reassign', id, '--user', other, '--comment', 'vacaciones'], dir);
+    expect(done.err).toBe('');
+    expect(done.code).toBe(EXIT.ok);
+    expect(done.out).toBe(`Reassigned “Revisar contrato” to user ${other}.`);
+    expect(
+      sim.world.writes.filter((w) => w.taskId === task.id).map((w) => [w.kind, w.body]),
+    ).toEqual([['reassign', { assign_to_user_id: other, comment: 'vacaciones' }]]);
+  });
+
   it('keeps a completion it could not send and exits 75', async () => {
     const task = geoTask('Revisar');
     const dir = home(geoConfig());
