@@ -1,28 +1,124 @@
-// Layer walls, as in VS Code: a folder's name says which runtime its files may use.
+// Layer walls, as in VS Code: a folder's name says which runtime its files may use, and each layer
+// lists what it may import (an allow-list; anything else, static or dynamic, is an error).
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = [
-  'node:*',
-  'fs',
-  'path',
-  'os',
-  'http',
-  'https',
-  'crypto',
-  'child_process',
-  'net',
-  'url',
+/** Product layers, most specific first: the first pattern that matches a file names its layer. */
+const layers = [
+  { type: 'shared', pattern: 'shared' },
+  { type: 'assumptions', pattern: 'electron/core/assumptions' },
+  { type: 'app', pattern: 'electron/app' },
+  { type: 'core', pattern: 'electron/core' },
+  { type: 'simulator', pattern: 'electron/simulator' },
+  { type: 'main', pattern: 'electron/main' },
+  { type: 'preload', pattern: 'electron/preload' },
+  { type: 'cli', pattern: 'electron/cli' },
+  { type: 'platform', pattern: 'electron/platform' },
+  { type: 'web-host', pattern: 'electron/web-host' },
+  { type: 'renderer', pattern: 'renderer' },
+];
+
+/** Single files another layer may reach into. */
+const files = [
+  { category: 'time', pattern: 'electron/core/time.ts' },
+  { category: 'channels', pattern: 'electron/preload/channels.ts' },
+];
+
+const layer = (...types) => ({ element: { types: { anyOf: types } } });
+const file = (type, category) => ({ element: { type }, file: { categories: category } });
+const time = file('core', 'time');
+const channels = file('preload', 'channels');
+const packages = (...names) => ({ module: { origin: 'external', source: names } });
+const nodeBuiltins = { module: { origin: 'core' } };
+
+/** What each layer may import. Node's built-ins are `origin: core` (the plugin takes them from
+ * `module.builtinModules`); external packages are named one by one. */
+const walls = [
+  // Runs on both sides: its own files and zod, nothing of ours, no Node.
+  { from: 'shared', to: [layer('shared'), packages('zod')] },
+  // The engine: plain Node, never Electron, the simulator or anything above it.
+  {
+    from: 'core',
+    to: [
+      layer('core', 'assumptions', 'shared'),
+      nodeBuiltins,
+      packages('zod', 'temporal-polyfill'),
+    ],
+  },
+  { from: 'assumptions', to: [layer('assumptions', 'shared')] },
+  // The app layer: one implementation of the IPC contract over the engine.
+  {
+    from: 'app',
+    to: [layer('app', 'core', 'assumptions', 'shared'), nodeBuiltins, packages('zod')],
+  },
+  // The simulator speaks the vendor APIs on its own; it shares only the named assumptions and
+  // the engine's time helpers.
+  {
+    from: 'simulator',
+    to: [
+      layer('simulator', 'assumptions', 'shared'),
+      time,
+      nodeBuiltins,
+      packages('zod', 'temporal-polyfill'),
+    ],
+  },
+  {
+    from: 'main',
+    to: [
+      layer('main', 'app', 'core', 'assumptions', 'shared', 'platform', 'simulator'),
+      channels,
+      nodeBuiltins,
+      packages('electron', 'electron-store', 'electron-log', 'electron-updater', 'zod'),
+    ],
+  },
+  // The sandboxed preload can load only `electron`; shared/ only for its types.
+  { from: 'preload', to: [layer('preload', 'shared'), packages('electron')] },
+  {
+    from: 'cli',
+    to: [
+      layer('cli', 'app', 'core', 'assumptions', 'shared', 'platform', 'simulator'),
+      nodeBuiltins,
+      packages('commander', 'conf', 'zod', 'open'),
+    ],
+  },
+  // The one keychain module: the only place keytar is imported.
+  {
+    from: 'platform',
+    to: [layer('platform', 'core', 'shared'), nodeBuiltins, packages('keytar', 'open')],
+  },
+  {
+    from: 'web-host',
+    to: [layer('web-host', 'app', 'core', 'assumptions', 'shared', 'simulator'), nodeBuiltins],
+  },
+  // The windows: shared/ and browser packages only.
+  {
+    from: 'renderer',
+    to: [
+      layer('renderer', 'shared'),
+      packages('react', 'react-dom', 'zustand', '@tanstack/react-virtual', 'lucide-react'),
+    ],
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'coverage', 'test-results'] },
+  { ignores: ['node_modules', 'out', 'dist', 'coverage', 'test-results', '.github'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
+    files: ['**/*.{ts,tsx}'],
     languageOptions: {
-      parserOptions: { projectService: false },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -36,191 +132,46 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/**/*.ts'],
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import', 'require'],
+      'boundaries/elements': layers,
+      'boundaries/files': files,
+    },
     rules: {
-      'no-restricted-imports': [
+      'boundaries/dependencies': [
         'error',
         {
-          patterns: [
-            {
-              group: [
-                '../electron/**',
-                '../renderer/**',
-                '../test/**',
-                '**/electron/**',
-                '**/renderer/**',
-              ],
-              message: 'shared/ imports nothing of ours.',
-            },
-            {
-              group: ['electron', ...nodeBuiltins],
-              message: 'shared/ runs on both sides: no Node or Electron.',
-            },
-          ],
+          default: 'disallow',
+          checkAllOrigins: true,
+          policies: walls.map(({ from, to }) => ({ from: layer(from), allow: { to } })),
         },
       ],
-    },
-  },
-  {
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
+      // A file in a product folder must belong to a layer, so no new folder escapes the walls.
+      'boundaries/no-unknown-files': 'error',
+      // An import() whose target is computed cannot be checked against the walls.
+      'no-restricted-syntax': [
         'error',
         {
-          patterns: [
-            {
-              group: ['electron', 'electron/*', 'electron-store', 'keytar'],
-              message: 'electron/core runs in plain Node: no Electron.',
-            },
-            {
-              group: [
-                '**/simulator/**',
-                '**/main/**',
-                '**/preload/**',
-                '**/cli/**',
-                '**/renderer/**',
-              ],
-              message: 'electron/core depends on nothing above it, and never on the simulator.',
-            },
-          ],
+          selector: 'ImportExpression[source.type!="Literal"]',
+          message: 'import() takes a literal path, so the layer walls can check it.',
         },
-      ],
-    },
-  },
-  {
-    files: ['electron/simulator/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
         {
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'The simulator runs in plain Node.' },
-            {
-              group: [
-                '**/main/**',
-                '**/preload/**',
-                '**/cli/**',
-                '**/renderer/**',
-                '**/core/adapters/**',
-              ],
-              message:
-                'The simulator speaks the vendor APIs on its own; it shares only electron/core/assumptions with the adapters.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/cli/**/*.ts', 'electron/platform/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', 'electron/*', 'electron-store'],
-              message: 'The CLI and platform bindings run in plain Node.',
-            },
-            {
-              group: ['**/main/**', '**/preload/**', '**/renderer/**'],
-              message: 'The CLI stands beside the app, not on it.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/web-host/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', 'electron/*', 'electron-store', 'keytar'],
-              message:
-                'The browser test host runs in plain Node, without Electron or the keychain.',
-            },
-            {
-              group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
-              message:
-                'The web host binds core and the simulator; it serves the renderer as built files.',
-            },
-          ],
+          selector: 'CallExpression[callee.name="require"][arguments.0.type!="Literal"]',
+          message: 'require() takes a literal path, so the layer walls can check it.',
         },
       ],
     },
   },
   {
     // Node scripts (npm start, the security lint) run as plain ES modules.
-    files: ['scripts/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
-    files: ['electron/main/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/renderer/**', '**/cli/**', '**/web-host/**'],
-              message:
-                'The Electron shell binds the engine; it stands beside the CLI and web host.',
-            },
-            {
-              group: ['**/preload/*', '!**/preload/channels'],
-              message: 'main shares only the channel names with the preload.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/core/**',
-                '**/main/**',
-                '**/simulator/**',
-                '**/cli/**',
-                '**/platform/**',
-                '**/renderer/**',
-                '**/web-host/**',
-                ...nodeBuiltins,
-              ],
-              message:
-                'The sandboxed preload can load only `electron`: it imports shared/ types and its channel names, nothing else.',
-            },
-          ],
-        },
-      ],
-      '@typescript-eslint/consistent-type-imports': 'error',
-    },
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', 'electron/*', ...nodeBuiltins],
-              message: 'The renderer uses only shared/ and browser APIs.',
-            },
-            { group: ['**/electron/**'], message: 'The renderer imports only shared/.' },
-          ],
-        },
-      ],
-    },
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );
