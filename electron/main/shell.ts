@@ -281,10 +281,10 @@ export async function startShell(): Promise<RunningShell> {
   refreshTray();
   if (settings.problem) {
     notifier.inform(
-      'Tasktray settings were reset',
+      settings.problem.title,
       `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
     );
-    logger.warn('settings reset', { ...settings.problem });
+    logger.warn('settings problem', { ...settings.problem });
   }
   if (e2e) {
     e2e.simControlUrl = demoRun.sim.urls.control;
