@@ -76,6 +76,63 @@ describe('npm start without the Electron binary', () => {
   });
 });
 
+describe('npm start with the Electron binary', () => {
+  /** A checkout with an "installed" Electron binary and a stand-in electron-vite that logs its runs. */
+  function checkout(withElectronVite: boolean): { dir: string; log: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'tasktray-start-'));
+    mkdirSync(join(dir, 'scripts'));
+    cpSync(join(root, 'scripts', 'start.mjs'), join(dir, 'scripts', 'start.mjs'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    const electron = join(dir, 'node_modules', 'electron');
+    mkdirSync(join(electron, 'dist'), { recursive: true });
+    writeFileSync(join(electron, 'package.json'), '{"name":"electron","main":"index.js"}');
+    writeFileSync(join(electron, 'path.txt'), 'electron');
+    writeFileSync(join(electron, 'dist', 'electron'), '');
+    const log = join(dir, 'runs.jsonl');
+    if (withElectronVite) {
+      const vite = join(dir, 'node_modules', 'electron-vite');
+      mkdirSync(join(vite, 'bin'), { recursive: true });
+      writeFileSync(
+        join(vite, 'package.json'),
+        JSON.stringify({ name: 'electron-vite', bin: { 'electron-vite': 'bin/electron-vite.js' } }),
+      );
+      writeFileSync(
+        join(vite, 'bin', 'electron-vite.js'),
+        `require('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify({ node: process.execPath, args: process.argv.slice(2) }) + '\\n');`,
+      );
+    }
+    return { dir, log };
+  }
+
+  it('runs electron-vite build, then preview, through this Node (no npx, so no npx.cmd on Windows)', async () => {
+    const { dir, log } = checkout(true);
+    // No npx on the PATH at all: the script must not need it.
+    await run(process.execPath, ['scripts/start.mjs', '--hidden'], {
+      cwd: dir,
+      env: { ...process.env, PATH: '' },
+    });
+    const runs = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { node: string; args: string[] });
+    expect(runs).toEqual([
+      { node: process.execPath, args: ['build'] },
+      { node: process.execPath, args: ['preview', '--hidden'] },
+    ]);
+  });
+
+  it('says what went wrong when electron-vite cannot be run', async () => {
+    const { dir } = checkout(false);
+    const result = await run(process.execPath, ['scripts/start.mjs'], { cwd: dir }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result?.code).toBe(1);
+    expect(result?.stderr).toContain('electron-vite is not installed');
+    expect(result?.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe('Electronegativity', () => {
   it('finds nothing of medium severity or above in the shell', async () => {
     const { stdout } = await run('node', ['scripts/electronegativity.mjs'], { cwd: root });
