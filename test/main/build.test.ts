@@ -1,7 +1,7 @@
 // The shell's build and tooling: electron-vite's output as Electron will load it, `npm start`
 // without an Electron binary, and Electronegativity's security lint.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,6 +25,27 @@ describe('electron-vite build', () => {
     expect(requires).toEqual(['electron']);
     expect(preload).not.toMatch(/^\s*import\s/m);
     expect(preload).toContain('exposeInMainWorld("tasktray"');
+  });
+
+  it('bundles all main needs but keytar, which alone is a runtime dependency', () => {
+    const imported = new Set<string>();
+    for (const file of readdirSync(join(out, 'main')).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(join(out, 'main', file), 'utf8');
+      for (const m of code.matchAll(
+        /^import\s[^;]*?\sfrom\s"([^"]+)"|^import\s"([^"]+)"|\bimport\("([^"]+)"\)/gm,
+      ))
+        imported.add((m[1] ?? m[2] ?? m[3]) as string);
+    }
+    const outside = [...imported].filter((s) => !s.startsWith('node:') && !s.startsWith('./'));
+    expect(outside.sort()).toEqual(['electron', 'keytar']);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    // electron-builder packs `dependencies` into the asar: the bundled ones would ship twice.
+    expect(Object.keys(pkg.dependencies)).toEqual(['keytar']);
+    for (const name of ['react', 'react-dom', 'zustand', '@tanstack/react-virtual', 'zod'])
+      expect(pkg.devDependencies[name]).toBeDefined();
   });
 
   it('builds main as the ES module package.json names, loading the .cjs preload and the renderer', () => {
