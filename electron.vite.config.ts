@@ -9,6 +9,11 @@ const root = import.meta.dirname;
 export default defineConfig({
   main: {
     build: {
+      // Everything main imports is bundled into out/main, so nothing resolves through the asar at
+      // run time, except keytar (a native module, unpacked beside the asar). electron-vite leaves
+      // package.json's `dependencies` external: that list holds keytar alone, and it is all that
+      // electron-builder packs into node_modules; the rest are devDependencies.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },

@@ -41,8 +41,28 @@ Meanwhile:
   process.exit(1);
 }
 
-const run = (args) =>
-  spawnSync('npx', ['electron-vite', ...args], { stdio: 'inherit' }).status ?? 1;
+/** electron-vite's command-line script, run by this same Node: no npx, no shell, no `.cmd` shim. */
+function electronViteBin() {
+  try {
+    const manifest = require.resolve('electron-vite/package.json');
+    const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));
+    return join(dirname(manifest), typeof bin === 'string' ? bin : bin['electron-vite']);
+  } catch (error) {
+    console.error(`Tasktray cannot start: electron-vite is not installed (${error.message}).
+Run npm install first.`);
+    process.exit(1);
+  }
+}
+
+const bin = electronViteBin();
+const run = (args) => {
+  const result = spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit' });
+  if (result.error) {
+    console.error(`Tasktray cannot start: running electron-vite failed: ${result.error.message}`);
+    return 1;
+  }
+  return result.status ?? 1;
+};
 const built = run(['build']);
 if (built !== 0) process.exit(built);
 process.exit(run(['preview', ...process.argv.slice(2)]));

@@ -54,7 +54,40 @@ export const SETTINGS_MIGRATIONS: Record<number, Migration> = {
 };
 
 export type SettingsReadResult =
-  { ok: true; settings: Settings; migratedFrom: number | null } | { ok: false; problem: string };
+  | {
+      ok: true;
+      settings: Settings;
+      migratedFrom: number | null;
+      /** Accounts left out because they do not validate, each in words (`accounts[1] (id "x"): …`). */
+      skippedAccounts: string[];
+    }
+  | { ok: false; problem: string };
+
+/** Keeps the accounts that validate, as the CLI does with its config: one bad account costs only itself. */
+function validAccounts(raw: unknown): { accounts: unknown; skipped: string[] } {
+  if (!Array.isArray(raw)) return { accounts: raw, skipped: [] };
+  const accounts: unknown[] = [];
+  const skipped: string[] = [];
+  const ids = new Set<string>();
+  raw.forEach((candidate: unknown, index) => {
+    const parsed = AccountSchema.safeParse(candidate);
+    const id = (candidate as { id?: unknown } | null)?.id;
+    const name = `accounts[${index}]${typeof id === 'string' ? ` (id "${id}")` : ''}`;
+    if (!parsed.success) {
+      const where = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(account)'}: ${issue.message}`)
+        .join('; ');
+      skipped.push(`${name}: ${where}`);
+    } else if (ids.has(parsed.data.id)) {
+      skipped.push(`${name}: the id is used twice`);
+    } else {
+      ids.add(parsed.data.id);
+      accounts.push(candidate);
+    }
+  });
+  return { accounts, skipped };
+}
 
 /** Reads a settings object of any known version: migrated, defaults filled, validated. */
 export function readSettings(raw: unknown): SettingsReadResult {
@@ -82,7 +115,8 @@ export function readSettings(raw: unknown): SettingsReadResult {
       ...(value.notifications as object | undefined),
     },
   };
-  const parsed = SettingsSchema.safeParse(withDefaults);
+  const { accounts, skipped } = validAccounts(withDefaults.accounts);
+  const parsed = SettingsSchema.safeParse({ ...withDefaults, accounts });
   if (!parsed.success) {
     const problem = parsed.error.issues
       .slice(0, 3)
@@ -94,5 +128,6 @@ export function readSettings(raw: unknown): SettingsReadResult {
     ok: true,
     settings: parsed.data,
     migratedFrom: start === SETTINGS_VERSION ? null : start,
+    skippedAccounts: skipped,
   };
 }

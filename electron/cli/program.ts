@@ -330,6 +330,9 @@ export function buildProgram(io: CliIo): Command {
           : {};
       const demo = await startDemo({ pace });
       io.err(`tasktray: demo simulator at ${demo.sim.urls.origin} (Ctrl-C to stop)`);
+      io.err(
+        `tasktray: its control API is at ${demo.sim.urls.control}, with the header "Authorization: Bearer ${demo.sim.controlToken}"`,
+      );
       const secrets = new MemorySecretStore();
       const accounts: Account[] = [];
       for (const { account, secrets: values } of demo.accounts) {

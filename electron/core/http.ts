@@ -273,6 +273,26 @@ export class HttpClient {
     requestId: string | null,
   ): VendorError {
     const { vendorLabel, clock } = this.options;
+    if (response.status >= 300 && response.status < 400) {
+      // Not followed (a token must not travel on to another address): say where it pointed.
+      const location = response.headers.get('Location');
+      let to: string;
+      try {
+        const target = location ? new URL(location, response.url || undefined) : null;
+        to = target ? ` to ${target.origin}${target.pathname}` : '';
+      } catch {
+        to = ' to an unreadable address';
+      }
+      return new VendorError(
+        'unsupported',
+        `${vendorLabel} answered ${response.status}, a redirect${to}, while ${spec.what}; Tasktray does not follow redirects.`,
+        {
+          status: response.status,
+          requestId,
+          hint: 'Check the account’s address: a wrong URL, or a sign-in page in front of the API, answers like this.',
+        },
+      );
+    }
     let body: unknown;
     try {
       body = text === '' ? null : JSON.parse(text);

@@ -91,13 +91,10 @@ export async function authorizeInBrowser(options: {
         options.signal?.removeEventListener('abort', onAbort);
       };
       if (url.searchParams.get('state') !== state) {
-        finish(400, 'This sign-in link is not the one Tasktray started. Start the sign-in again.');
-        reject(
-          new VendorError(
-            'auth',
-            'The browser returned a sign-in for another request (state mismatch).',
-          ),
-        );
+        // Not ours (a stale tab, or a page forging one): refuse it and keep waiting for the real one.
+        res
+          .writeHead(400, { 'Content-Type': 'text/html; charset=utf-8' })
+          .end(CALLBACK_PAGE('This sign-in link is not the one Tasktray is waiting for.'));
         return;
       }
       const error = url.searchParams.get('error');

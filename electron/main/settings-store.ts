@@ -48,6 +48,8 @@ export function openStore(dir: string, name: string, now = Date.now()): OpenedSt
 
 /** A message for the windows and a notification when the settings had to be reset. */
 export interface SettingsProblem {
+  /** A notification's title: the settings were reset, or some accounts were left out. */
+  title: string;
   message: string;
   keptAside: string;
 }
@@ -66,6 +68,7 @@ export class ElectronSettings implements SettingsPort {
     const now = opened.now ?? Date.now();
     let problem: SettingsProblem | null = opened.keptAside
       ? {
+          title: 'Tasktray settings were reset',
           message: 'Your settings file could not be read, so Tasktray started from defaults.',
           keptAside: opened.keptAside,
         }
@@ -80,10 +83,22 @@ export class ElectronSettings implements SettingsPort {
     } else if (result.ok) {
       this.current = result.settings;
       this.migratedFrom = result.migratedFrom;
+      if (result.skippedAccounts.length > 0) {
+        // The file still holds them: copy it aside before the next write drops them.
+        const keptAside = asideName(store.path, now);
+        if (existsSync(store.path)) copyFileSync(store.path, keptAside);
+        const count = result.skippedAccounts.length;
+        problem = {
+          title: `Tasktray left out ${count === 1 ? 'an account' : `${count} accounts`}`,
+          message: `${count === 1 ? 'An account' : `${count} accounts`} in your settings could not be used (${result.skippedAccounts.join('; ')}); the rest of your settings are kept. Add ${count === 1 ? 'it' : 'them'} again in Accounts.`,
+          keptAside,
+        };
+      }
     } else {
       const keptAside = asideName(store.path, now);
       if (existsSync(store.path)) copyFileSync(store.path, keptAside);
       problem = {
+        title: 'Tasktray settings were reset',
         message: `Your settings could not be used (${result.problem}), so Tasktray started from defaults.`,
         keptAside,
       };

@@ -103,7 +103,8 @@ export async function startShell(): Promise<RunningShell> {
     safeStorage,
     platform,
   );
-  const demoRun = await startDemo();
+  // The simulator's control API is for the end-to-end suite only; the demo runs without it.
+  const demoRun = await startDemo({ controlApi: process.env.TASKTRAY_E2E === '1' });
   const demo = await toDemoAccounts(demoRun.accounts);
   const secrets = secretsWithDemo(keychain, demo);
 
@@ -280,13 +281,14 @@ export async function startShell(): Promise<RunningShell> {
   refreshTray();
   if (settings.problem) {
     notifier.inform(
-      'Tasktray settings were reset',
+      settings.problem.title,
       `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
     );
-    logger.warn('settings reset', { ...settings.problem });
+    logger.warn('settings problem', { ...settings.problem });
   }
   if (e2e) {
     e2e.simControlUrl = demoRun.sim.urls.control;
+    e2e.simControlToken = demoRun.sim.controlToken;
     e2e.chooseNotification = (alertId, actionIndex) => {
       const alert = e2e.alerts.find((a) => a.id === alertId);
       if (!alert) throw new Error(`No alert ${alertId}`);
@@ -308,6 +310,7 @@ export async function startShell(): Promise<RunningShell> {
 interface E2eProbe {
   alerts: IpcEventPayload<'alert'>[];
   simControlUrl?: string;
+  simControlToken?: string;
   tray: { tooltip: string; look: string; text: string } | null;
   chooseNotification?: (alertId: string, actionIndex: number | null) => void;
   setStartAtLogin?: (enabled: boolean) => void;

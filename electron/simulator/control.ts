@@ -1,8 +1,12 @@
 // The simulator's control API, for tests and the demo: add tasks, make them overdue or escalated,
-// complete them from "elsewhere", inject faults, expire tokens.
+// complete them from "elsewhere", inject faults, expire tokens. The simulator runs inside the app,
+// where any web page the user opens can reach loopback: every call needs the run's random token
+// (a page cannot send an Authorization header cross-origin without a preflight we never answer)
+// and a JSON content type (a `text/plain` form post is a "simple" request browsers send blind).
+import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { VendorIdSchema } from '../../shared/task';
-import { json, match, type SimRequest, type SimResponse } from './http-kit';
+import { bearer, header, json, match, type SimRequest, type SimResponse } from './http-kit';
 import { createSimTask, type SimTaskInput } from './task-factory';
 import type { SimJson, SimWorld } from './world';
 
@@ -17,12 +21,57 @@ const FaultSchema = z.object({
   remaining: z.number().int().positive().optional(),
 });
 
-const AddTaskSchema = z.object({ vendor: VendorIdSchema }).passthrough();
+// The scalar fields a vendor handler relies on are checked; the rest is passed through as given.
+const AddTaskSchema = z
+  .object({
+    vendor: VendorIdSchema,
+    id: z.string().min(1).optional(),
+    title: z.string().optional(),
+    workflowName: z.string().optional(),
+    stepName: z.string().optional(),
+    description: z.string().nullable().optional(),
+    status: z.enum(['open', 'in_progress', 'completed']).optional(),
+    priority: z.enum(['low', 'normal', 'high', 'critical']).optional(),
+    createdAt: z.number().finite().optional(),
+    updatedAt: z.number().finite().optional(),
+    dueAt: z.number().finite().nullable().optional(),
+    escalated: z.boolean().optional(),
+  })
+  .passthrough();
 
 const TASK_ACTIONS = new Set(['overdue', 'escalate', 'complete', 'reassign-away']);
 
 function toJson(value: unknown): SimJson {
   return JSON.parse(JSON.stringify(value)) as SimJson;
+}
+
+function sameSecret(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * A control request as the server receives it: refused unless it carries the token and (with a
+ * body) a JSON content type; a handler's failure is a 500 answer, never a crashed simulator.
+ */
+export function handleControlRequest(world: SimWorld, req: SimRequest, token: string): SimResponse {
+  if (!sameSecret(bearer(req), token)) {
+    return json(401, { message: 'the control API needs `Authorization: Bearer <control token>`' });
+  }
+  if (req.body !== undefined || req.bodyError !== null) {
+    const type = (header(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      return json(415, { message: 'the control API accepts only application/json bodies' });
+    }
+  }
+  if (req.bodyError !== null) return json(400, { message: `invalid JSON: ${req.bodyError}` });
+  try {
+    return handleControl(world, req);
+  } catch (error) {
+    return json(500, { message: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 export function handleControl(world: SimWorld, req: SimRequest): SimResponse {

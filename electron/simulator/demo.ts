@@ -313,9 +313,17 @@ export interface RunningDemo {
 
 /** Starts the simulator with the demo scenario running on timers that never keep the process alive. */
 export async function startDemo(
-  options: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits } = {},
+  options: {
+    pace?: Partial<DemoPace>;
+    seed?: number;
+    limits?: SimLimits;
+    controlApi?: boolean;
+  } = {},
 ): Promise<RunningDemo> {
-  const sim = await startSimulator(options.limits ? { limits: options.limits } : {});
+  const sim = await startSimulator({
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.controlApi === undefined ? {} : { controlApi: options.controlApi }),
+  });
   const pick = seedDemoWorld(sim.world, options.seed ?? Date.now() % 100_000);
   const pace = { ...DEFAULT_DEMO_PACE, ...options.pace };
   const timers = (Object.keys(pace) as (keyof DemoPace)[]).map((kind) => {

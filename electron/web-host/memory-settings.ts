@@ -19,6 +19,8 @@ export class MemorySettings implements SettingsPort {
   write(settings: Settings): void {
     const result = readSettings(settings);
     if (!result.ok) throw new Error(`Refused to write invalid settings: ${result.problem}`);
+    if (result.skippedAccounts.length > 0)
+      throw new Error(`Refused to write invalid accounts: ${result.skippedAccounts.join('; ')}`);
     this.text = JSON.stringify(result.settings);
   }
 }

@@ -76,6 +76,9 @@ describe('the tasktray executable', () => {
     ).toEqual(['demo-geotareas', 'demo-maxsight', 'demo-uipath', 'demo-workflowsvc']);
     expect(run.stderr.match(/desktop notifications are unavailable/g)).toHaveLength(1);
     expect(run.stderr).toContain('demo simulator at http://127.0.0.1:');
+    expect(run.stderr).toMatch(
+      /control API is at http:\/\/127\.0\.0\.1:\d+\/_control, with the header "Authorization: Bearer [\w-]{43}"/,
+    );
   });
 
   it('sends each alert to the desktop through notify-send', async () => {

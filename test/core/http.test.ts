@@ -132,6 +132,23 @@ describe('HttpClient over real HTTP', () => {
     }
   });
 
+  it('reports a 3xx as a redirect it does not follow, naming where it pointed', async () => {
+    handlers.set('/moved', (_req, res) =>
+      res.writeHead(302, { Location: 'https://login.example.com/sso?session=secret-123' }).end(),
+    );
+    const { http } = client();
+    const error = await failure(
+      http.request({ method: 'GET', url: `${base}/moved`, schema: Ok, what: 'listing tasks' }),
+    );
+    expect(error.kind).toBe('unsupported');
+    expect(error.status).toBe(302);
+    expect(error.message).toBe(
+      'Testvendor answered 302, a redirect to https://login.example.com/sso, while listing tasks; Tasktray does not follow redirects.',
+    );
+    expect(error.hint).toMatch(/account’s address/);
+    expect(hits.get('/sso')).toBeUndefined();
+  });
+
   it('rejects malformed JSON and wrong shapes as malformed', async () => {
     handlers.set('/broken', (_req, res) => res.writeHead(200).end('{"ok": tru'));
     handlers.set('/shape', (_req, res) => res.writeHead(200).end('{"ok": "yes"}'));

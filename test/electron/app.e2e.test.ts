@@ -26,6 +26,7 @@ interface Probe {
   alerts: Alert[];
   tray: { tooltip: string; look: string; text: string } | null;
   simControlUrl?: string;
+  simControlToken?: string;
 }
 
 describe.skipIf(binary === null)('the tray app in Electron', () => {
@@ -37,7 +38,12 @@ describe.skipIf(binary === null)('the tray app in Electron', () => {
     app.evaluate(() => {
       const p = (globalThis as unknown as { tasktrayE2E: Probe }).tasktrayE2E;
       return JSON.parse(
-        JSON.stringify({ alerts: p.alerts, tray: p.tray, simControlUrl: p.simControlUrl }),
+        JSON.stringify({
+          alerts: p.alerts,
+          tray: p.tray,
+          simControlUrl: p.simControlUrl,
+          simControlToken: p.simControlToken,
+        }),
       ) as Probe;
     });
 
@@ -87,11 +93,12 @@ describe.skipIf(binary === null)('the tray app in Electron', () => {
   });
 
   it('a notification click opens the popup on its task, and completing it reaches the vendor', async () => {
-    const control = (await probe()).simControlUrl ?? '';
+    const { simControlUrl: control = '', simControlToken: token = '' } = await probe();
+    const auth = { Authorization: `Bearer ${token}` };
     const created = (await (
       await fetch(`${control}/tasks`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { ...auth, 'Content-Type': 'application/json' },
         body: JSON.stringify({
           vendor: 'geotareas',
           title: 'E2E electron approval',
@@ -127,7 +134,7 @@ describe.skipIf(binary === null)('the tray app in Electron', () => {
     await expect
       .poll(
         async () => {
-          const writes = (await (await fetch(`${control}/writes`)).json()) as {
+          const writes = (await (await fetch(`${control}/writes`, { headers: auth })).json()) as {
             kind: string;
             taskId: string;
           }[];

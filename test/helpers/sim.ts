@@ -74,7 +74,10 @@ export async function control(
 ): Promise<unknown> {
   const response = await fetch(`${sim.urls.control}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${sim.controlToken}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? null : JSON.stringify(body),
   });
   if (!response.ok)

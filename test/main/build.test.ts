@@ -1,7 +1,7 @@
 // The shell's build and tooling: electron-vite's output as Electron will load it, `npm start`
 // without an Electron binary, and Electronegativity's security lint.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,6 +25,27 @@ describe('electron-vite build', () => {
     expect(requires).toEqual(['electron']);
     expect(preload).not.toMatch(/^\s*import\s/m);
     expect(preload).toContain('exposeInMainWorld("tasktray"');
+  });
+
+  it('bundles all main needs but keytar, which alone is a runtime dependency', () => {
+    const imported = new Set<string>();
+    for (const file of readdirSync(join(out, 'main')).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(join(out, 'main', file), 'utf8');
+      for (const m of code.matchAll(
+        /^import\s[^;]*?\sfrom\s"([^"]+)"|^import\s"([^"]+)"|\bimport\("([^"]+)"\)/gm,
+      ))
+        imported.add((m[1] ?? m[2] ?? m[3]) as string);
+    }
+    const outside = [...imported].filter((s) => !s.startsWith('node:') && !s.startsWith('./'));
+    expect(outside.sort()).toEqual(['electron', 'keytar']);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    // electron-builder packs `dependencies` into the asar: the bundled ones would ship twice.
+    expect(Object.keys(pkg.dependencies)).toEqual(['keytar']);
+    for (const name of ['react', 'react-dom', 'zustand', '@tanstack/react-virtual', 'zod'])
+      expect(pkg.devDependencies[name]).toBeDefined();
   });
 
   it('builds main as the ES module package.json names, loading the .cjs preload and the renderer', () => {
@@ -73,6 +94,63 @@ describe('npm start without the Electron binary', () => {
       expect(result?.stderr).toContain('npm run dev:web');
       expect(result?.stderr).not.toMatch(/^\s+at /m);
     }
+  });
+});
+
+describe('npm start with the Electron binary', () => {
+  /** A checkout with an "installed" Electron binary and a stand-in electron-vite that logs its runs. */
+  function checkout(withElectronVite: boolean): { dir: string; log: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'tasktray-start-'));
+    mkdirSync(join(dir, 'scripts'));
+    cpSync(join(root, 'scripts', 'start.mjs'), join(dir, 'scripts', 'start.mjs'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    const electron = join(dir, 'node_modules', 'electron');
+    mkdirSync(join(electron, 'dist'), { recursive: true });
+    writeFileSync(join(electron, 'package.json'), '{"name":"electron","main":"index.js"}');
+    writeFileSync(join(electron, 'path.txt'), 'electron');
+    writeFileSync(join(electron, 'dist', 'electron'), '');
+    const log = join(dir, 'runs.jsonl');
+    if (withElectronVite) {
+      const vite = join(dir, 'node_modules', 'electron-vite');
+      mkdirSync(join(vite, 'bin'), { recursive: true });
+      writeFileSync(
+        join(vite, 'package.json'),
+        JSON.stringify({ name: 'electron-vite', bin: { 'electron-vite': 'bin/electron-vite.js' } }),
+      );
+      writeFileSync(
+        join(vite, 'bin', 'electron-vite.js'),
+        `require('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify({ node: process.execPath, args: process.argv.slice(2) }) + '\\n');`,
+      );
+    }
+    return { dir, log };
+  }
+
+  it('runs electron-vite build, then preview, through this Node (no npx, so no npx.cmd on Windows)', async () => {
+    const { dir, log } = checkout(true);
+    // No npx on the PATH at all: the script must not need it.
+    await run(process.execPath, ['scripts/start.mjs', '--hidden'], {
+      cwd: dir,
+      env: { ...process.env, PATH: '' },
+    });
+    const runs = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { node: string; args: string[] });
+    expect(runs).toEqual([
+      { node: process.execPath, args: ['build'] },
+      { node: process.execPath, args: ['preview', '--hidden'] },
+    ]);
+  });
+
+  it('says what went wrong when electron-vite cannot be run', async () => {
+    const { dir } = checkout(false);
+    const result = await run(process.execPath, ['scripts/start.mjs'], { cwd: dir }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result?.code).toBe(1);
+    expect(result?.stderr).toContain('electron-vite is not installed');
+    expect(result?.stderr).not.toMatch(/^\s+at /m);
   });
 });
 

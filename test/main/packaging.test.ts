@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import FpmTarget from 'app-builder-lib/out/targets/FpmTarget';
 import { DebugLogger } from 'builder-util/out/DebugLogger';
 import { drawTrayIcon } from '../../electron/main/tray-icon';
 import { encodePng } from '../../scripts/make-icons';
@@ -11,11 +12,12 @@ import { encodePng } from '../../scripts/make-icons';
 const root = resolve(import.meta.dirname, '../..');
 
 describe('electron-builder configuration', () => {
-  it('is valid for electron-builder and targets AppImage, deb, dmg and nsis', async () => {
+  it('is valid for electron-builder and targets deb, dmg (+ zip for updates) and nsis', async () => {
     const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
-    expect(config.mac?.target).toBe('dmg');
+    // No AppImage: it aborts at launch under Ubuntu ≥ 23.10's AppArmor; the deb installs a profile.
+    expect(config.linux?.target).toEqual(['deb']);
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
     expect(config.win?.target).toBe('nsis');
     expect(config.asarUnpack).toContain('**/node_modules/keytar/**');
     expect(JSON.stringify(config.files)).toContain('out/preload/**');
@@ -26,6 +28,53 @@ describe('electron-builder configuration', () => {
         new DebugLogger(false),
       ),
     ).rejects.toThrow(/Invalid configuration object/);
+  });
+
+  it('flips the security fuses in the packaged binary', async () => {
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('names the app Tasktray everywhere, so its folder, menu and window class agree', async () => {
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      productName?: string;
+    };
+    expect(pkg.productName).toBe('Tasktray');
+    expect(config.productName).toBe('Tasktray');
+    expect(config.linux?.desktop?.entry?.StartupWMClass).toBe(pkg.productName);
+    expect(config.linux?.executableName).toBe('tasktray');
+  });
+
+  it('keeps every default deb dependency (xdg-utils for links and sign-in) and adds the tray’s', async () => {
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    const depends = config.deb?.depends ?? [];
+    const defaults = (
+      FpmTarget.prototype as unknown as { getDefaultDepends(target: string): string[] }
+    ).getDefaultDepends('deb');
+    expect(defaults).toContain('xdg-utils');
+    for (const name of defaults) expect(depends).toContain(name);
+    expect(depends).toContain('libayatana-appindicator3-1 | libappindicator3-1');
+  });
+
+  it('asks macOS for alert-style notifications, the only style with buttons', async () => {
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    expect(config.mac?.extendInfo).toMatchObject({ NSUserNotificationAlertStyle: 'alert' });
+  });
+
+  it('publishes updates to a generic HTTPS feed and registers the tasktray:// scheme', async () => {
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    expect(config.publish).toMatchObject({ provider: 'generic' });
+    expect((config.publish as { url: string }).url).toMatch(/^https:\/\//);
+    expect(config.protocols).toEqual([{ name: 'Tasktray task link', schemes: ['tasktray'] }]);
   });
 
   it('ships the icon drawn by the tray icon code, as a 512×512 PNG', () => {

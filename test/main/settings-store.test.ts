@@ -87,6 +87,44 @@ describe('settings in electron-store', () => {
     }
   });
 
+  it('leaves out one invalid account, keeps the other settings and accounts, and reports it', () => {
+    const dir = freshDir();
+    const good = {
+      id: 'acme-geo',
+      name: 'GeoTareas — Acme',
+      vendor: 'geotareas',
+      baseUrl: 'https://acme.geotareas.com/apidev/v1',
+      tenant: 'acme.geotareas.com',
+      email: 'maria@acme.com',
+    };
+    const content = {
+      version: 1,
+      theme: 'dark',
+      language: 'es',
+      accounts: [
+        good,
+        { ...good, id: 'plain-http', baseUrl: 'http://acme.example/apidev/v1' },
+        { ...good, name: 'The same id again' },
+      ],
+    };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify(content));
+    const settings = open(dir);
+    expect(settings.read().theme).toBe('dark');
+    expect(settings.read().language).toBe('es');
+    expect(settings.read().accounts.map((a) => a.id)).toEqual(['acme-geo']);
+    expect(settings.problem?.title).toBe('Tasktray left out 2 accounts');
+    expect(settings.problem?.message).toContain('accounts[1] (id "plain-http"): baseUrl');
+    expect(settings.problem?.message).toContain(
+      'accounts[2] (id "acme-geo"): the id is used twice',
+    );
+    expect(settings.problem?.message).toContain('the rest of your settings are kept');
+    // Nothing is lost: the file as it was is kept aside.
+    expect(JSON.parse(readFileSync(settings.problem?.keptAside ?? '', 'utf8'))).toEqual(content);
+    const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
+    expect(onDisk.theme).toBe('dark');
+    expect(onDisk.accounts).toHaveLength(1);
+  });
+
   it('refuses to write settings outside the schema', () => {
     const settings = open(freshDir());
     expect(() => settings.write({ ...DEFAULT_SETTINGS, theme: 'neon' as never })).toThrow();
