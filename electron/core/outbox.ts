@@ -18,8 +18,13 @@ export const OUTBOX_BACKOFF_MAX_MS = 10 * 60_000;
 /** Landed items stay visible this long (the windows show "sent"), then are forgotten. */
 export const DONE_RETENTION_MS = 24 * 3600_000;
 
+/** Beyond a vendor's declared read staleness, so the look before a retry sees our own write. */
+export const STALENESS_MARGIN_MS = 1_000;
+
 /** Errors that no retry will fix: the user must change something. */
 const NEEDS_USER = new Set(['validation', 'unsupported', 'forbidden', 'conflict', 'not_found']);
+/** A vendor's answer to a completion that says the task is no longer open. */
+const LANDED_BEFORE = new Set(['conflict', 'not_found']);
 
 export function outboxBackoff(attempts: number, random: () => number = Math.random): number {
   const ceiling = Math.min(
@@ -155,7 +160,8 @@ export class Outbox {
       return;
     }
     const ref: TaskRef = { vendorTaskId: item.vendorTaskId, locator: item.locator };
-    if (item.attempts > 0) {
+    const retry = item.attempts > 0;
+    if (retry) {
       // An earlier send may have landed with its answer lost: look before sending again.
       try {
         const task = await adapter.getTask(ref, signal);
@@ -187,7 +193,12 @@ export class Outbox {
     } catch (error) {
       if (signal?.aborted) return;
       const vendorError = toVendorError(error);
-      this.fail(item, vendorError, NEEDS_USER.has(vendorError.kind));
+      // "Already completed" / "not open" to a retry of ours: the earlier send landed.
+      if (retry && item.op.type === 'complete' && LANDED_BEFORE.has(vendorError.kind)) {
+        this.succeed(item);
+        return;
+      }
+      this.fail(item, vendorError, NEEDS_USER.has(vendorError.kind), adapter.readStalenessMs);
     }
   }
 
@@ -198,12 +209,20 @@ export class Outbox {
     this.touch(item);
   }
 
-  private fail(item: OutboxItem, error: VendorError, needsUser: boolean): void {
+  /**
+   * `staleFor`: after a send whose answer may be lost, the vendor's reads can show the task as it
+   * was for this long; the look before the retry waits it out, or it would send again.
+   */
+  private fail(item: OutboxItem, error: VendorError, needsUser: boolean, staleFor = 0): void {
     item.lastError = error.toInfo();
     if (needsUser) {
       item.state = 'failed';
     } else {
-      const wait = Math.max(error.retryAfterMs ?? 0, outboxBackoff(item.attempts));
+      const wait = Math.max(
+        error.retryAfterMs ?? 0,
+        outboxBackoff(item.attempts),
+        staleFor > 0 ? staleFor + STALENESS_MARGIN_MS : 0,
+      );
       item.nextAttemptAt = this.options.clock.now() + wait;
     }
     this.touch(item);

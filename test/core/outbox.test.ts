@@ -4,6 +4,7 @@ import {
   OUTBOX_BACKOFF_BASE_MS,
   OUTBOX_BACKOFF_MAX_MS,
 } from '../../electron/core/outbox';
+import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
 import { VendorError } from '../../electron/core/vendor-error';
 import { SIM_USERS } from '../../electron/simulator/world';
 import { createGeoTask, startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
@@ -110,6 +111,64 @@ describe('completion outbox', () => {
     expect(harness.engine.outbox.get(item.id)?.state).toBe('done');
     expect(completes(harness, vendorId)).toHaveLength(1);
     expect(harness.engine.tasks().map((t) => t.id)).not.toContain(taskId);
+  });
+
+  it('waits out the vendor read cache after a lost answer, so the completion lands once and shows done', async () => {
+    const { harness, taskId, vendorId } = await withGeoTask();
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'drop-response',
+      pathIncludes: '/complete',
+    });
+    const states: string[] = [];
+    harness.engine.on('outbox', (changed) => states.push(changed.state));
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    const sentAt = harness.clock.now();
+    await harness.clock.advance(0);
+    expect(completes(harness, vendorId)).toHaveLength(1);
+    // The next look at the task waits until GeoTareas' cache can no longer show it as it was.
+    const pending = harness.engine.outbox.get(item.id);
+    expect(pending?.state).toBe('pending');
+    expect(pending?.nextAttemptAt).toBeGreaterThan(sentAt + READ_CACHE_MS);
+    await harness.clock.advance(MINUTE);
+    expect(harness.engine.outbox.get(item.id)?.state).toBe('done');
+    expect(completes(harness, vendorId)).toHaveLength(1);
+    expect(states).not.toContain('failed');
+  });
+
+  it('counts an "already completed" answer to its own retry as landed', async () => {
+    // A vendor whose cache outlasts what it documents: the look before the retry still sees the
+    // task open, so the completion goes again and is refused as already done.
+    const harness = await startEngineHarness({
+      vendors: ['geotareas'],
+      limits: { geotareasCacheMs: 10 * MINUTE },
+    });
+    h = harness;
+    const sim = createGeoTask(harness.world, { title: 'Enviar correo' });
+    harness.engine.start();
+    await harness.clock.advance(0);
+    const taskId = `demo-geotareas:${sim.id}`;
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'drop-response',
+      pathIncludes: '/complete',
+    });
+    const states: string[] = [];
+    harness.engine.on('outbox', (changed) => states.push(changed.state));
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    await harness.clock.advance(MINUTE);
+    expect(completes(harness, sim.id)).toHaveLength(2);
+    expect(harness.world.get('geotareas', sim.id)?.status).toBe('completed');
+    expect(harness.engine.outbox.get(item.id)).toMatchObject({ state: 'done', lastError: null });
+    expect(states).not.toContain('failed');
   });
 
   it('keeps a completion through an outage and sends it when the vendor is back', async () => {
