@@ -21,8 +21,11 @@ export const OutboxItemSchema = z.object({
   /** Sends started; counted before sending, so a crash mid-send still counts. */
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: z.number(),
-  /** pending: will be sent; failed: needs the user (the vendor refused it); done: it landed. */
-  state: z.enum(['pending', 'failed', 'done']),
+  /**
+   * pending: will be sent at `nextAttemptAt`; sending: an attempt is under way (it may wait for
+   * the vendor's request budget); failed: needs the user (the vendor refused it); done: it landed.
+   */
+  state: z.enum(['pending', 'sending', 'failed', 'done']),
   lastError: VendorErrorInfoSchema.nullable(),
   doneAt: z.number().nullable(),
 });

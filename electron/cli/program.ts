@@ -162,8 +162,7 @@ async function watch(io: CliIo, context: Context, notifier: Notifier | null): Pr
 
 /** Sends an outbox item now; resolves when it landed, else says why in the CLI's exit codes. */
 async function sendNow(engine: Engine, itemId: string): Promise<void> {
-  await engine.outbox.processDue();
-  const after = engine.outbox.get(itemId);
+  const after = await engine.outbox.sendNow(itemId);
   if (after?.state === 'done') return;
   const error = after?.lastError;
   if (after?.state === 'pending') {

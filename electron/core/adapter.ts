@@ -38,6 +38,11 @@ export interface VendorAdapter {
   readonly vendor: VendorId;
   readonly accountId: string;
   readonly capabilities: AdapterCapabilities;
+  /**
+   * How stale a read can be (a vendor-side read cache): a read sooner than this after a write may
+   * still show the task as it was. 0: reads are current.
+   */
+  readonly readStalenessMs: number;
   /** Interactive sign-in (OAuth in the system browser); stores what it gets in the keychain. */
   signIn(signal?: AbortSignal): Promise<SignedInUser>;
   /** Open tasks for the signed-in user, as summaries (`detailLoaded` may be false). */

@@ -172,7 +172,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (!this.started) return;
     this.started = false;
     this.watcher?.stop.abort(new Error('stopped'));
-    await Promise.all([this.scheduler.stop(), this.watcher?.done]);
+    await Promise.all([this.scheduler.stop(), this.watcher?.done, this.outbox.stop()]);
     this.watcher = null;
   }
 
@@ -380,7 +380,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.watcher.wake = new AbortController();
       const wake = this.watcher.wake.signal;
       this.checkBetweenPolls();
-      await this.outbox.processDue(stop).catch(() => undefined);
+      // Not awaited: a send waiting in a request budget must not hold up due alerts; each
+      // attempt's outcome wakes this loop through the outbox's change events.
+      void this.outbox.processDue(stop);
       if (stop.aborted) return;
       const wait = this.nextWatchAt(clock.now()) - clock.now();
       try {

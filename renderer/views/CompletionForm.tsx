@@ -42,7 +42,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   );
   const item = useApp((s) => (itemId ? s.data?.outbox.find((i) => i.id === itemId) : undefined));
   const state = item?.state ?? null;
-  const sending = busy || state === 'pending';
+  const sending = busy || state === 'pending' || state === 'sending';
   const done = state === 'done';
 
   useEffect(() => {

@@ -71,7 +71,8 @@ export function Inbox() {
   const outboxByTask = useMemo(() => {
     const map = new Map<string, 'pending' | 'failed'>();
     for (const item of data?.outbox ?? [])
-      if (item.state !== 'done') map.set(item.taskId, item.state);
+      if (item.state !== 'done')
+        map.set(item.taskId, item.state === 'sending' ? 'pending' : item.state);
     return map;
   }, [data?.outbox]);
 

@@ -28,6 +28,7 @@ export function OutboxPanel() {
 }
 
 function describe(item: OutboxItem, t: Translate): string {
+  if (item.state === 'sending') return t('outbox.sending');
   if (item.state === 'failed')
     return t('outbox.refused', { message: item.lastError?.message ?? '' });
   if (item.lastError) return t('outbox.willRetry', { message: item.lastError.message });
@@ -49,7 +50,7 @@ function OutboxRow(props: { item: OutboxItem; t: Translate }) {
       setBusy(false);
     }
   };
-  const trouble = item.state === 'failed' || item.lastError !== null;
+  const trouble = item.state !== 'sending' && (item.state === 'failed' || item.lastError !== null);
   return (
     <li className={`outbox-item outbox-${item.state}${item.lastError ? ' outbox-error' : ''}`}>
       <span className="outbox-title">{item.taskTitle}</span>

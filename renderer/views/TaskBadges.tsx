@@ -10,7 +10,9 @@ export function TaskBadges(props: { task: Task; now: number; outbox?: OutboxItem
     <span className="badges">
       {isOverdueAt(task, now) && <span className="badge badge-overdue">{t('badge.overdue')}</span>}
       {task.escalated && <span className="badge badge-escalated">{t('badge.escalated')}</span>}
-      {outbox === 'pending' && <span className="badge badge-sending">{t('badge.sending')}</span>}
+      {(outbox === 'pending' || outbox === 'sending') && (
+        <span className="badge badge-sending">{t('badge.sending')}</span>
+      )}
       {outbox === 'failed' && <span className="badge badge-failed">{t('badge.failed')}</span>}
     </span>
   );

@@ -4,7 +4,9 @@ import {
   OUTBOX_BACKOFF_BASE_MS,
   OUTBOX_BACKOFF_MAX_MS,
 } from '../../electron/core/outbox';
+import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
 import { VendorError } from '../../electron/core/vendor-error';
+import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS } from '../../electron/simulator/world';
 import { createGeoTask, startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
 
@@ -112,6 +114,64 @@ describe('completion outbox', () => {
     expect(harness.engine.tasks().map((t) => t.id)).not.toContain(taskId);
   });
 
+  it('waits out the vendor read cache after a lost answer, so the completion lands once and shows done', async () => {
+    const { harness, taskId, vendorId } = await withGeoTask();
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'drop-response',
+      pathIncludes: '/complete',
+    });
+    const states: string[] = [];
+    harness.engine.on('outbox', (changed) => states.push(changed.state));
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    const sentAt = harness.clock.now();
+    await harness.clock.advance(0);
+    expect(completes(harness, vendorId)).toHaveLength(1);
+    // The next look at the task waits until GeoTareas' cache can no longer show it as it was.
+    const pending = harness.engine.outbox.get(item.id);
+    expect(pending?.state).toBe('pending');
+    expect(pending?.nextAttemptAt).toBeGreaterThan(sentAt + READ_CACHE_MS);
+    await harness.clock.advance(MINUTE);
+    expect(harness.engine.outbox.get(item.id)?.state).toBe('done');
+    expect(completes(harness, vendorId)).toHaveLength(1);
+    expect(states).not.toContain('failed');
+  });
+
+  it('counts an "already completed" answer to its own retry as landed', async () => {
+    // A vendor whose cache outlasts what it documents: the look before the retry still sees the
+    // task open, so the completion goes again and is refused as already done.
+    const harness = await startEngineHarness({
+      vendors: ['geotareas'],
+      limits: { geotareasCacheMs: 10 * MINUTE },
+    });
+    h = harness;
+    const sim = createGeoTask(harness.world, { title: 'Enviar correo' });
+    harness.engine.start();
+    await harness.clock.advance(0);
+    const taskId = `demo-geotareas:${sim.id}`;
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'drop-response',
+      pathIncludes: '/complete',
+    });
+    const states: string[] = [];
+    harness.engine.on('outbox', (changed) => states.push(changed.state));
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    await harness.clock.advance(MINUTE);
+    expect(completes(harness, sim.id)).toHaveLength(2);
+    expect(harness.world.get('geotareas', sim.id)?.status).toBe('completed');
+    expect(harness.engine.outbox.get(item.id)).toMatchObject({ state: 'done', lastError: null });
+    expect(states).not.toContain('failed');
+  });
+
   it('keeps a completion through an outage and sends it when the vendor is back', async () => {
     const { harness, taskId, vendorId } = await withGeoTask();
     harness.world.addFault({
@@ -132,6 +192,79 @@ describe('completion outbox', () => {
     expect(done?.state).toBe('done');
     expect(done?.attempts).toBe(4);
     expect(completes(harness, vendorId)).toHaveLength(1);
+  });
+
+  it('shows a send that waits as sending, due later, and a discard stops it before it reaches the vendor', async () => {
+    const { harness, taskId, vendorId } = await withGeoTask();
+    // The vendor asks us to wait 4 s: the attempt waits for it, in flight, then sends again.
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'rate-limit',
+      retryAfterSec: 4,
+      pathIncludes: '/complete',
+      remaining: 1,
+    });
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    await harness.clock.advance(0);
+    const waiting = harness.engine.outbox.get(item.id);
+    expect(waiting?.state).toBe('sending');
+    expect(waiting?.nextAttemptAt).toBeGreaterThan(harness.clock.now());
+    expect(harness.engine.outbox.list().map((i) => i.state)).toEqual(['sending']);
+
+    harness.engine.outbox.discard(item.id);
+    await harness.clock.advance(5 * MINUTE);
+    expect(completes(harness, vendorId)).toEqual([]);
+    expect(harness.world.get('geotareas', vendorId)?.status).not.toBe('completed');
+    expect(harness.engine.outbox.list()).toEqual([]);
+    // Back in the inbox, to be completed another time.
+    expect(harness.engine.tasks().map((t) => t.id)).toContain(taskId);
+  });
+
+  it('sends a Retry now at once, beside a send that still waits', async () => {
+    const harness = await startEngineHarness({ vendors: ['geotareas', 'maxsight'] });
+    h = harness;
+    const moving = createSimTask(harness.world, 'maxsight', { title: 'KYC review' });
+    const refusedTask = createGeoTask(harness.world, { title: 'Rápida' });
+    harness.engine.start();
+    await harness.clock.advance(0);
+    // Maxsight keeps asking for 4 s more: the reassignment waits in flight.
+    harness.world.addFault({
+      vendor: 'maxsight',
+      kind: 'rate-limit',
+      retryAfterSec: 4,
+      pathIncludes: '/update-assignment',
+      remaining: 100,
+    });
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'status',
+      status: 400,
+      pathIncludes: `/${refusedTask.id}/complete`,
+    });
+    const waiting = await harness.engine.reassign(`demo-maxsight:${moving.id}`, {
+      kind: 'user',
+      id: SIM_USERS.maxsight.other.id,
+      comment: null,
+    });
+    const refused = await harness.engine.complete(`demo-geotareas:${refusedTask.id}`, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    await harness.clock.advance(0);
+    expect(harness.engine.outbox.get(waiting.id)?.state).toBe('sending');
+    expect(harness.engine.outbox.get(refused.id)?.state).toBe('failed');
+
+    harness.engine.outbox.retryNow(refused.id);
+    // No time passes: the retry does not queue behind the waiting send.
+    await harness.clock.advance(0);
+    expect(harness.engine.outbox.get(refused.id)?.state).toBe('done');
+    expect(completes(harness, refusedTask.id)).toHaveLength(1);
+    expect(harness.engine.outbox.get(waiting.id)?.state).toBe('sending');
   });
 
   it('reassigns through the outbox', async () => {

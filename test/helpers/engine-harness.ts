@@ -60,7 +60,7 @@ export async function startEngineHarness(
 ): Promise<EngineHarness> {
   const clock = new FakeClock(START);
   const world = new SimWorld(() => clock.now());
-  const sim = await startSimulator({ world, limits: { geotareasCacheMs: 0, ...options.limits } });
+  const sim = await startSimulator({ world, limits: options.limits });
   const store = new MemoryStore();
   const secrets = new MemorySecretStore();
   const vendors = options.vendors ?? ['geotareas', 'uipath', 'workflowsvc', 'maxsight'];

@@ -15,6 +15,7 @@ import type {
   VendorAdapter,
 } from '../adapter';
 import {
+  ALREADY_COMPLETED_TEXT,
   ERROR_DETAILS_KEY,
   PAGE_SIZE_MAX,
   READ_CACHE_MS,
@@ -153,6 +154,7 @@ type CallSpec<T> = Omit<RequestSpec<T>, 'url' | 'headers'> & { path: string };
 class GeoTareasAdapter implements VendorAdapter {
   readonly vendor = 'geotareas' as const;
   readonly capabilities = GEOTAREAS_CAPABILITIES;
+  readonly readStalenessMs = READ_CACHE_MS;
   private readonly http: HttpClient;
   private readonly session: GeoTareasSession;
   private readonly timeZone: string;
@@ -239,6 +241,20 @@ class GeoTareasAdapter implements VendorAdapter {
       schema: CompleteResponseSchema,
       signal,
       what: 'completing a task',
+    }).catch((error: unknown) => {
+      // The read above may come from the vendor's cache; the write's answer is current.
+      if (
+        isVendorError(error) &&
+        error.status === 400 &&
+        error.message.includes(ALREADY_COMPLETED_TEXT)
+      )
+        throw new VendorError('conflict', 'This GeoTareas task is already completed.', {
+          status: error.status,
+          vendorCode: error.vendorCode,
+          requestId: error.requestId,
+          cause: error,
+        });
+      throw error;
     });
     const now = this.deps.clock.now();
     this.hidden.set(ref.vendorTaskId, now + HIDE_COMPLETED_MS);

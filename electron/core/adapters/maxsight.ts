@@ -343,6 +343,8 @@ type Spec<T> = Omit<RequestSpec<T>, 'url' | 'headers'> & {
 class MaxsightAdapter implements VendorAdapter {
   readonly vendor = 'maxsight' as const;
   readonly capabilities = MAXSIGHT_CAPABILITIES;
+  /** No read cache is documented. */
+  readonly readStalenessMs = 0;
   private readonly http: HttpClient;
   private apiKey: string | null = null;
 

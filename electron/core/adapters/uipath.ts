@@ -201,6 +201,8 @@ class UiPathAdapter implements VendorAdapter {
   readonly vendor = 'uipath';
   readonly accountId: string;
   readonly capabilities: AdapterCapabilities;
+  /** No read cache is documented. */
+  readonly readStalenessMs = 0;
   private readonly http: HttpClient;
   private readonly session: OAuthSession;
   private user: Party | null = null;

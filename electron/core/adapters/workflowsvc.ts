@@ -519,6 +519,8 @@ const enc = encodeURIComponent;
 class WorkflowSvcAdapter implements VendorAdapter {
   readonly vendor = 'workflowsvc' as const;
   readonly capabilities = WORKFLOWSVC_CAPABILITIES;
+  /** No read cache is documented. */
+  readonly readStalenessMs = 0;
   readonly accountId: string;
   private readonly http: HttpClient;
   private readonly session: OAuthSession;

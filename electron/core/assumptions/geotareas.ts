@@ -19,6 +19,12 @@ export const INBOX_INCLUDES_GROUP_TASKS = true;
 /** Without a `status` filter the list includes COMPLETED tasks too; the adapter drops them. */
 export const UNFILTERED_LIST_INCLUDES_COMPLETED = true;
 
+/**
+ * Completing a task that is no longer open is refused with 400 VALIDATION_ERROR whose message
+ * says so with these words.
+ */
+export const ALREADY_COMPLETED_TEXT = 'is already completed';
+
 /** The JWT payload is readable and carries `exp` (unix seconds), as JWTs usually do. */
 export const JWT_EXPIRY_CLAIM = 'exp';
 

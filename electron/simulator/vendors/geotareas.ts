@@ -5,6 +5,7 @@ import {
   COMPLETE_COMMENT_MAX,
   DEFINITION_ID_MAX,
   ERROR_DETAILS_KEY,
+  ALREADY_COMPLETED_TEXT,
   JWT_LIFETIME_MS,
   LOGIN_BLOCK_MS,
   LOGIN_FAILURES_BEFORE_BLOCK,
@@ -427,7 +428,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     const parsed = bodyOf(req);
     if ('error' in parsed) return parsed.error;
     if (task.status === 'completed')
-      return fail(400, 'VALIDATION_ERROR', `Task ${id} is already completed`);
+      return fail(400, 'VALIDATION_ERROR', `Task ${id} ${ALREADY_COMPLETED_TEXT}`);
     return kind === 'complete' ? complete(task, parsed.body) : reassign(task, parsed.body);
   };
 
