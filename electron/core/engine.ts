@@ -23,6 +23,7 @@ import type { KeyValueStore } from './ports';
 import { DEFAULT_BUDGET, inLane, RateBudget } from './rate-budget';
 import { ADAPTERS, createAdapter } from './registry';
 import { Scheduler } from './scheduler';
+import { capTaskText } from './task-text-limits';
 import { toVendorError, VendorError } from './vendor-error';
 
 /** Read slots per window kept for what the user opens, beyond what the polls' list calls use. */
@@ -254,7 +255,8 @@ export class Engine extends EventEmitter<EngineEvents> {
         },
       );
     }
-    for (const task of await inLane('user', () => runtime.adapter.listOpenTasks(signal))) {
+    for (const listed of await inLane('user', () => runtime.adapter.listOpenTasks(signal))) {
+      const task = capTaskText(listed);
       if (!runtime.tasks.has(task.id)) runtime.tasks.set(task.id, task);
     }
     this.persistSnapshot(runtime);
@@ -265,7 +267,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   async loadTask(taskId: string, signal?: AbortSignal): Promise<Task> {
     const { runtime, task } = this.locate(taskId);
     // The user is waiting: ahead of every background detail read.
-    const detailed = await inLane('user', () => runtime.adapter.getTask(task, signal));
+    const detailed = capTaskText(await inLane('user', () => runtime.adapter.getTask(task, signal)));
     runtime.tasks.set(detailed.id, detailed);
     this.persistSnapshot(runtime);
     return detailed;
@@ -341,7 +343,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async poll(runtime: AccountRuntime, signal: AbortSignal): Promise<void> {
     const { adapter, account, budget } = runtime;
     const listCallsBefore = budget.grantedIn('poll');
-    const listed = await inLane('poll', () => adapter.listOpenTasks(signal));
+    const listed = (await inLane('poll', () => adapter.listOpenTasks(signal))).map(capTaskText);
     const listCalls = budget.grantedIn('poll') - listCallsBefore;
     const windowMs = budget.spec.read.windowMs;
     budget.reserve(
@@ -396,7 +398,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       if (!listed || listed.detailLoaded) continue;
       let detailed: Task;
       try {
-        detailed = await inLane('background', () => runtime.adapter.getTask(listed, signal));
+        detailed = capTaskText(
+          await inLane('background', () => runtime.adapter.getTask(listed, signal)),
+        );
       } catch (error) {
         if (signal.aborted) return;
         if (toVendorError(error).kind === 'not_found') {

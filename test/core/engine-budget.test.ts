@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS } from '../../electron/core/task-text-limits';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import {
   createGeoTask,
@@ -90,5 +91,21 @@ describe('budgets during a first-sync backlog of detail reads', () => {
       2 * 60 * SECOND,
     );
     expect(completeAt - submittedFrom).toBeLessThanOrEqual(2 * SECOND);
+  });
+
+  it('caps a runaway title and description from the vendor', async () => {
+    h = await startEngineHarness({ vendors: ['geotareas'] });
+    const task = createGeoTask(h.world, {
+      title: 'T'.repeat(200_000),
+      description: 'D'.repeat(2_000_000),
+    });
+    h.engine.start();
+    await h.clock.advance(0);
+    const id = `demo-geotareas:${task.id}`;
+    const loaded = await h.engine.loadTask(id);
+    expect(loaded.title.length).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(loaded.description?.length ?? 0).toBeLessThanOrEqual(MAX_DESCRIPTION_CHARS);
+    expect(loaded.description?.length ?? 0).toBeGreaterThan(1000);
+    expect(h.engine.task(id)?.title.endsWith('…')).toBe(true);
   });
 });
