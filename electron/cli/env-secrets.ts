@@ -1,5 +1,8 @@
 // Secrets from environment variables (CI, containers), in front of the keychain:
 // TASKTRAY_SECRET_<ACCOUNT>_<NAME>, e.g. TASKTRAY_SECRET_ACME_GEO_APIKEY for account "acme-geo".
+// A refresh token given this way is single use: once spent, the one that replaced it is stored
+// (keychain, else the session file) and used from then on, until the variable holds a new one.
+import { createHash } from 'node:crypto';
 import type { SecretName } from '../../shared/account';
 import type { SecretStore } from '../core/ports';
 
@@ -7,20 +10,48 @@ export function secretEnvName(accountId: string, name: SecretName): string {
   return `TASKTRAY_SECRET_${accountId.replace(/-/g, '_').toUpperCase()}_${name.toUpperCase()}`;
 }
 
+/** Remembers which environment-given refresh token a stored one replaced. */
+export interface RotationMemory {
+  seed(accountId: string, name: SecretName): string | null;
+  setSeed(accountId: string, name: SecretName, hash: string): void;
+}
+
+const ROTATING: readonly SecretName[] = ['refreshToken'];
+
+function fingerprint(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
 export class EnvFirstSecretStore implements SecretStore {
   constructor(
     private readonly env: NodeJS.ProcessEnv,
     private readonly fallback: SecretStore,
+    private readonly rotation?: RotationMemory,
   ) {}
 
-  async get(accountId: string, name: SecretName): Promise<string | null> {
+  private fromEnv(accountId: string, name: SecretName): string | null {
     const value = this.env[secretEnvName(accountId, name)];
-    if (value !== undefined && value !== '') return value;
-    return this.fallback.get(accountId, name);
+    return value !== undefined && value !== '' ? value : null;
   }
 
-  set(accountId: string, name: SecretName, value: string): Promise<void> {
-    return this.fallback.set(accountId, name, value);
+  async get(accountId: string, name: SecretName): Promise<string | null> {
+    const value = this.fromEnv(accountId, name);
+    if (value === null) return this.fallback.get(accountId, name);
+    if (this.rotation && ROTATING.includes(name)) {
+      // Already spent and replaced: the stored successor, not the spent value, is valid.
+      if (this.rotation.seed(accountId, name) === fingerprint(value)) {
+        const rotated = await this.fallback.get(accountId, name);
+        if (rotated) return rotated;
+      }
+    }
+    return value;
+  }
+
+  async set(accountId: string, name: SecretName, value: string): Promise<void> {
+    await this.fallback.set(accountId, name, value);
+    const seed = this.fromEnv(accountId, name);
+    if (this.rotation && seed !== null && ROTATING.includes(name))
+      this.rotation.setSeed(accountId, name, fingerprint(seed));
   }
 
   delete(accountId: string, name: SecretName): Promise<void> {

@@ -21,6 +21,7 @@ import { KeytarSecretStore } from '../platform/keychain';
 import { ConfStore, openConf } from './conf-store';
 import { configDir, loadConfig } from './config';
 import { EnvFirstSecretStore } from './env-secrets';
+import { SessionCachingSecretStore, SessionFile } from './session-file';
 import { UsageError, parseFieldArgs } from './field-values';
 import { notifySend, type Notifier } from './notify';
 import { openInBrowser } from './open-browser';
@@ -42,6 +43,8 @@ export interface CliIo {
   readStdin: () => Promise<string>;
   /** Stops `watch` and `demo` (SIGINT/SIGTERM in the real CLI). */
   stopSignal: AbortSignal;
+  /** The system keychain; tests give one that is missing. */
+  keychain?: SecretStore;
 }
 
 class ExitError extends Error {
@@ -90,7 +93,13 @@ async function withEngine<T>(
     }
     accounts = config.accounts;
     preferences = config.preferences;
-    secrets = new EnvFirstSecretStore(io.env, new KeytarSecretStore());
+    // No keychain: session tokens go to a 0600 file, so the next command need not sign in again.
+    const sessions = new SessionFile(dir);
+    secrets = new EnvFirstSecretStore(
+      io.env,
+      new SessionCachingSecretStore(io.keychain ?? new KeytarSecretStore(), sessions),
+      sessions,
+    );
     const state = openConf(dir, 'state');
     if (state.keptAside)
       io.err(`tasktray: the state file was unreadable; kept as ${state.keptAside}.`);

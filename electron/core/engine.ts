@@ -15,18 +15,19 @@ import {
 } from '../../shared/task';
 import type { AdapterDeps, VendorAdapter } from './adapter';
 import { AlertPolicy } from './alert-policy';
-import { diffSnapshot } from './change-detection';
+import { diffSnapshot, sameListFields } from './change-detection';
 import { assertCompletable } from './completion-check';
 import { Outbox } from './outbox';
 import { readPersisted, type CorruptState } from './persisted';
 import type { KeyValueStore } from './ports';
-import { DEFAULT_BUDGET, RateBudget } from './rate-budget';
+import { DEFAULT_BUDGET, inLane, RateBudget } from './rate-budget';
 import { ADAPTERS, createAdapter } from './registry';
 import { Scheduler } from './scheduler';
+import { capTaskText } from './task-text-limits';
 import { toVendorError, VendorError } from './vendor-error';
 
-/** At most this many detail calls per poll; the rest follow next time (they stay unloaded). */
-export const MAX_DETAILS_PER_POLL = 10;
+/** Read slots per window kept for what the user opens, beyond what the polls' list calls use. */
+export const USER_READ_HEADROOM = 2;
 /** Even with nothing due, the watcher looks this often (quiet hours ending, pauses running out). */
 export const WATCH_TICK_MS = 60_000;
 
@@ -60,6 +61,13 @@ interface AccountRuntime {
   adapter: VendorAdapter;
   budget: RateBudget;
   tasks: Map<string, Task>;
+  intervalMs: number;
+  /** Tasks whose detail is read in the background, with the budget the list calls leave. */
+  detailQueue: Set<string>;
+  detailWorker: Promise<void> | null;
+  detailStop: AbortController;
+  /** The last background detail failure, reported by the next poll. */
+  detailError: unknown;
 }
 
 export class Engine extends EventEmitter<EngineEvents> {
@@ -101,6 +109,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       const next = wanted.get(id);
       if (!next || JSON.stringify(next) !== JSON.stringify(runtime.account)) {
         await this.scheduler.remove(id);
+        await this.stopDetails(runtime);
         this.runtimes.delete(id);
         if (!next) {
           this.policy.forgetAccount(id);
@@ -140,19 +149,25 @@ export class Engine extends EventEmitter<EngineEvents> {
       (report) => this.emit('problem', report),
       deps.clock.now(),
     );
+    const intervalMs = Math.max(
+      account.pollIntervalSec * 1000,
+      this.options.pollFloorMs ?? spec.minPollIntervalMs,
+    );
     const runtime: AccountRuntime = {
       account,
       adapter,
       budget,
       tasks: new Map(restored.tasks.map((task) => [task.id, task])),
+      intervalMs,
+      detailQueue: new Set(),
+      detailWorker: null,
+      detailStop: new AbortController(),
+      detailError: null,
     };
     this.runtimes.set(account.id, runtime);
     this.scheduler.add({
       accountId: account.id,
-      intervalMs: Math.max(
-        account.pollIntervalSec * 1000,
-        this.options.pollFloorMs ?? spec.minPollIntervalMs,
-      ),
+      intervalMs,
       poll: (signal) => this.poll(runtime, signal),
     });
   }
@@ -172,7 +187,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (!this.started) return;
     this.started = false;
     this.watcher?.stop.abort(new Error('stopped'));
-    await Promise.all([this.scheduler.stop(), this.watcher?.done, this.outbox.stop()]);
+    await Promise.all([
+      this.scheduler.stop(),
+      this.watcher?.done,
+      this.outbox.stop(),
+      ...[...this.runtimes.values()].map((runtime) => this.stopDetails(runtime)),
+    ]);
     this.watcher = null;
   }
 
@@ -236,7 +256,8 @@ export class Engine extends EventEmitter<EngineEvents> {
         },
       );
     }
-    for (const task of await runtime.adapter.listOpenTasks(signal)) {
+    for (const listed of await inLane('user', () => runtime.adapter.listOpenTasks(signal))) {
+      const task = capTaskText(listed);
       if (!runtime.tasks.has(task.id)) runtime.tasks.set(task.id, task);
     }
     this.persistSnapshot(runtime);
@@ -246,7 +267,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** The task with its detail, fetched now. */
   async loadTask(taskId: string, signal?: AbortSignal): Promise<Task> {
     const { runtime, task } = this.locate(taskId);
-    const detailed = await runtime.adapter.getTask(task, signal);
+    // The user is waiting: ahead of every background detail read.
+    const detailed = capTaskText(await inLane('user', () => runtime.adapter.getTask(task, signal)));
     runtime.tasks.set(detailed.id, detailed);
     this.persistSnapshot(runtime);
     return detailed;
@@ -313,21 +335,24 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   // ── polling ───────────────────────────────────────────────────────────────
 
+  /**
+   * One poll: the list call, then alerts at once from what the list says (new, overdue,
+   * escalated). Details of new and changed tasks are read afterwards in the background, with the
+   * budget the list calls and the user leave, so a first sync of hundreds of tasks never holds
+   * back the next poll or an alert.
+   */
   private async poll(runtime: AccountRuntime, signal: AbortSignal): Promise<void> {
-    const { adapter, account } = runtime;
-    const listed = await adapter.listOpenTasks(signal);
+    const { adapter, account, budget } = runtime;
+    const listCallsBefore = budget.grantedIn('poll');
+    const listed = (await inLane('poll', () => adapter.listOpenTasks(signal))).map(capTaskText);
+    const listCalls = budget.grantedIn('poll') - listCallsBefore;
+    const windowMs = budget.spec.read.windowMs;
+    budget.reserve(
+      'read',
+      listCalls * Math.ceil(windowMs / runtime.intervalMs) + USER_READ_HEADROOM,
+    );
     const diff = diffSnapshot(runtime.tasks, listed);
     const byId = new Map(diff.tasks.map((task) => [task.id, task]));
-    let detailError: unknown = null;
-    for (const task of diff.needDetail.slice(0, MAX_DETAILS_PER_POLL)) {
-      try {
-        byId.set(task.id, await adapter.getTask(task, signal));
-      } catch (error) {
-        if (signal.aborted) throw error;
-        if (toVendorError(error).kind === 'not_found') byId.delete(task.id);
-        else detailError ??= error;
-      }
-    }
     runtime.tasks = byId;
     if (
       diff.added.length + diff.changed.length + diff.removed.length + diff.needDetail.length >
@@ -341,8 +366,63 @@ export class Engine extends EventEmitter<EngineEvents> {
     for (const alert of this.policy.observe(account.id, account.name, visible))
       this.emit('alert', alert);
     this.wakeWatcher();
-    // The list is in, but some detail is missing: report it without losing the poll.
+    for (const task of diff.needDetail) runtime.detailQueue.add(task.id);
+    this.startDetails(runtime);
+    // The list is in, but some detail could not be read: report it without losing the poll.
+    const detailError = runtime.detailError;
+    runtime.detailError = null;
     if (detailError !== null) throw detailError;
+  }
+
+  private startDetails(runtime: AccountRuntime): void {
+    if (runtime.detailWorker || runtime.detailQueue.size === 0) return;
+    if (runtime.detailStop.signal.aborted) return;
+    runtime.detailWorker = this.readDetails(runtime).finally(() => {
+      runtime.detailWorker = null;
+    });
+  }
+
+  private async stopDetails(runtime: AccountRuntime): Promise<void> {
+    runtime.detailStop.abort(new Error('stopped'));
+    await runtime.detailWorker;
+    runtime.detailStop = new AbortController();
+  }
+
+  /** Reads queued details one at a time in the background lane, newest list data first. */
+  private async readDetails(runtime: AccountRuntime): Promise<void> {
+    const signal = runtime.detailStop.signal;
+    while (!signal.aborted) {
+      const [id] = runtime.detailQueue;
+      if (id === undefined) return;
+      runtime.detailQueue.delete(id);
+      const listed = runtime.tasks.get(id);
+      if (!listed || listed.detailLoaded) continue;
+      let detailed: Task;
+      try {
+        detailed = capTaskText(
+          await inLane('background', () => runtime.adapter.getTask(listed, signal)),
+        );
+      } catch (error) {
+        if (signal.aborted) return;
+        if (toVendorError(error).kind === 'not_found') {
+          if (runtime.tasks.get(id) === listed) {
+            runtime.tasks.delete(id);
+            this.persistSnapshot(runtime);
+            this.emit('tasks', runtime.account.id);
+          }
+          continue;
+        }
+        // The next poll queues what is still missing, and reports this.
+        runtime.detailError = error;
+        return;
+      }
+      const current = runtime.tasks.get(id);
+      // Changed on the vendor's side since the list: the next poll reads it again.
+      if (!current || !sameListFields(current, listed)) continue;
+      runtime.tasks.set(id, { ...detailed, overdue: current.overdue || detailed.overdue });
+      this.persistSnapshot(runtime);
+      this.emit('tasks', runtime.account.id);
+    }
   }
 
   private persistSnapshot(runtime: AccountRuntime): void {
@@ -381,8 +461,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       const wake = this.watcher.wake.signal;
       this.checkBetweenPolls();
       // Not awaited: a send waiting in a request budget must not hold up due alerts; each
-      // attempt's outcome wakes this loop through the outbox's change events.
-      void this.outbox.processDue(stop);
+      // attempt's outcome wakes this loop through the outbox's change events. Completions and
+      // reassignments were started by the user: they go in the user lane, ahead of background reads.
+      inLane('user', () => this.outbox.processDue(stop)).catch(() => undefined);
       if (stop.aborted) return;
       const wait = this.nextWatchAt(clock.now()) - clock.now();
       try {

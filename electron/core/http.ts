@@ -14,6 +14,19 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 const BACKOFF_BASE_MS = 250;
 const TRANSIENT_STATUSES = new Set([408, 502, 503, 504]);
 
+/** A Retry-After (or rate-limit reset) further out than this is read as this: an hour at most. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+/** Bodies larger than this (after decompression) are refused, read as a stream, never in full. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The request options the HTTP client hands to its fetch. A rate budget in front of the network
+ * says when it holds a request back, so that wait does not count against the timeout.
+ */
+export interface BudgetAwareInit extends RequestInit {
+  onBudgetWait?: (waiting: boolean) => void;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestSpec<T> {
@@ -81,9 +94,10 @@ export interface HttpClientOptions {
 export function parseRetryAfter(value: string | null, now: number): number | null {
   if (value === null || value.trim() === '') return null;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed))
+    return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(trimmed) * 1000));
   const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  return Number.isNaN(date) ? null : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }
 
 function statusKind(status: number): VendorErrorKind {
@@ -110,6 +124,65 @@ function describeZodIssues(error: z.ZodError): string {
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
+}
+
+/** A request timeout that stops while a rate budget holds the request back, and starts afresh. */
+class PausableTimeout {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly ms: number) {
+    this.restart();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  pause(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  restart(): void {
+    this.pause();
+    if (this.controller.signal.aborted) return;
+    this.timer = setTimeout(() => this.controller.abort(new Error('timeout')), this.ms);
+  }
+
+  clear(): void {
+    this.pause();
+  }
+}
+
+export class ResponseTooLargeError extends Error {}
+
+/**
+ * The body as text, read as a stream and given up past `maxBytes` (counted after fetch has
+ * decompressed it): a small gzip bomb must not fill the memory.
+ */
+export async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
+  const encoded = response.headers.get('Content-Encoding');
+  if (!encoded && Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(`The reply is ${declared} bytes, over ${maxBytes}.`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(`The reply is over ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export class HttpClient {
@@ -184,23 +257,34 @@ export class HttpClient {
       body = new URLSearchParams(spec.form).toString();
     }
 
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+    const timeout = new PausableTimeout(timeoutMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
     const started = clock.now();
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, {
+      const init: BudgetAwareInit = {
         method: spec.method,
         headers,
         body,
         signal,
         redirect: 'manual',
-      });
-      text = await response.text();
+        onBudgetWait: (waiting) => (waiting ? timeout.pause() : timeout.restart()),
+      };
+      response = await fetch(url, init);
+      text = await readCapped(response, MAX_RESPONSE_BYTES);
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;
-      if (timeout.aborted) {
+      if (error instanceof ResponseTooLargeError) {
+        throw new VendorError(
+          'malformed',
+          `${vendorLabel} sent a reply over ${Math.round(MAX_RESPONSE_BYTES / 1024 / 1024)} MB while ${spec.what}; Tasktray did not read it.`,
+          { cause: error },
+        );
+      }
+      // The rate budget refusing to wait this long: rate limited, not "could not reach".
+      if (error instanceof VendorError) throw error;
+      if (timeout.signal.aborted) {
         throw new VendorError(
           'timeout',
           `${vendorLabel} did not answer within ${Math.round(timeoutMs / 1000)} s while ${spec.what}.`,
@@ -219,6 +303,8 @@ export class HttpClient {
           cause: error,
         },
       );
+    } finally {
+      timeout.clear();
     }
     const durationMs = clock.now() - started;
     const requestId = this.options.requestIdHeader
@@ -306,6 +392,7 @@ export class HttpClient {
     if (retryAfterMs === null && kind === 'rate_limited') {
       retryAfterMs = this.options.retryAfterFallback?.(response.headers, clock.now()) ?? null;
     }
+    if (retryAfterMs !== null) retryAfterMs = Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
     const vendorMessage = details.message ? `: ${details.message}` : '';
     const message =
       kind === 'rate_limited' && retryAfterMs !== null

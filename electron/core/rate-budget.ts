@@ -1,8 +1,9 @@
 // Each account's request budget: the vendor's documented limits as sliding windows, tightened by
 // the rate-limit headers the vendor actually returns and by Retry-After. The budgeted fetch waits
 // for a slot, so no request is ever sent that the budget does not allow.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock, FetchLike } from './ports';
-import { parseRetryAfter } from './http';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, type BudgetAwareInit } from './http';
 import { VendorError } from './vendor-error';
 
 export type RequestClass = 'read' | 'write' | 'exempt';
@@ -48,21 +49,80 @@ export function exemptTokenEndpoint(tokenPathSuffix: string): BudgetSpec['classi
 /** Waiting longer than this for a slot fails the request as rate limited instead. */
 export const MAX_BUDGET_WAIT_MS = 120_000;
 
+/**
+ * Who is waiting for a slot, most urgent first: something the user just did (opening a task,
+ * a completion), the poll's list calls (alerts come from them), then detail reads in the
+ * background, which only take what the other two leave.
+ */
+export type Lane = 'user' | 'poll' | 'background';
+const LANE_RANK: Record<Lane, number> = { user: 0, poll: 1, background: 2 };
+
+const laneContext = new AsyncLocalStorage<Lane>();
+
+/** Runs `work` with every budgeted request it makes (however deep) in `lane`. */
+export function inLane<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
+  return laneContext.run(lane, work);
+}
+
+function currentLane(): Lane {
+  return laneContext.getStore() ?? 'poll';
+}
+
+/** A request counted in a window: `at` is null while it is in flight. */
+interface Sent {
+  at: number | null;
+  background: boolean;
+}
+
+interface Waiter {
+  lane: Lane;
+  seq: number;
+  grant: (sent: Sent) => void;
+}
+
 class Window {
-  private sent: number[] = [];
+  private sent: Sent[] = [];
   /** What the vendor last said is left, counted down by what we sent since. */
   private serverRemaining: number | null = null;
   private serverResetAt = 0;
   private blockedUntil = 0;
+  /** Slots per window kept for the user and the poll: background reads never take them. */
+  private reserved = 0;
+  private waiters: Waiter[] = [];
+  private seq = 0;
+  private timer: { at: number; stop: AbortController } | null = null;
 
-  constructor(private readonly spec: WindowLimit) {}
+  constructor(
+    private readonly spec: WindowLimit,
+    private readonly clock: Clock,
+  ) {}
 
-  nextSlot(now: number): number {
-    this.sent = this.sent.filter((at) => at > now - this.spec.windowMs);
-    let slot = now;
-    if (this.sent.length >= this.spec.limit) {
-      const oldest = this.sent[this.sent.length - this.spec.limit] ?? now;
-      slot = oldest + this.spec.windowMs;
+  /**
+   * A request counts from when it is sent until a full window after its answer came in: the
+   * vendor counts it when it arrives, which is some time after we sent it, and may count the
+   * window's edge in. Counting from the send time let one request too many through at the edge.
+   */
+  private expire(now: number): void {
+    this.sent = this.sent.filter((s) => s.at === null || s.at >= now - this.spec.windowMs);
+  }
+
+  /** When the oldest `excess + 1`-th entry of `entries` leaves the window; Infinity if in flight. */
+  private static leaveTime(entries: Sent[], limit: number, windowMs: number): number {
+    if (entries.length < limit) return 0;
+    const times = entries.map((s) => s.at ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
+    const mustLeave = times[times.length - limit] ?? Number.POSITIVE_INFINITY;
+    return mustLeave + windowMs + 1;
+  }
+
+  /** When a request in `lane` may be sent, ignoring who else waits (Infinity: after an answer). */
+  slotFor(lane: Lane, now: number): number {
+    this.expire(now);
+    const { limit, windowMs } = this.spec;
+    let slot = Math.max(now, Window.leaveTime(this.sent, limit, windowMs));
+    if (lane === 'background') {
+      const share = Math.max(1, limit - this.reserved);
+      const mine = this.sent.filter((s) => s.background);
+      slot = Math.max(slot, Window.leaveTime(mine, share, windowMs));
     }
     if (this.serverRemaining !== null && this.serverRemaining <= 0 && this.serverResetAt > now) {
       slot = Math.max(slot, this.serverResetAt);
@@ -70,25 +130,120 @@ class Window {
     return Math.max(slot, this.blockedUntil);
   }
 
-  record(at: number): void {
-    this.sent.push(at);
-    if (this.serverRemaining !== null) this.serverRemaining -= 1;
+  /** Waits for this lane's turn and a free slot; resolves with the counted request. */
+  acquire(lane: Lane, signal: AbortSignal | undefined): Promise<Sent> {
+    return new Promise<Sent>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(signal?.reason);
+        this.pump();
+      };
+      const waiter: Waiter = {
+        lane,
+        seq: this.seq++,
+        grant: (sent) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(sent);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const at = this.waiters.findIndex(
+        (w) => LANE_RANK[w.lane] > LANE_RANK[lane] || (w.lane === lane && w.seq > waiter.seq),
+      );
+      if (at === -1) this.waiters.push(waiter);
+      else this.waiters.splice(at, 0, waiter);
+      this.pump();
+    });
+  }
+
+  /** Its answer is in: from now on it leaves the window like any other. */
+  answered(sent: Sent): void {
+    sent.at = this.clock.now();
+    this.pump();
+  }
+
+  /** Grants slots to the most urgent waiters while they fit; else sleeps until one does. */
+  pump(): void {
+    for (;;) {
+      const head = this.waiters[0];
+      if (!head) break;
+      const now = this.clock.now();
+      const slot = this.slotFor(head.lane, now);
+      if (slot <= now) {
+        this.waiters.shift();
+        const sent: Sent = { at: null, background: head.lane === 'background' };
+        this.sent.push(sent);
+        if (this.serverRemaining !== null) this.serverRemaining -= 1;
+        head.grant(sent);
+        continue;
+      }
+      // Waiting on an answer still in flight: `answered` pumps again.
+      if (slot === Number.POSITIVE_INFINITY) break;
+      if (this.timer?.at === slot) return;
+      this.cancelTimer();
+      const stop = new AbortController();
+      this.timer = { at: slot, stop };
+      this.clock.sleep(Math.min(slot - now, MAX_SLEEP_MS), stop.signal).then(
+        () => {
+          if (this.timer?.stop !== stop) return;
+          this.timer = null;
+          this.pump();
+        },
+        () => undefined,
+      );
+      return;
+    }
+    this.cancelTimer();
+  }
+
+  private cancelTimer(): void {
+    this.timer?.stop.abort();
+    this.timer = null;
+  }
+
+  get waiting(): number {
+    return this.waiters.length;
   }
 
   observe(remaining: number | null, resetAt: number | null, now: number): void {
     if (remaining === null) return;
     this.serverRemaining = remaining;
     this.serverResetAt = resetAt ?? now + this.spec.windowMs;
+    this.pump();
   }
 
   block(until: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);
+    this.pump();
+  }
+
+  reserve(slots: number): void {
+    this.reserved = Math.max(0, Math.min(this.spec.limit, slots));
+    this.pump();
   }
 
   sentIn(now: number): number {
-    return this.sent.filter((at) => at > now - this.spec.windowMs).length;
+    this.expire(now);
+    return this.sent.length;
+  }
+
+  /** Counted requests, with their times (null: in flight), for saving across restarts. */
+  times(): (number | null)[] {
+    return this.sent.map((s) => s.at);
+  }
+
+  restore(times: number[], now: number): void {
+    for (const at of times) if (at <= now) this.sent.push({ at, background: false });
+    this.expire(now);
   }
 }
+
+/** setTimeout fires at once past 2^31 - 1 ms: longer waits are slept in pieces. */
+export const MAX_SLEEP_MS = 2 ** 31 - 1;
 
 function headerNumber(headers: Headers, ...names: string[]): number | null {
   for (const name of names) {
@@ -98,20 +253,28 @@ function headerNumber(headers: Headers, ...names: string[]): number | null {
   return null;
 }
 
+/** What a budget remembers across restarts: when its recent requests were counted. */
+export interface BudgetMemory {
+  read: number[];
+  write: number[];
+  blockedUntil?: number;
+}
+
 export class RateBudget {
   private readonly windows: Record<Exclude<RequestClass, 'exempt'>, Window>;
+  private readonly laneCounts: Record<Lane, number> = { user: 0, poll: 0, background: 0 };
 
   constructor(
     readonly spec: BudgetSpec,
     private readonly clock: Clock,
   ) {
-    this.windows = { read: new Window(spec.read), write: new Window(spec.write) };
+    this.windows = { read: new Window(spec.read, clock), write: new Window(spec.write, clock) };
   }
 
-  /** When a request of this class may be sent (now, or later). */
+  /** When a request of this class may be sent (now, or later), ahead of any background read. */
   nextSlot(cls: RequestClass): number {
     const now = this.clock.now();
-    return cls === 'exempt' ? now : this.windows[cls].nextSlot(now);
+    return cls === 'exempt' ? now : this.windows[cls].slotFor('poll', now);
   }
 
   /** Requests of a class sent within its current window. */
@@ -125,24 +288,56 @@ export class RateBudget {
     return this.used(cls) + count <= limit && this.nextSlot(cls) <= this.clock.now();
   }
 
+  /** Requests granted so far in a lane (the engine counts a poll's list calls with it). */
+  grantedIn(lane: Lane): number {
+    return this.laneCounts[lane];
+  }
+
+  /** Requests waiting for a slot in a class. */
+  waiting(cls: Exclude<RequestClass, 'exempt'>): number {
+    return this.windows[cls].waiting;
+  }
+
+  /** Keeps `slots` per window of a class out of the background lane's reach. */
+  reserve(cls: Exclude<RequestClass, 'exempt'>, slots: number): void {
+    this.windows[cls].reserve(slots);
+  }
+
   /** Blocks every class until `until` (a Retry-After that names no class). */
   blockAll(until: number): void {
     this.windows.read.block(until);
     this.windows.write.block(until);
   }
 
+  /** What to save so a restarted process (or the next CLI command) keeps to the same windows. */
+  memory(): BudgetMemory {
+    const done = (times: (number | null)[]) =>
+      times.map((at) => at ?? this.clock.now()).filter((at) => Number.isFinite(at));
+    return { read: done(this.windows.read.times()), write: done(this.windows.write.times()) };
+  }
+
+  restore(memory: BudgetMemory): void {
+    const now = this.clock.now();
+    this.windows.read.restore(memory.read, now);
+    this.windows.write.restore(memory.write, now);
+    if (memory.blockedUntil !== undefined && memory.blockedUntil > now)
+      this.blockAll(Math.min(memory.blockedUntil, now + MAX_RETRY_AFTER_MS));
+  }
+
   /** Wraps a fetch so every request waits for its slot and teaches the budget what came back. */
   wrap(fetch: FetchLike, label: string): FetchLike {
-    return async (input, init) => {
+    return async (input, init?: BudgetAwareInit) => {
       const url = new URL(input.toString());
       const method = (init?.method ?? 'GET').toUpperCase();
       const cls = this.spec.classify(method, url);
+      const lane = currentLane();
+      let sent: Sent | null = null;
+      let window: Window | null = null;
       if (cls !== 'exempt') {
-        const window = this.windows[cls];
-        for (;;) {
-          const now = this.clock.now();
-          const slot = window.nextSlot(now);
-          if (slot <= now) break;
+        window = this.windows[cls];
+        const now = this.clock.now();
+        const slot = window.slotFor(lane, now);
+        if (lane !== 'background' && slot !== Number.POSITIVE_INFINITY) {
           if (slot - now > MAX_BUDGET_WAIT_MS) {
             throw new VendorError(
               'rate_limited',
@@ -150,11 +345,22 @@ export class RateBudget {
               { retryAfterMs: slot - now },
             );
           }
-          await this.clock.sleep(slot - now, init?.signal ?? undefined);
         }
-        window.record(this.clock.now());
+        // The HTTP client's timeout is for the vendor's answer, not for this wait.
+        init?.onBudgetWait?.(true);
+        try {
+          sent = await window.acquire(lane, init?.signal ?? undefined);
+        } finally {
+          init?.onBudgetWait?.(false);
+        }
+        this.laneCounts[lane] += 1;
       }
-      const response = await fetch(input, init);
+      let response: Response;
+      try {
+        response = await fetch(input, init);
+      } finally {
+        if (sent && window) window.answered(sent);
+      }
       const now = this.clock.now();
       if (cls !== 'exempt') {
         const remaining = headerNumber(
@@ -165,7 +371,11 @@ export class RateBudget {
         const reset = headerNumber(response.headers, 'X-RateLimit-Reset', 'RateLimit-Reset');
         // X-RateLimit-Reset is a unix time in seconds; the IETF RateLimit-Reset is seconds from now.
         const resetAt = reset === null ? null : reset > 1e9 ? reset * 1000 : now + reset * 1000;
-        this.windows[cls].observe(remaining, resetAt, now);
+        this.windows[cls].observe(
+          remaining,
+          resetAt === null ? null : Math.min(resetAt, now + MAX_RETRY_AFTER_MS),
+          now,
+        );
       }
       if (response.status === 429 || response.status === 503) {
         const wait = parseRetryAfter(response.headers.get('Retry-After'), now);

@@ -10,6 +10,10 @@ export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
 /** A refused sign-in is retried this rarely; fixing the account wakes it at once. */
 export const AUTH_RETRY_MS = 15 * 60_000;
+/** A vendor asking us to wait longer than this is asked again after an hour. */
+export const MAX_RATE_LIMIT_WAIT_MS = 60 * 60_000;
+/** setTimeout fires at once past 2^31 - 1 ms (24.8 days): longer sleeps are taken in pieces. */
+export const MAX_SLEEP_CHUNK_MS = 2 ** 31 - 1;
 
 export interface PollTarget {
   accountId: string;
@@ -37,7 +41,8 @@ export function failureDelay(
   intervalMs: number,
   random?: () => number,
 ): number {
-  if (error.kind === 'rate_limited') return Math.max(error.retryAfterMs ?? intervalMs, 1_000);
+  if (error.kind === 'rate_limited')
+    return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(error.retryAfterMs ?? intervalMs, 1_000));
   if (error.kind === 'auth' || error.kind === 'forbidden') return AUTH_RETRY_MS;
   return backoffDelay(failures, random);
 }
@@ -153,11 +158,11 @@ export class Scheduler {
 
   private async sleepUntil(loop: Loop, at: number | null): Promise<void> {
     const { clock } = this.options;
-    const ms = at === null ? 2 ** 31 - 1 : at - clock.now();
+    const ms = at === null ? MAX_SLEEP_CHUNK_MS : at - clock.now();
     if (ms <= 0 || loop.again) return;
     const signal = AbortSignal.any([loop.wake.signal, loop.stop.signal]);
     try {
-      await clock.sleep(ms, signal);
+      await clock.sleep(Math.min(ms, MAX_SLEEP_CHUNK_MS), signal);
     } catch {
       // Woken early or stopped: the loop checks which.
     }

@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HttpClient, parseRetryAfter, type ResponseInfo } from '../../electron/core/http';
+import { gzipSync } from 'node:zlib';
+import {
+  HttpClient,
+  MAX_RESPONSE_BYTES,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  type ResponseInfo,
+} from '../../electron/core/http';
+import { DEFAULT_BUDGET, RateBudget } from '../../electron/core/rate-budget';
 import { createLogger, type LogRecord } from '../../electron/core/logger';
 import { systemClock } from '../../electron/core/ports';
 import { VendorError } from '../../electron/core/vendor-error';
@@ -306,7 +314,52 @@ describe('HttpClient over real HTTP', () => {
   });
 });
 
+describe('HttpClient limits', () => {
+  it('does not count the rate budget’s wait against the timeout', async () => {
+    handlers.set('/quick', (_req, res) => res.writeHead(200).end('{"ok":true}'));
+    const budget = new RateBudget(
+      { ...DEFAULT_BUDGET, read: { limit: 1, windowMs: 1_200 } },
+      systemClock,
+    );
+    const { http } = client({
+      maxAttempts: 1,
+      fetch: budget.wrap((input, init) => fetch(input, init), 'Testvendor'),
+    });
+    const get = () => http.request({ method: 'GET', url: `${base}/quick`, schema: Ok, what: 'x' });
+    await get();
+    // Held back about 1.2 s by the budget, three times the 400 ms timeout: still answered.
+    await expect(get()).resolves.toMatchObject({ data: { ok: true } });
+  });
+
+  it('refuses a gzip bomb while reading it, without holding it in memory', async () => {
+    const bomb = gzipSync(Buffer.from(`{"pad":"${'a'.repeat(64 * 1024 * 1024)}"}`));
+    handlers.set('/bomb', (_req, res) =>
+      res
+        .writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
+        .end(bomb),
+    );
+    const { http } = client({ maxAttempts: 1, timeoutMs: 10_000 });
+    const error = await failure(
+      http.request({
+        method: 'GET',
+        url: `${base}/bomb`,
+        schema: z.object({ pad: z.string() }),
+        what: 'listing',
+      }),
+    );
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toContain(`over ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
+  });
+});
+
 describe('parseRetryAfter', () => {
+  it('clamps a Retry-After to an hour', () => {
+    const now = Date.parse('2026-11-26T10:00:00Z');
+    expect(parseRetryAfter('3000000', now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(parseRetryAfter('Thu, 26 Nov 2099 10:00:30 GMT', now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(MAX_RETRY_AFTER_MS).toBe(3_600_000);
+  });
+
   it('reads seconds and HTTP dates', () => {
     const now = Date.parse('2026-11-26T10:00:00Z');
     expect(parseRetryAfter('5', now)).toBe(5000);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../electron/core/ports';
-import { RateBudget, type BudgetSpec } from '../../electron/core/rate-budget';
+import { inLane, RateBudget, type BudgetSpec } from '../../electron/core/rate-budget';
+import { SlidingWindowLimiter } from '../../electron/simulator/rate-limit';
 import { VendorError } from '../../electron/core/vendor-error';
 import { FakeClock } from '../helpers/fake-clock';
 
@@ -34,8 +35,11 @@ describe('rate budget', () => {
     await clock.advance(0);
     expect(sent).toHaveLength(3);
     await clock.advance(60_000);
+    expect(sent).toHaveLength(3);
+    await clock.advance(1);
     expect(sent).toHaveLength(5);
-    expect(sent.map((s) => s.at - T0)).toEqual([0, 0, 0, 60_000, 60_000]);
+    // A full window after the oldest answer, and one more millisecond for the window's edge.
+    expect(sent.map((s) => s.at - T0)).toEqual([0, 0, 0, 60_001, 60_001]);
   });
 
   it('counts reads and writes apart and lets exempt calls through', async () => {
@@ -46,7 +50,7 @@ describe('rate budget', () => {
     await fetch('https://v.test/tasks');
     await clock.advance(0);
     expect(sent.map((s) => new URL(s.url).pathname)).toEqual(['/x', '/login', '/tasks']);
-    await clock.advance(60_000);
+    await clock.advance(60_001);
     expect(sent.map((s) => new URL(s.url).pathname)).toContain('/y');
   });
 
@@ -91,5 +95,69 @@ describe('rate budget', () => {
     );
     await fetch('https://v.test/tasks');
     await expect(fetch('https://v.test/tasks')).rejects.toBeInstanceOf(VendorError);
+  });
+
+  it('never goes over a vendor’s sliding window at its edge, however long the answers take', async () => {
+    // UiPath-like: 60 per sliding 60 s, counted by the vendor when a request arrives.
+    const clock = new FakeClock(T0);
+    const vendor = new SlidingWindowLimiter(60, 60_000, () => clock.now());
+    const statuses: number[] = [];
+    let calls = 0;
+    const fetch: FetchLike = async () => {
+      // The vendor counts a request when it arrives: the first burst takes 10 ms, later ones none.
+      calls += 1;
+      if (calls <= 60) await clock.sleep(10);
+      const status = vendor.take('me').allowed ? 200 : 429;
+      statuses.push(status);
+      return new Response('{}', { status });
+    };
+    const budget = new RateBudget({ ...spec, read: { limit: 60, windowMs: 60_000 } }, clock);
+    const budgeted = budget.wrap(fetch, 'UiPath');
+    const all = Array.from({ length: 61 }, () => budgeted('https://v.test/tasks'));
+    await clock.advance(61_000);
+    await Promise.all(all);
+    expect(statuses).toHaveLength(61);
+    expect(statuses.filter((s) => s === 429)).toEqual([]);
+  });
+
+  it('lets the user’s requests go ahead of queued background reads', async () => {
+    const { clock, sent, fetch } = setup();
+    const order: string[] = [];
+    const background = Array.from({ length: 6 }, (_, i) =>
+      inLane('background', () => fetch(`https://v.test/detail/${i}`)).then(() =>
+        order.push(`detail/${i}`),
+      ),
+    );
+    await clock.advance(0);
+    expect(sent).toHaveLength(3);
+    const user = inLane('user', () => fetch('https://v.test/open')).then(() => order.push('open'));
+    await clock.advance(60_001);
+    await user;
+    // The first freed slot went to the user, not to the background reads queued before it.
+    expect(order.slice(3, 4)).toEqual(['open']);
+    await clock.advance(180_000);
+    await Promise.all(background);
+  });
+
+  it('keeps the reserved slots out of the background lane’s reach', async () => {
+    const { clock, sent, fetch } = setup();
+    const budget = new RateBudget(spec, clock);
+    const budgeted = budget.wrap(async (input) => {
+      sent.push({ url: input.toString(), at: clock.now() });
+      return new Response('{}');
+    }, 'Vendor');
+    void fetch;
+    budget.reserve('read', 2);
+    const details = Array.from({ length: 3 }, (_, i) =>
+      inLane('background', () => budgeted(`https://v.test/detail/${i}`)),
+    );
+    await clock.advance(0);
+    expect(sent).toHaveLength(1);
+    // The poll's list calls still find their slots at once.
+    await budgeted('https://v.test/list');
+    await budgeted('https://v.test/list');
+    expect(sent.map((s) => s.at - T0)).toEqual([0, 0, 0]);
+    await clock.advance(200_000);
+    await Promise.all(details);
   });
 });

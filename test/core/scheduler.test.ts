@@ -3,6 +3,7 @@ import {
   backoffDelay,
   BACKOFF_BASE_MS,
   BACKOFF_MAX_MS,
+  MAX_SLEEP_CHUNK_MS,
   Scheduler,
 } from '../../electron/core/scheduler';
 import { VendorError } from '../../electron/core/vendor-error';
@@ -110,5 +111,37 @@ describe('scheduler', () => {
     expect(backoffDelay(1, () => 0)).toBe(BACKOFF_BASE_MS);
     expect(backoffDelay(3, () => 1)).toBe(4 * BACKOFF_BASE_MS);
     expect(backoffDelay(30, () => 1)).toBe(BACKOFF_MAX_MS);
+  });
+
+  it('waits at most an hour on a huge Retry-After, in sleeps setTimeout can hold', async () => {
+    const { clock, scheduler, polls, health, failNext } = setup();
+    const slept: number[] = [];
+    const sleep = clock.sleep.bind(clock);
+    clock.sleep = (ms, signal) => {
+      slept.push(ms);
+      return sleep(ms, signal);
+    };
+    // 30 days: past setTimeout's 24.8-day ceiling, which fires at once and spun the loop.
+    failNext(new VendorError('rate_limited', 'slow down', { retryAfterMs: 30 * 24 * 3_600_000 }));
+    scheduler.start();
+    await clock.advance(0);
+    expect(health.at(-1)).toMatchObject({ state: 'rate_limited', nextPollAt: START + 3_600_000 });
+    await clock.advance(3_600_000);
+    expect(polls).toEqual([0, 3_600_000]);
+    expect(Math.max(...slept)).toBeLessThanOrEqual(MAX_SLEEP_CHUNK_MS);
+    await scheduler.stop();
+  });
+
+  it('sleeps a paused loop in pieces setTimeout can hold', async () => {
+    const { clock, scheduler, polls } = setup();
+    scheduler.start();
+    await clock.advance(0);
+    scheduler.pause();
+    await clock.advance(60 * 24 * 3_600_000);
+    expect(polls).toEqual([0]);
+    scheduler.resume();
+    await clock.advance(0);
+    expect(polls).toHaveLength(2);
+    await scheduler.stop();
   });
 });
