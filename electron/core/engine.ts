@@ -9,9 +9,11 @@ import type { OutboxItem } from '../../shared/outbox';
 import {
   TaskSchema,
   instantToMs,
+  type Assignee,
   type CompletionRequest,
   type ReassignTarget,
   type Task,
+  type TaskComment,
 } from '../../shared/task';
 import type { AdapterDeps, VendorAdapter } from './adapter';
 import { AlertPolicy } from './alert-policy';
@@ -60,6 +62,18 @@ interface AccountRuntime {
   adapter: VendorAdapter;
   budget: RateBudget;
   tasks: Map<string, Task>;
+}
+
+/**
+ * A task as read now, with escalation judged against the task as kept, for a vendor that has no
+ * flag and says what counts (`escalatedSince`): never on first sight, and kept once it happened.
+ */
+function settle(runtime: AccountRuntime, task: Task): Task {
+  const { adapter } = runtime;
+  if (!adapter.escalatedSince) return task;
+  const seen = runtime.tasks.get(task.id);
+  const escalated = seen !== undefined && (seen.escalated || adapter.escalatedSince(seen, task));
+  return escalated === task.escalated ? task : { ...task, escalated };
 }
 
 export class Engine extends EventEmitter<EngineEvents> {
@@ -237,7 +251,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       );
     }
     for (const task of await runtime.adapter.listOpenTasks(signal)) {
-      if (!runtime.tasks.has(task.id)) runtime.tasks.set(task.id, task);
+      if (!runtime.tasks.has(task.id)) runtime.tasks.set(task.id, settle(runtime, task));
     }
     this.persistSnapshot(runtime);
     return this.locate(taskId).task;
@@ -246,7 +260,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** The task with its detail, fetched now. */
   async loadTask(taskId: string, signal?: AbortSignal): Promise<Task> {
     const { runtime, task } = this.locate(taskId);
-    const detailed = await runtime.adapter.getTask(task, signal);
+    const detailed = settle(runtime, await runtime.adapter.getTask(task, signal));
     runtime.tasks.set(detailed.id, detailed);
     this.persistSnapshot(runtime);
     return detailed;
@@ -279,6 +293,59 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('tasks', task.accountId);
     this.wakeWatcher();
     return item;
+  }
+
+  /** Takes an unassigned task for the user, then reads it back as it now is. */
+  async claim(taskId: string, signal?: AbortSignal): Promise<Task> {
+    const { runtime, task } = this.locate(taskId);
+    await this.optional(runtime, 'claim', 'claim tasks').call(runtime.adapter, task, signal);
+    return this.afterAssignment(taskId, signal);
+  }
+
+  /** Gives the user's task back to the pool; it stays listed (claimable) when the vendor shows it. */
+  async release(taskId: string, signal?: AbortSignal): Promise<Task | null> {
+    const { runtime, task } = this.locate(taskId);
+    await this.optional(runtime, 'release', 'release tasks').call(runtime.adapter, task, signal);
+    return this.afterAssignment(taskId, signal).catch((error: unknown) => {
+      if (toVendorError(error).kind === 'not_found') return null;
+      throw error;
+    });
+  }
+
+  async assignees(taskId: string, signal?: AbortSignal): Promise<Assignee[]> {
+    const { runtime, task } = this.locate(taskId);
+    const list = this.optional(runtime, 'listAssignees', 'list who may take a task');
+    return list.call(runtime.adapter, task, signal);
+  }
+
+  async comments(taskId: string, signal?: AbortSignal): Promise<TaskComment[]> {
+    const { runtime, task } = this.locate(taskId);
+    const list = this.optional(runtime, 'listComments', 'read task comments');
+    return list.call(runtime.adapter, task, signal);
+  }
+
+  async addComment(taskId: string, text: string, signal?: AbortSignal): Promise<TaskComment> {
+    const { runtime, task } = this.locate(taskId);
+    const add = this.optional(runtime, 'addComment', 'add task comments');
+    return add.call(runtime.adapter, task, text, signal);
+  }
+
+  private optional<K extends 'claim' | 'release' | 'listAssignees' | 'listComments' | 'addComment'>(
+    runtime: AccountRuntime,
+    method: K,
+    what: string,
+  ): NonNullable<VendorAdapter[K]> {
+    const fn = runtime.adapter[method];
+    if (!fn) throw new VendorError('unsupported', `${runtime.account.name} cannot ${what}.`);
+    return fn as NonNullable<VendorAdapter[K]>;
+  }
+
+  /** A claim or release changed who holds the task: read it again and look for others' changes. */
+  private async afterAssignment(taskId: string, signal?: AbortSignal): Promise<Task> {
+    const task = await this.loadTask(taskId, signal);
+    this.emit('tasks', task.accountId);
+    this.refreshNow(task.accountId);
+    return task;
   }
 
   snooze(taskId: string, until: number): void {
@@ -315,13 +382,13 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private async poll(runtime: AccountRuntime, signal: AbortSignal): Promise<void> {
     const { adapter, account } = runtime;
-    const listed = await adapter.listOpenTasks(signal);
+    const listed = (await adapter.listOpenTasks(signal)).map((task) => settle(runtime, task));
     const diff = diffSnapshot(runtime.tasks, listed);
     const byId = new Map(diff.tasks.map((task) => [task.id, task]));
     let detailError: unknown = null;
     for (const task of diff.needDetail.slice(0, MAX_DETAILS_PER_POLL)) {
       try {
-        byId.set(task.id, await adapter.getTask(task, signal));
+        byId.set(task.id, settle(runtime, await adapter.getTask(task, signal)));
       } catch (error) {
         if (signal.aborted) throw error;
         if (toVendorError(error).kind === 'not_found') byId.delete(task.id);
