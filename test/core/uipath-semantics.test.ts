@@ -10,6 +10,7 @@ import { NO_ACCESS_FOLDER, SIM_GROUP } from '../../electron/simulator/vendors/ui
 import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-factory';
 import { SIM_USERS, type SimTask } from '../../electron/simulator/world';
 import { UiPathAccountSchema } from '../../shared/account';
+import { IPC_CALLS } from '../../shared/ipc';
 import { taskId, type Task } from '../../shared/task';
 import { startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
 import { control, startHarness, type Harness } from '../helpers/sim';
@@ -315,5 +316,36 @@ describe('UiPath "my tasks": claim, release, the picker and comments', () => {
     expect(me.capabilities.limitations.join(' ')).not.toMatch(
       /group is not offered|High or Critical priority/,
     );
+  });
+});
+
+describe('the IPC contract for claim, release, the picker and comments', () => {
+  it('validates each new channel’s request and answer', () => {
+    const ok = { taskId: 'demo-uipath:58300' };
+    for (const channel of [
+      'tasks:claim',
+      'tasks:release',
+      'tasks:assignees',
+      'tasks:comments',
+    ] as const) {
+      expect(IPC_CALLS[channel].request.safeParse(ok).success).toBe(true);
+      expect(IPC_CALLS[channel].request.safeParse({}).success).toBe(false);
+    }
+    const add = IPC_CALLS['tasks:add-comment'].request;
+    expect(add.safeParse({ ...ok, text: 'Looks fine' }).success).toBe(true);
+    expect(add.safeParse({ ...ok, text: '   ' }).success).toBe(false);
+    expect(add.safeParse({ ...ok, text: 'x'.repeat(2001) }).success).toBe(false);
+    expect(
+      IPC_CALLS['tasks:assignees'].response.safeParse([
+        { kind: 'group', id: '31', name: 'Finance Approvers', detail: null },
+      ]).success,
+    ).toBe(true);
+    expect(IPC_CALLS['tasks:release'].response.safeParse(null).success).toBe(true);
+    const reassign = IPC_CALLS['tasks:reassign'].request;
+    const group = { kind: 'group', id: '31', comment: null, distribution: 'round-robin' };
+    expect(reassign.safeParse({ ...ok, target: group }).success).toBe(true);
+    expect(
+      reassign.safeParse({ ...ok, target: { ...group, distribution: 'random' } }).success,
+    ).toBe(false);
   });
 });
