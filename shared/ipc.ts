@@ -9,7 +9,15 @@ import { VendorErrorInfoSchema } from './errors';
 import { AccountHealthSchema } from './health';
 import { OutboxItemSchema, OutboxOpSchema } from './outbox';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
-import { CompletionRequestSchema, ReassignTargetSchema, TaskSchema, VendorIdSchema } from './task';
+import {
+  AssigneeSchema,
+  CompletionRequestSchema,
+  MAX_COMMENT_LENGTH,
+  ReassignTargetSchema,
+  TaskCommentSchema,
+  TaskSchema,
+  VendorIdSchema,
+} from './task';
 
 const TaskIdSchema = z.string().min(1).max(300);
 const AccountIdSchema = z.string().min(1).max(63);
@@ -63,6 +71,30 @@ export const IPC_CALLS = {
   'tasks:reassign': {
     request: z.object({ taskId: TaskIdSchema, target: ReassignTargetSchema }),
     response: OutboxItemSchema,
+  },
+  /** Take an unassigned task (capability `claim`); answers the task as it now is. */
+  'tasks:claim': { request: z.object({ taskId: TaskIdSchema }), response: TaskSchema },
+  /** Give a claimed task back; null when the vendor no longer lists it for the user. */
+  'tasks:release': {
+    request: z.object({ taskId: TaskIdSchema }),
+    response: TaskSchema.nullable(),
+  },
+  /** Who the task may be reassigned to (capability `assigneePicker`). */
+  'tasks:assignees': {
+    request: z.object({ taskId: TaskIdSchema }),
+    response: z.array(AssigneeSchema),
+  },
+  /** The task's comments (capability `comments`). */
+  'tasks:comments': {
+    request: z.object({ taskId: TaskIdSchema }),
+    response: z.array(TaskCommentSchema),
+  },
+  'tasks:add-comment': {
+    request: z.object({
+      taskId: TaskIdSchema,
+      text: z.string().trim().min(1).max(MAX_COMMENT_LENGTH),
+    }),
+    response: TaskCommentSchema,
   },
   'tasks:snooze': {
     request: z.object({ taskId: TaskIdSchema, until: z.number().int().positive() }),

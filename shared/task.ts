@@ -159,8 +159,42 @@ export const CompletionRequestSchema = z.object({
 });
 export type CompletionRequest = z.infer<typeof CompletionRequestSchema>;
 
+/**
+ * How a task given to a group is shared out: to every member, to the least busy one, or in
+ * turn. Only vendors that ask (UiPath) use it; capabilities list the ones each accepts.
+ */
+export const GroupDistributionSchema = z.enum(['all', 'workload', 'round-robin']);
+export type GroupDistribution = z.infer<typeof GroupDistributionSchema>;
+
 export const ReassignTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: z.string().min(1), comment: z.string().nullable() }),
-  z.object({ kind: z.literal('group'), id: z.string().min(1), comment: z.string().nullable() }),
+  z.object({
+    kind: z.literal('group'),
+    id: z.string().min(1),
+    comment: z.string().nullable(),
+    distribution: GroupDistributionSchema.optional(),
+  }),
 ]);
 export type ReassignTarget = z.infer<typeof ReassignTargetSchema>;
+
+/** Someone a task may be reassigned to, as the vendor lists them (a reassign picker's rows). */
+export const AssigneeSchema = z.object({
+  kind: z.enum(['user', 'group']),
+  id: z.string().min(1),
+  name: z.string(),
+  /** A second line: e-mail or user name, when the vendor gives one. */
+  detail: z.string().nullable(),
+});
+export type Assignee = z.infer<typeof AssigneeSchema>;
+
+/** A comment on a task, as the vendor keeps it. */
+export const TaskCommentSchema = z.object({
+  id: z.string(),
+  at: InstantSchema.nullable(),
+  author: z.string().nullable(),
+  text: z.string(),
+});
+export type TaskComment = z.infer<typeof TaskCommentSchema>;
+
+/** The longest comment Tasktray sends. */
+export const MAX_COMMENT_LENGTH = 2000;

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { AccountSchema, SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
 import { HEALTH_LABELS, type AccountHealth } from '../../shared/health';
-import type { Task } from '../../shared/task';
+import { GroupDistributionSchema, type GroupDistribution, type Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import { Engine } from '../core/engine';
 import { consoleLogger, silentLogger } from '../core/logger';
@@ -181,9 +181,11 @@ async function sendNow(engine: Engine, itemId: string): Promise<void> {
     );
   }
   const fields = error?.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('') ?? '';
+  // The task changed meanwhile: read it again, so the next try carries what the vendor has now.
+  if (error?.kind === 'conflict' && after) await engine.loadTask(after.taskId).catch(() => null);
   throw new ExitError(
     error?.kind === 'validation' ? EXIT.usage : EXIT.failed,
-    `${error?.message ?? 'Refused.'}${fields}`,
+    `${error?.message ?? 'Refused.'}${fields}${error?.kind === 'conflict' ? `\n${error.hint}` : ''}`,
   );
 }
 
@@ -290,20 +292,106 @@ export function buildProgram(io: CliIo): Command {
     .argument('<id>', 'the task id')
     .option('--user <id>', 'the vendor’s id of the user to take it')
     .option('--group <id>', 'the vendor’s id of the group to take it')
+    .addOption(
+      new Option('--distribution <how>', 'how a group shares it (UiPath)').choices(
+        GroupDistributionSchema.options,
+      ),
+    )
     .option('--comment <text>', 'a comment for the vendor')
-    .action(async (id: string, options: { user?: string; group?: string; comment?: string }) => {
-      if ((options.user === undefined) === (options.group === undefined)) {
-        throw new UsageError('Give exactly one of --user <id> or --group <id>.');
-      }
+    .action(
+      async (
+        id: string,
+        options: {
+          user?: string;
+          group?: string;
+          distribution?: GroupDistribution;
+          comment?: string;
+        },
+      ) => {
+        if ((options.user === undefined) === (options.group === undefined)) {
+          throw new UsageError('Give exactly one of --user <id> or --group <id>.');
+        }
+        await withEngine(io, verbose(), async ({ engine }) => {
+          const task = await engine.findTask(id);
+          const target =
+            options.user !== undefined
+              ? { kind: 'user' as const, id: options.user, comment: options.comment ?? null }
+              : {
+                  kind: 'group' as const,
+                  id: options.group ?? '',
+                  comment: options.comment ?? null,
+                  ...(options.distribution ? { distribution: options.distribution } : {}),
+                };
+          const item = await engine.reassign(id, target);
+          await sendNow(engine, item.id);
+          io.out(`Reassigned “${task.title}” to ${target.kind} ${target.id}.`);
+        });
+      },
+    );
+
+  program
+    .command('claim')
+    .description('take an unassigned task (UiPath)')
+    .argument('<id>', 'the task id')
+    .action(async (id: string) => {
+      await withEngine(io, verbose(), async ({ engine }) => {
+        await engine.findTask(id);
+        const task = await engine.claim(id);
+        io.out(`Claimed “${task.title}”.`);
+      });
+    });
+
+  program
+    .command('release')
+    .description('give a claimed task back to the unassigned pool (UiPath)')
+    .argument('<id>', 'the task id')
+    .action(async (id: string) => {
       await withEngine(io, verbose(), async ({ engine }) => {
         const task = await engine.findTask(id);
-        const target =
-          options.user !== undefined
-            ? { kind: 'user' as const, id: options.user, comment: options.comment ?? null }
-            : { kind: 'group' as const, id: options.group ?? '', comment: options.comment ?? null };
-        const item = await engine.reassign(id, target);
-        await sendNow(engine, item.id);
-        io.out(`Reassigned “${task.title}” to ${target.kind} ${target.id}.`);
+        await engine.release(id);
+        io.out(`Released “${task.title}”.`);
+      });
+    });
+
+  program
+    .command('assignees')
+    .description('list the users and groups a task may be reassigned to')
+    .argument('<id>', 'the task id')
+    .option('--json', 'print them as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withEngine(io, verbose(), async ({ engine }) => {
+        await engine.findTask(id);
+        const people = await engine.assignees(id);
+        io.out(
+          options.json
+            ? JSON.stringify(people, null, 2)
+            : people
+                .map((p) => `${p.kind}\t${p.id}\t${p.name}${p.detail ? ` <${p.detail}>` : ''}`)
+                .join('\n'),
+        );
+      });
+    });
+
+  program
+    .command('comments')
+    .description('show a task’s comments, or add one with --add')
+    .argument('<id>', 'the task id')
+    .option('--add <text>', 'add this comment')
+    .option('--json', 'print them as JSON')
+    .action(async (id: string, options: { add?: string; json?: boolean }) => {
+      await withEngine(io, verbose(), async ({ engine }) => {
+        await engine.findTask(id);
+        if (options.add !== undefined) {
+          const added = await engine.addComment(id, options.add);
+          io.out(options.json ? JSON.stringify(added, null, 2) : `Commented: ${added.text}`);
+          return;
+        }
+        const comments = await engine.comments(id);
+        io.out(
+          options.json
+            ? JSON.stringify(comments, null, 2)
+            : comments.map((c) => `${c.at ?? '?'}  ${c.author ?? 'someone'}: ${c.text}`).join('\n'),
+        );
       });
     });
 

@@ -1,7 +1,15 @@
 // The one interface every vendor adapter implements, and what it may rely on.
 import type { Account } from '../../shared/account';
 import type { AdapterCapabilities } from '../../shared/capabilities';
-import type { CompletionRequest, Instant, ReassignTarget, Task, VendorId } from '../../shared/task';
+import type {
+  Assignee,
+  CompletionRequest,
+  Instant,
+  ReassignTarget,
+  Task,
+  TaskComment,
+  VendorId,
+} from '../../shared/task';
 import type { ResponseInfo } from './http';
 import type { Logger } from './logger';
 import type { BudgetSpec } from './rate-budget';
@@ -55,6 +63,21 @@ export interface VendorAdapter {
     signal?: AbortSignal,
   ): Promise<CompletionOutcome>;
   reassign(ref: TaskRef, target: ReassignTarget, signal?: AbortSignal): Promise<void>;
+  /** Takes an unassigned task for the signed-in user (capability `claim`). */
+  claim?(ref: TaskRef, signal?: AbortSignal): Promise<void>;
+  /** Gives the user's task back to the unassigned pool (capability `claim`). */
+  release?(ref: TaskRef, signal?: AbortSignal): Promise<void>;
+  /** Who the task may be reassigned to (capability `assigneePicker`). */
+  listAssignees?(ref: TaskRef, signal?: AbortSignal): Promise<Assignee[]>;
+  /** The task's comments, oldest first (capability `comments`). */
+  listComments?(ref: TaskRef, signal?: AbortSignal): Promise<TaskComment[]>;
+  addComment?(ref: TaskRef, text: string, signal?: AbortSignal): Promise<TaskComment>;
+  /**
+   * For a vendor with no escalation flag: whether `current` shows an escalation since `seen`,
+   * the task as the engine kept it. The engine then keeps `escalated` set; a task seen for the
+   * first time is never escalated. Absent: the adapter's own `escalated` stands.
+   */
+  escalatedSince?(seen: Task, current: Task): boolean;
 }
 
 export interface AdapterFactory<A extends Account = Account> {

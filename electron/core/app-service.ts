@@ -148,6 +148,11 @@ export class AppService {
     'tasks:complete': async ({ taskId, completion }) =>
       this.options.engine.complete(taskId, completion),
     'tasks:reassign': async ({ taskId, target }) => this.options.engine.reassign(taskId, target),
+    'tasks:claim': async ({ taskId }) => this.options.engine.claim(taskId),
+    'tasks:release': async ({ taskId }) => this.options.engine.release(taskId),
+    'tasks:assignees': async ({ taskId }) => this.options.engine.assignees(taskId),
+    'tasks:comments': async ({ taskId }) => this.options.engine.comments(taskId),
+    'tasks:add-comment': async ({ taskId, text }) => this.options.engine.addComment(taskId, text),
     'tasks:snooze': async ({ taskId, until }) => {
       this.options.engine.snooze(taskId, until);
       return null;

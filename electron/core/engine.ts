@@ -9,9 +9,11 @@ import type { OutboxItem } from '../../shared/outbox';
 import {
   TaskSchema,
   instantToMs,
+  type Assignee,
   type CompletionRequest,
   type ReassignTarget,
   type Task,
+  type TaskComment,
 } from '../../shared/task';
 import type { AdapterDeps, VendorAdapter } from './adapter';
 import { AlertPolicy } from './alert-policy';
@@ -68,6 +70,18 @@ interface AccountRuntime {
   detailStop: AbortController;
   /** The last background detail failure, reported by the next poll. */
   detailError: unknown;
+}
+
+/**
+ * A task as read now, with escalation judged against the task as kept, for a vendor that has no
+ * flag and says what counts (`escalatedSince`): never on first sight, and kept once it happened.
+ */
+function settle(runtime: AccountRuntime, task: Task): Task {
+  const { adapter } = runtime;
+  if (!adapter.escalatedSince) return task;
+  const seen = runtime.tasks.get(task.id);
+  const escalated = seen !== undefined && (seen.escalated || adapter.escalatedSince(seen, task));
+  return escalated === task.escalated ? task : { ...task, escalated };
 }
 
 export class Engine extends EventEmitter<EngineEvents> {
@@ -257,7 +271,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       );
     }
     for (const listed of await inLane('user', () => runtime.adapter.listOpenTasks(signal))) {
-      const task = capTaskText(listed);
+      const task = settle(runtime, capTaskText(listed));
       if (!runtime.tasks.has(task.id)) runtime.tasks.set(task.id, task);
     }
     this.persistSnapshot(runtime);
@@ -268,7 +282,10 @@ export class Engine extends EventEmitter<EngineEvents> {
   async loadTask(taskId: string, signal?: AbortSignal): Promise<Task> {
     const { runtime, task } = this.locate(taskId);
     // The user is waiting: ahead of every background detail read.
-    const detailed = capTaskText(await inLane('user', () => runtime.adapter.getTask(task, signal)));
+    const detailed = settle(
+      runtime,
+      capTaskText(await inLane('user', () => runtime.adapter.getTask(task, signal))),
+    );
     runtime.tasks.set(detailed.id, detailed);
     this.persistSnapshot(runtime);
     return detailed;
@@ -301,6 +318,59 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('tasks', task.accountId);
     this.wakeWatcher();
     return item;
+  }
+
+  /** Takes an unassigned task for the user, then reads it back as it now is. */
+  async claim(taskId: string, signal?: AbortSignal): Promise<Task> {
+    const { runtime, task } = this.locate(taskId);
+    await this.optional(runtime, 'claim', 'claim tasks').call(runtime.adapter, task, signal);
+    return this.afterAssignment(taskId, signal);
+  }
+
+  /** Gives the user's task back to the pool; it stays listed (claimable) when the vendor shows it. */
+  async release(taskId: string, signal?: AbortSignal): Promise<Task | null> {
+    const { runtime, task } = this.locate(taskId);
+    await this.optional(runtime, 'release', 'release tasks').call(runtime.adapter, task, signal);
+    return this.afterAssignment(taskId, signal).catch((error: unknown) => {
+      if (toVendorError(error).kind === 'not_found') return null;
+      throw error;
+    });
+  }
+
+  async assignees(taskId: string, signal?: AbortSignal): Promise<Assignee[]> {
+    const { runtime, task } = this.locate(taskId);
+    const list = this.optional(runtime, 'listAssignees', 'list who may take a task');
+    return list.call(runtime.adapter, task, signal);
+  }
+
+  async comments(taskId: string, signal?: AbortSignal): Promise<TaskComment[]> {
+    const { runtime, task } = this.locate(taskId);
+    const list = this.optional(runtime, 'listComments', 'read task comments');
+    return list.call(runtime.adapter, task, signal);
+  }
+
+  async addComment(taskId: string, text: string, signal?: AbortSignal): Promise<TaskComment> {
+    const { runtime, task } = this.locate(taskId);
+    const add = this.optional(runtime, 'addComment', 'add task comments');
+    return add.call(runtime.adapter, task, text, signal);
+  }
+
+  private optional<K extends 'claim' | 'release' | 'listAssignees' | 'listComments' | 'addComment'>(
+    runtime: AccountRuntime,
+    method: K,
+    what: string,
+  ): NonNullable<VendorAdapter[K]> {
+    const fn = runtime.adapter[method];
+    if (!fn) throw new VendorError('unsupported', `${runtime.account.name} cannot ${what}.`);
+    return fn as NonNullable<VendorAdapter[K]>;
+  }
+
+  /** A claim or release changed who holds the task: read it again and look for others' changes. */
+  private async afterAssignment(taskId: string, signal?: AbortSignal): Promise<Task> {
+    const task = await this.loadTask(taskId, signal);
+    this.emit('tasks', task.accountId);
+    this.refreshNow(task.accountId);
+    return task;
   }
 
   snooze(taskId: string, until: number): void {
@@ -344,7 +414,9 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async poll(runtime: AccountRuntime, signal: AbortSignal): Promise<void> {
     const { adapter, account, budget } = runtime;
     const listCallsBefore = budget.grantedIn('poll');
-    const listed = (await inLane('poll', () => adapter.listOpenTasks(signal))).map(capTaskText);
+    const listed = (await inLane('poll', () => adapter.listOpenTasks(signal))).map((task) =>
+      settle(runtime, capTaskText(task)),
+    );
     const listCalls = budget.grantedIn('poll') - listCallsBefore;
     const windowMs = budget.spec.read.windowMs;
     budget.reserve(
@@ -419,7 +491,10 @@ export class Engine extends EventEmitter<EngineEvents> {
       const current = runtime.tasks.get(id);
       // Changed on the vendor's side since the list: the next poll reads it again.
       if (!current || !sameListFields(current, listed)) continue;
-      runtime.tasks.set(id, { ...detailed, overdue: current.overdue || detailed.overdue });
+      runtime.tasks.set(
+        id,
+        settle(runtime, { ...detailed, overdue: current.overdue || detailed.overdue }),
+      );
       this.persistSnapshot(runtime);
       this.emit('tasks', runtime.account.id);
     }

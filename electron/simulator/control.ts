@@ -102,6 +102,8 @@ export function handleControl(world: SimWorld, req: SimRequest): SimResponse {
         case 'escalate':
           t.escalated = true;
           t.priority = 'critical';
+          // When it happened, for vendors that show escalation as a dated activity (UiPath).
+          t.extra.escalatedAt = now;
           break;
         case 'complete':
           t.status = 'completed';

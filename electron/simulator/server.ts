@@ -31,6 +31,8 @@ export interface SimLimits {
   geotareasLoginsPer30s?: number;
   /** GeoTareas caches reads for 15 s; tests that complete and re-list set 0. */
   geotareasCacheMs?: number;
+  /** UiPath task comments (TaskNotes) exist on newer Orchestrators only; false: answer 404. */
+  uipathTaskNotes?: boolean;
 }
 
 export interface SimContext {
@@ -172,12 +174,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       geotareasWritesPerMinute: options.limits?.geotareasWritesPerMinute ?? 10,
       geotareasLoginsPer30s: options.limits?.geotareasLoginsPer30s ?? 5,
       geotareasCacheMs: options.limits?.geotareasCacheMs ?? 15_000,
+      uipathTaskNotes: options.limits?.uipathTaskNotes ?? true,
     },
     origin: () => origin,
   };
   const vendors: VendorSim[] = [
     createGeoTareasSim(context),
-    createUiPathSim(context),
+    createUiPathSim(context, { taskNotes: context.limits.uipathTaskNotes }),
     createWorkflowSvcSim(context),
     createMaxsightSim(context),
   ];

@@ -214,7 +214,7 @@ describe('UiPath tasks', () => {
       task(h, { title: `Mine ${i}` }),
     );
     task(h, { title: 'Theirs', assignee: { ...U.other } });
-    task(h, { title: 'Pool', assignee: null });
+    const pool = task(h, { title: 'Pool', assignee: null });
     task(h, { title: 'Deleted', extra: { deleted: true } });
     const done = task(h, { title: 'Done' });
     h.sim.world.update('uipath', done.id, (t) => {
@@ -223,7 +223,10 @@ describe('UiPath tasks', () => {
     responses.length = 0;
 
     const tasks = await me.listOpenTasks();
-    expect(tasks.map((t) => t.vendorTaskId).sort()).toEqual(mine.map((t) => t.id).sort());
+    // Unassigned tasks are listed too: the user may claim them.
+    expect(tasks.map((t) => t.vendorTaskId).sort()).toEqual(
+      [...mine, pool].map((t) => t.id).sort(),
+    );
     for (const t of tasks) {
       expect(() => TaskSchema.parse(t)).not.toThrow();
       expect(t.id).toBe(taskId('uip', t.vendorTaskId));
@@ -234,9 +237,9 @@ describe('UiPath tasks', () => {
       .filter((u) => u.pathname.endsWith('GetTasksAcrossFolders'));
     expect(pages.map((u) => u.searchParams.get('$skip'))).toEqual(['0', '100', '200']);
     expect(pages[0]?.searchParams.get('$filter')).toBe(
-      "(Status eq 'Pending' or Status eq 'Unassigned') and IsDeleted eq false and AssignedToUserId eq 7",
+      "IsDeleted eq false and ((Status eq 'Pending' and AssignedToUserId eq 7) or Status eq 'Unassigned')",
     );
-    for (const t of mine) h.sim.world.tasks.delete(`uipath:${t.id}`);
+    for (const t of [...mine, pool]) h.sim.world.tasks.delete(`uipath:${t.id}`);
   });
 
   it('maps status, priority, due, overdue, escalation, assignee and the Action Center page', async () => {
@@ -263,8 +266,10 @@ describe('UiPath tasks', () => {
       workflowName: 'Approval',
     });
     expect(Date.parse(l?.dueAt ?? '')).toBe(now - 60_000);
-    expect(byId.get(forwarded.id)).toMatchObject({ escalated: true, overdue: false, dueAt: null });
-    expect(byId.get(urgent.id)).toMatchObject({ escalated: true, priority: 'critical' });
+    // No flag: escalation is a change the engine sees between polls (see uipath-semantics tests).
+    expect(byId.get(forwarded.id)).toMatchObject({ escalated: false, overdue: false, dueAt: null });
+    expect(byId.get(forwarded.id)?.logs.map((log) => log.message)).toContain('Forwarded (user 7)');
+    expect(byId.get(urgent.id)).toMatchObject({ escalated: false, priority: 'critical' });
     expect(l?.webUrl).toBe(
       `${h.sim.urls.origin}/uipath/${U.org}/${U.tenant}/actions_/tasks/${late.id}`,
     );
@@ -315,14 +320,7 @@ describe('UiPath tasks', () => {
     expect(write?.headers['x-uipath-organizationunitid']).toBe('4');
     expect(write?.body).toEqual({
       taskId: Number(t.id),
-      data: {
-        Amount: 2500,
-        Requester: 'John Doe',
-        Actions: [
-          { name: 'approved', label: 'Approve' },
-          { name: 'rejected', label: 'Reject' },
-        ],
-      },
+      data: { Amount: 2500, Requester: 'John Doe' },
       action: 'approved',
     });
     expect(h.sim.world.get('uipath', t.id)?.status).toBe('completed');
@@ -437,7 +435,7 @@ describe('UiPath tasks', () => {
     expect(h.sim.world.get('uipath', t.id)?.completion?.result).toBe('reject');
   });
 
-  it('reads and completes a generic (external) task with the default action', async () => {
+  it('reads and completes a generic (external) task without an outcome', async () => {
     const t = task(h, {
       title: 'Check ticket',
       extra: { taskType: 'ExternalTask' },
@@ -454,14 +452,13 @@ describe('UiPath tasks', () => {
     });
     const detail = await me.getTask(ref(t));
     expect(detail).toMatchObject({ rawStatus: 'Pending', status: 'open', detailLoaded: true });
-    expect(detail.completion.results).toEqual([{ code: 'submit', label: 'Submit' }]);
-    await me.complete(detail, { resultCode: 'submit', data: {}, comment: null });
+    expect(detail.completion).toMatchObject({ kind: 'form', results: [] });
+    await me.complete(detail, { resultCode: null, data: {}, comment: null });
     const write = lastWrite(h);
     expect(write?.path).toBe(`/${U.org}/${U.tenant}/orchestrator_/tasks/GenericTasks/CompleteTask`);
     expect(write?.body).toEqual({
       taskId: Number(t.id),
       data: { ticket: 'INC-1' },
-      action: 'submit',
     });
   });
 
@@ -500,7 +497,7 @@ describe('UiPath tasks', () => {
       ],
     });
     const listed = (await me.listOpenTasks()).find((x) => x.vendorTaskId === back.id);
-    expect(listed?.escalated).toBe(true); // a reassigned task counts as escalated
+    expect(listed?.logs.map((log) => log.message)).toContain('Reassigned (user 7)');
 
     const writes = h.sim.world.writes.length;
     const error = await failure(me.reassign(ref(back), { kind: 'user', id: '999', comment: null }));
@@ -510,8 +507,8 @@ describe('UiPath tasks', () => {
     expect(h.sim.world.writes).toHaveLength(writes);
 
     const group = await failure(me.reassign(ref(back), { kind: 'group', id: '3', comment: null }));
-    expect(group.kind).toBe('unsupported');
-    expect(me.capabilities.reassignToGroup).toBe(false);
+    expect(group.kind).toBe('validation');
+    expect(me.capabilities.reassignToGroup).toBe(true);
   });
 
   it('reports a task that does not exist as not_found', async () => {

@@ -347,6 +347,11 @@ class MaxsightAdapter implements VendorAdapter {
   readonly readStalenessMs = 0;
   private readonly http: HttpClient;
   private apiKey: string | null = null;
+  /**
+   * After a version mismatch: task id → the stale version and the one read right after. A retry
+   * of the same change then carries the version the user was told about, not the stale one.
+   */
+  private readonly reread = new Map<string, { stale: string; fresh: string }>();
 
   constructor(
     private readonly account: MaxsightAccount,
@@ -443,24 +448,64 @@ class MaxsightAdapter implements VendorAdapter {
 
   async reassign(ref: TaskRef, target: ReassignTarget, signal?: AbortSignal): Promise<void> {
     // The version the user saw: if the task changed since, Maxsight refuses (a conflict).
-    const version =
-      ref.locator.updatedAt ?? (await this.getTask(ref, signal)).locator.updatedAt ?? null;
-    if (version === null) {
+    const version = this.versionFor(ref) ?? (await this.getTask(ref, signal)).locator.updatedAt;
+    if (version === undefined) {
       throw new VendorError(
         'malformed',
         `${LABEL} did not say when the task was last updated, which reassigning it requires.`,
       );
     }
-    await this.send({
-      method: 'PUT',
-      path: `/tasks/${encodeURIComponent(ref.vendorTaskId)}/update-assignment`,
-      headers: { [MAXSIGHT_IF_MATCH_HEADER]: version },
-      json: buildAssignmentUpdate(this.account.userId, target),
-      // Never resent on its own: a lost answer would come back as a false version mismatch.
-      idempotent: false,
-      signal,
-      what: 'reassigning the task',
-    });
+    try {
+      await this.send({
+        method: 'PUT',
+        path: `/tasks/${encodeURIComponent(ref.vendorTaskId)}/update-assignment`,
+        headers: { [MAXSIGHT_IF_MATCH_HEADER]: version },
+        json: buildAssignmentUpdate(this.account.userId, target),
+        // Never resent on its own: a lost answer would come back as a false version mismatch.
+        idempotent: false,
+        signal,
+        what: 'reassigning the task',
+      });
+      this.reread.delete(ref.vendorTaskId);
+    } catch (error) {
+      if (!(error instanceof VendorError) || error.kind !== 'conflict') throw error;
+      throw await this.afterMismatch(ref, version, error, signal);
+    }
+  }
+
+  /** The version to send: the ref's, unless a mismatch on exactly that one was read past. */
+  private versionFor(ref: TaskRef): string | undefined {
+    const stale = ref.locator.updatedAt;
+    const known = this.reread.get(ref.vendorTaskId);
+    return known && known.stale === stale ? known.fresh : stale;
+  }
+
+  /** Reads the task again after a mismatch, so the next try carries the version it has now. */
+  private async afterMismatch(
+    ref: TaskRef,
+    sent: string,
+    error: VendorError,
+    signal?: AbortSignal,
+  ): Promise<VendorError> {
+    const fresh = await this.getTask(ref, signal).catch(() => null);
+    const now = fresh?.locator.updatedAt;
+    if (now !== undefined && now !== sent) {
+      const stale = ref.locator.updatedAt ?? sent;
+      this.reread.set(ref.vendorTaskId, { stale, fresh: now });
+    }
+    const who = fresh?.assignee?.name ?? fresh?.group?.name ?? null;
+    const news = now ? ` It was updated at ${now}${who ? ` and is now with ${who}` : ''}.` : '';
+    return new VendorError(
+      'conflict',
+      `${error.message} The task changed since Tasktray read it.${news}`,
+      {
+        status: error.status,
+        requestId: error.requestId,
+        vendorCode: error.vendorCode,
+        hint: 'Reload the task and try again: Tasktray has read it again, so the next try uses its new version.',
+        cause: error,
+      },
+    );
   }
 
   private isMineAndOpen(task: Task): boolean {

@@ -19,9 +19,9 @@ import {
 } from '../../../shared/task';
 import {
   APP_TASK_ACTIONS_KEY,
-  DEFAULT_ACTION,
+  APP_TASK_ACTION_SET_PATH,
   ESCALATION_ACTIVITY_TYPES,
-  ESCALATION_PRIORITIES,
+  PRIORITY_ORDER,
   SLA_OVERDUE_STATUS,
   ZONELESS_TIME_ZONE,
   actionCenterUrl,
@@ -125,6 +125,8 @@ export const TaskDetailSchema = z.looseObject({
   /** Some endpoints send the data as a JSON string. */
   data: z.union([z.record(z.string(), JsonValueSchema), z.string()]).nullish(),
   formLayout: JsonValueSchema.nullish(),
+  /** Set when the layout is stored apart: it comes back only when asked to expand it. */
+  formLayoutId: UiPathIdSchema.nullish(),
   taskCatalogName: Text,
 });
 export type TaskDetail = z.infer<typeof TaskDetailSchema>;
@@ -171,15 +173,52 @@ export function mapPriority(raw: string | number | null | undefined): TaskPriori
 const lower = (value: string | number | null | undefined): string =>
   value === null || value === undefined ? '' : String(value).toLowerCase();
 
-export function isEscalated(
-  priority: string | number | null | undefined,
-  activityTypes: (string | number | null | undefined)[],
-): boolean {
-  const byPriority = ESCALATION_PRIORITIES.some((p) => p.toLowerCase() === lower(priority));
-  const byActivity = activityTypes.some((type) =>
-    ESCALATION_ACTIVITY_TYPES.some((t) => t.toLowerCase() === lower(type)),
-  );
-  return byPriority || byActivity;
+function priorityRank(raw: string | number | null | undefined): number {
+  return PRIORITY_ORDER.findIndex((p) => p.toLowerCase() === lower(raw));
+}
+
+function isEscalationActivity(type: string | number | null | undefined): boolean {
+  return ESCALATION_ACTIVITY_TYPES.some((t) => t.toLowerCase() === lower(type));
+}
+
+/** The list record a Task was made from: `raw` is the record, or `{task, detail}` once detailed. */
+function recordOf(task: Task): ODataTask | null {
+  const raw = isJsonRecord(task.raw) && isJsonRecord(task.raw.task) ? task.raw.task : task.raw;
+  const parsed = ODataTaskSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Escalation activities by anyone but the signed-in user, as comparable keys. */
+function escalationActivities(record: ODataTask | null, me: string | null): Set<string> {
+  const keys = new Set<string>();
+  for (const activity of record?.Activities ?? []) {
+    if (!isEscalationActivity(activity.ActivityType)) continue;
+    const by =
+      activity.CreatorUserId === null || activity.CreatorUserId === undefined
+        ? null
+        : idText(activity.CreatorUserId);
+    if (me !== null && by === me) continue;
+    keys.add(
+      `${lower(activity.ActivityType)}@${activity.CreationTime ?? ''}>${activity.TargetUserId ?? ''}`,
+    );
+  }
+  return keys;
+}
+
+/**
+ * UiPath has no escalation flag, so escalation is a change between the task as we kept it
+ * (`seen`) and as read now: its priority raised, or a forwarded or reassigned activity that was
+ * not there before (the user's own hand-overs aside). A task that arrives High is simply new.
+ */
+export function escalatedSince(seen: Task, current: Task, me: string | null): boolean {
+  const before = recordOf(seen);
+  const now = recordOf(current);
+  if (priorityRank(now?.Priority ?? null) > priorityRank(before?.Priority ?? null) && before) {
+    return true;
+  }
+  const earlier = escalationActivities(before, me);
+  for (const key of escalationActivities(now, me)) if (!earlier.has(key)) return true;
+  return false;
 }
 
 /** Overdue: never once completed; otherwise the SLA says so or the expiry has passed. */
@@ -300,21 +339,50 @@ export function dataFields(data: Record<string, JsonValue>, skip: string[] = [])
   return fields;
 }
 
-/** The outcomes an App task offers: its data's `Actions`, else the default action. */
-export function appTaskResults(data: Record<string, JsonValue>): TaskResult[] {
-  const actions = data[APP_TASK_ACTIONS_KEY];
+/** A key of a vendor object, whatever its case: UiPath's SDKs write PascalCase, its API camelCase. */
+function keyOf(record: Record<string, JsonValue>, name: string): JsonValue | undefined {
+  const wanted = name.toLowerCase();
+  for (const key of Object.keys(record)) if (key.toLowerCase() === wanted) return record[key];
+  return undefined;
+}
+
+function resultsFrom(
+  actions: JsonValue | undefined,
+  codeKey: string,
+  labelKeys: string[],
+): TaskResult[] {
   const results: TaskResult[] = [];
-  if (Array.isArray(actions)) {
-    for (const action of actions) {
-      if (typeof action === 'string' && action !== '')
-        results.push({ code: action, label: action });
-      else if (isJsonRecord(action) && typeof action.name === 'string' && action.name !== '') {
-        const label = typeof action.label === 'string' ? action.label : action.name;
-        results.push({ code: action.name, label });
-      }
+  if (!Array.isArray(actions)) return results;
+  for (const action of actions) {
+    if (typeof action === 'string' && action !== '') {
+      results.push({ code: action, label: action });
+      continue;
     }
+    if (!isJsonRecord(action)) continue;
+    const code = keyOf(action, codeKey);
+    if (typeof code !== 'string' || code === '') continue;
+    const label = labelKeys
+      .map((key) => keyOf(action, key))
+      .find((v) => typeof v === 'string' && v !== '');
+    results.push({ code, label: typeof label === 'string' ? label : code });
   }
-  return results.length > 0 ? dedupeResults(results) : [{ ...DEFAULT_ACTION }];
+  return dedupeResults(results);
+}
+
+/**
+ * The outcomes an App task offers: its actionable-message action set, else its data's `Actions`;
+ * none when it names neither (completing it is then left to Action Center).
+ */
+export function appTaskResults(
+  detail: Record<string, JsonValue>,
+  data: Record<string, JsonValue>,
+): TaskResult[] {
+  let node: JsonValue | undefined = detail;
+  for (const key of APP_TASK_ACTION_SET_PATH)
+    node = isJsonRecord(node) ? keyOf(node, key) : undefined;
+  const fromSet = resultsFrom(node, 'Name', ['Title', 'Label', 'Name']);
+  if (fromSet.length > 0) return fromSet;
+  return resultsFrom(keyOf(data, APP_TASK_ACTIONS_KEY), 'name', ['label', 'title']);
 }
 
 function dedupeResults(results: TaskResult[]): TaskResult[] {
@@ -332,6 +400,13 @@ function completionFrom(
   return { kind: fields.length > 0 ? 'form' : 'results', results, fields, unavailableReason: null };
 }
 
+const NO_FORM =
+  'UiPath sent this form without its layout, so Tasktray cannot show its fields; complete it in Action Center.';
+const NO_FORM_BUTTONS =
+  'This form names no buttons to finish it with; complete it in Action Center.';
+const NO_APP_OUTCOMES =
+  'UiPath does not say which outcomes this App task takes; complete it in Action Center.';
+
 export function detailCompletion(
   kind: TaskKind,
   detail: TaskDetail,
@@ -340,17 +415,29 @@ export function detailCompletion(
   const data = detailData(detail);
   if (kind === 'form') {
     const form = parseFormLayout(detail.formLayout ?? null, data);
-    const results = form.results.length > 0 ? form.results : [{ ...DEFAULT_ACTION }];
-    const unsupported =
-      form.unsupported.length > 0
-        ? `This form has parts Tasktray cannot show (${form.unsupported.join(', ')}); complete it in Action Center.`
-        : null;
-    return completionFrom(results, form.fields, blocked ?? unsupported);
+    const empty = form.fields.length === 0 && form.results.length === 0;
+    const unavailable =
+      empty &&
+      ((detail.formLayoutId !== null && detail.formLayoutId !== undefined) || !detail.formLayout)
+        ? NO_FORM
+        : form.unsupported.length > 0
+          ? `This form has parts Tasktray cannot show (${form.unsupported.join(', ')}); complete it in Action Center.`
+          : form.results.length === 0
+            ? NO_FORM_BUTTONS
+            : null;
+    return completionFrom(form.results, form.fields, blocked ?? unavailable);
   }
   if (kind === 'app') {
-    return completionFrom(appTaskResults(data), dataFields(data, [APP_TASK_ACTIONS_KEY]), blocked);
+    const results = appTaskResults(plainJson(detail) as Record<string, JsonValue>, data);
+    const fields = dataFields(data, [APP_TASK_ACTIONS_KEY]);
+    return completionFrom(
+      results,
+      fields,
+      blocked ?? (results.length === 0 ? NO_APP_OUTCOMES : null),
+    );
   }
-  return completionFrom([{ ...DEFAULT_ACTION }], dataFields(data), blocked);
+  // External and document tasks take no outcome: UiPath's SDK completes them with data alone.
+  return completionFrom([], dataFields(data), blocked);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,10 +484,8 @@ export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
     updatedAt: toInstant(record.LastModificationTime),
     dueAt,
     overdue: computeOverdue(status, dueAt, record.TaskSlaDetail?.Status, ctx.now),
-    escalated: isEscalated(
-      record.Priority,
-      activities.map((a) => a.ActivityType),
-    ),
+    // UiPath has no flag: the engine compares polls through the adapter's `escalatedSince`.
+    escalated: false,
     assignee: assigneeOf(
       record.AssignedToUserId ?? record.AssignedToUser?.Id,
       record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null,
@@ -456,7 +541,6 @@ export function normalizeDetail(
     updatedAt: toInstant(detail.lastModificationTime) ?? base.updatedAt,
     dueAt,
     overdue: computeOverdue(status, dueAt, slaStatus, ctx.now),
-    escalated: base.escalated || isEscalated(priorityRaw, []),
     // A detail that names no assignee at all leaves the list's; an explicit null unassigns.
     assignee:
       detail.assignedToUserId === undefined && !expanded

@@ -3,12 +3,16 @@ import { z } from 'zod';
 import type { UiPathAccount } from '../../../shared/account';
 import type { FieldError } from '../../../shared/errors';
 import {
+  MAX_COMMENT_LENGTH,
   VENDOR_LABELS,
+  type Assignee,
   type CompletionRequest,
+  type GroupDistribution,
   type JsonValue,
   type Party,
   type ReassignTarget,
   type Task,
+  type TaskComment,
 } from '../../../shared/task';
 import type {
   AdapterCapabilities,
@@ -21,11 +25,18 @@ import type {
 } from '../adapter';
 import {
   APP_TASKS_FILTER,
+  CLAIM_PATH,
+  CREATE_TASK_NOTE_PATH,
   CURRENT_USER_PATH,
-  DEFAULT_ACTION,
+  EXPAND_FORM_LAYOUT_QUERY,
+  GROUP_USER_TYPES,
   MERGE_TASK_DATA_ON_COMPLETE,
+  RELEASE_PATH,
   VALIDATION_ERROR_KEYS,
   myTasksFilter,
+  taskNotesPath,
+  taskUsersPath,
+  type GroupAssignmentCriteria,
 } from '../assumptions/uipath';
 import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } from '../http';
@@ -36,11 +47,13 @@ import {
   ODataUserSchema,
   TaskDetailSchema,
   detailData,
+  escalatedSince,
   idText,
   normalizeDetail,
   normalizeTask,
   odataUserParty,
   taskKind,
+  toInstant,
   type NormalizeContext,
   type ODataTask,
   type TaskDetail,
@@ -77,23 +90,34 @@ const APP_CANNOT_COMPLETE =
   'Signed in as an app (client credentials): UiPath lets only the assignee complete a task. Open it in Action Center.';
 
 const LIMITATIONS = [
-  'Reassigning to a group is not offered: Orchestrator reassigns a task to one user at a time.',
-  'Comments are not sent with a completion or a reassignment: UiPath’s calls for these take none.',
-  'Escalation is inferred: UiPath has no escalation flag, so a forwarded or reassigned task, or one of High or Critical priority, is shown as escalated.',
-  'Forms with parts Tasktray cannot show (data grids, signatures…) are completed in Action Center.',
-  'With client credentials Tasktray acts as an app: it lists every open task the app can see, not one person’s, and cannot complete tasks, because UiPath lets only the assignee complete them.',
+  'A comment typed with a completion or a reassignment is not sent with it (UiPath’s calls take none); add it as a task comment instead, where the Orchestrator has task comments.',
+  'Escalation is inferred: UiPath has no escalation flag, so a task counts as escalated when, after Tasktray first saw it, someone else forwarded or reassigned it or its priority was raised.',
+  'Forms with parts Tasktray cannot show (data grids, signatures…), and App tasks that do not name their outcomes, are completed in Action Center.',
+  'With client credentials Tasktray acts as an app: it lists every open task the app can see, not one person’s, and cannot complete, claim or comment, because UiPath ties these to a user.',
 ];
+
+const TASK_USERS_PAGE = 500;
+const MAX_TASK_USER_PAGES = 20;
+const CRITERIA: Record<GroupDistribution, GroupAssignmentCriteria> = {
+  all: 'AllUsers',
+  workload: 'Workload',
+  'round-robin': 'RoundRobin',
+};
 
 const CAPABILITIES: AdapterCapabilities = {
   complete: true,
   reassignToUser: true,
-  reassignToGroup: false,
+  reassignToGroup: true,
   results: true,
   formFields: true,
   logs: true,
   overdue: 'vendor',
   escalation: true,
   browserSignIn: true,
+  claim: true,
+  assigneePicker: true,
+  groupDistributions: ['all', 'workload', 'round-robin'],
+  comments: true,
   limitations: LIMITATIONS,
 };
 
@@ -102,9 +126,42 @@ function capabilitiesFor(mode: UiPathAccount['auth']['mode']): AdapterCapabiliti
   return {
     ...CAPABILITIES,
     complete: mode !== 'client_credentials',
+    claim: mode !== 'client_credentials',
+    comments: mode !== 'client_credentials',
     browserSignIn: false,
   };
 }
+
+const TaskUserSchema = z.looseObject({
+  Id: z.union([z.number(), z.string()]),
+  Name: z.string().nullish(),
+  Surname: z.string().nullish(),
+  UserName: z.string().nullish(),
+  EmailAddress: z.string().nullish(),
+  DisplayName: z.string().nullish(),
+  Type: z.union([z.string(), z.number()]).nullish(),
+});
+const TaskUserPageSchema = z.looseObject({
+  '@odata.count': z.number().int().nonnegative().nullish(),
+  value: z.array(TaskUserSchema),
+});
+
+const TaskNoteSchema = z.looseObject({
+  Id: z.union([z.number(), z.string()]),
+  Text: z.string().nullish(),
+  CreationTime: z.string().nullish(),
+  CreatedTime: z.string().nullish(),
+  CreatorUserId: z.union([z.number(), z.string()]).nullish(),
+  CreatorUser: z
+    .looseObject({
+      Name: z.string().nullish(),
+      Surname: z.string().nullish(),
+      UserName: z.string().nullish(),
+    })
+    .nullish(),
+});
+type TaskNote = z.infer<typeof TaskNoteSchema>;
+const TaskNotePageSchema = z.looseObject({ value: z.array(TaskNoteSchema) });
 
 const ReassignResultSchema = z.looseObject({
   value: z.array(
@@ -391,7 +448,7 @@ class UiPathAdapter implements VendorAdapter {
     const { data: detail } = await this.send({
       method: 'GET',
       path: DETAIL_PATHS[kind],
-      query: { taskId: id },
+      query: kind === 'form' ? { taskId: id, ...EXPAND_FORM_LAYOUT_QUERY } : { taskId: id },
       headers: { [FOLDER_HEADER]: idText(record.OrganizationUnitId) },
       schema: TaskDetailSchema,
       idempotent: true,
@@ -430,10 +487,11 @@ class UiPathAdapter implements VendorAdapter {
       method: 'POST',
       path: COMPLETE_PATHS[taskKind(record.Type)],
       headers: { [FOLDER_HEADER]: idText(record.OrganizationUnitId) },
+      // Only an outcome the task named: external tasks take none, and a made-up one is refused.
       json: {
         taskId: numericId(task.vendorTaskId),
         data,
-        action: request.resultCode ?? DEFAULT_ACTION.code,
+        ...(request.resultCode === null ? {} : { action: request.resultCode }),
       },
       what: 'completing the task',
       ...(signal ? { signal } : {}),
@@ -443,36 +501,191 @@ class UiPathAdapter implements VendorAdapter {
   }
 
   async reassign(ref: TaskRef, target: ReassignTarget, signal?: AbortSignal): Promise<void> {
-    if (target.kind === 'group') {
-      throw new VendorError('unsupported', 'UiPath reassigns a task to one user, not to a group.');
-    }
     const taskId = numericId(ref.vendorTaskId);
-    const userId = Number(target.id);
-    const who =
-      /^\d+$/.test(target.id) && Number.isSafeInteger(userId)
-        ? { userId }
-        : { userNameOrEmail: target.id };
+    const assignmentCriteria =
+      target.kind === 'group' ? CRITERIA[target.distribution ?? 'all'] : 'SingleUser';
+    await this.assignment(ref, REASSIGN_PATH, 'reassigning the task', signal, {
+      taskAssignments: [{ taskId, ...whoOf(target.id), assignmentCriteria }],
+    });
+  }
+
+  async claim(ref: TaskRef, signal?: AbortSignal): Promise<void> {
+    const user = await this.currentUser(signal);
+    if (!user) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
+    const taskId = numericId(ref.vendorTaskId);
+    await this.assignment(ref, CLAIM_PATH, 'claiming the task', signal, {
+      taskAssignments: [{ taskId, userId: Number(user.id), assignmentCriteria: 'SingleUser' }],
+    });
+  }
+
+  async release(ref: TaskRef, signal?: AbortSignal): Promise<void> {
+    if (this.isApp) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
+    await this.assignment(ref, RELEASE_PATH, 'releasing the task', signal, {
+      taskIds: [numericId(ref.vendorTaskId)],
+    });
+  }
+
+  /** Assign, reassign and unassign answer 200 with the assignments that failed. */
+  private async assignment(
+    ref: TaskRef,
+    path: string,
+    what: string,
+    signal: AbortSignal | undefined,
+    json: Record<string, JsonValue>,
+  ): Promise<void> {
     const folder = ref.locator.folderId;
     const { data } = await this.send({
       method: 'POST',
-      path: REASSIGN_PATH,
+      path,
       ...(folder ? { headers: { [FOLDER_HEADER]: folder } } : {}),
-      json: { taskAssignments: [{ taskId, ...who, assignmentCriteria: 'SingleUser' }] },
+      json,
       schema: ReassignResultSchema,
-      what: 'reassigning the task',
+      what,
       ...(signal ? { signal } : {}),
     });
-    // The answer lists only the assignments that failed.
     const failed = data.value[0];
     if (failed) {
       const reason = failed.ErrorMessage ?? 'no reason given';
-      throw new VendorError('validation', `${LABEL} did not reassign the task: ${reason}`, {
+      throw new VendorError('validation', `${LABEL} refused ${what}: ${reason}`, {
         vendorCode: stringOf(failed.ErrorCode) ?? null,
         fields: [{ field: 'assignee', message: reason }],
-        hint: 'Check the user exists and may work on tasks in this folder.',
+        hint: 'Check that the person or group exists and may work on tasks in this folder; reload the task if it changed.',
       });
     }
   }
+
+  /** The users and groups of the task's folder who may work on tasks (GetTaskUsers). */
+  async listAssignees(ref: TaskRef, signal?: AbortSignal): Promise<Assignee[]> {
+    const folder =
+      ref.locator.folderId ??
+      idText((await this.record(numericId(ref.vendorTaskId), signal)).OrganizationUnitId);
+    const out: Assignee[] = [];
+    for (let page = 0; page < MAX_TASK_USER_PAGES; page += 1) {
+      const { data } = await this.send({
+        method: 'GET',
+        path: taskUsersPath(folder),
+        headers: { [FOLDER_HEADER]: folder },
+        query: { $top: TASK_USERS_PAGE, $skip: page * TASK_USERS_PAGE, $count: true },
+        schema: TaskUserPageSchema,
+        idempotent: true,
+        what: 'listing who may take the task',
+        ...(signal ? { signal } : {}),
+      });
+      for (const user of data.value) out.push(assigneeOf(user));
+      const total = data['@odata.count'];
+      const seen = (page + 1) * TASK_USERS_PAGE;
+      if (data.value.length < TASK_USERS_PAGE || (typeof total === 'number' && seen >= total))
+        break;
+    }
+    return out;
+  }
+
+  async listComments(ref: TaskRef, signal?: AbortSignal): Promise<TaskComment[]> {
+    const taskId = numericId(ref.vendorTaskId);
+    const { data } = await this.notes(ref, {
+      method: 'GET',
+      path: taskNotesPath(taskId),
+      ...this.folderHeaders(ref),
+      schema: TaskNotePageSchema,
+      idempotent: true,
+      what: 'reading the task’s comments',
+      ...(signal ? { signal } : {}),
+    });
+    return data.value.map(commentOf);
+  }
+
+  async addComment(ref: TaskRef, text: string, signal?: AbortSignal): Promise<TaskComment> {
+    if (this.isApp) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.length > MAX_COMMENT_LENGTH) {
+      throw new VendorError(
+        'validation',
+        `A comment needs 1 to ${MAX_COMMENT_LENGTH} characters.`,
+        {
+          fields: [{ field: 'comment', message: `1 to ${MAX_COMMENT_LENGTH} characters.` }],
+        },
+      );
+    }
+    const { data } = await this.notes(ref, {
+      method: 'POST',
+      path: CREATE_TASK_NOTE_PATH,
+      ...this.folderHeaders(ref),
+      json: { taskId: numericId(ref.vendorTaskId), text: trimmed },
+      schema: TaskNoteSchema,
+      what: 'adding a comment',
+      ...(signal ? { signal } : {}),
+    });
+    return commentOf(data);
+  }
+
+  /**
+   * Task notes are recent: an Orchestrator without them answers 404 for the route. A 404 is told
+   * apart from a missing task by looking the task up.
+   */
+  private async notes<T>(ref: TaskRef, spec: Spec<T>): Promise<HttpResponse<T>> {
+    try {
+      return await this.send(spec);
+    } catch (error) {
+      if (!(error instanceof VendorError) || error.status !== 404) throw error;
+      await this.record(numericId(ref.vendorTaskId), spec.signal);
+      throw new VendorError('unsupported', `This ${LABEL} has no task comments.`, {
+        status: 404,
+        hint: 'Comment in Action Center; task comments need a newer Orchestrator.',
+        cause: error,
+      });
+    }
+  }
+
+  private folderHeaders(ref: TaskRef): { headers?: Record<string, string> } {
+    const folder = ref.locator.folderId;
+    return folder ? { headers: { [FOLDER_HEADER]: folder } } : {};
+  }
+
+  escalatedSince(seen: Task, current: Task): boolean {
+    return escalatedSince(seen, current, this.user?.id ?? null);
+  }
+}
+
+const APP_CANNOT_CLAIM =
+  'Signed in as an app (client credentials): claiming, releasing and commenting need a user.';
+
+/** A user id as a number when it is one, else the user name or e-mail UiPath also accepts. */
+function whoOf(id: string): { userId: number } | { userNameOrEmail: string } {
+  const userId = Number(id);
+  return /^\d+$/.test(id) && Number.isSafeInteger(userId) ? { userId } : { userNameOrEmail: id };
+}
+
+function assigneeOf(user: z.infer<typeof TaskUserSchema>): Assignee {
+  const group = GROUP_USER_TYPES.some(
+    (t) => t.toLowerCase() === String(user.Type ?? '').toLowerCase(),
+  );
+  const full = [user.Name, user.Surname].filter((part) => part && part.trim()).join(' ');
+  const name =
+    user.DisplayName?.trim() || full || user.UserName || user.EmailAddress || String(user.Id);
+  const detail = group ? null : (user.EmailAddress ?? user.UserName ?? null);
+  return {
+    kind: group ? 'group' : 'user',
+    id: String(user.Id),
+    name,
+    detail: detail === name ? null : detail,
+  };
+}
+
+function commentOf(note: TaskNote): TaskComment {
+  const by = note.CreatorUser;
+  const name = by
+    ? [by.Name, by.Surname].filter((p) => p && p.trim()).join(' ') || by.UserName || null
+    : null;
+  return {
+    id: String(note.Id),
+    at: toInstant(note.CreationTime ?? note.CreatedTime),
+    author:
+      name ??
+      (note.CreatorUserId === null || note.CreatorUserId === undefined
+        ? null
+        : `User ${note.CreatorUserId}`),
+    text: note.Text ?? '',
+  };
 }
 
 export const uipathFactory: AdapterFactory<UiPathAccount> = {

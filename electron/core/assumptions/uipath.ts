@@ -9,19 +9,58 @@ export const CURRENT_USER_PATH =
 export const OPEN_TASKS_FILTER =
   "(Status eq 'Pending' or Status eq 'Unassigned') and IsDeleted eq false";
 
-/** "My tasks" = open tasks whose assignee is the signed-in user (no documented call does this). */
+/**
+ * "My tasks" = the user's pending tasks, plus the unassigned ones they could claim. An unassigned
+ * task has no `AssignedToUserId`, so the two need an `or`: ANDed with the user's id, the
+ * Unassigned clause could never match. GetTasksAcrossFolders already limits the list to folders
+ * the user may act in [I: inferred from Action Center's Unassigned tab].
+ */
 export function myTasksFilter(userId: string): string {
-  return `${OPEN_TASKS_FILTER} and AssignedToUserId eq ${userId}`;
+  return `IsDeleted eq false and ((Status eq 'Pending' and AssignedToUserId eq ${userId}) or Status eq 'Unassigned')`;
 }
 
 /** An app (client credentials) has no user: it lists every open task its folders show it. */
 export const APP_TASKS_FILTER = OPEN_TASKS_FILTER;
 
-/** UiPath has no escalation flag: a forwarded or reassigned task counts as escalated. */
+/** Claiming is assigning the task to oneself ([C] AssignTasks); releasing is UnassignTasks. */
+export const CLAIM_PATH = '/odata/Tasks/UiPath.Server.Configuration.OData.AssignTasks';
+export const RELEASE_PATH = '/odata/Tasks/UiPath.Server.Configuration.OData.UnassignTasks';
+
+/** [C, UiPath's TypeScript SDK] The people and groups a folder's tasks may go to. */
+export const taskUsersPath = (folderId: string): string =>
+  `/odata/Tasks/UiPath.Server.Configuration.OData.GetTaskUsers(organizationUnitId=${folderId})`;
+
+/** [C, SDK] The user types GetTaskUsers returns that stand for a directory group. */
+export const GROUP_USER_TYPES: readonly string[] = ['DirectoryGroup'];
+
+/**
+ * [C, SDK `TaskAssignmentCriteria`] How a task given to a group is shared out: to everyone, to the
+ * member with the fewest pending tasks, or in turn. The first is what Tasktray sends by default.
+ */
+export const GROUP_ASSIGNMENT_CRITERIA = ['AllUsers', 'Workload', 'RoundRobin'] as const;
+export type GroupAssignmentCriteria = (typeof GROUP_ASSIGNMENT_CRITERIA)[number];
+
+/** [C, SDK] Task comments ("notes"): not every Orchestrator version has them (a 404 says so). */
+export const taskNotesPath = (taskId: number): string =>
+  `/odata/TaskNotes/UiPath.Server.Configuration.OData.GetByTaskId(taskId=${taskId})`;
+export const CREATE_TASK_NOTE_PATH =
+  '/odata/TaskNotes/UiPath.Server.Configuration.OData.CreateTaskNote';
+
+/**
+ * [C, SDK] Form tasks whose layout is stored by reference come back without it unless asked to
+ * expand it: without this, a form shows no fields.
+ */
+export const EXPAND_FORM_LAYOUT_QUERY = { expandOnFormLayout: true } as const;
+
+/**
+ * UiPath has no escalation flag. Escalation is a change seen after the task first reached us:
+ * a forwarded or reassigned activity, or its priority raised. A task that arrives already High is
+ * new, not escalated.
+ */
 export const ESCALATION_ACTIVITY_TYPES: readonly string[] = ['Forwarded', 'Reassigned'];
 
-/** …and so does a task whose priority is (or was raised to) one of these. */
-export const ESCALATION_PRIORITIES: readonly string[] = ['High', 'Critical'];
+/** Priorities from lowest to highest: a move up this list is an escalation. */
+export const PRIORITY_ORDER: readonly string[] = ['Low', 'Medium', 'High', 'Critical'];
 
 /** The SLA status that means overdue; a passed expiry on an open task counts too. */
 export const SLA_OVERDUE_STATUS = 'Overdue';
@@ -40,13 +79,14 @@ export function actionCenterUrl(orchestratorUrl: string, taskId: string): string
 }
 
 /**
- * App tasks do not publish their outcomes; we read them from an `Actions` array in the task's
- * data (strings, or `{name, label}`), as App task schemas commonly carry one.
+ * [C, UiPath's SDKs create App tasks so] An App task's outcomes are in
+ * `actionableMessageMetaData.actionSet.actions` (`{Id, Name, Title, …}`); `Name` is what
+ * completing sends as `action`. Keys are read whatever their case: the SDKs send PascalCase.
  */
-export const APP_TASK_ACTIONS_KEY = 'Actions';
+export const APP_TASK_ACTION_SET_PATH = ['actionableMessageMetaData', 'actionSet', 'actions'];
 
-/** When a task names no outcomes, it is completed with the docs' own example action. */
-export const DEFAULT_ACTION = { code: 'submit', label: 'Submit' } as const;
+/** [I] Older App task schemas carry their outcomes in the data's `Actions` (strings or `{name, label}`). */
+export const APP_TASK_ACTIONS_KEY = 'Actions';
 
 /** form.io buttons whose action finishes the task; their keys are the results sent as `action`. */
 export const FORM_RESULT_BUTTON_ACTIONS: readonly string[] = ['submit', 'custom'];

@@ -1,6 +1,11 @@
 // SimTask → UiPath JSON: PascalCase OData records for lists, camelCase typed details, form.io
 // layouts for form tasks. The escalation and App-task action assumptions are the adapter's.
-import { APP_TASK_ACTIONS_KEY, ESCALATION_ACTIVITY_TYPES } from '../../core/assumptions/uipath';
+import {
+  APP_TASK_ACTIONS_KEY,
+  APP_TASK_ACTION_SET_PATH,
+  ESCALATION_ACTIVITY_TYPES,
+  GROUP_USER_TYPES,
+} from '../../core/assumptions/uipath';
 import { isoUtc } from '../http-kit';
 import { SIM_USERS, type SimField, type SimJson, type SimParty, type SimTask } from '../world';
 
@@ -54,6 +59,43 @@ export function uipathUser(party: SimParty): SimUiPathUser {
     surname: rest.join(' '),
     email: `${userName}@${SIM_USERS.uipath.org}.test`,
   };
+}
+
+/** A directory group the simulated tenant knows: tasks may be given to it with a group criteria. */
+export const SIM_GROUP = { id: '31', name: 'Finance Approvers' } as const;
+
+/** Folders the demo user may see and act in; tasks elsewhere are hidden from them. */
+export const NO_ACCESS_FOLDER = 66;
+
+export function canSeeFolder(subject: string, folder: number): boolean {
+  return subject.startsWith('app:') || folder !== NO_ACCESS_FOLDER;
+}
+
+/** GetTaskUsers' rows: the users and the group of the tenant, as Orchestrator writes them. */
+export function taskUserRecords(): JsonRecord[] {
+  const { me, other } = SIM_USERS.uipath;
+  const users: JsonRecord[] = [me, other].map((party) => {
+    const u = uipathUser(party);
+    return {
+      Id: u.id,
+      Name: u.name,
+      Surname: u.surname,
+      UserName: u.userName,
+      EmailAddress: u.email,
+      DisplayName: party.name,
+      Type: 'DirectoryUser',
+    };
+  });
+  users.push({
+    Id: Number(SIM_GROUP.id),
+    Name: SIM_GROUP.name,
+    Surname: null,
+    UserName: SIM_GROUP.name,
+    EmailAddress: null,
+    DisplayName: SIM_GROUP.name,
+    Type: GROUP_USER_TYPES[0] ?? 'DirectoryGroup',
+  });
+  return users;
 }
 
 /** The users this Orchestrator knows, by id, user name or e-mail. */
@@ -133,13 +175,15 @@ function activities(task: SimTask, history: SimActivity[]): SimJson[] {
       targetUserId: Number(task.assignee.id),
     });
   }
-  // UiPath has no escalation flag: an escalated task shows as forwarded (the shared assumption).
+  // UiPath has no escalation flag: an escalated task shows as forwarded (the shared assumption),
+  // at the moment it was escalated (the control API stamps it), else when it was made.
   if (task.escalated) {
+    const at = task.extra.escalatedAt;
     list.push({
       type: ESCALATION_ACTIVITY_TYPES[0] ?? 'Forwarded',
-      at: task.updatedAt,
-      creatorUserId: null,
-      targetUserId: null,
+      at: typeof at === 'number' ? at : task.createdAt,
+      creatorUserId: Number(SIM_USERS.uipath.other.id),
+      targetUserId: task.assignee ? Number(task.assignee.id) : null,
     });
   }
   list.push(...history);
@@ -262,8 +306,32 @@ export function formLayout(task: SimTask): JsonRecord {
   return { display: 'form', components };
 }
 
-/** The typed detail (camelCase). Generic tasks send the status as a number, as that endpoint does. */
-export function detailRecord(task: SimTask, now: number): JsonRecord {
+/** An outcome as UiPath's SDKs write it into an App task's action set (PascalCase). */
+function actionOf(task: SimTask, result: { code: string; label: string }): JsonRecord {
+  return {
+    Id: String(task.extra.key ?? task.id),
+    Name: result.code,
+    Title: result.label,
+    Type: 'Action.Http',
+    IsPrimary: true,
+  };
+}
+
+/** Nested objects along a path, the last holding `leaf`. */
+function nest(path: string[], leaf: SimJson): SimJson {
+  return path.reduceRight<SimJson>((inner, key) => ({ [key]: inner }), leaf);
+}
+
+/**
+ * The typed detail (camelCase). Generic tasks send the status as a number, as that endpoint does.
+ * A form's layout is stored by reference: it comes back only when asked to expand it. An App
+ * task's outcomes are in its action set, or (`extra.actionsInData`) in its data's `Actions`.
+ */
+export function detailRecord(
+  task: SimTask,
+  now: number,
+  options: { expandFormLayout: boolean },
+): JsonRecord {
   const kind = kindOf(task);
   const status = statusOf(task);
   const sla = slaStatus(task, now);
@@ -292,7 +360,15 @@ export function detailRecord(task: SimTask, now: number): JsonRecord {
     data,
   };
   if (kind === 'app') {
-    data[APP_TASK_ACTIONS_KEY] = task.results.map((r) => ({ name: r.code, label: r.label }));
+    if (task.extra.actionsInData === true) {
+      data[APP_TASK_ACTIONS_KEY] = task.results.map((r) => ({ name: r.code, label: r.label }));
+    } else if (task.results.length > 0) {
+      const [first, ...rest] = APP_TASK_ACTION_SET_PATH;
+      record[first ?? 'actionableMessageMetaData'] = nest(
+        rest,
+        task.results.map((r) => actionOf(task, r)),
+      );
+    }
     record.appTasksMetadata = {
       appId: String(task.extra.appId ?? 'tasktray-demo-app'),
       appVersion: 1,
@@ -300,6 +376,9 @@ export function detailRecord(task: SimTask, now: number): JsonRecord {
       id: Number(task.id),
     };
   }
-  if (kind === 'form') record.formLayout = formLayout(task);
+  if (kind === 'form') {
+    record.formLayoutId = Number(task.id) + 9000;
+    record.formLayout = options.expandFormLayout ? formLayout(task) : null;
+  }
   return record;
 }

@@ -1,11 +1,17 @@
 // The simulated UiPath Automation Cloud: identity server, Orchestrator's task API (OData lists,
 // typed App/Form/generic task calls, reassignment) and an Action Center page per task.
-import { CURRENT_USER_PATH } from '../../core/assumptions/uipath';
+import {
+  CLAIM_PATH,
+  CREATE_TASK_NOTE_PATH,
+  CURRENT_USER_PATH,
+  RELEASE_PATH,
+} from '../../core/assumptions/uipath';
 import {
   bearer,
   header,
   intParam,
   isObject,
+  isoUtc,
   json,
   match,
   type SimRequest,
@@ -17,7 +23,9 @@ import type { SimContext } from '../server';
 import { SIM_USERS, type SimJson, type SimTask } from '../world';
 import { ODataError, compileFilter, compileOrderBy } from './uipath-odata';
 import {
+  SIM_GROUP,
   TASK_PROPERTIES,
+  canSeeFolder,
   currentUserRecord,
   detailRecord,
   findUser,
@@ -25,6 +33,7 @@ import {
   kindOf,
   maxLengthOf,
   odataRecord,
+  taskUserRecords,
   type SimActivity,
   type SimKind,
 } from './uipath-render';
@@ -35,7 +44,23 @@ const IDENTITY = '/identity_/connect';
 const APP_SUBJECT = `app:${SIM_USERS.uipath.confidentialClientId}`;
 const MAX_TOP = 1000;
 const EXPANDABLE = new Set(['AssignedToUser', 'Activities', 'Tags']);
-const CRITERIA = new Set(['SingleUser', 'AllUsers', 'Workload']);
+const GROUP_CRITERIA = new Set(['AllUsers', 'Workload', 'RoundRobin']);
+
+/**
+ * Orchestrator reads request bodies as ASP.NET does: property names in any case (UiPath's SDKs
+ * send PascalCase, its docs camelCase). The simulator does the same, one level at a time.
+ */
+function prop(body: SimJson | undefined, name: string): SimJson | undefined {
+  if (!isObject(body)) return undefined;
+  const wanted = name.toLowerCase();
+  for (const key of Object.keys(body)) if (key.toLowerCase() === wanted) return body[key];
+  return undefined;
+}
+
+export interface UiPathSimOptions {
+  /** Whether this Orchestrator has task comments (TaskNotes); older ones answer 404. */
+  taskNotes: boolean;
+}
 
 const DETAIL_ROUTES: Record<string, SimKind> = {
   '/tasks/AppTasks/GetAppTaskById': 'app',
@@ -60,7 +85,10 @@ function isEmpty(value: SimJson | undefined): boolean {
   );
 }
 
-export function createUiPathSim(context: SimContext): VendorSim {
+export function createUiPathSim(
+  context: SimContext,
+  options: UiPathSimOptions = { taskNotes: true },
+): VendorSim {
   const { world, tokens } = context;
   const { org, tenant, pat, me, clientId, confidentialClientId, clientSecret } = SIM_USERS.uipath;
   // The organisation's identity server: PKCE for the desktop app, client credentials for the
@@ -77,6 +105,8 @@ export function createUiPathSim(context: SimContext): VendorSim {
     pageTitle: 'UiPath sign-in (simulated)',
   });
   const history = new Map<string, SimActivity[]>();
+  const notes = new Map<string, { id: number; text: string; at: number; by: number }[]>();
+  let noteCounter = 500;
   let traceCounter = 0;
 
   // The demo personal access token: a plain bearer that never expires on its own.
@@ -96,7 +126,7 @@ export function createUiPathSim(context: SimContext): VendorSim {
 
   // ---- tasks -------------------------------------------------------------------------------
 
-  function listTasks(req: SimRequest): SimResponse {
+  function listTasks(req: SimRequest, subject: string): SimResponse {
     const q = req.url.searchParams;
     const top = intParam(req.url, '$top');
     const skip = intParam(req.url, '$skip');
@@ -122,6 +152,7 @@ export function createUiPathSim(context: SimContext): VendorSim {
       const now = world.now();
       records = world
         .list('uipath')
+        .filter((task) => canSeeFolder(subject, folderOf(task)))
         .map((task) => odataRecord(task, now, history.get(task.id) ?? [], expand))
         .filter(filter)
         .sort(order);
@@ -160,7 +191,8 @@ export function createUiPathSim(context: SimContext): VendorSim {
     const task = taskInFolder(req, id);
     if (!('vendor' in task)) return task;
     if (kindOf(task) !== kind) return fail(400, `Task ${id} is a ${String(task.extra.taskType)}.`);
-    return json(200, detailRecord(task, world.now()));
+    const expand = req.url.searchParams.get('expandOnFormLayout')?.toLowerCase() === 'true';
+    return json(200, detailRecord(task, world.now(), { expandFormLayout: expand }));
   }
 
   function completionErrors(task: SimTask, data: Record<string, SimJson>, action: string): Errors {
@@ -201,12 +233,18 @@ export function createUiPathSim(context: SimContext): VendorSim {
   function complete(req: SimRequest, kind: SimKind, subject: string): SimResponse {
     if (req.bodyError !== null || !isObject(req.body))
       return fail(400, 'The request body is not a JSON object.');
-    const { taskId, data = {}, action } = req.body;
+    const taskId = prop(req.body, 'taskId');
+    const data = prop(req.body, 'data') ?? {};
+    const action = prop(req.body, 'action');
     const shape: Errors = {};
     if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId))
       addError(shape, 'taskId', 'The taskId field is required.');
     if (!isObject(data)) addError(shape, 'data', 'The data field must be an object.');
-    if (typeof action !== 'string' || action === '')
+    // External tasks complete without an outcome (UiPath's SDK sends none); App and form tasks need one.
+    const needsAction = kind !== 'generic';
+    if (action !== undefined && action !== null && typeof action !== 'string')
+      addError(shape, 'action', 'The action field must be text.');
+    else if (needsAction && (typeof action !== 'string' || action === ''))
       addError(shape, 'action', 'The action field is required.');
     if (Object.keys(shape).length > 0) return invalid(shape);
     const task = taskInFolder(req, taskId);
@@ -221,7 +259,7 @@ export function createUiPathSim(context: SimContext): VendorSim {
       });
     }
     const values = data as Record<string, SimJson>;
-    const errors = completionErrors(task, values, action as string);
+    const errors = completionErrors(task, values, typeof action === 'string' ? action : '');
     if (Object.keys(errors).length > 0) return invalid(errors);
     world.recordWrite({
       vendor: 'uipath',
@@ -239,7 +277,7 @@ export function createUiPathSim(context: SimContext): VendorSim {
       t.completion = {
         by: 'client',
         at: world.now(),
-        result: action as string,
+        result: typeof action === 'string' ? action : null,
         data: values,
         comment: null,
       };
@@ -247,10 +285,38 @@ export function createUiPathSim(context: SimContext): VendorSim {
     return { status: 204 };
   }
 
-  // ---- reassignment ------------------------------------------------------------------------
+  // ---- assignment: assign (claim), reassign, unassign (release) ----------------------------
 
-  function reassign(req: SimRequest, subject: string): SimResponse {
-    const assignments = isObject(req.body) ? req.body.taskAssignments : undefined;
+  function activity(id: string, type: string, subject: string, target: number | null): void {
+    const entries = history.get(id) ?? [];
+    entries.push({
+      type,
+      at: world.now(),
+      creatorUserId: /^\d+$/.test(subject) ? Number(subject) : null,
+      targetUserId: target,
+    });
+    history.set(id, entries);
+  }
+
+  type Failure = { code: number; message: string };
+
+  /** Why a task cannot change hands now, or null. */
+  function taskFailure(task: SimTask | undefined, subject: string): Failure | null {
+    if (!task || task.extra.deleted === true || !canSeeFolder(subject, folderOf(task)))
+      return { code: 2404, message: 'Task does not exist.' };
+    if (task.status === 'completed') return { code: 2409, message: 'Task is already completed.' };
+    return null;
+  }
+
+  const assignmentsAnswer = (failed: SimJson[]): SimResponse =>
+    json(200, {
+      '@odata.context': `${odataBase()}/$metadata#Collection(UiPath.Server.Configuration.OData.TaskAssignmentResponse)`,
+      value: failed,
+    });
+
+  /** AssignTasks (an unassigned task) and ReassignTasks (any open one), to a user or a group. */
+  function assign(req: SimRequest, subject: string, mode: 'assign' | 'reassign'): SimResponse {
+    const assignments = prop(req.body, 'taskAssignments');
     if (!Array.isArray(assignments) || assignments.length === 0) {
       return invalid({ taskAssignments: ['At least one task assignment is required.'] });
     }
@@ -258,39 +324,58 @@ export function createUiPathSim(context: SimContext): VendorSim {
     assignments.forEach((a, i) => {
       const at = `taskAssignments[${i}]`;
       if (!isObject(a)) return addError(errors, at, 'Must be an object.');
-      if (typeof a.taskId !== 'number' || !Number.isSafeInteger(a.taskId))
+      const taskId = prop(a, 'taskId');
+      const userId = prop(a, 'userId');
+      const name = prop(a, 'userNameOrEmail');
+      if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId))
         addError(errors, `${at}.taskId`, 'The taskId field is required.');
-      const byId = typeof a.userId === 'number' && Number.isSafeInteger(a.userId);
-      const byName = typeof a.userNameOrEmail === 'string' && a.userNameOrEmail !== '';
+      const byId = typeof userId === 'number' && Number.isSafeInteger(userId);
+      const byName = typeof name === 'string' && name !== '';
       if (byId === byName)
         addError(errors, `${at}.userId`, 'Give exactly one of userId and userNameOrEmail.');
-      if (a.assignmentCriteria !== undefined && !CRITERIA.has(String(a.assignmentCriteria))) {
+      const criteria = prop(a, 'assignmentCriteria');
+      if (
+        criteria !== undefined &&
+        criteria !== 'SingleUser' &&
+        !GROUP_CRITERIA.has(String(criteria))
+      ) {
         addError(
           errors,
           `${at}.assignmentCriteria`,
-          `Unknown assignment criteria '${String(a.assignmentCriteria)}'.`,
+          `Unknown assignment criteria '${String(criteria)}'.`,
         );
       }
     });
     if (Object.keys(errors).length > 0) return invalid(errors);
     const failed: SimJson[] = [];
     for (const a of assignments as Record<string, SimJson>[]) {
-      const id = String(a.taskId);
+      const taskId = prop(a, 'taskId');
+      const userId = prop(a, 'userId');
+      const name = prop(a, 'userNameOrEmail');
+      const criteria = String(prop(a, 'assignmentCriteria') ?? 'SingleUser');
+      const id = String(taskId);
       const task = world.get('uipath', id);
-      const user = findUser(typeof a.userId === 'number' ? a.userId : String(a.userNameOrEmail));
-      const failure =
-        !task || task.extra.deleted === true
-          ? { code: 2404, message: 'Task does not exist.' }
-          : task.status === 'completed'
-            ? { code: 2409, message: 'Task is already completed.' }
-            : !user
-              ? { code: 1002, message: 'User does not exist.' }
-              : null;
-      if (failure || !task || !user) {
+      const key = typeof userId === 'number' ? userId : String(name);
+      const group =
+        key === Number(SIM_GROUP.id) || String(key).toLowerCase() === SIM_GROUP.name.toLowerCase();
+      const user = group ? null : findUser(key);
+      const failure: Failure | null =
+        taskFailure(task, subject) ??
+        (mode === 'assign' && task?.assignee
+          ? { code: 2410, message: 'Task is already assigned; reassign it instead.' }
+          : null) ??
+        (!user && !group ? { code: 1002, message: 'User does not exist.' } : null) ??
+        (group && !GROUP_CRITERIA.has(criteria)
+          ? { code: 2412, message: 'A group takes a task only with a group assignment criteria.' }
+          : null) ??
+        (user && criteria !== 'SingleUser'
+          ? { code: 2412, message: `'${criteria}' assigns to a group, not to a user.` }
+          : null);
+      if (failure || !task) {
         failed.push({
-          TaskId: a.taskId ?? null,
-          UserId: a.userId ?? null,
-          UserNameOrEmail: a.userNameOrEmail ?? null,
+          TaskId: typeof taskId === 'number' ? taskId : null,
+          UserId: typeof userId === 'number' ? userId : null,
+          UserNameOrEmail: typeof name === 'string' ? name : null,
           ErrorCode: failure?.code ?? 0,
           ErrorMessage: failure?.message ?? 'Unknown failure.',
         });
@@ -304,24 +389,123 @@ export function createUiPathSim(context: SimContext): VendorSim {
         headers: {},
         body: req.body ?? null,
       });
-      const creator = /^\d+$/.test(subject) ? Number(subject) : null;
-      const entries = history.get(id) ?? [];
-      entries.push({
-        type: 'Reassigned',
-        at: world.now(),
-        creatorUserId: creator,
-        targetUserId: Number(user.id),
-      });
-      history.set(id, entries);
+      activity(
+        id,
+        mode === 'assign' ? 'Assigned' : 'Reassigned',
+        subject,
+        user ? Number(user.id) : Number(SIM_GROUP.id),
+      );
       world.update('uipath', id, (t) => {
         t.assignee = user;
+        t.group = group ? { ...SIM_GROUP } : null;
+        t.extra.assignmentCriteria = criteria;
+      });
+    }
+    return assignmentsAnswer(failed);
+  }
+
+  function unassign(req: SimRequest, subject: string): SimResponse {
+    const ids = prop(req.body, 'taskIds');
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((x) => typeof x === 'number'))
+      return invalid({ taskIds: ['At least one task id is required.'] });
+    const failed: SimJson[] = [];
+    for (const taskId of ids as number[]) {
+      const id = String(taskId);
+      const task = world.get('uipath', id);
+      const failure =
+        taskFailure(task, subject) ??
+        (task && !task.assignee && !task.group
+          ? { code: 2411, message: 'Task is not assigned.' }
+          : null);
+      if (failure || !task) {
+        failed.push({
+          TaskId: taskId,
+          ErrorCode: failure?.code ?? 0,
+          ErrorMessage: failure?.message ?? 'Unknown failure.',
+        });
+        continue;
+      }
+      world.recordWrite({
+        vendor: 'uipath',
+        kind: 'unassign',
+        taskId: id,
+        path: req.path,
+        headers: {},
+        body: req.body ?? null,
+      });
+      activity(id, 'Unassigned', subject, null);
+      world.update('uipath', id, (t) => {
+        t.assignee = null;
         t.group = null;
       });
     }
+    return assignmentsAnswer(failed);
+  }
+
+  // ---- people and comments ------------------------------------------------------------------
+
+  function taskUsers(req: SimRequest, folder: number): SimResponse {
+    const header_ = header(req, 'x-uipath-organizationunitid');
+    if (header_ !== null && Number(header_) !== folder)
+      return fail(400, 'The folder header does not match the folder asked for.');
+    const top = intParam(req.url, '$top');
+    const skip = intParam(req.url, '$skip') ?? 0;
+    if (Number.isNaN(top) || Number.isNaN(skip)) return invalid({ $top: ['Must be a number.'] });
+    const all = taskUserRecords();
+    const body: Record<string, SimJson> = {
+      '@odata.context': `${odataBase()}/$metadata#Collection(UiPath.Server.Configuration.OData.UserLoginInfo)`,
+    };
+    if (req.url.searchParams.get('$count') === 'true') body['@odata.count'] = all.length;
+    body.value = all.slice(skip, skip + (top ?? all.length));
+    return json(200, body);
+  }
+
+  function noteRecord(taskId: string, note: { id: number; text: string; at: number; by: number }) {
+    const author = findUser(note.by);
+    return {
+      Id: note.id,
+      TaskId: Number(taskId),
+      Text: note.text,
+      CreationTime: isoUtc(note.at),
+      CreatorUserId: note.by,
+      CreatorUser: author
+        ? {
+            Name: author.name.split(' ')[0] ?? author.name,
+            Surname: author.name.split(' ').slice(1).join(' '),
+            UserName: author.name.toLowerCase().replace(/[^a-z0-9]+/g, '.'),
+          }
+        : null,
+    };
+  }
+
+  function listNotes(req: SimRequest, taskId: number, subject: string): SimResponse {
+    const task = world.get('uipath', String(taskId));
+    if (taskFailure(task, subject) && task?.status !== 'completed')
+      return fail(404, 'Task does not exist.', { errorCode: 2404 });
+    const list = notes.get(String(taskId)) ?? [];
     return json(200, {
-      '@odata.context': `${odataBase()}/$metadata#Collection(UiPath.Server.Configuration.OData.TaskAssignmentResponse)`,
-      value: failed,
+      '@odata.context': `${odataBase()}/$metadata#TaskNotes`,
+      value: list.map((n) => noteRecord(String(taskId), n)),
     });
+  }
+
+  function createNote(req: SimRequest, subject: string): SimResponse {
+    const taskId = prop(req.body, 'taskId');
+    const text = prop(req.body, 'text');
+    const errors: Errors = {};
+    if (typeof taskId !== 'number') addError(errors, 'taskId', 'The taskId field is required.');
+    if (typeof text !== 'string' || text.trim() === '')
+      addError(errors, 'text', 'The text field is required.');
+    if (Object.keys(errors).length > 0) return invalid(errors);
+    const id = String(taskId);
+    if (taskFailure(world.get('uipath', id), subject))
+      return fail(404, 'Task does not exist.', { errorCode: 2404 });
+    if (!/^\d+$/.test(subject)) return fail(403, 'Only a user can comment.', { errorCode: 2403 });
+    noteCounter += 1;
+    const note = { id: noteCounter, text: String(text), at: world.now(), by: Number(subject) };
+    notes.set(id, [...(notes.get(id) ?? []), note]);
+    activity(id, 'Commented', subject, null);
+    return json(201, noteRecord(id, note));
   }
 
   // ---- routing -----------------------------------------------------------------------------
@@ -343,9 +527,25 @@ export function createUiPathSim(context: SimContext): VendorSim {
       method === 'GET' &&
       (path === `${TASKS}.GetTasksAcrossFolders` || path === `${TASKS}.GetTasksAcrossFolders()`)
     ) {
-      return listTasks(req);
+      return listTasks(req, subject);
     }
-    if (method === 'POST' && path === `${TASKS}.ReassignTasks`) return reassign(req, subject);
+    if (method === 'POST' && path === `${TASKS}.ReassignTasks`)
+      return assign(req, subject, 'reassign');
+    if (method === 'POST' && path === CLAIM_PATH) return assign(req, subject, 'assign');
+    if (method === 'POST' && path === RELEASE_PATH) return unassign(req, subject);
+    const users =
+      /^\/odata\/Tasks\/UiPath\.Server\.Configuration\.OData\.GetTaskUsers\(organizationUnitId=(\d+)\)$/.exec(
+        path,
+      );
+    if (method === 'GET' && users) return taskUsers(req, Number(users[1]));
+    if (options.taskNotes) {
+      const notesOf =
+        /^\/odata\/TaskNotes\/UiPath\.Server\.Configuration\.OData\.GetByTaskId\(taskId=(\d+)\)$/.exec(
+          path,
+        );
+      if (method === 'GET' && notesOf) return listNotes(req, Number(notesOf[1]), subject);
+      if (method === 'POST' && path === CREATE_TASK_NOTE_PATH) return createNote(req, subject);
+    }
     const detail = DETAIL_ROUTES[path];
     if (method === 'GET' && detail) return readDetail(req, detail);
     const completion = COMPLETE_ROUTES[path];
