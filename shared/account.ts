@@ -16,6 +16,17 @@ export const VendorUrlSchema = z
     },
     { message: 'must be an https URL (plain http only on this machine’s loopback address)' },
   )
+  // A user:password part would travel with every request and show in logs: secrets go in the keychain.
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return url.username === '' && url.password === '';
+    },
+    {
+      message:
+        'must not contain a user name or password (user:password@); secrets are stored apart',
+    },
+  )
   .transform((value) => value.replace(/\/+$/, ''));
 
 const TimeZoneSchema = z.string().refine(
