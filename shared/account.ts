@@ -16,6 +16,17 @@ export const VendorUrlSchema = z
     },
     { message: 'must be an https URL (plain http only on this machine’s loopback address)' },
   )
+  // A user:password part would travel with every request and show in logs: secrets go in the keychain.
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return url.username === '' && url.password === '';
+    },
+    {
+      message:
+        'must not contain a user name or password (user:password@); secrets are stored apart',
+    },
+  )
   .transform((value) => value.replace(/\/+$/, ''));
 
 const TimeZoneSchema = z.string().refine(
@@ -135,3 +146,41 @@ export const SECRET_NAMES = [
   'clientSecret',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
+
+/**
+ * The origins an account's secrets are sent to. Stored secrets are bound to these: when they
+ * change, the secrets must be entered again (or the new host explicitly confirmed).
+ */
+export function secretOrigins(account: Account): string[] {
+  const urls =
+    account.vendor === 'uipath'
+      ? [account.orchestratorUrl, account.identityUrl]
+      : account.vendor === 'workflowsvc'
+        ? [account.origin]
+        : [account.baseUrl];
+  return [...new Set(urls.map((url) => new URL(url).origin))].sort();
+}
+
+export function sameOrigins(a: readonly string[], b: readonly string[]): boolean {
+  const left = [...new Set(a)].sort();
+  const right = [...new Set(b)].sort();
+  return left.length === right.length && left.every((origin, i) => origin === right[i]);
+}
+
+/** The secrets a person types for an account (tokens from a browser sign-in are not among them). */
+export function enteredSecretNames(account: Account): SecretName[] {
+  switch (account.vendor) {
+    case 'geotareas':
+      return ['password', 'apiKey'];
+    case 'maxsight':
+      return ['apiKey'];
+    case 'uipath':
+      return account.auth.mode === 'pat'
+        ? ['accessToken']
+        : account.auth.mode === 'client_credentials'
+          ? ['clientSecret']
+          : [];
+    case 'workflowsvc':
+      return account.auth.mode === 'token' ? ['accessToken'] : [];
+  }
+}

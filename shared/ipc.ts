@@ -107,7 +107,17 @@ export const IPC_CALLS = {
   },
   'outbox:discard': { request: z.object({ itemId: z.string().min(1) }), response: none },
   'accounts:save': {
-    request: z.object({ account: AccountSchema, secrets: SecretsInputSchema }),
+    request: z.object({
+      account: AccountSchema,
+      secrets: SecretsInputSchema,
+      /**
+       * When the account's origins change, stored secrets are kept only if the user confirmed
+       * these exact origins (`secretOrigins(account)`) may receive them; otherwise the save is
+       * refused with vendorCode "secrets_for_other_origin" and a `secrets.<name>` field error
+       * for each secret to enter again.
+       */
+      confirmSecretOrigins: z.array(z.string().max(300)).max(4).optional(),
+    }),
     response: AccountViewSchema,
   },
   'accounts:remove': { request: z.object({ accountId: AccountIdSchema }), response: none },

@@ -1,7 +1,13 @@
 // The IPC contract's one implementation: every call a window can make, over the engine, the
 // settings and the keychain. The Electron shell serves it through ipcMain; the browser test host
 // serves the very same object over a local HTTP transport.
-import { SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
+import {
+  SECRET_NAMES,
+  sameOrigins,
+  secretOrigins,
+  type Account,
+  type SecretName,
+} from '../../shared/account';
 import type { AlertPreferences } from '../../shared/alert';
 import type { AdapterCapabilities } from '../../shared/capabilities';
 import type {
@@ -17,8 +23,15 @@ import type { Settings } from '../../shared/settings';
 import { VENDORS, type Task, type VendorId } from '../../shared/task';
 import type { AdapterDeps } from './adapter';
 import type { Engine } from './engine';
-import type { SecretStore } from './ports';
+import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from './ports';
 import { ADAPTERS, createAdapter } from './registry';
+import {
+  bindSecrets,
+  boundOrigins,
+  originChangedError,
+  secretsToReenter,
+  storedSecretNames,
+} from './secret-origins';
 import { toVendorError, VendorError } from './vendor-error';
 
 /** Where settings live (electron-store in the app); reads are validated by the implementation. */
@@ -86,17 +99,21 @@ export function secretsWithDemo(keychain: SecretStore, demo: DemoAccounts | null
   };
 }
 
-/** A secret store that sees the secrets being typed first, then the keychain: for "Test". */
+/**
+ * A secret store that sees the secrets being typed first, then (when `base` is given: the stored
+ * secrets were saved for the account's origins) the keychain: for "Test".
+ */
 function overlaySecrets(
   accountId: string,
   typed: Partial<Record<SecretName, string>>,
-  base: SecretStore,
+  base: SecretStore | null,
 ): SecretStore {
-  const scratch = new Map<SecretName, string>();
+  const scratch = new Map<SecretEntryName, string>();
   return {
     get: async (id, name) => {
-      if (id !== accountId) return base.get(id, name);
-      return scratch.get(name) ?? typed[name] ?? base.get(id, name);
+      if (id !== accountId) return base ? base.get(id, name) : null;
+      const entered = name === ORIGINS_ENTRY ? undefined : typed[name];
+      return scratch.get(name) ?? entered ?? (base ? base.get(id, name) : null);
     },
     // A test sign-in may hand out tokens: they stay in this scratch space, not in the keychain.
     set: async (id, name, value) => {
@@ -179,13 +196,15 @@ export class AppService {
       this.options.emit('state:tasks', forList(this.options.engine.tasks()));
       return null;
     },
-    'accounts:save': async ({ account, secrets }) => this.saveAccount(account, secrets),
+    'accounts:save': async ({ account, secrets, confirmSecretOrigins }) =>
+      this.saveAccount(account, secrets, confirmSecretOrigins ?? null),
     'accounts:remove': async ({ accountId }) => {
       const settings = this.options.settings.read();
       if (!settings.accounts.some((a) => a.id === accountId)) {
         throw new VendorError('not_found', `There is no account “${accountId}”.`);
       }
       for (const name of SECRET_NAMES) await this.options.secrets.delete(accountId, name);
+      await this.options.secrets.delete(accountId, ORIGINS_ENTRY);
       this.options.settings.write({
         ...settings,
         accounts: settings.accounts.filter((a) => a.id !== accountId),
@@ -194,9 +213,19 @@ export class AppService {
       return null;
     },
     'accounts:test': async ({ account, secrets }) => {
+      // Stored secrets fill in only for the origins they were saved for.
+      const check = await this.storedSecretsFor(account);
+      if (!check.trusted) {
+        const missing = secretsToReenter(account, check.stored, secrets);
+        if (missing.length > 0)
+          return {
+            ok: false,
+            error: originChangedError(account, check.savedFor, missing).toInfo(),
+          };
+      }
       const adapter = createAdapter(account, {
         ...this.options.adapterDeps,
-        secrets: overlaySecrets(account.id, secrets, this.options.secrets),
+        secrets: overlaySecrets(account.id, secrets, check.trusted ? this.options.secrets : null),
       });
       try {
         const tasks = await adapter.listOpenTasks();
@@ -260,10 +289,38 @@ export class AppService {
     };
   }
 
+  /**
+   * Whether the stored secrets of this account id were saved for the account's origins: the
+   * recorded origins, else (saved before they were recorded) the saved account's.
+   */
+  private async storedSecretsFor(
+    account: Account,
+  ): Promise<{ trusted: boolean; stored: SecretName[]; savedFor: string[] | null }> {
+    const { secrets, settings } = this.options;
+    const stored = await storedSecretNames(secrets, account.id);
+    const saved = settings.read().accounts.find((a) => a.id === account.id);
+    const savedFor =
+      (await boundOrigins(secrets, account.id)) ?? (saved ? secretOrigins(saved) : null);
+    const trusted =
+      stored.length === 0 || (savedFor !== null && sameOrigins(savedFor, secretOrigins(account)));
+    return { trusted, stored, savedFor };
+  }
+
   private async saveAccount(
     account: Account,
     secrets: Partial<Record<SecretName, string>>,
+    confirmedOrigins: string[] | null,
   ): Promise<AccountView> {
+    const check = await this.storedSecretsFor(account);
+    const origins = secretOrigins(account);
+    if (!check.trusted && !(confirmedOrigins && sameOrigins(confirmedOrigins, origins))) {
+      const missing = secretsToReenter(account, check.stored, secrets);
+      if (missing.length > 0) throw originChangedError(account, check.savedFor, missing);
+      // Everything typed again: what else is stored (sessions, tokens) belongs to the old host.
+      for (const name of check.stored)
+        if (!secrets[name]) await this.options.secrets.delete(account.id, name);
+    }
+    await bindSecrets(this.options.secrets, account.id, origins);
     for (const [name, value] of Object.entries(secrets) as [SecretName, string][]) {
       await this.options.secrets.set(account.id, name, value);
     }

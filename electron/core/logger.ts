@@ -21,12 +21,59 @@ export interface Logger {
 
 export const REDACTED = '[redacted]';
 
-const SENSITIVE_KEY =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|apikey|api_key|password|passwd|secret|client_secret|token|access_token|refresh_token|id_token|code_verifier|code|jwt)$/i;
+// Key names as they are compared: case and separators ignored, so `Access-Token`, `accessToken`
+// and `access_token` are one name.
+const normalizeKey = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const SENSITIVE_NAMES = new Set([
+  'authorization',
+  'proxyauthorization',
+  'cookie',
+  'setcookie',
+  'xapikey',
+  'apikey',
+  'key',
+  'sig',
+  'signature',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'code',
+  'codeverifier',
+  'jwt',
+  'pat',
+  'bearer',
+  'credentials',
+  'sessionid',
+  'sid',
+]);
+// Any name ending in one of these: clientSecret, refresh_token, x-auth-token, private_key,
+// Ocp-Apim-Subscription-Key, X-Session-Id, …
+const SENSITIVE_SUFFIXES = [
+  'secret',
+  'token',
+  'password',
+  'apikey',
+  'privatekey',
+  'subscriptionkey',
+  'sessionid',
+  'signature',
+];
+
+export function isSensitiveKey(key: string): boolean {
+  const name = normalizeKey(key);
+  return SENSITIVE_NAMES.has(name) || SENSITIVE_SUFFIXES.some((suffix) => name.endsWith(suffix));
+}
 
 // Values that look like credentials even if nobody registered them.
-const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/g;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 const JWT_LIKE = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+// `name=value` (form bodies, query strings cut from their URL) and `"name": "value"` (JSON text).
+const PAIR_IN_TEXT = /([A-Za-z0-9_.-]+)=([^\s&"',;]+)/g;
+const JSON_PAIR_IN_TEXT = /"([A-Za-z0-9_.-]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -36,13 +83,15 @@ export function createLogger(sink: (record: LogRecord) => void): Logger {
   const scrubText = (text: string): string => {
     let out = text.replace(BEARER, `$1 ${REDACTED}`).replace(JWT_LIKE, REDACTED);
     for (const secret of secrets) out = out.split(secret).join(REDACTED);
-    return out;
+    return redactText(out);
   };
 
   const scrub = (value: unknown, key: string | null, depth: number): unknown => {
-    if (key !== null && SENSITIVE_KEY.test(key)) return REDACTED;
+    if (key !== null && isSensitiveKey(key)) return REDACTED;
     if (typeof value === 'string') return scrubText(value);
-    if (depth > 6 || value === null || typeof value !== 'object') return value;
+    if (value === null || typeof value !== 'object') return value;
+    // Deeper than anyone reads: masked whole rather than logged unexamined.
+    if (depth > 6) return REDACTED;
     if (value instanceof Error) return scrubText(`${value.name}: ${value.message}`);
     if (value instanceof URL) return scrubText(redactUrl(value));
     if (Array.isArray(value)) return value.map((item) => scrub(item, null, depth + 1));
@@ -72,15 +121,52 @@ export function createLogger(sink: (record: LogRecord) => void): Logger {
   };
 }
 
-/** Query parameters that carry credentials are masked in logged URLs. */
+function redactParams(params: URLSearchParams): boolean {
+  let changed = false;
+  for (const key of [...params.keys()]) {
+    if (isSensitiveKey(key)) {
+      params.set(key, REDACTED);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Credentials in logged URLs are masked: sensitive query parameters, a user:password part, and
+ * parameters in the fragment (`#access_token=…`, as implicit OAuth grants send them).
+ */
 export function redactUrl(url: URL): string {
   const copy = new URL(url.toString());
-  for (const key of [...copy.searchParams.keys()]) {
-    if (SENSITIVE_KEY.test(key)) copy.searchParams.set(key, REDACTED);
+  const query = new URLSearchParams(copy.search);
+  if (redactParams(query)) copy.search = query.toString();
+  if (copy.hash.includes('=')) {
+    const fragment = new URLSearchParams(copy.hash.slice(1));
+    if (redactParams(fragment)) copy.hash = fragment.toString();
   }
   copy.username = '';
   copy.password = '';
   return copy.toString();
+}
+
+/** URLs and `name=value` pairs inside free text (messages, vendor error text). */
+export function redactText(text: string): string {
+  return text
+    .replace(URL_IN_TEXT, (match) => {
+      try {
+        const url = new URL(match);
+        const redacted = redactUrl(url);
+        return redacted === url.toString() ? match : redacted;
+      } catch {
+        return match;
+      }
+    })
+    .replace(PAIR_IN_TEXT, (match, name: string) =>
+      isSensitiveKey(name) ? `${name}=${REDACTED}` : match,
+    )
+    .replace(JSON_PAIR_IN_TEXT, (match, name: string, colon: string) =>
+      isSensitiveKey(name) ? `"${name}"${colon}"${REDACTED}"` : match,
+    );
 }
 
 /** For tests and the CLI's quiet mode. */

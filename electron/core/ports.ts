@@ -31,26 +31,30 @@ export const systemClock: Clock = {
     }),
 };
 
+/** Besides its secrets, each account has one entry recording the origins they were saved for. */
+export const ORIGINS_ENTRY = 'origins';
+export type SecretEntryName = SecretName | typeof ORIGINS_ENTRY;
+
 /** The OS keychain (keytar) in the app and CLI; one entry per account and secret name. */
 export interface SecretStore {
-  get(accountId: string, name: SecretName): Promise<string | null>;
-  set(accountId: string, name: SecretName, value: string): Promise<void>;
-  delete(accountId: string, name: SecretName): Promise<void>;
+  get(accountId: string, name: SecretEntryName): Promise<string | null>;
+  set(accountId: string, name: SecretEntryName, value: string): Promise<void>;
+  delete(accountId: string, name: SecretEntryName): Promise<void>;
 }
 
 /** A secret store held in memory: for tests and for the demo account, whose secrets are not real. */
 export class MemorySecretStore implements SecretStore {
   private readonly values = new Map<string, string>();
 
-  async get(accountId: string, name: SecretName): Promise<string | null> {
+  async get(accountId: string, name: SecretEntryName): Promise<string | null> {
     return this.values.get(`${accountId}/${name}`) ?? null;
   }
 
-  async set(accountId: string, name: SecretName, value: string): Promise<void> {
+  async set(accountId: string, name: SecretEntryName, value: string): Promise<void> {
     this.values.set(`${accountId}/${name}`, value);
   }
 
-  async delete(accountId: string, name: SecretName): Promise<void> {
+  async delete(accountId: string, name: SecretEntryName): Promise<void> {
     this.values.delete(`${accountId}/${name}`);
   }
 }

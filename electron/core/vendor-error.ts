@@ -1,3 +1,4 @@
+import type { SecretName } from '../../shared/account';
 import {
   DEFAULT_HINTS,
   type FieldError,
@@ -12,6 +13,8 @@ export interface VendorErrorOptions {
   requestId?: string | null;
   retryAfterMs?: number | null;
   fields?: FieldError[];
+  /** The keychain entry at fault (missing, refused, or saved for another host). */
+  secret?: SecretName | null;
   cause?: unknown;
 }
 
@@ -24,6 +27,8 @@ export class VendorError extends Error {
   readonly requestId: string | null;
   readonly retryAfterMs: number | null;
   readonly fields: FieldError[];
+  /** Not sent to the windows: the CLI uses it to name the environment variable and command. */
+  readonly secret: SecretName | null;
 
   constructor(kind: VendorErrorKind, message: string, options: VendorErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -35,6 +40,7 @@ export class VendorError extends Error {
     this.requestId = options.requestId ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
     this.fields = options.fields ?? [];
+    this.secret = options.secret ?? null;
   }
 
   toInfo(): VendorErrorInfo {

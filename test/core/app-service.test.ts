@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AppService,
@@ -117,6 +119,15 @@ async function until<T>(read: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 100; i += 1) {
     const value = read();
     if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function untilAsync<T>(read: () => Promise<T | null>, what: string): Promise<T> {
+  for (let i = 0; i < 100; i += 1) {
+    const value = await read();
+    if (value !== null) return value;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
@@ -307,5 +318,138 @@ describe('the app service over the IPC dispatcher', () => {
     await s.call('notifications:pause', { until });
     expect(s.service.preferences().pausedUntil).toBe(until);
     expect(s.events.some((e) => e.event === 'state:settings')).toBe(true);
+  });
+});
+
+/** Another host: it records everything it receives and refuses it all. */
+async function otherHost(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+  const received: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push(
+        `${req.method} ${req.url} ${JSON.stringify(req.headers)} ${Buffer.concat(chunks).toString()}`,
+      );
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end('{"success":false,"data":null,"error":{"code":"UNAUTHORIZED","message":"no"}}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/apidev/v1`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('stored secrets stay with the host they were saved for', () => {
+  it('does not fill or keep stored secrets for an account pointed at another host', async () => {
+    const s = await setup();
+    const other = await otherHost();
+    try {
+      const saved = await s.call('accounts:save', {
+        account: geoAccount(s),
+        secrets: { password: geo.password, apiKey: geo.apiKey },
+      });
+      expect(saved.ok).toBe(true);
+      // The engine signs in and caches its session token in the keychain.
+      const session = await untilAsync(
+        () => s.keychain.get('acme-geo', 'accessToken'),
+        'a cached session',
+      );
+      const moved = { ...geoAccount(s), baseUrl: other.url };
+
+      const tested = await s.call('accounts:test', { account: moved, secrets: {} });
+      expect(tested).toMatchObject({
+        ok: true,
+        value: {
+          ok: false,
+          error: { kind: 'validation', vendorCode: 'secrets_for_other_origin' },
+        },
+      });
+      if (tested.ok && !(tested.value as { ok: boolean }).ok) {
+        const error = (tested.value as { error: { message: string; fields: { field: string }[] } })
+          .error;
+        expect(error.message).toContain(new URL(other.url).origin);
+        expect(error.fields.map((f) => f.field).sort()).toEqual([
+          'secrets.apiKey',
+          'secrets.password',
+        ]);
+      }
+
+      const refused = await s.call('accounts:save', { account: moved, secrets: {} });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { kind: 'validation', vendorCode: 'secrets_for_other_origin' },
+      });
+      // A confirmation naming some other host is no confirmation.
+      const wrongHost = await s.call('accounts:save', {
+        account: moved,
+        secrets: {},
+        confirmSecretOrigins: ['https://elsewhere.example'],
+      });
+      expect(wrongHost.ok).toBe(false);
+      expect(s.settings.value.accounts[0]).toMatchObject({ baseUrl: geoAccount(s).baseUrl });
+      expect(await s.keychain.get('acme-geo', 'password')).toBe(geo.password);
+
+      // Typing the new host's own secrets: only those go there; the old session is dropped.
+      const retyped = await s.call('accounts:test', {
+        account: moved,
+        secrets: { password: 'other-host-password', apiKey: 'gtk_other_host' },
+      });
+      expect(retyped).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'auth' } } });
+      expect(other.received.length).toBeGreaterThan(0);
+      const resaved = await s.call('accounts:save', {
+        account: moved,
+        secrets: { password: 'other-host-password', apiKey: 'gtk_other_host' },
+      });
+      expect(resaved).toMatchObject({ ok: true, value: { storedSecrets: ['password', 'apiKey'] } });
+      expect(await s.keychain.get('acme-geo', 'accessToken')).toBeNull();
+      s.engine.refreshNow('acme-geo');
+      await until(
+        () =>
+          s.engine
+            .health()
+            .find((h) => h.accountId === 'acme-geo' && h.state !== 'ok' && h.state !== 'starting'),
+        'the engine to try the new host',
+      );
+
+      const everything = other.received.join('\n');
+      expect(everything).not.toContain(geo.password);
+      expect(everything).not.toContain(geo.apiKey);
+      expect(everything).not.toContain(session);
+      expect(everything).toContain('other-host-password');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps the stored secrets when the user confirms the new host by name', async () => {
+    const s = await setup();
+    const other = await otherHost();
+    try {
+      await s.call('accounts:save', {
+        account: geoAccount(s),
+        secrets: { password: geo.password, apiKey: geo.apiKey },
+      });
+      const moved = { ...geoAccount(s), baseUrl: other.url };
+      const confirmed = await s.call('accounts:save', {
+        account: moved,
+        secrets: {},
+        confirmSecretOrigins: [new URL(other.url).origin],
+      });
+      expect(confirmed).toMatchObject({
+        ok: true,
+        value: { storedSecrets: ['password', 'apiKey'] },
+      });
+      // And a test of the moved account now uses them, as confirmed.
+      const tested = await s.call('accounts:test', { account: moved, secrets: {} });
+      expect(tested).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'auth' } } });
+      expect(other.received.join('\n')).toContain(geo.password);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -43,3 +43,27 @@ describe('account settings', () => {
     expect(AccountSchema.safeParse({ ...geo, id: 'Geo Account!' }).success).toBe(false);
   });
 });
+
+describe('vendor URLs with credentials', () => {
+  it('refuses a user:password part, in every vendor URL field', () => {
+    for (const url of [
+      'https://maria:hunter2@api.eu.maxsight.com/v5',
+      'https://maria@api.eu.maxsight.com/v5',
+      'http://u:p@127.0.0.1:4000/v5',
+    ]) {
+      const result = AccountSchema.safeParse(maxsight(url));
+      expect(result.success).toBe(false);
+      expect(JSON.stringify(result.error?.issues)).toContain('user name or password');
+    }
+    const uipath = AccountSchema.safeParse({
+      id: 'up',
+      name: 'UiPath',
+      vendor: 'uipath',
+      orchestratorUrl: 'https://cloud.uipath.com/org/tenant/orchestrator_',
+      identityUrl: 'https://client:secret@cloud.uipath.com/identity_',
+      auth: { mode: 'pat' },
+    });
+    expect(uipath.success).toBe(false);
+    expect(uipath.error?.issues[0]?.path).toEqual(['identityUrl']);
+  });
+});
