@@ -1,171 +1,143 @@
 // Binds the engine to Electron: stores, secrets, the demo, the service, IPC, the tray, the
 // notifications and the windows. Every decision is in a small module beside this one; this file
-// only connects them to Electron's objects.
+// only connects them to Electron's objects, which it is given (see electron-api.ts).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  ipcMain,
-  Menu,
-  nativeImage,
-  net,
-  Notification,
-  powerMonitor,
-  protocol,
-  safeStorage,
-  screen,
-  session,
-  shell,
-  Tray,
-} from 'electron';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
 import type { AdapterDeps } from '../core/adapter';
 import { AppService, isOpenableVendorUrl, secretsWithDemo } from '../core/app-service';
 import type { AnyHandlers } from '../core/ipc-dispatch';
 import { Engine } from '../core/engine';
-import { consoleLogger } from '../core/logger';
-import { systemClock, type FetchLike } from '../core/ports';
+import { consoleLogger, type Logger } from '../core/logger';
+import { systemClock, type SecretStore } from '../core/ports';
 import { systemTimeZone } from '../core/time';
 import { KeytarSecretStore } from '../platform/keychain';
-import { startDemo } from '../simulator/demo';
+import { startDemo, type DemoPace, type RunningDemo } from '../simulator/demo';
+import type { SimLimits } from '../simulator/server';
 import { appResponse } from './app-protocol';
-import { createAutostart } from './autostart';
-import { toDemoAccounts } from './demo-accounts';
+import { createAutostart, type Autostart } from './autostart';
+import { chromiumFetch, VENDOR_PARTITION } from './chromium-fetch';
+import { startDemoWhileShown } from './demo-lifecycle';
+import type { ElectronApi } from './electron-api';
 import { guardWebContents } from './guard';
 import { broadcast, serveIpc } from './ipc';
 import { startsHidden } from './launch';
 import { SNOOZE_MS, type NotificationChoice } from './notification-text';
 import { Notifier } from './notifier';
 import { watchPower } from './power';
+import { quitCleanly } from './quit';
 import { KeychainFirstSecretStore } from './secret-store';
 import { APP_ORIGIN, APP_SCHEME, devCsp } from './security';
 import { ElectronSettings, ElectronStateStore, openStore } from './settings-store';
-import { TrayController, trayImage } from './tray';
+import { attachTrayClicks, TrayController, trayImage, type TrayDeps } from './tray';
 import type { TrayMenuActions } from './tray-menu';
-import { Windows } from './windows';
+import { isWaylandSession, Windows } from './windows';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export interface RunningShell {
-  showInbox(): void;
+/** At login on Linux the panel's tray watcher may not be up yet: the icon waits this long. */
+export const LINUX_LOGIN_TRAY_DELAY_MS = 10_000;
+/** Pauses run out and "overdue" arrives with the clock, not with an event. */
+const TRAY_REFRESH_MS = 30_000;
+
+/** What the process gives the shell besides Electron; tests set their own. */
+export interface ShellOptions {
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+  argv?: readonly string[];
+  execPath?: string;
+  /** The built renderer (app://tasktray/ serves it) and the preload. */
+  rendererDir?: string;
+  preloadPath?: string;
+  /** The OS keychain; keytar unless given. */
+  keychain?: SecretStore;
+  logger?: Logger;
+  /** The demo simulator's scenario. */
+  demo?: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits };
+  /** How long the tray waits at login on Linux; LINUX_LOGIN_TRAY_DELAY_MS unless given. */
+  trayDelayMs?: number;
 }
 
-export async function startShell(): Promise<RunningShell> {
-  const logger = consoleLogger(process.env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info');
-  const platform = process.platform;
-  if (platform === 'win32') app.setAppUserModelId('com.tasktray.app');
-  let quitting = false;
-  app.on('before-quit', () => {
-    quitting = true;
-  });
-  // A tray app outlives its windows: only "Quit" ends it.
-  app.on('window-all-closed', () => undefined);
+export interface RunningShell {
+  showInbox(): void;
+  engine: Engine;
+  /** The demo's simulator while it runs. */
+  demo(): RunningDemo | null;
+}
 
-  // Every way out to the browser goes through here, and only for vendor pages (https; plain http
-  // only on loopback, the demo simulator's).
-  const openInBrowser = async (url: string): Promise<void> => {
-    if (!isOpenableVendorUrl(url)) throw new Error(`Tasktray opens only https pages, not ${url}`);
-    await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (checked just above)
+interface Context {
+  electron: ElectronApi;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+}
+
+export async function startShell(
+  electron: ElectronApi,
+  options: ShellOptions = {},
+): Promise<RunningShell> {
+  const env = options.env ?? process.env;
+  const ctx: Context = {
+    electron,
+    platform: options.platform ?? process.platform,
+    env,
+    logger: options.logger ?? consoleLogger(env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info'),
   };
-
-  // ── where the windows come from, and what they may do ────────────────────
-  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const { app } = electron;
+  setUpApp(ctx);
+  const openInBrowser = browserOpener(electron);
+  const devUrl = !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
   const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
-  const rendererDir = join(here, '../renderer');
-  protocol.handle(APP_SCHEME, (request) => appResponse(request.url, rendererDir));
-  if (devUrl) {
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      const headers = {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [devCsp(appOrigin)],
-      };
-      callback({ responseHeaders: headers });
-    });
-  }
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
-  );
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  app.on('web-contents-created', (_event, contents) =>
-    guardWebContents(contents, appOrigin, (url) => void openInBrowser(url)),
-  );
-
-  // ── state: settings, engine state, secrets, the demo ─────────────────────
-  const userData = app.getPath('userData');
-  const settingsFile = openStore(userData, 'settings');
-  const settings = new ElectronSettings(settingsFile.store, { keptAside: settingsFile.keptAside });
-  const stateFile = openStore(userData, 'state');
-  const secretsFile = openStore(userData, 'secrets-encrypted');
-  const keychain = new KeychainFirstSecretStore(
-    new KeytarSecretStore(),
-    new ElectronStateStore(secretsFile.store),
-    safeStorage,
-    platform,
-  );
-  const demoRun = await startDemo();
-  const demo = await toDemoAccounts(demoRun.accounts);
-  const secrets = secretsWithDemo(keychain, demo);
-
-  const autostart = createAutostart({
-    platform,
-    app,
-    execPath: process.execPath,
-    env: process.env,
-    appPath: app.isPackaged ? null : app.getAppPath(),
+  lockDownWindows(ctx, {
+    appOrigin,
+    devUrl,
+    rendererDir: options.rendererDir ?? join(here, '../renderer'),
+    openInBrowser,
   });
-  // First run of an installed app: do what the default settings promise.
-  if (app.isPackaged && settings.fresh && settings.read().startAtLogin && !autostart.isEnabled()) {
-    autostart.setEnabled(true);
-  }
 
-  // ── the engine and the one implementation of the IPC contract ────────────
-  const fetchViaChromium: FetchLike = (input, init) =>
-    net.fetch(typeof input === 'string' ? input : input.href, init);
+  const stores = openStores(ctx, options.keychain ?? new KeytarSecretStore());
+  const { settings } = stores;
+  const demo = await startDemoWhileShown(settings.read().accounts.length > 0, () =>
+    startDemo(options.demo),
+  );
+  const secrets = secretsWithDemo(stores.keychain, demo.accounts);
+  const autostart = startAtLogin(ctx, settings, options.execPath ?? process.execPath);
+
+  const e2e = env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
   const adapterDeps: AdapterDeps = {
-    fetch: fetchViaChromium,
+    fetch: chromiumFetch(electron.net.request, electron.session.fromPartition(VENDOR_PARTITION)),
     clock: systemClock,
-    logger,
+    logger: ctx.logger,
     secrets,
     openExternal: openInBrowser,
   };
-  let service: AppService | null = null;
   const engine = new Engine({
     deps: adapterDeps,
-    store: new ElectronStateStore(stateFile.store),
+    store: new ElectronStateStore(stores.state.store),
     preferences: () => settings.read().notifications,
     timeZone: systemTimeZone(),
     // The end-to-end suite cannot wait out the vendors' real poll floors.
-    ...(process.env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
+    ...(env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
   });
-  engine.on('problem', (report) => logger.warn('engine state was unreadable', { ...report }));
+  engine.on('problem', (report) => ctx.logger.warn('engine state was unreadable', { ...report }));
 
-  const windows = new Windows({
-    BrowserWindow,
+  const quit = quitCleanly(
+    app,
+    () => [engine.stop(), demo.stop()],
+    () => ctx.logger.warn('quit without waiting longer for the engine to stop'),
+  );
+  const windows = createWindows(ctx, {
     pageUrl: devUrl ? `${devUrl}/` : `${APP_ORIGIN}/index.html`,
-    preload: join(here, '../preload/index.cjs'),
-    platform,
-    workAreaNear: (anchor) =>
-      (anchor ? screen.getDisplayMatching(anchor) : screen.getPrimaryDisplay()).workArea,
-    isQuitting: () => quitting,
+    preload: options.preloadPath ?? join(here, '../preload/index.cjs'),
+    isQuitting: quit.isQuitting,
   });
 
-  const e2e = process.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
-
-  const onChoice = (choice: NotificationChoice) => {
-    if (choice.kind === 'popup') windows.showPopup(choice.taskId, null);
-    else if (choice.kind === 'inbox') windows.showMain();
-    else
-      void service?.handlers['tasks:snooze']({
-        taskId: choice.taskId,
-        until: Date.now() + SNOOZE_MS,
-      });
-  };
+  let service: AppService | null = null;
   const notifier = new Notifier({
-    create: (options) => new Notification(options),
-    isSupported: () => Notification.isSupported(),
-    platform,
-    onChoice,
+    create: (notification) => new electron.Notification(notification),
+    isSupported: () => electron.Notification.isSupported(),
+    platform: ctx.platform,
+    onChoice: (choice) => onNotificationChoice(choice, windows, service),
   });
 
   let refreshTray: () => void = () => undefined;
@@ -180,6 +152,7 @@ export async function startShell(): Promise<RunningShell> {
       notifier.show(alert);
       e2e?.alerts.push(alert);
     }
+    if (event === 'state:settings') void retireDemo();
     refreshTray();
   };
 
@@ -195,86 +168,52 @@ export async function startShell(): Promise<RunningShell> {
         return real;
       },
     },
-    demo,
+    demo: demo.accounts,
     adapterDeps,
     emit,
   });
   service = svc;
+  const retireDemo = async () => {
+    if (await demo.retireIf(settings.read().accounts.length > 0)) {
+      svc.endDemo();
+      ctx.logger.info('the demo stopped: the user has accounts of their own');
+    }
+  };
+  serveWindowsIpc(ctx, { appOrigin, windows, handlers: svc.handlers });
 
-  serveIpc({
-    ipcMain,
-    ownWebContents: () => windows.ids(),
-    appOrigin,
-    logger,
-    handlersFor: (sender): AnyHandlers => ({
-      ...svc.handlers,
-      'window:open-inbox': async ({ taskId }: { taskId: string | null }) => {
-        windows.showMain({ name: 'inbox', taskId });
-        return null;
-      },
-      'window:close': async () => {
-        windows.hide(BrowserWindow.fromWebContents(sender));
-        return null;
-      },
-    }),
+  let tray: ShellTray | null = null;
+  const actions = trayActions(electron, {
+    windows,
+    svc,
+    autostart,
+    refresh: () => refreshTray(),
+    invalidateMenu: () => tray?.controller?.invalidateMenu(),
   });
-
-  // ── the tray ─────────────────────────────────────────────────────────────
-  const actions: TrayMenuActions = {
-    openInbox: () => windows.showMain(),
-    refreshNow: () => void svc.handlers['engine:refresh']({ accountId: null }),
-    pauseUntil: (until) => void svc.handlers['notifications:pause']({ until }),
-    openSettings: () => windows.showMain({ name: 'settings' }),
-    openAccounts: () => windows.showMain({ name: 'accounts' }),
-    setStartAtLogin: (enabled) => {
-      // Ask the OS first: the settings may already say so while the OS disagrees.
-      const real = autostart.setEnabled(enabled);
-      void svc.handlers['settings:update']({ startAtLogin: real });
-      refreshTray();
-    },
-    quit: () => app.quit(),
-  };
-  const trayDeps = {
-    platform,
-    createFromBitmap: (
-      buffer: Buffer,
-      size: { width: number; height: number; scaleFactor: number },
-    ) => nativeImage.createFromBitmap(buffer, size),
-    buildMenu: (template: Parameters<typeof Menu.buildFromTemplate>[0]) =>
-      Menu.buildFromTemplate(template),
-    setBadgeCount: (count: number) => app.setBadgeCount(count),
-    actions,
-  };
-  const tray = new Tray(trayImage(trayDeps, 'normal', ''));
-  const trayController = new TrayController(tray, trayDeps);
-  tray.on('click', () => windows.showMain());
+  const hidden = startsHidden(
+    options.argv ?? process.argv,
+    ctx.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  );
+  const shellTray = createTray(ctx, actions);
+  tray = shellTray;
   refreshTray = () => {
-    const view = {
+    shellTray.refresh({
       tasks: engine.tasks(),
       health: engine.health(),
       accounts: svc.activeAccounts().accounts,
       pausedUntil: settings.read().notifications.pausedUntil,
       startAtLogin: autostart.isEnabled(),
       now: Date.now(),
-    };
-    trayController.update(view);
-    if (e2e) e2e.tray = { ...trayController.snapshot };
-  };
-  // Pauses run out and "overdue" arrives with the clock, not with an event.
-  setInterval(() => refreshTray(), 30_000).unref();
-
-  // ── run ──────────────────────────────────────────────────────────────────
-  const stopPower = watchPower({ powerMonitor, isOnline: () => net.isOnline(), engine });
-  let cleaned = false;
-  app.on('will-quit', (event) => {
-    if (cleaned) return;
-    event.preventDefault();
-    stopPower();
-    void Promise.allSettled([engine.stop(), demoRun.stop()]).then(() => {
-      cleaned = true;
-      app.quit();
     });
+    if (e2e && shellTray.controller) e2e.tray = { ...shellTray.controller.snapshot };
+  };
+  setInterval(() => refreshTray(), TRAY_REFRESH_MS).unref();
+
+  const stopPower = watchPower({
+    powerMonitor: electron.powerMonitor,
+    isOnline: () => electron.net.isOnline(),
+    engine,
   });
+  app.on('will-quit', () => stopPower());
 
   await svc.start();
   refreshTray();
@@ -283,10 +222,10 @@ export async function startShell(): Promise<RunningShell> {
       'Tasktray settings were reset',
       `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
     );
-    logger.warn('settings reset', { ...settings.problem });
+    ctx.logger.warn('settings reset', { ...settings.problem });
   }
   if (e2e) {
-    e2e.simControlUrl = demoRun.sim.urls.control;
+    e2e.simControlUrl = demo.running()?.sim.urls.control;
     e2e.chooseNotification = (alertId, actionIndex) => {
       const alert = e2e.alerts.find((a) => a.id === alertId);
       if (!alert) throw new Error(`No alert ${alertId}`);
@@ -296,12 +235,225 @@ export async function startShell(): Promise<RunningShell> {
     e2e.startAtLogin = () => autostart.isEnabled();
   }
 
-  const hidden = startsHidden(
-    process.argv,
-    platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
-  );
   if (!hidden) windows.showMain();
-  return { showInbox: () => windows.showMain() };
+  shellTray.show(
+    hidden && ctx.platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
+    () => refreshTray(),
+  );
+  return { showInbox: () => windows.showMain(), engine, demo: () => demo.running() };
+}
+
+/** App-wide settings that do not depend on anything else. */
+function setUpApp({ electron, platform }: Context): void {
+  const { app, Menu } = electron;
+  if (platform === 'win32') app.setAppUserModelId('com.tasktray.app');
+  // No File/Edit/View menu bar on our windows (macOS keeps its standard app menu).
+  if (platform !== 'darwin') Menu.setApplicationMenu(null);
+  // A tray app outlives its windows: only "Quit" ends it.
+  app.on('window-all-closed', () => undefined);
+}
+
+/** Every way out to the browser goes through here, and only for vendor pages. */
+function browserOpener({ shell }: ElectronApi): (url: string) => Promise<void> {
+  return async (url) => {
+    // https; plain http only on loopback, the demo simulator's.
+    if (!isOpenableVendorUrl(url)) throw new Error(`Tasktray opens only https pages, not ${url}`);
+    await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (checked just above)
+  };
+}
+
+/** Where the windows come from, and what they may do. */
+function lockDownWindows(
+  { electron }: Context,
+  options: {
+    appOrigin: string;
+    devUrl: string | undefined;
+    rendererDir: string;
+    openInBrowser: (url: string) => Promise<void>;
+  },
+): void {
+  const { app, protocol, session } = electron;
+  const { appOrigin, devUrl, rendererDir } = options;
+  protocol.handle(APP_SCHEME, (request) => appResponse(request.url, rendererDir));
+  if (devUrl) {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      const headers = {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [devCsp(appOrigin)],
+      };
+      callback({ responseHeaders: headers });
+    });
+  }
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, appOrigin, (url) => void options.openInBrowser(url)),
+  );
+}
+
+/** Settings, engine state and secrets, from files under userData. */
+function openStores({ electron, platform }: Context, keytar: SecretStore) {
+  const userData = electron.app.getPath('userData');
+  const settingsFile = openStore(userData, 'settings');
+  const settings = new ElectronSettings(settingsFile.store, { keptAside: settingsFile.keptAside });
+  const state = openStore(userData, 'state');
+  const secretsFile = openStore(userData, 'secrets-encrypted');
+  const keychain = new KeychainFirstSecretStore(
+    keytar,
+    new ElectronStateStore(secretsFile.store),
+    electron.safeStorage,
+    platform,
+  );
+  return { settings, state, keychain };
+}
+
+/** The OS's start-at-login entry; an installed app's first run does what the defaults promise. */
+function startAtLogin(
+  { electron, platform, env }: Context,
+  settings: ElectronSettings,
+  execPath: string,
+): Autostart {
+  const { app } = electron;
+  const autostart = createAutostart({
+    platform,
+    app,
+    execPath,
+    env,
+    appPath: app.isPackaged ? null : app.getAppPath(),
+  });
+  if (app.isPackaged && settings.fresh && settings.read().startAtLogin && !autostart.isEnabled()) {
+    autostart.setEnabled(true);
+  }
+  return autostart;
+}
+
+function createWindows(
+  { electron, platform, env }: Context,
+  options: { pageUrl: string; preload: string; isQuitting: () => boolean },
+): Windows {
+  const { screen } = electron;
+  return new Windows({
+    BrowserWindow: electron.BrowserWindow,
+    pageUrl: options.pageUrl,
+    preload: options.preload,
+    platform,
+    wayland: isWaylandSession(platform, env),
+    // Beside the tray icon when known, else on the display the user is looking at (the cursor's).
+    workAreaNear: (anchor) =>
+      (anchor
+        ? screen.getDisplayMatching(anchor)
+        : screen.getDisplayNearestPoint(screen.getCursorScreenPoint())
+      ).workArea,
+    isQuitting: options.isQuitting,
+  });
+}
+
+function onNotificationChoice(
+  choice: NotificationChoice,
+  windows: Windows,
+  service: AppService | null,
+): void {
+  if (choice.kind === 'popup') windows.showPopup(choice.taskId, null);
+  else if (choice.kind === 'inbox') windows.showMain();
+  else
+    void service?.handlers['tasks:snooze']({
+      taskId: choice.taskId,
+      until: Date.now() + SNOOZE_MS,
+    });
+}
+
+/** The one IPC entry: the service's calls, plus window:* for the calling window. */
+function serveWindowsIpc(
+  { electron, logger }: Context,
+  options: { appOrigin: string; windows: Windows; handlers: AppService['handlers'] },
+): void {
+  const { windows } = options;
+  serveIpc({
+    ipcMain: electron.ipcMain,
+    ownWebContents: () => windows.ids(),
+    appOrigin: options.appOrigin,
+    logger,
+    handlersFor: (sender): AnyHandlers => ({
+      ...options.handlers,
+      'window:open-inbox': async ({ taskId }: { taskId: string | null }) => {
+        windows.showMain({ name: 'inbox', taskId });
+        return null;
+      },
+      'window:close': async () => {
+        windows.hide(electron.BrowserWindow.fromWebContents(sender));
+        return null;
+      },
+    }),
+  });
+}
+
+function trayActions(
+  { app }: ElectronApi,
+  deps: {
+    windows: Windows;
+    svc: AppService;
+    autostart: Autostart;
+    refresh: () => void;
+    invalidateMenu: () => void;
+  },
+): TrayMenuActions {
+  const { windows, svc, autostart } = deps;
+  return {
+    openInbox: () => windows.showMain(),
+    refreshNow: () => void svc.handlers['engine:refresh']({ accountId: null }),
+    pauseUntil: (until) => void svc.handlers['notifications:pause']({ until }),
+    openSettings: () => windows.showMain({ name: 'settings' }),
+    openAccounts: () => windows.showMain({ name: 'accounts' }),
+    setStartAtLogin: (enabled) => {
+      // Ask the OS first: the settings may already say so while the OS disagrees.
+      const real = autostart.setEnabled(enabled);
+      void svc.handlers['settings:update']({ startAtLogin: real });
+      // The menu's checkbox flipped itself: redraw it even if the OS kept the old state.
+      deps.invalidateMenu();
+      deps.refresh();
+    },
+    quit: () => app.quit(),
+    now: () => Date.now(),
+  };
+}
+
+interface ShellTray {
+  controller: TrayController | null;
+  refresh(view: Parameters<TrayController['update']>[0]): void;
+  /** Puts the icon in the tray after `delayMs`, then draws it with `draw`. */
+  show(delayMs: number, draw: () => void): void;
+}
+
+function createTray({ electron, platform }: Context, actions: TrayMenuActions): ShellTray {
+  const { app, nativeImage, Menu, screen, Tray } = electron;
+  const deps: TrayDeps = {
+    platform,
+    createFromBitmap: (buffer, size) => nativeImage.createFromBitmap(buffer, size),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    setBadgeCount: (count) => app.setBadgeCount(count),
+    actions,
+    scaleFactor: () => screen.getPrimaryDisplay().scaleFactor,
+  };
+  const shellTray: ShellTray = {
+    controller: null,
+    refresh: (view) => shellTray.controller?.update(view),
+    show: (delayMs, draw) => {
+      const create = () => {
+        const tray = new Tray(trayImage(deps, 'normal', '', deps.scaleFactor?.()));
+        const controller = new TrayController(tray, deps);
+        attachTrayClicks(tray, platform, controller, actions.openInbox);
+        shellTray.controller = controller;
+        draw();
+      };
+      if (delayMs > 0) setTimeout(create, delayMs).unref();
+      else create();
+    },
+  };
+  // The dock icon (macOS) or a relaunch shows the inbox once every window is hidden.
+  app.on('activate', () => actions.openInbox());
+  return shellTray;
 }
 
 /** What the Playwright suite reads from main (TASKTRAY_E2E=1 only): native UI has no DOM. */
