@@ -1,7 +1,14 @@
 // The whole shell (launchApp → startShell) in Node, with the Electron test double: real windows in
 // Chromium loading the built renderer through the shell's app:// handler and the real preload,
 // the real engine polling the demo simulator through the shell's own fetch binding.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -326,5 +333,231 @@ describe('the shell on Linux, with the demo', () => {
     } finally {
       await vendor.close();
     }
+  }, 40_000);
+});
+
+/** Every demo account has been polled once: the first sync's summary is behind us. */
+async function firstSyncDone(shell: RunningShell): Promise<void> {
+  await until(() => {
+    const health = shell.engine.health();
+    expect(health.length).toBe(4);
+    expect(health.every((h) => h.state === 'ok' && h.lastSuccessAt !== null)).toBe(true);
+  });
+}
+
+/** A new workflowsvc step on the demo, polled at once: its notification. */
+async function newTaskNotification(launched: Launched, title: string) {
+  const { shell, double } = launched;
+  const demo = shell.demo();
+  if (!demo) throw new Error('The demo is not running');
+  await firstSyncDone(shell);
+  const task = createSimTask(demo.sim.world, 'workflowsvc', { title, results: [], fields: [] });
+  shell.engine.refreshNow();
+  const notification = await until(() => {
+    const found = double.notifications.find((n) => String(n.options.title).includes(title));
+    if (!found?.shown) throw new Error('no notification yet');
+    return found;
+  });
+  return { notification, taskId: `demo-workflowsvc:${task.id}` };
+}
+
+function popupOf(double: ElectronDouble): Promise<WindowDouble> {
+  return until(() => {
+    const found = double.windows.find((w) => w.url.includes('#/popup/'));
+    if (!found?.visible) throw new Error('no popup yet');
+    return found;
+  });
+}
+
+describe('the shell at its edges', () => {
+  it('a corrupt settings file: defaults, a notification, and the file kept aside', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tasktray-corrupt-'));
+    const userData = join(home, 'userData');
+    mkdirSync(userData, { recursive: true });
+    writeFileSync(join(userData, 'settings.json'), '{"theme": "dark",');
+    const launched = await launch({}, { userData });
+    try {
+      const told = launched.double.notifications.find(
+        (n) => n.options.title === 'Tasktray settings were reset',
+      );
+      expect(told?.shown).toBe(true);
+      expect(String(told?.options.body)).toMatch(/settings\.json\.corrupt-/);
+      expect(readdirSync(userData).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
+      const page = await mainWindow(launched.double).page();
+      const state = (await until(() => call(page, 'app:state', null))) as {
+        settings: { theme: string };
+      };
+      expect(state.settings.theme).toBe('system');
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
+  it('another Tasktray already runs: this one quits before starting anything', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tasktray-second-'));
+    const double = await createElectronDouble({
+      browser,
+      userData: join(home, 'userData'),
+      singleInstanceLock: false,
+    });
+    try {
+      expect(await launchApp(double.api, { platform: 'linux', logger: silentLogger })).toBeNull();
+      expect(double.app.quitRequested).toBe(1);
+      expect(double.trays).toHaveLength(0);
+      expect(double.windows).toHaveLength(0);
+    } finally {
+      await double.close();
+    }
+  });
+
+  it('Linux at login: the tray icon waits for the panel, and no window opens', async () => {
+    const launched = await launch({ argv: ['--hidden'], trayDelayMs: 300 });
+    try {
+      // startShell has returned: the icon is not there yet.
+      expect(launched.double.trays).toHaveLength(0);
+      await until(() => expect(launched.double.trays).toHaveLength(1));
+      await until(() => expect(tray(launched.double).tooltip).toMatch(/Tasktray/));
+      expect(launched.double.windows).toHaveLength(0);
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
+  it('Wayland: the popup is an ordinary centred window that stays on blur', async () => {
+    const launched = await launch({
+      argv: ['--hidden'],
+      trayDelayMs: 1,
+      env: { XDG_SESSION_TYPE: 'wayland', XDG_CONFIG_HOME: join(tmpdir(), 'unused-config') },
+    });
+    try {
+      const { notification } = await newTaskNotification(launched, 'Shell test: Wayland popup');
+      notification.click();
+      const popup = await popupOf(launched.double);
+      expect(popup.options).toMatchObject({ center: true, frame: true, alwaysOnTop: false });
+      expect(popup.options.x).toBeUndefined();
+      expect(popup.alwaysOnTop).toEqual([]);
+      popup.blur();
+      expect(popup.visible).toBe(true);
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+});
+
+describe('the shell on macOS', () => {
+  let app: Launched;
+
+  beforeAll(async () => {
+    app = await launch({ platform: 'darwin' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  }, 30_000);
+
+  it('a click opens the inbox and a right-click the menu; no context menu opens on both', async () => {
+    const { double } = app;
+    await until(() => expect(tray(double).tooltip).toMatch(/open task/));
+    expect(tray(double).contextMenuSets).toBe(0);
+    expect(double.applicationMenu.set).toBe(false);
+    const win = mainWindow(double);
+    await until(() => expect(win.visible).toBe(true));
+    win.hide();
+    tray(double).click();
+    await until(() => expect(win.visible).toBe(true));
+    expect(tray(double).poppedUp).toHaveLength(0);
+    tray(double).rightClick();
+    expect(tray(double).poppedUp).toHaveLength(1);
+    expect(tray(double).poppedUp[0]?.item('Open inbox')).toBeTruthy();
+    // The count goes beside the icon, not into it.
+    expect(tray(double).title).toBe(String(openCount(double)));
+  }, 30_000);
+
+  it('the dock icon (activate) shows the inbox once every window is hidden', async () => {
+    const { double } = app;
+    const win = mainWindow(double);
+    win.hide();
+    double.app.emit('activate', {}, false);
+    await until(() => expect(win.visible).toBe(true));
+  });
+});
+
+describe('the shell on Windows', () => {
+  let app: Launched;
+  const displays = [
+    {
+      id: 1,
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+      scaleFactor: 1.5,
+    },
+    {
+      id: 2,
+      bounds: { x: 1920, y: 0, width: 2560, height: 1440 },
+      workArea: { x: 1920, y: 0, width: 2560, height: 1400 },
+      scaleFactor: 1,
+    },
+  ];
+
+  beforeAll(async () => {
+    app = await launch(
+      { platform: 'win32', argv: ['--hidden'] },
+      { displays, loginItems: { executableWillLaunchAtLogin: false } },
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  }, 30_000);
+
+  it('draws the tray icon at the display’s 150 % as well, and sets the app id, no menu bar', () => {
+    const { double } = app;
+    const sizes = tray(double).image.representations.map((r) => [r.scaleFactor, r.width]);
+    expect(sizes).toEqual(
+      expect.arrayContaining([
+        [1, 16],
+        [1.5, 24],
+        [2, 32],
+      ]),
+    );
+    expect(double.app.appUserModelId).toBe('com.tasktray.app');
+    expect(double.applicationMenu).toEqual({ set: true, menu: null });
+  });
+
+  it('start at login follows what Windows will really launch, not just the registry entry', async () => {
+    const { double } = app;
+    const redraw = async () => {
+      trayMenu(double).click('Pause notifications', 'For 1 hour');
+      await until(() => expect(trayMenu(double).item('Notifications paused')).toBeTruthy());
+      trayMenu(double).click('Notifications paused', 'Resume');
+      await until(() => expect(trayMenu(double).item('Pause notifications')).toBeTruthy());
+    };
+    double.app.loginItem = { openAtLogin: true, args: ['--hidden'] };
+    double.app.executableWillLaunchAtLogin = true;
+    await redraw();
+    expect(trayMenu(double).item('Start at login').checked).toBe(true);
+    // Switched off in Task Manager: the registry entry stays, Windows will not run it.
+    double.app.executableWillLaunchAtLogin = false;
+    await redraw();
+    expect(trayMenu(double).item('Start at login').checked).toBe(false);
+  });
+
+  it('offers Complete… and Snooze on the toast; a click after it timed out still opens the popup on the cursor’s display', async () => {
+    const { double } = app;
+    double.cursor.x = 2500;
+    double.cursor.y = 600;
+    const { notification, taskId } = await newTaskNotification(app, 'Shell test: Windows toast');
+    expect(notification.options.actions).toEqual([
+      { type: 'button', text: 'Complete…' },
+      { type: 'button', text: 'Snooze' },
+    ]);
+    notification.timeOut();
+    notification.click();
+    const popup = await popupOf(double);
+    expect(popup.url).toContain(encodeURIComponent(taskId));
+    const [x = 0, y = 0] = popup.position ?? [];
+    expect(x).toBeGreaterThanOrEqual(1920);
+    expect(x + 400).toBeLessThanOrEqual(1920 + 2560);
+    expect(y + 480).toBeLessThanOrEqual(1400);
   }, 40_000);
 });

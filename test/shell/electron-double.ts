@@ -439,6 +439,8 @@ export class AppDouble extends EventEmitter {
   appUserModelId: string | null = null;
   badgeCounts: number[] = [];
   loginItem = { openAtLogin: false, args: [] as string[] };
+  /** Windows: whether the entry will really run (false once switched off in Task Manager). */
+  executableWillLaunchAtLogin: boolean | null;
   quitRequested = 0;
   quitted = false;
   exitCode: number | null = null;
@@ -446,6 +448,7 @@ export class AppDouble extends EventEmitter {
   constructor(private readonly options: DoubleOptions) {
     super();
     this.isPackaged = options.isPackaged ?? false;
+    this.executableWillLaunchAtLogin = options.loginItems?.executableWillLaunchAtLogin ?? null;
     this.paths.set('userData', options.userData);
   }
   getPath(name: string): string {
@@ -482,8 +485,7 @@ export class AppDouble extends EventEmitter {
     return {
       openAtLogin: this.loginItem.openAtLogin,
       wasOpenedAtLogin: this.options.loginItems?.wasOpenedAtLogin ?? false,
-      executableWillLaunchAtLogin:
-        this.options.loginItems?.executableWillLaunchAtLogin ?? this.loginItem.openAtLogin,
+      executableWillLaunchAtLogin: this.executableWillLaunchAtLogin ?? this.loginItem.openAtLogin,
     };
   }
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
@@ -545,6 +547,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
   const toApp = (url: string) =>
     url.startsWith(origin) ? `app://tasktray${url.slice(origin.length)}` : url;
 
+  let closing = false;
   let nextId = 1;
   const contents = new Map<number, WindowDouble>();
 
@@ -643,8 +646,14 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
     }
     async loadURL(url: string): Promise<void> {
       this.url = url;
-      const page = await this.pagePromise;
-      await page.goto(toHttp(url));
+      try {
+        const page = await this.pagePromise;
+        await page.goto(toHttp(url));
+      } catch (error) {
+        // Electron drops a load its window (or the app) was closed during; so does the double.
+        if (closing || this.destroyed) return;
+        throw error;
+      }
       if (!this.loaded) {
         this.loaded = true;
         this.emit('ready-to-show');
@@ -830,6 +839,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
     displays,
     cursor,
     close: async () => {
+      closing = true;
       await context.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
