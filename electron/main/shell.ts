@@ -17,7 +17,7 @@ import type { SimLimits } from '../simulator/server';
 import { appResponse } from './app-protocol';
 import { createAutostart, type Autostart } from './autostart';
 import { chromiumFetch, VENDOR_PARTITION } from './chromium-fetch';
-import { startDemoWhileShown } from './demo-lifecycle';
+import { startDemoWhileShown, type DemoLifecycle } from './demo-lifecycle';
 import type { ElectronApi } from './electron-api';
 import { guardWebContents } from './guard';
 import { broadcast, serveIpc } from './ipc';
@@ -76,17 +76,11 @@ export async function startShell(
   electron: ElectronApi,
   options: ShellOptions = {},
 ): Promise<RunningShell> {
-  const env = options.env ?? process.env;
-  const ctx: Context = {
-    electron,
-    platform: options.platform ?? process.platform,
-    env,
-    logger: options.logger ?? consoleLogger(env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info'),
-  };
+  const ctx = createContext(electron, options);
   const { app } = electron;
   setUpApp(ctx);
   const openInBrowser = browserOpener(electron);
-  const devUrl = !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
+  const devUrl = !app.isPackaged ? ctx.env.ELECTRON_RENDERER_URL : undefined;
   const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
   lockDownWindows(ctx, {
     appOrigin,
@@ -102,24 +96,8 @@ export async function startShell(
   );
   const secrets = secretsWithDemo(stores.keychain, demo.accounts);
   const autostart = startAtLogin(ctx, settings, options.execPath ?? process.execPath);
-
-  const e2e = env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
-  const adapterDeps: AdapterDeps = {
-    fetch: chromiumFetch(electron.net.request, electron.session.fromPartition(VENDOR_PARTITION)),
-    clock: systemClock,
-    logger: ctx.logger,
-    secrets,
-    openExternal: openInBrowser,
-  };
-  const engine = new Engine({
-    deps: adapterDeps,
-    store: new ElectronStateStore(stores.state.store),
-    preferences: () => settings.read().notifications,
-    timeZone: systemTimeZone(),
-    // The end-to-end suite cannot wait out the vendors' real poll floors.
-    ...(env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
-  });
-  engine.on('problem', (report) => ctx.logger.warn('engine state was unreadable', { ...report }));
+  const e2e = ctx.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
+  const { engine, adapterDeps } = createEngine(ctx, { secrets, stores, openInBrowser });
 
   const quit = quitCleanly(
     app,
@@ -139,23 +117,7 @@ export async function startShell(
     platform: ctx.platform,
     onChoice: (choice) => onNotificationChoice(choice, windows, service),
   });
-
   let refreshTray: () => void = () => undefined;
-  const emit = <E extends IpcEventChannel>(event: E, payload: IpcEventPayload<E>) => {
-    broadcast(
-      windows.all().map((w) => w.webContents),
-      event,
-      payload,
-    );
-    if (event === 'alert') {
-      const alert = payload as IpcEventPayload<'alert'>;
-      notifier.show(alert);
-      e2e?.alerts.push(alert);
-    }
-    if (event === 'state:settings') void retireDemo();
-    refreshTray();
-  };
-
   const svc = new AppService({
     engine,
     settings,
@@ -170,33 +132,29 @@ export async function startShell(
     },
     demo: demo.accounts,
     adapterDeps,
-    emit,
+    emit: eventSink({
+      windows,
+      notifier,
+      e2e,
+      onSettings: () => void retireDemoOnceReal(ctx, demo, settings, svc),
+      afterEach: () => refreshTray(),
+    }),
   });
   service = svc;
-  const retireDemo = async () => {
-    if (await demo.retireIf(settings.read().accounts.length > 0)) {
-      svc.endDemo();
-      ctx.logger.info('the demo stopped: the user has accounts of their own');
-    }
-  };
   serveWindowsIpc(ctx, { appOrigin, windows, handlers: svc.handlers });
 
-  let tray: ShellTray | null = null;
+  let shellTray: ShellTray | null = null;
   const actions = trayActions(electron, {
     windows,
     svc,
     autostart,
     refresh: () => refreshTray(),
-    invalidateMenu: () => tray?.controller?.invalidateMenu(),
+    invalidateMenu: () => shellTray?.controller?.invalidateMenu(),
   });
-  const hidden = startsHidden(
-    options.argv ?? process.argv,
-    ctx.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
-  );
-  const shellTray = createTray(ctx, actions);
-  tray = shellTray;
+  const tray = createTray(ctx, actions);
+  shellTray = tray;
   refreshTray = () => {
-    shellTray.refresh({
+    tray.refresh({
       tasks: engine.tasks(),
       health: engine.health(),
       accounts: svc.activeAccounts().accounts,
@@ -204,43 +162,124 @@ export async function startShell(
       startAtLogin: autostart.isEnabled(),
       now: Date.now(),
     });
-    if (e2e && shellTray.controller) e2e.tray = { ...shellTray.controller.snapshot };
+    if (e2e && tray.controller) e2e.tray = { ...tray.controller.snapshot };
   };
   setInterval(() => refreshTray(), TRAY_REFRESH_MS).unref();
+  watchSleepAndNetwork(ctx, engine);
 
+  await svc.start();
+  refreshTray();
+  informSettingsProblem(ctx, settings, notifier);
+  if (e2e) fillE2eProbe(e2e, { demo, notifier, actions, autostart });
+
+  const hidden = startsHidden(
+    options.argv ?? process.argv,
+    ctx.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  );
+  if (!hidden) windows.showMain();
+  tray.show(
+    hidden && ctx.platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
+    () => refreshTray(),
+  );
+  return { showInbox: () => windows.showMain(), engine, demo: () => demo.running() };
+}
+
+function createContext(electron: ElectronApi, options: ShellOptions): Context {
+  const env = options.env ?? process.env;
+  return {
+    electron,
+    platform: options.platform ?? process.platform,
+    env,
+    logger: options.logger ?? consoleLogger(env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info'),
+  };
+}
+
+/** The engine, calling vendors through Chromium's network stack. */
+function createEngine(
+  { electron, env, logger }: Context,
+  options: {
+    secrets: SecretStore;
+    stores: ReturnType<typeof openStores>;
+    openInBrowser: (url: string) => Promise<void>;
+  },
+): { engine: Engine; adapterDeps: AdapterDeps } {
+  const { settings } = options.stores;
+  const adapterDeps: AdapterDeps = {
+    fetch: chromiumFetch(electron.net.request, electron.session.fromPartition(VENDOR_PARTITION)),
+    clock: systemClock,
+    logger,
+    secrets: options.secrets,
+    openExternal: options.openInBrowser,
+  };
+  const engine = new Engine({
+    deps: adapterDeps,
+    store: new ElectronStateStore(options.stores.state.store),
+    preferences: () => settings.read().notifications,
+    timeZone: systemTimeZone(),
+    // The end-to-end suite cannot wait out the vendors' real poll floors.
+    ...(env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
+  });
+  engine.on('problem', (report) => logger.warn('engine state was unreadable', { ...report }));
+  return { engine, adapterDeps };
+}
+
+/** Where the service's events go: every window, a notification for alerts, then the tray. */
+function eventSink(deps: {
+  windows: Windows;
+  notifier: Notifier;
+  e2e: E2eProbe | null;
+  onSettings: () => void;
+  afterEach: () => void;
+}) {
+  return <E extends IpcEventChannel>(event: E, payload: IpcEventPayload<E>) => {
+    broadcast(
+      deps.windows.all().map((w) => w.webContents),
+      event,
+      payload,
+    );
+    if (event === 'alert') {
+      const alert = payload as IpcEventPayload<'alert'>;
+      deps.notifier.show(alert);
+      deps.e2e?.alerts.push(alert);
+    }
+    if (event === 'state:settings') deps.onSettings();
+    deps.afterEach();
+  };
+}
+
+/** The settings changed: if the user has an account of their own now, the demo stops. */
+async function retireDemoOnceReal(
+  { logger }: Context,
+  demo: DemoLifecycle,
+  settings: ElectronSettings,
+  svc: AppService,
+): Promise<void> {
+  if (await demo.retireIf(settings.read().accounts.length > 0)) {
+    svc.endDemo();
+    logger.info('the demo stopped: the user has accounts of their own');
+  }
+}
+
+function watchSleepAndNetwork({ electron }: Context, engine: Engine): void {
   const stopPower = watchPower({
     powerMonitor: electron.powerMonitor,
     isOnline: () => electron.net.isOnline(),
     engine,
   });
-  app.on('will-quit', () => stopPower());
+  electron.app.on('will-quit', () => stopPower());
+}
 
-  await svc.start();
-  refreshTray();
-  if (settings.problem) {
-    notifier.inform(
-      'Tasktray settings were reset',
-      `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
-    );
-    ctx.logger.warn('settings reset', { ...settings.problem });
-  }
-  if (e2e) {
-    e2e.simControlUrl = demo.running()?.sim.urls.control;
-    e2e.chooseNotification = (alertId, actionIndex) => {
-      const alert = e2e.alerts.find((a) => a.id === alertId);
-      if (!alert) throw new Error(`No alert ${alertId}`);
-      notifier.choose(alert, actionIndex);
-    };
-    e2e.setStartAtLogin = (enabled) => actions.setStartAtLogin(enabled);
-    e2e.startAtLogin = () => autostart.isEnabled();
-  }
-
-  if (!hidden) windows.showMain();
-  shellTray.show(
-    hidden && ctx.platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
-    () => refreshTray(),
+function informSettingsProblem(
+  { logger }: Context,
+  settings: ElectronSettings,
+  notifier: Notifier,
+): void {
+  if (!settings.problem) return;
+  notifier.inform(
+    'Tasktray settings were reset',
+    `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
   );
-  return { showInbox: () => windows.showMain(), engine, demo: () => demo.running() };
+  logger.warn('settings reset', { ...settings.problem });
 }
 
 /** App-wide settings that do not depend on anything else. */
@@ -464,6 +503,20 @@ interface E2eProbe {
   chooseNotification?: (alertId: string, actionIndex: number | null) => void;
   setStartAtLogin?: (enabled: boolean) => void;
   startAtLogin?: () => boolean;
+}
+
+function fillE2eProbe(
+  e2e: E2eProbe,
+  deps: { demo: DemoLifecycle; notifier: Notifier; actions: TrayMenuActions; autostart: Autostart },
+): void {
+  e2e.simControlUrl = deps.demo.running()?.sim.urls.control;
+  e2e.chooseNotification = (alertId, actionIndex) => {
+    const alert = e2e.alerts.find((a) => a.id === alertId);
+    if (!alert) throw new Error(`No alert ${alertId}`);
+    deps.notifier.choose(alert, actionIndex);
+  };
+  e2e.setStartAtLogin = (enabled) => deps.actions.setStartAtLogin(enabled);
+  e2e.startAtLogin = () => deps.autostart.isEnabled();
 }
 
 function createE2eProbe(): E2eProbe {
