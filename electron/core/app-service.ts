@@ -134,7 +134,10 @@ function forList(tasks: Task[]): Task[] {
 }
 
 export class AppService {
+  private demo: DemoAccounts | null;
+
   constructor(private readonly options: AppServiceOptions) {
+    this.demo = options.demo;
     const { engine, emit } = options;
     engine.on('tasks', () => emit('state:tasks', forList(engine.tasks())));
     engine.on('health', () => emit('state:health', engine.health()));
@@ -150,8 +153,13 @@ export class AppService {
   /** The accounts the engine should watch: the user's, or the demo's while there are none. */
   activeAccounts(): { accounts: Account[]; demo: boolean } {
     const { accounts } = this.options.settings.read();
-    if (accounts.length > 0 || !this.options.demo) return { accounts, demo: false };
-    return { accounts: this.options.demo.accounts, demo: true };
+    if (accounts.length > 0 || !this.demo) return { accounts, demo: false };
+    return { accounts: this.demo.accounts, demo: true };
+  }
+
+  /** The user has accounts of their own now: the demo is not shown again, even if they go. */
+  endDemo(): void {
+    this.demo = null;
   }
 
   async start(): Promise<void> {

@@ -85,7 +85,11 @@ export class XdgAutostart implements Autostart {
 
 /** The slice of Electron's `app` that login items need. */
 export interface LoginItemApp {
-  getLoginItemSettings(options?: { args?: string[] }): { openAtLogin: boolean };
+  getLoginItemSettings(options?: { args?: string[] }): {
+    openAtLogin: boolean;
+    /** Windows: false when the user switched the entry off (Task Manager, Settings → Startup). */
+    executableWillLaunchAtLogin?: boolean;
+  };
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
 }
 
@@ -93,10 +97,16 @@ export class LoginItemAutostart implements Autostart {
   // Windows starts us with these args; macOS ignores them and tells us `wasOpenedAtLogin`.
   private readonly args = [HIDDEN_FLAG];
 
-  constructor(private readonly app: LoginItemApp) {}
+  constructor(
+    private readonly app: LoginItemApp,
+    private readonly platform: NodeJS.Platform = 'darwin',
+  ) {}
 
   isEnabled(): boolean {
-    return this.app.getLoginItemSettings({ args: this.args }).openAtLogin;
+    const settings = this.app.getLoginItemSettings({ args: this.args });
+    // Windows keeps `openAtLogin` true for an entry the user disabled: only this says it will run.
+    if (this.platform === 'win32') return settings.executableWillLaunchAtLogin === true;
+    return settings.openAtLogin;
   }
 
   setEnabled(enabled: boolean): boolean {
@@ -114,7 +124,7 @@ export function createAutostart(options: {
   appPath: string | null;
 }): Autostart {
   if (options.platform === 'darwin' || options.platform === 'win32') {
-    return new LoginItemAutostart(options.app);
+    return new LoginItemAutostart(options.app, options.platform);
   }
   return new XdgAutostart(
     autostartPath(options.env),

@@ -1,5 +1,7 @@
 // Engine alerts as Electron notifications. Live notifications are kept referenced: Electron drops
-// click handlers of notifications the garbage collector has taken.
+// click handlers of notifications the garbage collector has taken. On Windows a toast whose banner
+// timed out lives on in the Action Center and can still be clicked there, so it stays referenced
+// (the newest few of them).
 import type { Notification, NotificationConstructorOptions } from 'electron';
 import type { Alert } from '../../shared/alert';
 import { notificationChoice, notificationSpec, type NotificationChoice } from './notification-text';
@@ -12,8 +14,12 @@ export interface NotifierDeps {
   onChoice(choice: NotificationChoice): void;
 }
 
+/** Windows toasts kept clickable in the Action Center after their banner timed out. */
+export const ACTION_CENTER_KEEP = 20;
+
 export class Notifier {
   private readonly live = new Set<Notification>();
+  private readonly inActionCenter: Notification[] = [];
 
   constructor(private readonly deps: NotifierDeps) {}
 
@@ -30,7 +36,11 @@ export class Notifier {
       ...(this.deps.icon ? { icon: this.deps.icon } : {}),
     });
     this.live.add(notification);
-    const done = () => this.live.delete(notification);
+    const done = () => {
+      this.live.delete(notification);
+      const at = this.inActionCenter.indexOf(notification);
+      if (at !== -1) this.inActionCenter.splice(at, 1);
+    };
     notification.on('click', () => {
       done();
       this.deps.onChoice(notificationChoice(spec, null));
@@ -39,10 +49,25 @@ export class Notifier {
       done();
       this.deps.onChoice(notificationChoice(spec, index));
     });
-    notification.on('close', done);
+    notification.on('close', (details) => {
+      if (this.deps.platform === 'win32' && details?.reason !== 'userCanceled') {
+        this.keepInActionCenter(notification);
+      } else {
+        done();
+      }
+    });
     notification.on('failed', done);
     notification.show();
     return true;
+  }
+
+  private keepInActionCenter(notification: Notification): void {
+    if (this.inActionCenter.includes(notification)) return;
+    this.inActionCenter.push(notification);
+    while (this.inActionCenter.length > ACTION_CENTER_KEEP) {
+      const oldest = this.inActionCenter.shift();
+      if (oldest) this.live.delete(oldest);
+    }
   }
 
   /** Acts as if the user clicked (null) or pressed a button of this alert's notification. */

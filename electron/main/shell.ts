@@ -1,78 +1,319 @@
 // Binds the engine to Electron: stores, secrets, the demo, the service, IPC, the tray, the
 // notifications and the windows. Every decision is in a small module beside this one; this file
-// only connects them to Electron's objects.
+// only connects them to Electron's objects, which it is given (see electron-api.ts).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  ipcMain,
-  Menu,
-  nativeImage,
-  net,
-  Notification,
-  powerMonitor,
-  protocol,
-  safeStorage,
-  screen,
-  session,
-  shell,
-  Tray,
-} from 'electron';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
 import type { AdapterDeps } from '../core/adapter';
 import { AppService, isOpenableVendorUrl, secretsWithDemo } from '../core/app-service';
 import type { AnyHandlers } from '../core/ipc-dispatch';
 import { Engine } from '../core/engine';
-import { consoleLogger } from '../core/logger';
-import { systemClock, type FetchLike } from '../core/ports';
+import { consoleLogger, type Logger } from '../core/logger';
+import { systemClock, type SecretStore } from '../core/ports';
 import { systemTimeZone } from '../core/time';
 import { KeytarSecretStore } from '../platform/keychain';
-import { startDemo } from '../simulator/demo';
+import { startDemo, type DemoPace, type RunningDemo } from '../simulator/demo';
+import type { SimLimits } from '../simulator/server';
 import { appResponse } from './app-protocol';
-import { createAutostart } from './autostart';
-import { toDemoAccounts } from './demo-accounts';
+import { createAutostart, type Autostart } from './autostart';
+import { chromiumFetch, VENDOR_PARTITION } from './chromium-fetch';
+import { startDemoWhileShown, type DemoLifecycle } from './demo-lifecycle';
+import type { ElectronApi } from './electron-api';
 import { guardWebContents } from './guard';
 import { broadcast, serveIpc } from './ipc';
 import { startsHidden } from './launch';
 import { SNOOZE_MS, type NotificationChoice } from './notification-text';
 import { Notifier } from './notifier';
 import { watchPower } from './power';
+import { quitCleanly } from './quit';
 import { KeychainFirstSecretStore } from './secret-store';
 import { APP_ORIGIN, APP_SCHEME, devCsp } from './security';
 import { ElectronSettings, ElectronStateStore, openStore } from './settings-store';
-import { TrayController, trayImage } from './tray';
+import { attachTrayClicks, TrayController, trayImage, type TrayDeps } from './tray';
 import type { TrayMenuActions } from './tray-menu';
-import { Windows } from './windows';
+import { isWaylandSession, Windows } from './windows';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export interface RunningShell {
-  showInbox(): void;
+/** At login on Linux the panel's tray watcher may not be up yet: the icon waits this long. */
+export const LINUX_LOGIN_TRAY_DELAY_MS = 10_000;
+/** Pauses run out and "overdue" arrives with the clock, not with an event. */
+const TRAY_REFRESH_MS = 30_000;
+
+/** What the process gives the shell besides Electron; tests set their own. */
+export interface ShellOptions {
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+  argv?: readonly string[];
+  execPath?: string;
+  /** The built renderer (app://tasktray/ serves it) and the preload. */
+  rendererDir?: string;
+  preloadPath?: string;
+  /** The OS keychain; keytar unless given. */
+  keychain?: SecretStore;
+  logger?: Logger;
+  /** The demo simulator's scenario. */
+  demo?: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits; controlApi?: boolean };
+  /** How long the tray waits at login on Linux; LINUX_LOGIN_TRAY_DELAY_MS unless given. */
+  trayDelayMs?: number;
 }
 
-export async function startShell(): Promise<RunningShell> {
-  const logger = consoleLogger(process.env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info');
-  const platform = process.platform;
-  if (platform === 'win32') app.setAppUserModelId('com.tasktray.app');
-  let quitting = false;
-  app.on('before-quit', () => {
-    quitting = true;
+export interface RunningShell {
+  showInbox(): void;
+  engine: Engine;
+  /** The demo's simulator while it runs. */
+  demo(): RunningDemo | null;
+}
+
+interface Context {
+  electron: ElectronApi;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+}
+
+export async function startShell(
+  electron: ElectronApi,
+  options: ShellOptions = {},
+): Promise<RunningShell> {
+  const ctx = createContext(electron, options);
+  const { app } = electron;
+  setUpApp(ctx);
+  const openInBrowser = browserOpener(electron);
+  const devUrl = !app.isPackaged ? ctx.env.ELECTRON_RENDERER_URL : undefined;
+  const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
+  lockDownWindows(ctx, {
+    appOrigin,
+    devUrl,
+    rendererDir: options.rendererDir ?? join(here, '../renderer'),
+    openInBrowser,
   });
+
+  const stores = openStores(ctx, options.keychain ?? new KeytarSecretStore());
+  const { settings } = stores;
+  const demo = await startDemoWhileShown(settings.read().accounts.length > 0, () =>
+    // The simulator's control API is for the end-to-end suites only; the demo runs without it.
+    startDemo({ controlApi: ctx.env.TASKTRAY_E2E === '1', ...options.demo }),
+  );
+  const secrets = secretsWithDemo(stores.keychain, demo.accounts);
+  const autostart = startAtLogin(ctx, settings, options.execPath ?? process.execPath);
+  const e2e = ctx.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
+  const { engine, adapterDeps } = createEngine(ctx, { secrets, stores, openInBrowser });
+
+  const quit = quitCleanly(
+    app,
+    () => [engine.stop(), demo.stop()],
+    () => ctx.logger.warn('quit without waiting longer for the engine to stop'),
+  );
+  const windows = createWindows(ctx, {
+    pageUrl: devUrl ? `${devUrl}/` : `${APP_ORIGIN}/index.html`,
+    preload: options.preloadPath ?? join(here, '../preload/index.cjs'),
+    isQuitting: quit.isQuitting,
+  });
+
+  let service: AppService | null = null;
+  const notifier = new Notifier({
+    create: (notification) => new electron.Notification(notification),
+    isSupported: () => electron.Notification.isSupported(),
+    platform: ctx.platform,
+    onChoice: (choice) => onNotificationChoice(choice, windows, service),
+  });
+  let refreshTray: () => void = () => undefined;
+  const svc = new AppService({
+    engine,
+    settings,
+    secrets,
+    host: {
+      openExternal: openInBrowser,
+      setStartAtLogin: async (enabled) => {
+        const real = autostart.setEnabled(enabled);
+        refreshTray();
+        return real;
+      },
+    },
+    demo: demo.accounts,
+    adapterDeps,
+    emit: eventSink({
+      windows,
+      notifier,
+      e2e,
+      onSettings: () => void retireDemoOnceReal(ctx, demo, settings, svc),
+      afterEach: () => refreshTray(),
+    }),
+  });
+  service = svc;
+  serveWindowsIpc(ctx, { appOrigin, windows, handlers: svc.handlers });
+
+  let shellTray: ShellTray | null = null;
+  const actions = trayActions(electron, {
+    windows,
+    svc,
+    autostart,
+    refresh: () => refreshTray(),
+    invalidateMenu: () => shellTray?.controller?.invalidateMenu(),
+  });
+  const tray = createTray(ctx, actions);
+  shellTray = tray;
+  refreshTray = () => {
+    tray.refresh({
+      tasks: engine.tasks(),
+      health: engine.health(),
+      accounts: svc.activeAccounts().accounts,
+      pausedUntil: settings.read().notifications.pausedUntil,
+      startAtLogin: autostart.isEnabled(),
+      now: Date.now(),
+    });
+    if (e2e && tray.controller) e2e.tray = { ...tray.controller.snapshot };
+  };
+  setInterval(() => refreshTray(), TRAY_REFRESH_MS).unref();
+  watchSleepAndNetwork(ctx, engine);
+
+  await svc.start();
+  refreshTray();
+  informSettingsProblem(ctx, settings, notifier);
+  if (e2e) fillE2eProbe(e2e, { demo, notifier, actions, autostart });
+
+  const hidden = startsHidden(
+    options.argv ?? process.argv,
+    ctx.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  );
+  if (!hidden) windows.showMain();
+  tray.show(
+    hidden && ctx.platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
+    () => refreshTray(),
+  );
+  return { showInbox: () => windows.showMain(), engine, demo: () => demo.running() };
+}
+
+function createContext(electron: ElectronApi, options: ShellOptions): Context {
+  const env = options.env ?? process.env;
+  return {
+    electron,
+    platform: options.platform ?? process.platform,
+    env,
+    logger: options.logger ?? consoleLogger(env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info'),
+  };
+}
+
+/** The engine, calling vendors through Chromium's network stack. */
+function createEngine(
+  { electron, env, logger }: Context,
+  options: {
+    secrets: SecretStore;
+    stores: ReturnType<typeof openStores>;
+    openInBrowser: (url: string) => Promise<void>;
+  },
+): { engine: Engine; adapterDeps: AdapterDeps } {
+  const { settings } = options.stores;
+  const adapterDeps: AdapterDeps = {
+    fetch: chromiumFetch(electron.net.request, electron.session.fromPartition(VENDOR_PARTITION)),
+    clock: systemClock,
+    logger,
+    secrets: options.secrets,
+    openExternal: options.openInBrowser,
+  };
+  const engine = new Engine({
+    deps: adapterDeps,
+    store: new ElectronStateStore(options.stores.state.store),
+    preferences: () => settings.read().notifications,
+    timeZone: systemTimeZone(),
+    // The end-to-end suite cannot wait out the vendors' real poll floors.
+    ...(env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
+  });
+  engine.on('problem', (report) => logger.warn('engine state was unreadable', { ...report }));
+  return { engine, adapterDeps };
+}
+
+/** Where the service's events go: every window, a notification for alerts, then the tray. */
+function eventSink(deps: {
+  windows: Windows;
+  notifier: Notifier;
+  e2e: E2eProbe | null;
+  onSettings: () => void;
+  afterEach: () => void;
+}) {
+  return <E extends IpcEventChannel>(event: E, payload: IpcEventPayload<E>) => {
+    broadcast(
+      deps.windows.all().map((w) => w.webContents),
+      event,
+      payload,
+    );
+    if (event === 'alert') {
+      const alert = payload as IpcEventPayload<'alert'>;
+      deps.notifier.show(alert);
+      deps.e2e?.alerts.push(alert);
+    }
+    if (event === 'state:settings') deps.onSettings();
+    deps.afterEach();
+  };
+}
+
+/** The settings changed: if the user has an account of their own now, the demo stops. */
+async function retireDemoOnceReal(
+  { logger }: Context,
+  demo: DemoLifecycle,
+  settings: ElectronSettings,
+  svc: AppService,
+): Promise<void> {
+  if (await demo.retireIf(settings.read().accounts.length > 0)) {
+    svc.endDemo();
+    logger.info('the demo stopped: the user has accounts of their own');
+  }
+}
+
+function watchSleepAndNetwork({ electron }: Context, engine: Engine): void {
+  const stopPower = watchPower({
+    powerMonitor: electron.powerMonitor,
+    isOnline: () => electron.net.isOnline(),
+    engine,
+  });
+  electron.app.on('will-quit', () => stopPower());
+}
+
+function informSettingsProblem(
+  { logger }: Context,
+  settings: ElectronSettings,
+  notifier: Notifier,
+): void {
+  if (!settings.problem) return;
+  notifier.inform(
+    settings.problem.title,
+    `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
+  );
+  logger.warn('settings problem', { ...settings.problem });
+}
+
+/** App-wide settings that do not depend on anything else. */
+function setUpApp({ electron, platform }: Context): void {
+  const { app, Menu } = electron;
+  if (platform === 'win32') app.setAppUserModelId('com.tasktray.app');
+  // No File/Edit/View menu bar on our windows (macOS keeps its standard app menu).
+  if (platform !== 'darwin') Menu.setApplicationMenu(null);
   // A tray app outlives its windows: only "Quit" ends it.
   app.on('window-all-closed', () => undefined);
+}
 
-  // Every way out to the browser goes through here, and only for vendor pages (https; plain http
-  // only on loopback, the demo simulator's).
-  const openInBrowser = async (url: string): Promise<void> => {
+/** Every way out to the browser goes through here, and only for vendor pages. */
+function browserOpener({ shell }: ElectronApi): (url: string) => Promise<void> {
+  return async (url) => {
+    // https; plain http only on loopback, the demo simulator's.
     if (!isOpenableVendorUrl(url)) throw new Error(`Tasktray opens only https pages, not ${url}`);
     await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (checked just above)
   };
+}
 
-  // ── where the windows come from, and what they may do ────────────────────
-  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-  const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
-  const rendererDir = join(here, '../renderer');
+/** Where the windows come from, and what they may do. */
+function lockDownWindows(
+  { electron }: Context,
+  options: {
+    appOrigin: string;
+    devUrl: string | undefined;
+    rendererDir: string;
+    openInBrowser: (url: string) => Promise<void>;
+  },
+): void {
+  const { app, protocol, session } = electron;
+  const { appOrigin, devUrl, rendererDir } = options;
   protocol.handle(APP_SCHEME, (request) => appResponse(request.url, rendererDir));
   if (devUrl) {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -88,140 +329,118 @@ export async function startShell(): Promise<RunningShell> {
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) =>
-    guardWebContents(contents, appOrigin, (url) => void openInBrowser(url)),
+    guardWebContents(contents, appOrigin, (url) => void options.openInBrowser(url)),
   );
+}
 
-  // ── state: settings, engine state, secrets, the demo ─────────────────────
-  const userData = app.getPath('userData');
+/** Settings, engine state and secrets, from files under userData. */
+function openStores({ electron, platform }: Context, keytar: SecretStore) {
+  const userData = electron.app.getPath('userData');
   const settingsFile = openStore(userData, 'settings');
   const settings = new ElectronSettings(settingsFile.store, { keptAside: settingsFile.keptAside });
-  const stateFile = openStore(userData, 'state');
+  const state = openStore(userData, 'state');
   const secretsFile = openStore(userData, 'secrets-encrypted');
   const keychain = new KeychainFirstSecretStore(
-    new KeytarSecretStore(),
+    keytar,
     new ElectronStateStore(secretsFile.store),
-    safeStorage,
+    electron.safeStorage,
     platform,
   );
-  // The simulator's control API is for the end-to-end suite only; the demo runs without it.
-  const demoRun = await startDemo({ controlApi: process.env.TASKTRAY_E2E === '1' });
-  const demo = await toDemoAccounts(demoRun.accounts);
-  const secrets = secretsWithDemo(keychain, demo);
+  return { settings, state, keychain };
+}
 
+/** The OS's start-at-login entry; an installed app's first run does what the defaults promise. */
+function startAtLogin(
+  { electron, platform, env }: Context,
+  settings: ElectronSettings,
+  execPath: string,
+): Autostart {
+  const { app } = electron;
   const autostart = createAutostart({
     platform,
     app,
-    execPath: process.execPath,
-    env: process.env,
+    execPath,
+    env,
     appPath: app.isPackaged ? null : app.getAppPath(),
   });
-  // First run of an installed app: do what the default settings promise.
   if (app.isPackaged && settings.fresh && settings.read().startAtLogin && !autostart.isEnabled()) {
     autostart.setEnabled(true);
   }
+  return autostart;
+}
 
-  // ── the engine and the one implementation of the IPC contract ────────────
-  const fetchViaChromium: FetchLike = (input, init) =>
-    net.fetch(typeof input === 'string' ? input : input.href, init);
-  const adapterDeps: AdapterDeps = {
-    fetch: fetchViaChromium,
-    clock: systemClock,
-    logger,
-    secrets,
-    openExternal: openInBrowser,
-  };
-  let service: AppService | null = null;
-  const engine = new Engine({
-    deps: adapterDeps,
-    store: new ElectronStateStore(stateFile.store),
-    preferences: () => settings.read().notifications,
-    timeZone: systemTimeZone(),
-    // The end-to-end suite cannot wait out the vendors' real poll floors.
-    ...(process.env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
-  });
-  engine.on('problem', (report) => logger.warn('engine state was unreadable', { ...report }));
-
-  const windows = new Windows({
-    BrowserWindow,
-    pageUrl: devUrl ? `${devUrl}/` : `${APP_ORIGIN}/index.html`,
-    preload: join(here, '../preload/index.cjs'),
+function createWindows(
+  { electron, platform, env }: Context,
+  options: { pageUrl: string; preload: string; isQuitting: () => boolean },
+): Windows {
+  const { screen } = electron;
+  return new Windows({
+    BrowserWindow: electron.BrowserWindow,
+    pageUrl: options.pageUrl,
+    preload: options.preload,
     platform,
+    wayland: isWaylandSession(platform, env),
+    // Beside the tray icon when known, else on the display the user is looking at (the cursor's).
     workAreaNear: (anchor) =>
-      (anchor ? screen.getDisplayMatching(anchor) : screen.getPrimaryDisplay()).workArea,
-    isQuitting: () => quitting,
+      (anchor
+        ? screen.getDisplayMatching(anchor)
+        : screen.getDisplayNearestPoint(screen.getCursorScreenPoint())
+      ).workArea,
+    isQuitting: options.isQuitting,
   });
+}
 
-  const e2e = process.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
+function onNotificationChoice(
+  choice: NotificationChoice,
+  windows: Windows,
+  service: AppService | null,
+): void {
+  if (choice.kind === 'popup') windows.showPopup(choice.taskId, null);
+  else if (choice.kind === 'inbox') windows.showMain();
+  else
+    void service?.handlers['tasks:snooze']({
+      taskId: choice.taskId,
+      until: Date.now() + SNOOZE_MS,
+    });
+}
 
-  const onChoice = (choice: NotificationChoice) => {
-    if (choice.kind === 'popup') windows.showPopup(choice.taskId, null);
-    else if (choice.kind === 'inbox') windows.showMain();
-    else
-      void service?.handlers['tasks:snooze']({
-        taskId: choice.taskId,
-        until: Date.now() + SNOOZE_MS,
-      });
-  };
-  const notifier = new Notifier({
-    create: (options) => new Notification(options),
-    isSupported: () => Notification.isSupported(),
-    platform,
-    onChoice,
-  });
-
-  let refreshTray: () => void = () => undefined;
-  const emit = <E extends IpcEventChannel>(event: E, payload: IpcEventPayload<E>) => {
-    broadcast(
-      windows.all().map((w) => w.webContents),
-      event,
-      payload,
-    );
-    if (event === 'alert') {
-      const alert = payload as IpcEventPayload<'alert'>;
-      notifier.show(alert);
-      e2e?.alerts.push(alert);
-    }
-    refreshTray();
-  };
-
-  const svc = new AppService({
-    engine,
-    settings,
-    secrets,
-    host: {
-      openExternal: openInBrowser,
-      setStartAtLogin: async (enabled) => {
-        const real = autostart.setEnabled(enabled);
-        refreshTray();
-        return real;
-      },
-    },
-    demo,
-    adapterDeps,
-    emit,
-  });
-  service = svc;
-
+/** The one IPC entry: the service's calls, plus window:* for the calling window. */
+function serveWindowsIpc(
+  { electron, logger }: Context,
+  options: { appOrigin: string; windows: Windows; handlers: AppService['handlers'] },
+): void {
+  const { windows } = options;
   serveIpc({
-    ipcMain,
+    ipcMain: electron.ipcMain,
     ownWebContents: () => windows.ids(),
-    appOrigin,
+    appOrigin: options.appOrigin,
     logger,
     handlersFor: (sender): AnyHandlers => ({
-      ...svc.handlers,
+      ...options.handlers,
       'window:open-inbox': async ({ taskId }: { taskId: string | null }) => {
         windows.showMain({ name: 'inbox', taskId });
         return null;
       },
       'window:close': async () => {
-        windows.hide(BrowserWindow.fromWebContents(sender));
+        windows.hide(electron.BrowserWindow.fromWebContents(sender));
         return null;
       },
     }),
   });
+}
 
-  // ── the tray ─────────────────────────────────────────────────────────────
-  const actions: TrayMenuActions = {
+function trayActions(
+  { app }: ElectronApi,
+  deps: {
+    windows: Windows;
+    svc: AppService;
+    autostart: Autostart;
+    refresh: () => void;
+    invalidateMenu: () => void;
+  },
+): TrayMenuActions {
+  const { windows, svc, autostart } = deps;
+  return {
     openInbox: () => windows.showMain(),
     refreshNow: () => void svc.handlers['engine:refresh']({ accountId: null }),
     pauseUntil: (until) => void svc.handlers['notifications:pause']({ until }),
@@ -231,79 +450,50 @@ export async function startShell(): Promise<RunningShell> {
       // Ask the OS first: the settings may already say so while the OS disagrees.
       const real = autostart.setEnabled(enabled);
       void svc.handlers['settings:update']({ startAtLogin: real });
-      refreshTray();
+      // The menu's checkbox flipped itself: redraw it even if the OS kept the old state.
+      deps.invalidateMenu();
+      deps.refresh();
     },
     quit: () => app.quit(),
+    now: () => Date.now(),
   };
-  const trayDeps = {
+}
+
+interface ShellTray {
+  controller: TrayController | null;
+  refresh(view: Parameters<TrayController['update']>[0]): void;
+  /** Puts the icon in the tray after `delayMs`, then draws it with `draw`. */
+  show(delayMs: number, draw: () => void): void;
+}
+
+function createTray({ electron, platform }: Context, actions: TrayMenuActions): ShellTray {
+  const { app, nativeImage, Menu, screen, Tray } = electron;
+  const deps: TrayDeps = {
     platform,
-    createFromBitmap: (
-      buffer: Buffer,
-      size: { width: number; height: number; scaleFactor: number },
-    ) => nativeImage.createFromBitmap(buffer, size),
-    buildMenu: (template: Parameters<typeof Menu.buildFromTemplate>[0]) =>
-      Menu.buildFromTemplate(template),
-    setBadgeCount: (count: number) => app.setBadgeCount(count),
+    createFromBitmap: (buffer, size) => nativeImage.createFromBitmap(buffer, size),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    setBadgeCount: (count) => app.setBadgeCount(count),
     actions,
+    scaleFactor: () => screen.getPrimaryDisplay().scaleFactor,
   };
-  const tray = new Tray(trayImage(trayDeps, 'normal', ''));
-  const trayController = new TrayController(tray, trayDeps);
-  tray.on('click', () => windows.showMain());
-  refreshTray = () => {
-    const view = {
-      tasks: engine.tasks(),
-      health: engine.health(),
-      accounts: svc.activeAccounts().accounts,
-      pausedUntil: settings.read().notifications.pausedUntil,
-      startAtLogin: autostart.isEnabled(),
-      now: Date.now(),
-    };
-    trayController.update(view);
-    if (e2e) e2e.tray = { ...trayController.snapshot };
+  const shellTray: ShellTray = {
+    controller: null,
+    refresh: (view) => shellTray.controller?.update(view),
+    show: (delayMs, draw) => {
+      const create = () => {
+        const tray = new Tray(trayImage(deps, 'normal', '', deps.scaleFactor?.()));
+        const controller = new TrayController(tray, deps);
+        attachTrayClicks(tray, platform, controller, actions.openInbox);
+        shellTray.controller = controller;
+        draw();
+      };
+      if (delayMs > 0) setTimeout(create, delayMs).unref();
+      else create();
+    },
   };
-  // Pauses run out and "overdue" arrives with the clock, not with an event.
-  setInterval(() => refreshTray(), 30_000).unref();
-
-  // ── run ──────────────────────────────────────────────────────────────────
-  const stopPower = watchPower({ powerMonitor, isOnline: () => net.isOnline(), engine });
-  let cleaned = false;
-  app.on('will-quit', (event) => {
-    if (cleaned) return;
-    event.preventDefault();
-    stopPower();
-    void Promise.allSettled([engine.stop(), demoRun.stop()]).then(() => {
-      cleaned = true;
-      app.quit();
-    });
-  });
-
-  await svc.start();
-  refreshTray();
-  if (settings.problem) {
-    notifier.inform(
-      settings.problem.title,
-      `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
-    );
-    logger.warn('settings problem', { ...settings.problem });
-  }
-  if (e2e) {
-    e2e.simControlUrl = demoRun.sim.urls.control;
-    e2e.simControlToken = demoRun.sim.controlToken;
-    e2e.chooseNotification = (alertId, actionIndex) => {
-      const alert = e2e.alerts.find((a) => a.id === alertId);
-      if (!alert) throw new Error(`No alert ${alertId}`);
-      notifier.choose(alert, actionIndex);
-    };
-    e2e.setStartAtLogin = (enabled) => actions.setStartAtLogin(enabled);
-    e2e.startAtLogin = () => autostart.isEnabled();
-  }
-
-  const hidden = startsHidden(
-    process.argv,
-    platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
-  );
-  if (!hidden) windows.showMain();
-  return { showInbox: () => windows.showMain() };
+  // The dock icon (macOS) or a relaunch shows the inbox once every window is hidden.
+  app.on('activate', () => actions.openInbox());
+  return shellTray;
 }
 
 /** What the Playwright suite reads from main (TASKTRAY_E2E=1 only): native UI has no DOM. */
@@ -315,6 +505,21 @@ interface E2eProbe {
   chooseNotification?: (alertId: string, actionIndex: number | null) => void;
   setStartAtLogin?: (enabled: boolean) => void;
   startAtLogin?: () => boolean;
+}
+
+function fillE2eProbe(
+  e2e: E2eProbe,
+  deps: { demo: DemoLifecycle; notifier: Notifier; actions: TrayMenuActions; autostart: Autostart },
+): void {
+  e2e.simControlUrl = deps.demo.running()?.sim.urls.control;
+  e2e.simControlToken = deps.demo.running()?.sim.controlToken;
+  e2e.chooseNotification = (alertId, actionIndex) => {
+    const alert = e2e.alerts.find((a) => a.id === alertId);
+    if (!alert) throw new Error(`No alert ${alertId}`);
+    deps.notifier.choose(alert, actionIndex);
+  };
+  e2e.setStartAtLogin = (enabled) => deps.actions.setStartAtLogin(enabled);
+  e2e.startAtLogin = () => deps.autostart.isEnabled();
 }
 
 function createE2eProbe(): E2eProbe {

@@ -21,6 +21,8 @@ export interface TrayMenuActions {
   openAccounts(): void;
   setStartAtLogin(enabled: boolean): void;
   quit(): void;
+  /** The time when an item is clicked: a memoised menu may be older than `state.now`. */
+  now?(): number;
 }
 
 const HOUR = 3_600_000;
@@ -37,6 +39,7 @@ export function trayMenuTemplate(
   state: TrayMenuState,
   actions: TrayMenuActions,
 ): MenuItemConstructorOptions[] {
+  const clickedAt = () => actions.now?.() ?? state.now;
   const paused = state.pausedUntil !== null && state.pausedUntil > state.now;
   const health = new Map(state.health.map((h) => [h.accountId, h]));
   const accountItems: MenuItemConstructorOptions[] = state.accounts.map((account) => {
@@ -54,8 +57,8 @@ export function trayMenuTemplate(
     {
       label: paused ? 'Notifications paused' : 'Pause notifications',
       submenu: [
-        { label: 'For 1 hour', click: () => actions.pauseUntil(state.now + HOUR) },
-        { label: 'Until tomorrow', click: () => actions.pauseUntil(tomorrowMorning(state.now)) },
+        { label: 'For 1 hour', click: () => actions.pauseUntil(clickedAt() + HOUR) },
+        { label: 'Until tomorrow', click: () => actions.pauseUntil(tomorrowMorning(clickedAt())) },
         { label: 'Resume', enabled: paused, click: () => actions.pauseUntil(null) },
       ],
     },

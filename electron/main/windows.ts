@@ -9,6 +9,12 @@ export { routeHash, type Route } from '../../shared/routes';
 
 export const POPUP_SIZE = { width: 400, height: 480 } as const;
 
+/**
+ * A blur this soon after the popup was shown is the notification centre (or the tray) taking
+ * focus back from the click that opened it, not the user leaving: the popup stays.
+ */
+export const BLUR_GRACE_MS = 600;
+
 export function isEscape(input: Pick<Input, 'type' | 'key'>): boolean {
   return input.type === 'keyDown' && input.key === 'Escape';
 }
@@ -25,11 +31,25 @@ export interface WindowDeps {
   workAreaNear(anchor: Rect | null): Rect;
   /** True once the user quits: from then on closing really closes. */
   isQuitting(): boolean;
+  /**
+   * A Wayland session: windows cannot place themselves or stay on top there, so the popup is an
+   * ordinary centred window with a frame and a taskbar entry.
+   */
+  wayland?: boolean;
+  now?(): number;
+}
+
+/** Wayland, as Electron on Linux will use it (the session says so and X11 is not forced). */
+export function isWaylandSession(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
+  if (platform !== 'linux') return false;
+  if (env.ELECTRON_OZONE_PLATFORM_HINT === 'x11') return false;
+  return env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY);
 }
 
 export class Windows {
   private inboxWindow: BrowserWindow | null = null;
   private popupWindow: BrowserWindow | null = null;
+  private popupShownAt = 0;
 
   constructor(private readonly deps: WindowDeps) {}
 
@@ -70,43 +90,47 @@ export class Windows {
   }
 
   showPopup(taskId: string, anchor: Rect | null): BrowserWindow {
-    const { x, y } = popupPosition(
-      POPUP_SIZE,
-      this.deps.workAreaNear(anchor),
-      anchor,
-      this.deps.platform,
-    );
+    const wayland = this.deps.wayland === true;
+    const place = wayland
+      ? null
+      : popupPosition(POPUP_SIZE, this.deps.workAreaNear(anchor), anchor, this.deps.platform);
+    this.popupShownAt = this.now();
     const existing = this.popupWindow;
     if (existing && !existing.isDestroyed()) {
       // Already showing the renderer: tell it which task, no reload.
       existing.webContents.send(EVENT_CHANNEL, 'popup:task', { taskId });
-      existing.setPosition(x, y);
+      if (place) existing.setPosition(place.x, place.y);
       existing.show();
       existing.focus();
       return existing;
     }
     const win = this.create({
       ...POPUP_SIZE,
-      x,
-      y,
+      ...(place ?? { center: true }),
       show: false,
-      frame: false,
+      frame: wayland,
       resizable: false,
-      minimizable: false,
+      minimizable: wayland,
       maximizable: false,
       fullscreenable: false,
-      skipTaskbar: true,
-      alwaysOnTop: true,
+      skipTaskbar: !wayland,
+      alwaysOnTop: !wayland,
       title: 'Tasktray',
     });
-    win.setAlwaysOnTop(true, 'pop-up-menu');
+    if (!wayland) win.setAlwaysOnTop(true, 'pop-up-menu');
     win.webContents.on('before-input-event', (event, input) => {
       if (isEscape(input)) {
         event.preventDefault();
         win.hide();
       }
     });
+    // A quick-complete popup goes away when the user clicks elsewhere, like a menu.
+    win.on('blur', () => {
+      if (this.now() - this.popupShownAt < BLUR_GRACE_MS) return;
+      if (!win.isDestroyed() && !wayland) win.hide();
+    });
     win.once('ready-to-show', () => {
+      this.popupShownAt = this.now();
       win.show();
       win.focus();
     });
@@ -114,6 +138,15 @@ export class Windows {
     this.popupWindow = win;
     void win.loadURL(this.deps.pageUrl + routeHash({ name: 'popup', taskId }));
     return win;
+  }
+
+  /** The popup window, if one was made. */
+  get popup(): BrowserWindow | null {
+    return this.popupWindow && !this.popupWindow.isDestroyed() ? this.popupWindow : null;
+  }
+
+  private now(): number {
+    return this.deps.now ? this.deps.now() : Date.now();
   }
 
   /** Hides the window a call came from (the popup's "close", or Esc in the renderer). */

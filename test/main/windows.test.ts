@@ -2,7 +2,13 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { Windows, isEscape, routeHash } from '../../electron/main/windows';
+import {
+  BLUR_GRACE_MS,
+  Windows,
+  isEscape,
+  isWaylandSession,
+  routeHash,
+} from '../../electron/main/windows';
 
 class FakeWindow extends EventEmitter {
   static created: FakeWindow[] = [];
@@ -34,7 +40,10 @@ class FakeWindow extends EventEmitter {
   setAlwaysOnTop = (...args: unknown[]) => (this.alwaysOnTop = args);
 }
 
-function windows(quitting = { value: false }) {
+function windows(
+  quitting = { value: false },
+  extra: { wayland?: boolean; now?: () => number } = {},
+) {
   FakeWindow.created = [];
   return new Windows({
     BrowserWindow: FakeWindow as never,
@@ -43,6 +52,7 @@ function windows(quitting = { value: false }) {
     platform: 'linux',
     workAreaNear: () => ({ x: 0, y: 0, width: 1920, height: 1040 }),
     isQuitting: () => quitting.value,
+    ...extra,
   });
 }
 
@@ -116,5 +126,50 @@ describe('windows', () => {
     expect(routeHash({ name: 'accounts' })).toBe('#/accounts');
     expect(isEscape({ type: 'keyDown', key: 'Escape' })).toBe(true);
     expect(isEscape({ type: 'keyUp', key: 'Escape' })).toBe(false);
+  });
+
+  it('hides the popup when it loses focus, but not to the focus the opening click takes back', () => {
+    const clock = { now: 1_000_000 };
+    const w = windows({ value: false }, { now: () => clock.now });
+    const popup = w.showPopup('geo:1', null) as unknown as FakeWindow;
+    popup.emit('ready-to-show');
+    expect(popup.visible).toBe(true);
+    // The notification centre closing right after the click.
+    clock.now += BLUR_GRACE_MS - 1;
+    popup.emit('blur');
+    expect(popup.visible).toBe(true);
+    clock.now += 2;
+    popup.emit('blur');
+    expect(popup.visible).toBe(false);
+    // Shown again for another task: a fresh grace period.
+    w.showPopup('geo:2', null);
+    expect(popup.visible).toBe(true);
+    popup.emit('blur');
+    expect(popup.visible).toBe(true);
+  });
+
+  it('on Wayland, makes the popup an ordinary centred window (no position, no always-on-top)', () => {
+    const w = windows({ value: false }, { wayland: true });
+    const popup = w.showPopup('geo:1', null) as unknown as FakeWindow;
+    expect(popup.options).toMatchObject({
+      center: true,
+      frame: true,
+      skipTaskbar: false,
+      alwaysOnTop: false,
+    });
+    expect(popup.options.x).toBeUndefined();
+    expect(popup.alwaysOnTop).toEqual([]);
+    w.showPopup('geo:2', null);
+    expect(popup.position).toBeNull();
+    expect(isWaylandSession('linux', { XDG_SESSION_TYPE: 'wayland' })).toBe(true);
+    expect(isWaylandSession('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(true);
+    expect(
+      isWaylandSession('linux', {
+        XDG_SESSION_TYPE: 'wayland',
+        ELECTRON_OZONE_PLATFORM_HINT: 'x11',
+      }),
+    ).toBe(false);
+    expect(isWaylandSession('linux', { XDG_SESSION_TYPE: 'x11' })).toBe(false);
+    expect(isWaylandSession('darwin', { XDG_SESSION_TYPE: 'wayland' })).toBe(false);
   });
 });

@@ -1,0 +1,31 @@
+// The app's start: the app:// scheme, a separate profile if asked, one instance, then the shell
+// once Electron is ready. A second launch (by hand, or a second login item) shows the first's inbox.
+import type { ElectronApi } from './electron-api';
+import { APP_SCHEME } from './security';
+import { startShell, type RunningShell, type ShellOptions } from './shell';
+
+/** Resolves to the running shell, or null when another Tasktray already runs (this one quits). */
+export async function launchApp(
+  electron: ElectronApi,
+  options: ShellOptions = {},
+): Promise<RunningShell | null> {
+  const { app, protocol } = electron;
+  const env = options.env ?? process.env;
+  // Must happen before `ready`: app:// behaves like https (a real origin, secure context).
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+  // A separate profile (the end-to-end suite's, or a second test copy); must be set before `ready`.
+  if (env.TASKTRAY_USER_DATA) app.setPath('userData', env.TASKTRAY_USER_DATA);
+
+  if (!app.requestSingleInstanceLock()) {
+    // The running Tasktray gets our arguments through 'second-instance' and shows its inbox.
+    app.quit();
+    return null;
+  }
+  const running = app.whenReady().then(() => startShell(electron, options));
+  app.on('second-instance', () => {
+    void running.then((shell) => shell.showInbox());
+  });
+  return running;
+}

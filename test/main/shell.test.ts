@@ -1,0 +1,563 @@
+// The whole shell (launchApp → startShell) in Node, with the Electron test double: real windows in
+// Chromium loading the built renderer through the shell's app:// handler and the real preload,
+// the real engine polling the demo simulator through the shell's own fetch binding.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../../electron/core/logger';
+import { MemorySecretStore } from '../../electron/core/ports';
+import { launchApp } from '../../electron/main/launch-app';
+import type { RunningShell, ShellOptions } from '../../electron/main/shell';
+import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
+import { createSimTask } from '../../electron/simulator/task-factory';
+import { SIM_USERS } from '../../electron/simulator/world';
+import type { TasktrayApi } from '../../shared/ipc';
+import { assertRendererBuilt, launchChromium, RENDERER_DIR } from '../helpers/browser';
+import {
+  createElectronDouble,
+  type DoubleOptions,
+  type ElectronDouble,
+  type WindowDouble,
+} from '../shell/electron-double';
+
+// electron-store (under the settings store) imports `electron` itself; it needs only this much.
+vi.mock('electron', () => ({
+  default: {
+    app: { getPath: () => '/nonexistent-userdata', getVersion: () => '0.1.0' },
+    ipcMain: { on: () => undefined },
+    shell: {},
+  },
+}));
+
+const HOUR = 3_600_000;
+/** The demo's own scenario stands still, so counts move only when a test moves them. */
+const STILL = {
+  newTaskEveryMs: HOUR,
+  overdueEveryMs: HOUR,
+  escalateEveryMs: HOUR,
+  completeElsewhereEveryMs: HOUR,
+};
+
+let browser: Browser;
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Launched {
+  double: ElectronDouble;
+  shell: RunningShell;
+  home: string;
+  stop(): Promise<void>;
+}
+
+async function launch(
+  options: Partial<ShellOptions> = {},
+  doubleOptions: Partial<DoubleOptions> = {},
+): Promise<Launched> {
+  const home = mkdtempSync(join(tmpdir(), 'tasktray-shell-'));
+  const double = await createElectronDouble({
+    browser,
+    userData: join(home, 'userData'),
+    ...doubleOptions,
+  });
+  const shell = await launchApp(double.api, {
+    platform: 'linux',
+    env: { XDG_CONFIG_HOME: join(home, 'config') },
+    argv: [],
+    execPath: '/opt/Tasktray/tasktray',
+    rendererDir: RENDERER_DIR,
+    preloadPath: '/unused/preload.cjs',
+    keychain: new MemorySecretStore(),
+    logger: silentLogger,
+    demo: { seed: 11, pace: STILL },
+    ...options,
+  });
+  if (!shell) throw new Error('launchApp did not start a shell');
+  return {
+    double,
+    shell,
+    home,
+    stop: async () => {
+      double.app.quit();
+      await until(() => expect(double.app.quitted).toBe(true));
+      await double.close();
+    },
+  };
+}
+
+/** Waits for a condition (page loads and polls take their time on a loaded machine). */
+function until<T>(check: () => T | Promise<T>, timeout = 20_000): Promise<T> {
+  return vi.waitFor(check, { timeout, interval: 50 });
+}
+
+function tray(double: ElectronDouble) {
+  const t = double.trays.at(-1);
+  if (!t) throw new Error('No tray yet');
+  return t;
+}
+
+function trayMenu(double: ElectronDouble) {
+  const menu = tray(double).contextMenu;
+  if (!menu) throw new Error('The tray has no context menu');
+  return menu;
+}
+
+function openCount(double: ElectronDouble): number {
+  const match = /(\d+) open task/.exec(tray(double).tooltip);
+  return match ? Number(match[1]) : 0;
+}
+
+/** The window the shell shows the inbox, settings and accounts in (the first one it made). */
+function mainWindow(double: ElectronDouble): WindowDouble {
+  const win = double.windows[0];
+  if (!win) throw new Error('No window yet');
+  return win;
+}
+
+async function hashOf(win: WindowDouble): Promise<string> {
+  const page = await win.page();
+  return page.evaluate(() => window.location.hash);
+}
+
+/** The window shows something: its main landmark has text, and the renderer threw nothing. */
+async function expectNotBlank(page: Page, heading: RegExp): Promise<void> {
+  await page
+    .getByRole('heading', { name: heading })
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(async (error: unknown) => {
+      const body = await page.locator('body').innerHTML();
+      throw new Error(`${page.url()} shows no ${heading} heading. Body: ${body.slice(0, 600)}`, {
+        cause: error,
+      });
+    });
+  const text = await page.locator('body').innerText();
+  expect(text.trim().length).toBeGreaterThan(20);
+}
+
+function call(page: Page, channel: string, payload: unknown): Promise<unknown> {
+  return page.evaluate(
+    ([c, p]) =>
+      (window as unknown as { tasktray: TasktrayApi }).tasktray.call(c as never, p as never),
+    [channel, payload] as const,
+  );
+}
+
+describe('the shell on Linux, with the demo', () => {
+  let app: Launched;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await launch();
+    const page = await mainWindow(app.double).page();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  }, 30_000);
+
+  it('opens the inbox on launch, through app:// and the real preload, with no app menu bar', async () => {
+    const { double } = app;
+    const win = mainWindow(double);
+    expect(win.url).toBe('app://tasktray/index.html#/inbox');
+    await until(() => expect(win.visible).toBe(true));
+    const page = await win.page();
+    await page.locator('.task-row').first().waitFor({ timeout: 20_000 });
+    expect(double.applicationMenu).toEqual({ set: true, menu: null });
+    expect(double.privilegedSchemes).toMatchObject([{ scheme: 'app' }]);
+    // The tray counts what the inbox lists.
+    await until(() => expect(openCount(double)).toBeGreaterThan(0), 20_000);
+    expect(app.shell.engine.tasks().length).toBe(openCount(double));
+  }, 40_000);
+
+  it('opens each tray menu item’s window on its route, and none of them is blank', async () => {
+    const { double } = app;
+    const win = mainWindow(double);
+    const page = await win.page();
+    win.hide();
+    trayMenu(double).click('Settings…');
+    await until(async () => expect(await hashOf(win)).toBe('#/settings'));
+    expect(win.visible).toBe(true);
+    await expectNotBlank(page, /settings/i);
+
+    trayMenu(double).click('GeoTareas (demo)');
+    await until(async () => expect(await hashOf(win)).toBe('#/accounts'));
+    await expectNotBlank(page, /accounts/i);
+
+    win.hide();
+    trayMenu(double).click('Open inbox');
+    await until(async () => expect(await hashOf(win)).toBe('#/inbox'));
+    expect(win.visible).toBe(true);
+    await page.locator('.task-row').first().waitFor();
+    // One window for all three: the routes change, no second inbox.
+    expect(double.windows).toHaveLength(1);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('rebuilds the tray menu only when it changes', async () => {
+    const { double } = app;
+    const page = await mainWindow(double).page();
+    const built = double.menusBuilt.length;
+    const set = tray(double).contextMenuSets;
+    // Each of these makes the shell redraw the tray with nothing changed.
+    for (let i = 0; i < 3; i += 1) await call(page, 'settings:update', {});
+    expect(double.menusBuilt.length).toBe(built);
+    expect(tray(double).contextMenuSets).toBe(set);
+
+    trayMenu(double).click('Pause notifications', 'For 1 hour');
+    await until(() => expect(trayMenu(double).item('Notifications paused')).toBeTruthy());
+    expect(double.menusBuilt.length).toBe(built + 1);
+    trayMenu(double).click('Notifications paused', 'Resume');
+    await until(() => expect(trayMenu(double).item('Pause notifications')).toBeTruthy());
+  });
+
+  it('notification click → popup → complete: the task leaves and the tray count drops', async () => {
+    const { double, shell } = app;
+    const demo = shell.demo();
+    if (!demo) throw new Error('The demo is not running');
+    await until(() => expect(openCount(double)).toBe(shell.engine.tasks().length));
+    const task = createSimTask(demo.sim.world, 'workflowsvc', {
+      results: [],
+      fields: [],
+      title: 'Shell test: approve purchase order',
+    });
+    trayMenu(double).click('Refresh now');
+    const notification = await until(() => {
+      const found = double.notifications.find((n) =>
+        String(n.options.title).includes('Shell test: approve purchase order'),
+      );
+      if (!found?.shown) throw new Error('no notification yet');
+      return found;
+    }, 20_000);
+    const before = openCount(double);
+    const taskId = `demo-workflowsvc:${task.id}`;
+    expect(shell.engine.tasks().some((t) => t.id === taskId)).toBe(true);
+
+    notification.click();
+    const popup = await until(() => {
+      const found = double.windows[1];
+      if (!found?.visible) throw new Error('no popup yet');
+      return found;
+    });
+    expect(popup.url).toBe(`app://tasktray/index.html#/popup/${encodeURIComponent(taskId)}`);
+    expect(popup.options).toMatchObject({
+      width: 400,
+      height: 480,
+      frame: false,
+      alwaysOnTop: true,
+    });
+    const page = await popup.page();
+    // A workflowsvc step with no fields: the form is just its submit button.
+    await page.locator('button[type=submit].primary').click({ timeout: 15_000 });
+
+    await until(() => expect(popup.visible).toBe(false), 20_000);
+    await until(() => {
+      expect(shell.engine.tasks().some((t) => t.id === taskId)).toBe(false);
+      expect(openCount(double)).toBe(before - 1);
+    }, 20_000);
+    expect(demo.sim.world.get('workflowsvc', task.id)?.status).not.toBe('open');
+  }, 60_000);
+
+  it('a second instance shows the first one’s inbox', async () => {
+    const { double } = app;
+    const win = mainWindow(double);
+    win.hide();
+    double.app.emit('second-instance', {}, ['/opt/Tasktray/tasktray'], '/home/user');
+    await until(() => expect(win.visible).toBe(true));
+    expect(win.focused).toBe(true);
+  });
+
+  it('start at login writes and removes the XDG autostart entry, and the menu says so', async () => {
+    const { double, home } = app;
+    const entry = join(home, 'config', 'autostart', 'tasktray.desktop');
+    expect(existsSync(entry)).toBe(false);
+    expect(trayMenu(double).item('Start at login').checked).toBe(false);
+    trayMenu(double).click('Start at login');
+    expect(readFileSync(entry, 'utf8')).toContain('Exec=/opt/Tasktray/tasktray');
+    await until(() => expect(trayMenu(double).item('Start at login').checked).toBe(true));
+    trayMenu(double).click('Start at login');
+    expect(existsSync(entry)).toBe(false);
+    await until(() => expect(trayMenu(double).item('Start at login').checked).toBe(false));
+  });
+
+  it('pauses polling while the machine sleeps and polls again on waking', () => {
+    const { double, shell } = app;
+    double.powerMonitor.emit('suspend');
+    expect(shell.engine.isPaused).toBe(true);
+    expect(shell.engine.health().every((h) => h.state === 'paused')).toBe(true);
+    double.powerMonitor.emit('resume');
+    expect(shell.engine.isPaused).toBe(false);
+  });
+
+  it('stops the demo simulator once a real account is added through the contract', async () => {
+    const { double, shell } = app;
+    const demo = shell.demo();
+    if (!demo) throw new Error('The demo is not running');
+    const demoPort = new URL(demo.sim.urls.origin).port;
+    const vendor: RunningSimulator = await startSimulator();
+    try {
+      const page = await mainWindow(double).page();
+      await call(page, 'accounts:save', {
+        account: {
+          id: 'my-maxsight',
+          name: 'My Maxsight',
+          vendor: 'maxsight',
+          baseUrl: vendor.urls.maxsight,
+          userId: SIM_USERS.maxsight.me.id,
+        },
+        secrets: { apiKey: SIM_USERS.maxsight.apiKey },
+      });
+      await until(() => expect(shell.demo()).toBeNull(), 10_000);
+      await expect(fetch(`http://127.0.0.1:${demoPort}/`)).rejects.toThrow();
+      // The tray lists the user's account only, and the windows are told the demo is over.
+      await until(() => expect(trayMenu(double).item('My Maxsight')).toBeTruthy());
+      expect(() => trayMenu(double).item('GeoTareas (demo)')).toThrow();
+      const state = (await call(page, 'app:state', null)) as { demo: boolean };
+      expect(state.demo).toBe(false);
+    } finally {
+      await vendor.close();
+    }
+  }, 40_000);
+});
+
+/** Every demo account has been polled once: the first sync's summary is behind us. */
+async function firstSyncDone(shell: RunningShell): Promise<void> {
+  await until(() => {
+    const health = shell.engine.health();
+    expect(health.length).toBe(4);
+    expect(health.every((h) => h.state === 'ok' && h.lastSuccessAt !== null)).toBe(true);
+  });
+}
+
+/** A new workflowsvc step on the demo, polled at once: its notification. */
+async function newTaskNotification(launched: Launched, title: string) {
+  const { shell, double } = launched;
+  const demo = shell.demo();
+  if (!demo) throw new Error('The demo is not running');
+  await firstSyncDone(shell);
+  const task = createSimTask(demo.sim.world, 'workflowsvc', { title, results: [], fields: [] });
+  shell.engine.refreshNow();
+  const notification = await until(() => {
+    const found = double.notifications.find((n) => String(n.options.title).includes(title));
+    if (!found?.shown) throw new Error('no notification yet');
+    return found;
+  });
+  return { notification, taskId: `demo-workflowsvc:${task.id}` };
+}
+
+function popupOf(double: ElectronDouble): Promise<WindowDouble> {
+  return until(() => {
+    const found = double.windows.find((w) => w.url.includes('#/popup/'));
+    if (!found?.visible) throw new Error('no popup yet');
+    return found;
+  });
+}
+
+describe('the shell at its edges', () => {
+  it('a corrupt settings file: defaults, a notification, and the file kept aside', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tasktray-corrupt-'));
+    const userData = join(home, 'userData');
+    mkdirSync(userData, { recursive: true });
+    writeFileSync(join(userData, 'settings.json'), '{"theme": "dark",');
+    const launched = await launch({}, { userData });
+    try {
+      const told = launched.double.notifications.find(
+        (n) => n.options.title === 'Tasktray settings were reset',
+      );
+      expect(told?.shown).toBe(true);
+      expect(String(told?.options.body)).toMatch(/settings\.json\.corrupt-/);
+      expect(readdirSync(userData).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
+      const page = await mainWindow(launched.double).page();
+      const state = (await until(() => call(page, 'app:state', null))) as {
+        settings: { theme: string };
+      };
+      expect(state.settings.theme).toBe('system');
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
+  it('another Tasktray already runs: this one quits before starting anything', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tasktray-second-'));
+    const double = await createElectronDouble({
+      browser,
+      userData: join(home, 'userData'),
+      singleInstanceLock: false,
+    });
+    try {
+      expect(await launchApp(double.api, { platform: 'linux', logger: silentLogger })).toBeNull();
+      expect(double.app.quitRequested).toBe(1);
+      expect(double.trays).toHaveLength(0);
+      expect(double.windows).toHaveLength(0);
+    } finally {
+      await double.close();
+    }
+  });
+
+  it('Linux at login: the tray icon waits for the panel, and no window opens', async () => {
+    const launched = await launch({ argv: ['--hidden'], trayDelayMs: 300 });
+    try {
+      // startShell has returned: the icon is not there yet.
+      expect(launched.double.trays).toHaveLength(0);
+      await until(() => expect(launched.double.trays).toHaveLength(1));
+      await until(() => expect(tray(launched.double).tooltip).toMatch(/Tasktray/));
+      expect(launched.double.windows).toHaveLength(0);
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
+  it('Wayland: the popup is an ordinary centred window that stays on blur', async () => {
+    const launched = await launch({
+      argv: ['--hidden'],
+      trayDelayMs: 1,
+      env: { XDG_SESSION_TYPE: 'wayland', XDG_CONFIG_HOME: join(tmpdir(), 'unused-config') },
+    });
+    try {
+      const { notification } = await newTaskNotification(launched, 'Shell test: Wayland popup');
+      notification.click();
+      const popup = await popupOf(launched.double);
+      expect(popup.options).toMatchObject({ center: true, frame: true, alwaysOnTop: false });
+      expect(popup.options.x).toBeUndefined();
+      expect(popup.alwaysOnTop).toEqual([]);
+      popup.blur();
+      expect(popup.visible).toBe(true);
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+});
+
+describe('the shell on macOS', () => {
+  let app: Launched;
+
+  beforeAll(async () => {
+    app = await launch({ platform: 'darwin' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  }, 30_000);
+
+  it('a click opens the inbox and a right-click the menu; no context menu opens on both', async () => {
+    const { double } = app;
+    await until(() => expect(tray(double).tooltip).toMatch(/open task/));
+    expect(tray(double).contextMenuSets).toBe(0);
+    expect(double.applicationMenu.set).toBe(false);
+    const win = mainWindow(double);
+    await until(() => expect(win.visible).toBe(true));
+    win.hide();
+    tray(double).click();
+    await until(() => expect(win.visible).toBe(true));
+    expect(tray(double).poppedUp).toHaveLength(0);
+    tray(double).rightClick();
+    expect(tray(double).poppedUp).toHaveLength(1);
+    expect(tray(double).poppedUp[0]?.item('Open inbox')).toBeTruthy();
+    // The count goes beside the icon, not into it.
+    expect(tray(double).title).toBe(String(openCount(double)));
+  }, 30_000);
+
+  it('the dock icon (activate) shows the inbox once every window is hidden', async () => {
+    const { double } = app;
+    const win = mainWindow(double);
+    win.hide();
+    double.app.emit('activate', {}, false);
+    await until(() => expect(win.visible).toBe(true));
+  });
+});
+
+describe('the shell on Windows', () => {
+  let app: Launched;
+  const displays = [
+    {
+      id: 1,
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+      scaleFactor: 1.5,
+    },
+    {
+      id: 2,
+      bounds: { x: 1920, y: 0, width: 2560, height: 1440 },
+      workArea: { x: 1920, y: 0, width: 2560, height: 1400 },
+      scaleFactor: 1,
+    },
+  ];
+
+  beforeAll(async () => {
+    app = await launch(
+      { platform: 'win32', argv: ['--hidden'] },
+      { displays, loginItems: { executableWillLaunchAtLogin: false } },
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  }, 30_000);
+
+  it('draws the tray icon at the display’s 150 % as well, and sets the app id, no menu bar', () => {
+    const { double } = app;
+    const sizes = tray(double).image.representations.map((r) => [r.scaleFactor, r.width]);
+    expect(sizes).toEqual(
+      expect.arrayContaining([
+        [1, 16],
+        [1.5, 24],
+        [2, 32],
+      ]),
+    );
+    expect(double.app.appUserModelId).toBe('com.tasktray.app');
+    expect(double.applicationMenu).toEqual({ set: true, menu: null });
+  });
+
+  it('start at login follows what Windows will really launch, not just the registry entry', async () => {
+    const { double } = app;
+    const redraw = async () => {
+      trayMenu(double).click('Pause notifications', 'For 1 hour');
+      await until(() => expect(trayMenu(double).item('Notifications paused')).toBeTruthy());
+      trayMenu(double).click('Notifications paused', 'Resume');
+      await until(() => expect(trayMenu(double).item('Pause notifications')).toBeTruthy());
+    };
+    double.app.loginItem = { openAtLogin: true, args: ['--hidden'] };
+    double.app.executableWillLaunchAtLogin = true;
+    await redraw();
+    expect(trayMenu(double).item('Start at login').checked).toBe(true);
+    // Switched off in Task Manager: the registry entry stays, Windows will not run it.
+    double.app.executableWillLaunchAtLogin = false;
+    await redraw();
+    expect(trayMenu(double).item('Start at login').checked).toBe(false);
+  });
+
+  it('offers Complete… and Snooze on the toast; a click after it timed out still opens the popup on the cursor’s display', async () => {
+    const { double } = app;
+    double.cursor.x = 2500;
+    double.cursor.y = 600;
+    const { notification, taskId } = await newTaskNotification(app, 'Shell test: Windows toast');
+    expect(notification.options.actions).toEqual([
+      { type: 'button', text: 'Complete…' },
+      { type: 'button', text: 'Snooze' },
+    ]);
+    notification.timeOut();
+    notification.click();
+    const popup = await popupOf(double);
+    expect(popup.url).toContain(encodeURIComponent(taskId));
+    const [x = 0, y = 0] = popup.position ?? [];
+    expect(x).toBeGreaterThanOrEqual(1920);
+    expect(x + 400).toBeLessThanOrEqual(1920 + 2560);
+    expect(y + 480).toBeLessThanOrEqual(1400);
+  }, 40_000);
+});
