@@ -192,6 +192,19 @@ export const en = {
   'settings.pollFor': 'Poll {name} every (seconds)',
   'settings.pollDemo': 'Demo accounts poll on their own schedule.',
   'settings.saved': 'Saved.',
+  'accounts.problem.required': 'Fill this in.',
+  'accounts.problem.id':
+    'Use lower-case letters, digits and dashes, starting with a letter or digit.',
+  'accounts.problem.email': 'Enter an email address such as ana@example.com.',
+  'accounts.problem.timeZone': 'Enter an IANA time zone such as Europe/Madrid.',
+  'accounts.problem.url': 'Enter a full address starting with https://.',
+  'accounts.problem.https': 'Use https:// (plain http only for this machine’s own address).',
+  'accounts.problem.credentialsInUrl':
+    'Leave the user name and password out of the address; secrets go in their own fields.',
+  'accounts.problem.positiveInteger': 'Enter a whole number above 0.',
+  'accounts.problem.positiveNumber': 'Enter a number above 0.',
+  'accounts.problem.vendor': 'Choose a vendor.',
+  'accounts.fixFields': 'Correct the marked fields.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -195,4 +195,16 @@ export const es: Record<MessageKey, string> = {
   'settings.pollFor': 'Consultar {name} cada (segundos)',
   'settings.pollDemo': 'Las cuentas de demostración siguen su propio ritmo.',
   'settings.saved': 'Guardado.',
+  'accounts.problem.required': 'Rellena este campo.',
+  'accounts.problem.id': 'Usa minúsculas, dígitos y guiones, empezando por una letra o un dígito.',
+  'accounts.problem.email': 'Escribe una dirección de correo como ana@example.com.',
+  'accounts.problem.timeZone': 'Escribe una zona horaria IANA como Europe/Madrid.',
+  'accounts.problem.url': 'Escribe una dirección completa que empiece por https://.',
+  'accounts.problem.https': 'Usa https:// (http solo para la dirección de este mismo equipo).',
+  'accounts.problem.credentialsInUrl':
+    'Quita el usuario y la contraseña de la dirección; los secretos van en sus propios campos.',
+  'accounts.problem.positiveInteger': 'Escribe un número entero mayor que 0.',
+  'accounts.problem.positiveNumber': 'Escribe un número mayor que 0.',
+  'accounts.problem.vendor': 'Elige un proveedor.',
+  'accounts.fixFields': 'Corrige los campos marcados.',
 };
