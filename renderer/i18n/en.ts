@@ -235,6 +235,10 @@ export const en = {
   'shortcuts.search': 'Search',
   'shortcuts.help': 'Show this list',
   'shortcuts.close': 'Close, or back to the list',
+  'form.discardQuestion': 'Discard what you typed?',
+  'form.keepEditing': 'Keep editing',
+  'form.discard': 'Discard',
+  'popup.openIn': 'Open in {vendor}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -237,4 +237,8 @@ export const es: Record<MessageKey, string> = {
   'shortcuts.search': 'Buscar',
   'shortcuts.help': 'Mostrar esta lista',
   'shortcuts.close': 'Cerrar, o volver a la lista',
+  'form.discardQuestion': '¿Descartar lo que has escrito?',
+  'form.keepEditing': 'Seguir editando',
+  'form.discard': 'Descartar',
+  'popup.openIn': 'Abrir en {vendor}',
 };

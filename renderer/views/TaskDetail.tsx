@@ -5,7 +5,8 @@ import type { VendorErrorInfo } from '../../shared/errors';
 import { instantToMs, VENDOR_LABELS, type JsonValue, type Task } from '../../shared/task';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
-import { describeDueIn, formatInstant } from '../i18n';
+import { formatInstant } from '../i18n';
+import { dueText } from '../inbox/due-text';
 import { useApp, useLanguage, useT } from '../state/hooks';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
@@ -114,7 +115,7 @@ export function TaskDetail(props: {
         <p className="detail-sub">
           <TaskBadges task={task} now={now} outbox={outboxState} />{' '}
           <span className={due !== null && due <= now ? 'due overdue-text' : 'due'}>
-            {describeDueIn(due, now, t)}
+            {dueText(task, now, t)}
           </span>
         </p>
       </header>

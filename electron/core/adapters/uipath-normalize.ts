@@ -332,6 +332,13 @@ function completionFrom(
   return { kind: fields.length > 0 ? 'form' : 'results', results, fields, unavailableReason: null };
 }
 
+/** A form task's text components (its description, the amount asked for) as its description. */
+export function formText(kind: TaskKind, detail: TaskDetail): string | null {
+  if (kind !== 'form') return null;
+  const text = parseFormLayout(detail.formLayout ?? null, detailData(detail)).text.join('\n');
+  return text === '' ? null : text;
+}
+
 export function detailCompletion(
   kind: TaskKind,
   detail: TaskDetail,
@@ -462,6 +469,7 @@ export function normalizeDetail(
       detail.assignedToUserId === undefined && !expanded
         ? base.assignee
         : assigneeOf(detail.assignedToUserId ?? expanded?.id, expanded, ctx.currentUser),
+    description: formText(kind, detail) ?? base.description,
     completion: detailCompletion(kind, detail, blocked),
     detailLoaded: true,
     raw: { task: plainJson(record), detail: plainJson(detail) },
