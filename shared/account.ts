@@ -1,32 +1,14 @@
 // Account settings per vendor. Secrets are never part of these: they live in the OS keychain.
 import { z } from 'zod';
+import { ACCOUNT_PROBLEM_TEXT, vendorUrlProblem } from './account-check';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-/** https for vendor URLs, except loopback (the simulator and local test hosts). */
+/** https for vendor URLs, except loopback (the simulator and local test hosts); never throws. */
 export const VendorUrlSchema = z
   .string()
-  .url()
-  .refine(
-    (value) => {
-      const url = new URL(value);
-      return (
-        url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
-      );
-    },
-    { message: 'must be an https URL (plain http only on this machine’s loopback address)' },
-  )
-  // A user:password part would travel with every request and show in logs: secrets go in the keychain.
-  .refine(
-    (value) => {
-      const url = new URL(value);
-      return url.username === '' && url.password === '';
-    },
-    {
-      message:
-        'must not contain a user name or password (user:password@); secrets are stored apart',
-    },
-  )
+  .superRefine((value, ctx) => {
+    const problem = vendorUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: ACCOUNT_PROBLEM_TEXT[problem] });
+  })
   .transform((value) => value.replace(/\/+$/, ''));
 
 const TimeZoneSchema = z.string().refine(

@@ -9,6 +9,7 @@ import {
   type SecretName,
 } from '../../shared/account';
 import type { AlertPreferences } from '../../shared/alert';
+import type { VendorErrorKind } from '../../shared/errors';
 import type { AdapterCapabilities } from '../../shared/capabilities';
 import type {
   AccountView,
@@ -133,6 +134,13 @@ function forList(tasks: Task[]): Task[] {
   return tasks.map((task) => (task.raw === null ? task : { ...task, raw: null }));
 }
 
+const ACCOUNT_TEST_HINTS: Partial<Record<VendorErrorKind, string>> = {
+  server: 'The vendor’s service answered with an error: check the address, then test again.',
+  network: 'Check the address and the network connection, then test again.',
+  timeout: 'The vendor did not answer in time: check the address, then test again.',
+  rate_limited: 'The vendor asks to wait: test again in a minute.',
+};
+
 export class AppService {
   private demo: DemoAccounts | null;
 
@@ -239,7 +247,9 @@ export class AppService {
         const tasks = await adapter.listOpenTasks();
         return { ok: true, userName: null, openTasks: tasks.length };
       } catch (error) {
-        return { ok: false, error: toVendorError(error).toInfo() };
+        const info = toVendorError(error).toInfo();
+        // Nothing retries a test of an account that may not even be saved: say what to do now.
+        return { ok: false, error: { ...info, hint: ACCOUNT_TEST_HINTS[info.kind] ?? info.hint } };
       }
     },
     'accounts:sign-in': async ({ accountId }) => {

@@ -2,6 +2,7 @@
 // channel must exist, the payload must match its schema, and any failure comes back as an error
 // the window can explain — never a thrown exception across the wire.
 import type { z } from 'zod';
+import { ACCOUNT_PROBLEM_TEXT, accountProblems } from '../../shared/account-check';
 import type { FieldError, VendorErrorInfo } from '../../shared/errors';
 import { IPC_CALLS, isIpcChannel, type IpcChannel, type IpcResult } from '../../shared/ipc';
 import type { Logger } from './logger';
@@ -23,6 +24,20 @@ function zodFields(error: z.ZodError): FieldError[] {
   }));
 }
 
+// An account being saved or tested is a person's typing, not a window's fault: the same check as
+// the form's, every field at once, with its own hint.
+function accountFields(channel: IpcChannel, payload: unknown): FieldError[] {
+  if (channel !== 'accounts:save' && channel !== 'accounts:test') return [];
+  const account =
+    typeof payload === 'object' && payload !== null
+      ? (payload as { account?: unknown }).account
+      : undefined;
+  return accountProblems(account).map((p) => ({
+    field: `account.${p.field}`,
+    message: ACCOUNT_PROBLEM_TEXT[p.code],
+  }));
+}
+
 export async function dispatch(
   handlers: AnyHandlers,
   channel: unknown,
@@ -31,6 +46,16 @@ export async function dispatch(
 ): Promise<IpcResult<unknown>> {
   if (!isIpcChannel(channel)) {
     return { ok: false, error: invalid(`There is no call named ${JSON.stringify(channel)}.`) };
+  }
+  const accountErrors = accountFields(channel, payload);
+  if (accountErrors.length > 0) {
+    return {
+      ok: false,
+      error: new VendorError('validation', 'Some of the account’s fields need correcting.', {
+        fields: accountErrors,
+        hint: 'Correct the marked fields, then save or test again.',
+      }).toInfo(),
+    };
   }
   const parsed = IPC_CALLS[channel].request.safeParse(payload);
   if (!parsed.success) {

@@ -17,6 +17,7 @@ export interface InboxFilter {
   status: TaskStatus | null;
   overdueOnly: boolean;
   escalatedOnly: boolean;
+  dueSoonOnly: boolean;
   search: string;
   groupBy: GroupBy;
 }
@@ -27,6 +28,7 @@ export const EMPTY_FILTER: InboxFilter = {
   status: null,
   overdueOnly: false,
   escalatedOnly: false,
+  dueSoonOnly: false,
   search: '',
   groupBy: 'none',
 };
@@ -38,48 +40,58 @@ export function isFiltered(filter: InboxFilter): boolean {
     filter.status !== null ||
     filter.overdueOnly ||
     filter.escalatedOnly ||
+    filter.dueSoonOnly ||
     filter.search.trim() !== ''
   );
 }
 
 const PRIORITY_RANK = { critical: 0, high: 1, normal: 2, low: 3 } as const;
 
-function time(instant: string | null): number {
-  return instant === null ? 0 : instantToMs(instant);
+/** A task due within this long is "due soon": it sorts and looks apart from the rest. */
+export const DUE_SOON_MS = 2 * 3_600_000;
+
+/** How urgent a task is now, most urgent first; the inbox sorts and draws by it. */
+export const URGENCIES = ['overdue', 'escalated', 'soon', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+const URGENCY_RANK: Record<Urgency, number> = { overdue: 0, escalated: 1, soon: 2, normal: 3 };
+
+export function urgencyOf(task: Task, now: number): Urgency {
+  if (isOverdueAt(task, now)) return 'overdue';
+  if (task.escalated) return 'escalated';
+  if (task.dueAt !== null && instantToMs(task.dueAt) - now <= DUE_SOON_MS) return 'soon';
+  return 'normal';
 }
 
 interface SortKey {
   task: Task;
-  escalated: number;
-  overdue: number;
+  urgency: number;
+  /** Due time; tasks without one sort after those with one. */
+  due: number;
   priority: number;
   created: number;
-  due: number;
 }
 
 function sortKey(task: Task, now: number): SortKey {
   return {
     task,
-    escalated: Number(task.escalated),
-    overdue: Number(isOverdueAt(task, now)),
+    urgency: URGENCY_RANK[urgencyOf(task, now)],
+    due: task.dueAt === null ? Number.POSITIVE_INFINITY : instantToMs(task.dueAt),
     priority: PRIORITY_RANK[task.priority ?? 'normal'],
-    created: time(task.createdAt),
-    due: time(task.dueAt),
+    created: task.createdAt === null ? 0 : instantToMs(task.createdAt),
   };
 }
 
 /**
- * Most urgent first: escalated, then overdue, then by priority, then the newest. Within the same
- * urgency an earlier due time comes first.
+ * Overdue, then escalated, then due soon, then the rest; within each the earliest due time first
+ * (tasks without one last), then by priority, then the oldest (it has waited longest).
  */
 function byUrgency(a: SortKey, b: SortKey): number {
   return (
-    b.escalated - a.escalated ||
-    b.overdue - a.overdue ||
+    a.urgency - b.urgency ||
+    (a.due === b.due ? 0 : a.due < b.due ? -1 : 1) ||
     a.priority - b.priority ||
-    b.created - a.created ||
-    a.due - b.due ||
-    a.task.id.localeCompare(b.task.id)
+    a.created - b.created ||
+    (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0)
   );
 }
 
@@ -122,6 +134,7 @@ export function visibleTasks(tasks: Task[], filter: InboxFilter, now: number): T
       (filter.status === null || task.status === filter.status) &&
       (!filter.overdueOnly || isOverdueAt(task, now)) &&
       (!filter.escalatedOnly || task.escalated) &&
+      (!filter.dueSoonOnly || urgencyOf(task, now) === 'soon') &&
       words.every((word) => haystack(task).includes(word))
     ) {
       keys.push(sortKey(task, now));

@@ -2,6 +2,8 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { translator, type Translate } from '../i18n';
+import type { AccountHealth } from '../../shared/health';
+import type { AccountView } from '../../shared/ipc';
 import type { Language } from '../../shared/settings';
 import { appStore, type AppStore } from './app-store';
 
@@ -16,4 +18,17 @@ export function useLanguage(): Language {
 export function useT(): Translate {
   const language = useLanguage();
   return useMemo(() => translator(language), [language]);
+}
+
+// Selectors must return the same value for the same state: a fresh `[]` on every call makes
+// zustand re-render forever (React error #185) while the state is still loading.
+const NO_ACCOUNTS: AccountView[] = [];
+const NO_HEALTH: AccountHealth[] = [];
+
+export function useAccounts(): AccountView[] {
+  return useApp((s) => s.data?.accounts ?? NO_ACCOUNTS);
+}
+
+export function useHealth(): AccountHealth[] {
+  return useApp((s) => s.data?.health ?? NO_HEALTH);
 }

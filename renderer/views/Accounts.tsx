@@ -1,13 +1,14 @@
 // Accounts: add, edit, test and remove vendor accounts. Secrets go to the keychain and come back
 // only as "stored".
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { SecretName } from '../../shared/account';
+import { accountProblems } from '../../shared/account-check';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { AccountTestResult, AccountView } from '../../shared/ipc';
 import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/task';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
-import { useApp, useT } from '../state/hooks';
+import { useAccounts, useHealth, useT } from '../state/hooks';
 import {
   accountFieldKey,
   draftFromView,
@@ -21,8 +22,8 @@ import { ErrorBox } from './ErrorBox';
 
 export function Accounts() {
   const t = useT();
-  const accounts = useApp((s) => s.data?.accounts ?? []);
-  const health = useApp((s) => s.data?.health ?? []);
+  const accounts = useAccounts();
+  const health = useHealth();
   const [editing, setEditing] = useState<{
     draft: AccountDraft;
     existing: AccountView | null;
@@ -134,7 +135,15 @@ function AccountForm(props: {
   const secretNames = form.secrets(draft.authMode);
   const stored = new Set(props.existing?.storedSecrets ?? []);
 
+  const formRef = useRef<HTMLFormElement>(null);
+  // The shared check's findings, shown on their fields; null until the first save or test.
+  const [checked, setChecked] = useState(false);
+  const problems = checked ? accountProblems(draftToAccount(draft)) : [];
   const fieldErrors = new Map<string, string>();
+  for (const p of problems) {
+    const key = accountFieldKey(p.field);
+    if (!fieldErrors.has(key)) fieldErrors.set(key, t(`accounts.problem.${p.code}`));
+  }
   for (const fe of error?.fields ?? []) {
     const key = accountFieldKey(fe.field);
     if (!fieldErrors.has(key)) fieldErrors.set(key, fe.message);
@@ -151,9 +160,16 @@ function AccountForm(props: {
   };
 
   const run = async (kind: 'save' | 'test') => {
-    setBusy(kind);
     setError(null);
     setTest(null);
+    setChecked(true);
+    if (accountProblems(draftToAccount(draft)).length > 0) {
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    setBusy(kind);
     try {
       if (kind === 'test') {
         const result = await getApi().call('accounts:test', request());
@@ -163,6 +179,9 @@ function AccountForm(props: {
       }
     } catch (e) {
       setError(errorInfo(e));
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
     } finally {
       setBusy(null);
     }
@@ -207,6 +226,7 @@ function AccountForm(props: {
 
   return (
     <form
+      ref={formRef}
       className="account-form"
       aria-labelledby={`${id}-title`}
       noValidate
@@ -293,6 +313,11 @@ function AccountForm(props: {
           </div>
         );
       })}
+      {fieldErrors.size > 0 && (
+        <p className="form-summary" role="alert">
+          {t('accounts.fixFields')}
+        </p>
+      )}
       {error && <ErrorBox error={error} shownFields={shown} />}
       {test && (
         <div role="status" className={test.ok ? 'notice ok' : ''}>

@@ -23,9 +23,14 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   const t = useT();
   const formId = useId();
   const { results, fields } = task.completion;
+  // One outcome is no choice: it is what Submit sends, so no button of its own is shown.
+  const choosable = results.length > 1;
   const [result, setResult] = useState<string | null>(
     results.length === 1 ? (results[0]?.code ?? null) : null,
   );
+  // The vendor's form has its own comment field: a second one would only confuse.
+  const ownComment = !fields.some((f) => /comment/i.test(f.name) || /^comment/i.test(f.label));
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [values, setValues] = useState<FormValues>(() => initialValues(fields));
   const [comment, setComment] = useState('');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -74,18 +79,39 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
     (vendorError?.fields ?? []).filter((fe) => formKey(task, fe) !== null).map((fe) => fe.field),
   );
 
-  const submit = async () => {
-    if (sending || done) return;
-    const problems = clientErrors(task, result, values, t);
-    setLocalErrors(problems);
-    setCallError(null);
-    if (Object.keys(problems).length > 0) {
+  const dirty =
+    comment.trim() !== '' ||
+    (choosable && result !== null) ||
+    JSON.stringify(values) !== JSON.stringify(initialValues(fields));
+  // Cancel never throws typed input away silently: with something typed it asks first.
+  const cancel = () => {
+    if (dirty && !confirmDiscard && !done) {
+      setConfirmDiscard(true);
       requestAnimationFrame(() =>
-        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        formRef.current?.querySelector<HTMLElement>('[data-keep-editing]')?.focus(),
       );
       return;
     }
-    const request = completionRequest(task, result, values, comment);
+    onCancel();
+  };
+
+  const submit = async (chosen: string | null = result) => {
+    if (sending || done) return;
+    const problems = clientErrors(task, chosen, values, t);
+    setLocalErrors(problems);
+    setCallError(null);
+    setConfirmDiscard(false);
+    if (Object.keys(problems).length > 0) {
+      requestAnimationFrame(() => {
+        const first = formRef.current?.querySelector<HTMLElement>(
+          'button[aria-invalid="true"], input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"]',
+        );
+        first?.focus();
+        first?.scrollIntoView({ block: 'nearest' });
+      });
+      return;
+    }
+    const request = completionRequest(task, chosen, values, comment);
     setBusy(true);
     try {
       const sent = failed
@@ -115,7 +141,32 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      onCancel();
+      event.stopPropagation();
+      if (confirmDiscard) setConfirmDiscard(false);
+      else cancel();
+    }
+  };
+
+  // Arrow keys move between the result buttons; Enter on one chooses it and submits.
+  const onResultKey = (event: KeyboardEvent<HTMLButtonElement>, code: string) => {
+    const buttons = [
+      ...(formRef.current?.querySelectorAll<HTMLButtonElement>('.result-button') ?? []),
+    ];
+    const index = buttons.indexOf(event.currentTarget);
+    const step =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? -1
+          : 0;
+    if (step !== 0) {
+      event.preventDefault();
+      buttons[(index + step + buttons.length) % buttons.length]?.focus();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      setResult(code);
+      setLocalErrors(({ [RESULT_KEY]: _gone, ...rest }) => rest);
+      void submit(code);
     }
   };
 
@@ -133,8 +184,8 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
         void submit();
       }}
     >
-      <fieldset disabled={sending || done} className="plain">
-        {results.length > 0 && (
+      <fieldset disabled={sending || done} className="plain form-body">
+        {choosable && (
           <fieldset
             className="results"
             aria-invalid={errorFor(RESULT_KEY) ? true : undefined}
@@ -152,6 +203,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
                   aria-pressed={result === r.code}
                   aria-invalid={errorFor(RESULT_KEY) ? true : undefined}
                   data-autofocus={index === 0 ? '' : undefined}
+                  onKeyDown={(e) => onResultKey(e, r.code)}
                   onClick={() => {
                     setResult(r.code);
                     setLocalErrors(({ [RESULT_KEY]: _gone, ...rest }) => rest);
@@ -184,25 +236,27 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
             choose={t('form.choose')}
           />
         ))}
-        <div className="field">
-          <label htmlFor={`${formId}-comment`}>{t('form.comment')}</label>
-          <textarea
-            id={`${formId}-comment`}
-            rows={2}
-            value={comment}
-            aria-invalid={errorFor(COMMENT_KEY) ? true : undefined}
-            aria-describedby={described(COMMENT_KEY)}
-            onChange={(e) => setComment(e.target.value)}
-            onKeyDown={(e) => {
-              // Enter submits here too; Shift+Enter starts a new line.
-              if (e.key === 'Enter' && !e.shiftKey) {
-                e.preventDefault();
-                formRef.current?.requestSubmit();
-              }
-            }}
-          />
-          <FieldError id={described(COMMENT_KEY)} message={errorFor(COMMENT_KEY)} />
-        </div>
+        {ownComment && (
+          <div className="field">
+            <label htmlFor={`${formId}-comment`}>{t('form.comment')}</label>
+            <textarea
+              id={`${formId}-comment`}
+              rows={2}
+              value={comment}
+              aria-invalid={errorFor(COMMENT_KEY) ? true : undefined}
+              aria-describedby={described(COMMENT_KEY)}
+              onChange={(e) => setComment(e.target.value)}
+              onKeyDown={(e) => {
+                // Enter submits here too; Shift+Enter starts a new line.
+                if (e.key === 'Enter' && !e.shiftKey) {
+                  e.preventDefault();
+                  formRef.current?.requestSubmit();
+                }
+              }}
+            />
+            <FieldError id={described(COMMENT_KEY)} message={errorFor(COMMENT_KEY)} />
+          </div>
+        )}
       </fieldset>
       {Object.keys(localErrors).length > 0 && (
         <p className="form-summary" role="alert">
@@ -218,15 +272,31 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
           </button>
         </div>
       )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={sending || done}>
-          {sending ? t('form.sending') : t('form.submit')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <span className="muted keys-hint">{t('form.keys')}</span>
-      </div>
+      {confirmDiscard ? (
+        <div
+          className="form-actions confirm-discard"
+          role="alertdialog"
+          aria-labelledby={`${formId}-discard`}
+        >
+          <span id={`${formId}-discard`}>{t('form.discardQuestion')}</span>
+          <button type="button" data-keep-editing="" onClick={() => setConfirmDiscard(false)}>
+            {t('form.keepEditing')}
+          </button>
+          <button type="button" className="danger" onClick={onCancel}>
+            {t('form.discard')}
+          </button>
+        </div>
+      ) : (
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={sending || done}>
+            {sending ? t('form.sending') : t('form.submit')}
+          </button>
+          <button type="button" onClick={cancel}>
+            {t('common.cancel')}
+          </button>
+          <span className="muted keys-hint">{t('form.keys')}</span>
+        </div>
+      )}
       <p className="sr-status" role="status">
         {sending ? t('form.sending') : done ? t('form.sent') : ''}
       </p>

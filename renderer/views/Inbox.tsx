@@ -1,11 +1,12 @@
-// The inbox: every account's open tasks in one virtualised list, most urgent first, with filters,
-// groups and a search; the selected task's detail beside it.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, type KeyboardEvent } from 'react';
+// The inbox: every account's open tasks in one virtualised list, most urgent first, with a search,
+// quick-filter chips and more filters behind one button; the selected task's detail beside it on a
+// wide window, or sliding over the list on a tray-sized one.
+import { AlertTriangle, Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { instantToMs, VENDOR_LABELS, VENDORS, type Task, type VendorId } from '../../shared/task';
+import { VENDOR_LABELS, VENDORS, type Task, type VendorId } from '../../shared/task';
 import { getApi } from '../api';
-import { describeDueIn, type Translate } from '../i18n';
+import { formatInstant, type Translate } from '../i18n';
 import {
   EMPTY_FILTER,
   GROUP_BYS,
@@ -13,18 +14,28 @@ import {
   isFiltered,
   visibleTasks,
   type GroupBy,
-  type InboxRow,
 } from '../inbox/filter';
+import { SHORTCUTS, shortcutFor } from '../inbox/shortcuts';
+import { errorInfo } from '../errors';
 import { reloadState } from '../state/app-store';
-import { useApp, useT } from '../state/hooks';
-import { inboxStore, selectTask, setFilter } from '../state/inbox-store';
+import { useApp, useLanguage, useT } from '../state/hooks';
+import {
+  clearToast,
+  inboxStore,
+  markSnoozed,
+  returnFocusToList,
+  selectTask,
+  setFilter,
+  showToast,
+  startCompleting,
+} from '../state/inbox-store';
 import { ErrorBox } from './ErrorBox';
 import { OutboxPanel } from './OutboxPanel';
 import { navigate } from './route';
-import { TaskBadges } from './TaskBadges';
+import { snoozeUntil } from './SnoozeControl';
 import { TaskDetail } from './TaskDetail';
+import { TaskList } from './TaskList';
 
-const TASK_ROW_PX = 68;
 // Keyed by status so the type checker notices a status added to the model.
 const STATUS_ORDER: Record<Task['status'], number> = {
   open: 0,
@@ -35,7 +46,50 @@ const STATUS_ORDER: Record<Task['status'], number> = {
 const TASK_STATUSES = (Object.keys(STATUS_ORDER) as Task['status'][]).sort(
   (a, b) => STATUS_ORDER[a] - STATUS_ORDER[b],
 );
-const GROUP_ROW_PX = 34;
+/** Below this width the detail slides over the list instead of sitting beside it. */
+const NARROW_QUERY = '(max-width: 759px)';
+
+function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW_QUERY).matches);
+  useEffect(() => {
+    const query = window.matchMedia(NARROW_QUERY);
+    const onChange = () => setNarrow(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
+}
+
+/** Quick actions shared by the row toolbar and the shortcuts. */
+export function useTaskActions() {
+  const t = useT();
+  const language = useLanguage();
+  return useMemo(
+    () => ({
+      complete: (task: Task) => startCompleting(task.id),
+      snooze: async (task: Task) => {
+        const until = snoozeUntil('1h', new Date());
+        try {
+          await getApi().call('tasks:snooze', { taskId: task.id, until });
+          markSnoozed(task.id, until);
+          showToast(
+            t('toast.snoozed', { title: task.title, time: formatInstant(until, language) }),
+          );
+        } catch (error) {
+          showToast(errorInfo(error).message);
+        }
+      },
+      openInVendor: async (task: Task) => {
+        try {
+          await getApi().call('tasks:open-in-vendor', { taskId: task.id });
+        } catch (error) {
+          showToast(errorInfo(error).message);
+        }
+      },
+    }),
+    [t, language],
+  );
+}
 
 export function Inbox() {
   const t = useT();
@@ -45,6 +99,10 @@ export function Inbox() {
   const now = useApp((s) => s.now);
   const filter = useStore(inboxStore, (s) => s.filter);
   const selectedId = useStore(inboxStore, (s) => s.selectedId);
+  const activeId = useStore(inboxStore, (s) => s.activeId);
+  const narrow = useNarrow();
+  const [help, setHelp] = useState(false);
+  const actions = useTaskActions();
 
   const accountNames = useMemo(() => {
     const names = new Map<string, string>(Object.entries(data?.accountNames ?? {}));
@@ -68,13 +126,32 @@ export function Inbox() {
       ),
     [tasks, filter.groupBy, accountNames, t],
   );
-  const outboxByTask = useMemo(() => {
-    const map = new Map<string, 'pending' | 'failed'>();
-    for (const item of data?.outbox ?? [])
-      if (item.state !== 'done')
-        map.set(item.taskId, item.state === 'sending' ? 'pending' : item.state);
-    return map;
-  }, [data?.outbox]);
+
+  // Shortcuts act on the row holding the list's focus (or the open task).
+  const target = useMemo(() => {
+    const id = selectedId ?? activeId;
+    return id ? (data?.tasks.find((task) => task.id === id) ?? null) : null;
+  }, [selectedId, activeId, data?.tasks]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && help) {
+        setHelp(false);
+        return;
+      }
+      const action = shortcutFor(event);
+      if (!action) return;
+      if (action === 'help') setHelp(true);
+      else if (action === 'search') document.getElementById('inbox-search')?.focus();
+      else if (!target) return;
+      else if (action === 'complete') actions.complete(target);
+      else if (action === 'snooze') void actions.snooze(target);
+      else if (action === 'vendor' && target.webUrl) void actions.openInVendor(target);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [help, target, actions]);
 
   if (status === 'error' && loadError) {
     return (
@@ -91,41 +168,61 @@ export function Inbox() {
       </p>
     );
   }
-  const troubled = data.health.filter((h) => h.lastError && h.state !== 'ok');
+  const detailOpen = selectedId !== null;
+  const closeDetail = () => {
+    selectTask(null);
+    returnFocusToList();
+  };
 
   return (
-    <div className="inbox">
-      <section className="inbox-list-pane" aria-labelledby="inbox-heading">
+    <div className={`inbox${narrow ? ' narrow' : ''}${detailOpen ? ' detail-open' : ''}`}>
+      <section
+        className="inbox-list-pane"
+        aria-labelledby="inbox-heading"
+        inert={narrow && detailOpen ? true : undefined}
+      >
         <div className="inbox-head">
-          <h1 id="inbox-heading">{t('inbox.heading')}</h1>
-          <span className="muted" role="status" aria-live="polite">
-            {t('inbox.count', { shown: tasks.length, total: data.tasks.length })}
-          </span>
+          <h1 id="inbox-heading" className="visually-hidden">
+            {t('inbox.heading')}
+          </h1>
+          <label htmlFor="inbox-search" className="visually-hidden">
+            {t('inbox.search')}
+          </label>
+          <input
+            id="inbox-search"
+            className="search"
+            type="search"
+            placeholder={t('inbox.searchPlaceholder')}
+            value={filter.search}
+            onChange={(e) => setFilter({ search: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                returnFocusToList();
+              }
+            }}
+          />
           <button
             type="button"
-            className="small"
+            className="icon-button"
+            aria-label={t('inbox.refresh')}
+            title={t('inbox.refresh')}
             onClick={() => void getApi().call('engine:refresh', { accountId: null })}
           >
-            {t('inbox.refresh')}
+            <RefreshCw aria-hidden="true" size={16} />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('shortcuts.button')}
+            title={t('shortcuts.button')}
+            onClick={() => setHelp(true)}
+          >
+            <Keyboard aria-hidden="true" size={16} />
           </button>
         </div>
-        <Filters t={t} accountNames={accountNames} />
-        {troubled.map((h) => (
-          <div key={h.accountId} className="health-problem">
-            <strong>
-              {accountNames.get(h.accountId) ?? h.accountId}: {t(`health.${h.state}`)}
-            </strong>
-            {h.lastError && <ErrorBox error={h.lastError} />}
-          </div>
-        ))}
-        {data.demo && (
-          <p className="notice">
-            {t('demo.banner')}{' '}
-            <a href="#/accounts" className="link">
-              {t('demo.add')}
-            </a>
-          </p>
-        )}
+        <Filters t={t} accountNames={accountNames} shown={tasks.length} total={data.tasks.length} />
+        <Problems t={t} accountNames={accountNames} demo={data.demo} />
         <OutboxPanel />
         {rows.length === 0 ? (
           <EmptyState
@@ -134,24 +231,155 @@ export function Inbox() {
             noAccounts={data.accounts.length === 0 && !data.demo}
           />
         ) : (
-          <TaskList
-            rows={rows}
-            now={now}
-            t={t}
-            selectedId={selectedId}
-            accountNames={accountNames}
-            outbox={outboxByTask}
-          />
+          <TaskList rows={rows} now={now} accountNames={accountNames} actions={actions} />
         )}
       </section>
-      <section className="inbox-detail-pane" aria-label={t('inbox.selectHint')}>
+      <section
+        className="inbox-detail-pane"
+        aria-label={t('inbox.detail')}
+        hidden={narrow && !detailOpen}
+      >
         {selectedId ? (
-          <TaskDetail key={selectedId} taskId={selectedId} onCompleted={() => selectTask(null)} />
+          <>
+            {narrow && (
+              <button type="button" className="back-button" onClick={closeDetail}>
+                <span aria-hidden="true">←</span> {t('inbox.back')}
+              </button>
+            )}
+            <TaskDetail
+              key={selectedId}
+              taskId={selectedId}
+              onCompleted={(task) => {
+                showToast(t('toast.completed', { title: task.title }));
+                closeDetail();
+              }}
+              onCancel={returnFocusToList}
+              onBack={narrow ? closeDetail : undefined}
+            />
+          </>
         ) : (
           <p className="placeholder">{t('inbox.selectHint')}</p>
         )}
       </section>
+      <Toast t={t} />
+      {help && <ShortcutsHelp t={t} onClose={() => setHelp(false)} />}
     </div>
+  );
+}
+
+function Toast(props: { t: Translate }) {
+  const toast = useStore(inboxStore, (s) => s.toast);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => clearToast(toast.id), 6_000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+  return (
+    <div className="toast-region" role="status" aria-live="polite">
+      {toast && (
+        <div className="toast">
+          <span dir="auto">{toast.text}</span>
+          <button
+            type="button"
+            className="small"
+            aria-label={props.t('toast.dismiss')}
+            onClick={() => clearToast(toast.id)}
+          >
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ShortcutsHelp(props: { t: Translate; onClose: () => void }) {
+  const { t } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    ref.current?.querySelector<HTMLElement>('button')?.focus();
+    return () => opener?.focus();
+  }, []);
+  return (
+    <div className="overlay" onClick={props.onClose}>
+      <div
+        ref={ref}
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcuts-title"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' || e.key === 'Tab') {
+            e.preventDefault();
+            if (e.key === 'Escape') props.onClose();
+          }
+        }}
+      >
+        <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
+        <dl className="shortcuts">
+          {SHORTCUTS.map((s) => (
+            <div key={s.label} className="shortcut">
+              <dt>
+                {s.keys.map((k) => (
+                  <kbd key={k}>{k}</kbd>
+                ))}
+              </dt>
+              <dd>{t(s.label)}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" onClick={props.onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Failing accounts in one line, with a way to fix them; the demo's own notice beside it. */
+function Problems(props: { t: Translate; accountNames: Map<string, string>; demo: boolean }) {
+  const { t } = props;
+  const health = useApp((s) => s.data?.health);
+  const troubled = useMemo(
+    () => (health ?? []).filter((h) => h.lastError && h.state !== 'ok'),
+    [health],
+  );
+  return (
+    <>
+      {troubled.length > 0 && (
+        <details className="problems">
+          <summary>
+            <AlertTriangle aria-hidden="true" size={14} />{' '}
+            <span>
+              {t('inbox.problemLine', {
+                names: troubled
+                  .map((h) => props.accountNames.get(h.accountId) ?? h.accountId)
+                  .join(', '),
+              })}
+            </span>{' '}
+            <span className="muted">({t('inbox.problemDetails')})</span>
+          </summary>
+          {troubled.map((h) => (
+            <div key={h.accountId} className="health-problem">
+              <strong>
+                {props.accountNames.get(h.accountId) ?? h.accountId}: {t(`health.${h.state}`)}
+              </strong>
+              {h.lastError && <ErrorBox error={h.lastError} />}
+            </div>
+          ))}
+        </details>
+      )}
+      {(troubled.length > 0 || props.demo) && (
+        <p className="status-line">
+          {props.demo && <span className="muted">{t('demo.short')} </span>}
+          <a href="#/accounts" className="link">
+            {troubled.length > 0 ? t('inbox.fix') : t('demo.add')}
+          </a>
+        </p>
+      )}
+    </>
   );
 }
 
@@ -191,226 +419,125 @@ function EmptyState(props: { t: Translate; filtered: boolean; noAccounts: boolea
   );
 }
 
-function Filters(props: { t: Translate; accountNames: Map<string, string> }) {
-  const { t } = props;
-  const filter = useStore(inboxStore, (s) => s.filter);
-  return (
-    <div className="filters">
-      <div className="field grow">
-        <label htmlFor="inbox-search">{t('inbox.search')}</label>
-        <input
-          id="inbox-search"
-          type="search"
-          placeholder={t('inbox.searchPlaceholder')}
-          value={filter.search}
-          onChange={(e) => setFilter({ search: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="inbox-account">{t('inbox.account')}</label>
-        <select
-          id="inbox-account"
-          value={filter.accountId ?? ''}
-          onChange={(e) => setFilter({ accountId: e.target.value || null })}
-        >
-          <option value="">{t('common.all')}</option>
-          {[...props.accountNames].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="inbox-vendor">{t('inbox.vendor')}</label>
-        <select
-          id="inbox-vendor"
-          value={filter.vendor ?? ''}
-          onChange={(e) => setFilter({ vendor: (e.target.value || null) as VendorId | null })}
-        >
-          <option value="">{t('common.all')}</option>
-          {VENDORS.map((v) => (
-            <option key={v} value={v}>
-              {VENDOR_LABELS[v]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="inbox-status">{t('inbox.status')}</label>
-        <select
-          id="inbox-status"
-          value={filter.status ?? ''}
-          onChange={(e) =>
-            setFilter({
-              status: TASK_STATUSES.find((s) => s === e.target.value) ?? null,
-            })
-          }
-        >
-          <option value="">{t('common.all')}</option>
-          {TASK_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="inbox-group">{t('inbox.groupBy')}</label>
-        <select
-          id="inbox-group"
-          value={filter.groupBy}
-          onChange={(e) => setFilter({ groupBy: e.target.value as GroupBy })}
-        >
-          {GROUP_BYS.map((g) => (
-            <option key={g} value={g}>
-              {t(`inbox.group.${g}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-check">
-        <input
-          id="inbox-overdue"
-          type="checkbox"
-          checked={filter.overdueOnly}
-          onChange={(e) => setFilter({ overdueOnly: e.target.checked })}
-        />
-        <label htmlFor="inbox-overdue">{t('inbox.overdueOnly')}</label>
-      </div>
-      <div className="field field-check">
-        <input
-          id="inbox-escalated"
-          type="checkbox"
-          checked={filter.escalatedOnly}
-          onChange={(e) => setFilter({ escalatedOnly: e.target.checked })}
-        />
-        <label htmlFor="inbox-escalated">{t('inbox.escalatedOnly')}</label>
-      </div>
-    </div>
-  );
-}
-
-function TaskList(props: {
-  rows: InboxRow[];
-  now: number;
-  t: Translate;
-  selectedId: string | null;
-  accountNames: Map<string, string>;
-  outbox: Map<string, 'pending' | 'failed'>;
-}) {
-  const { rows, now, t, selectedId } = props;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'group' ? GROUP_ROW_PX : TASK_ROW_PX),
-    getItemKey: (i) => {
-      const row = rows[i];
-      return row?.kind === 'task' ? row.task.id : `group:${row?.key ?? i}`;
-    },
-    overscan: 8,
-  });
-  const taskIndexes = useMemo(() => rows.flatMap((r, i) => (r.kind === 'task' ? [i] : [])), [rows]);
-
-  // Arrow keys move through tasks; the list scrolls and focus follows.
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent) => {
-      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-      event.preventDefault();
-      const current = taskIndexes.findIndex((i) => {
-        const row = rows[i];
-        return row?.kind === 'task' && row.task.id === selectedId;
-      });
-      const next =
-        taskIndexes[
-          Math.max(
-            0,
-            Math.min(taskIndexes.length - 1, current + (event.key === 'ArrowDown' ? 1 : -1)),
-          )
-        ];
-      const row = next === undefined ? undefined : rows[next];
-      if (next === undefined || row?.kind !== 'task') return;
-      selectTask(row.task.id);
-      virtualizer.scrollToIndex(next);
-      requestAnimationFrame(() =>
-        scrollRef.current
-          ?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(row.task.id)}"]`)
-          ?.focus(),
-      );
-    },
-    [rows, taskIndexes, selectedId, virtualizer],
-  );
-
-  return (
-    <div ref={scrollRef} className="task-list" onKeyDown={onKeyDown}>
-      <div
-        role="list"
-        aria-label={t('inbox.list')}
-        className="task-list-inner"
-        style={{ height: virtualizer.getTotalSize() }}
-      >
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index];
-          if (!row) return null;
-          return (
-            <div
-              key={item.key}
-              role="listitem"
-              className={row.kind === 'group' ? 'group-row' : 'task-row-wrap'}
-              style={{ transform: `translateY(${item.start}px)`, height: item.size }}
-            >
-              {row.kind === 'group' ? (
-                <h2 className="group-title">
-                  {row.label} <span className="muted">({row.count})</span>
-                </h2>
-              ) : (
-                <TaskRow
-                  task={row.task}
-                  now={now}
-                  t={t}
-                  selected={row.task.id === selectedId}
-                  accountName={props.accountNames.get(row.task.accountId) ?? row.task.accountId}
-                  outbox={props.outbox.get(row.task.id)}
-                />
-              )}
-            </div>
-          );
-        })}
-      </div>
-    </div>
-  );
-}
-
-function TaskRow(props: {
-  task: Task;
-  now: number;
-  t: Translate;
-  selected: boolean;
-  accountName: string;
-  outbox: 'pending' | 'failed' | undefined;
-}) {
-  const { task, now, t } = props;
-  const due = task.dueAt === null ? null : instantToMs(task.dueAt);
-  const overdue = due !== null && due <= now;
+function Chip(props: { pressed: boolean; onToggle: () => void; label: string; kind: string }) {
   return (
     <button
       type="button"
-      className={`task-row${props.selected ? ' selected' : ''}${task.escalated ? ' escalated' : ''}${overdue || task.overdue ? ' overdue' : ''}`}
-      aria-current={props.selected ? 'true' : undefined}
-      data-task-id={task.id}
-      onClick={() => selectTask(task.id)}
+      className={`chip chip-${props.kind}`}
+      aria-pressed={props.pressed}
+      onClick={props.onToggle}
     >
-      <span className="task-title">{task.title}</span>
-      <span className="task-meta">
-        <TaskBadges task={task} now={now} outbox={props.outbox} />
-        <span className={overdue ? 'due overdue-text' : 'due'}>{describeDueIn(due, now, t)}</span>
-        <span className="muted">
-          {props.accountName}
-          {task.workflowName ? ` · ${task.workflowName}` : ''}
-          {task.stepName && task.stepName !== task.title ? ` · ${task.stepName}` : ''}
-        </span>
-      </span>
+      {props.label}
     </button>
+  );
+}
+
+function Filters(props: {
+  t: Translate;
+  accountNames: Map<string, string>;
+  shown: number;
+  total: number;
+}) {
+  const { t } = props;
+  const filter = useStore(inboxStore, (s) => s.filter);
+  const more =
+    filter.accountId !== null ||
+    filter.vendor !== null ||
+    filter.status !== null ||
+    filter.groupBy !== 'none';
+  return (
+    <div className="filters">
+      <div className="chips" role="group" aria-label={t('inbox.chips')}>
+        <Chip
+          kind="overdue"
+          pressed={filter.overdueOnly}
+          onToggle={() => setFilter({ overdueOnly: !filter.overdueOnly })}
+          label={t('inbox.chip.overdue')}
+        />
+        <Chip
+          kind="escalated"
+          pressed={filter.escalatedOnly}
+          onToggle={() => setFilter({ escalatedOnly: !filter.escalatedOnly })}
+          label={t('inbox.chip.escalated')}
+        />
+        <Chip
+          kind="soon"
+          pressed={filter.dueSoonOnly}
+          onToggle={() => setFilter({ dueSoonOnly: !filter.dueSoonOnly })}
+          label={t('inbox.chip.soon')}
+        />
+        <span className="count muted" role="status" aria-live="polite">
+          {t('inbox.count', { shown: props.shown, total: props.total })}
+        </span>
+      </div>
+      <details className="more-filters" open={more || undefined}>
+        <summary>
+          <SlidersHorizontal aria-hidden="true" size={14} /> {t('inbox.moreFilters')}
+        </summary>
+        <div className="filter-fields">
+          <div className="field">
+            <label htmlFor="inbox-account">{t('inbox.account')}</label>
+            <select
+              id="inbox-account"
+              value={filter.accountId ?? ''}
+              onChange={(e) => setFilter({ accountId: e.target.value || null })}
+            >
+              <option value="">{t('common.all')}</option>
+              {[...props.accountNames].map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="inbox-vendor">{t('inbox.vendor')}</label>
+            <select
+              id="inbox-vendor"
+              value={filter.vendor ?? ''}
+              onChange={(e) => setFilter({ vendor: (e.target.value || null) as VendorId | null })}
+            >
+              <option value="">{t('common.all')}</option>
+              {VENDORS.map((v) => (
+                <option key={v} value={v}>
+                  {VENDOR_LABELS[v]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="inbox-status">{t('inbox.status')}</label>
+            <select
+              id="inbox-status"
+              value={filter.status ?? ''}
+              onChange={(e) =>
+                setFilter({ status: TASK_STATUSES.find((s) => s === e.target.value) ?? null })
+              }
+            >
+              <option value="">{t('common.all')}</option>
+              {TASK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="inbox-group">{t('inbox.groupBy')}</label>
+            <select
+              id="inbox-group"
+              value={filter.groupBy}
+              onChange={(e) => setFilter({ groupBy: e.target.value as GroupBy })}
+            >
+              {GROUP_BYS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`inbox.group.${g}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </details>
+    </div>
   );
 }

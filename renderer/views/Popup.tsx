@@ -1,9 +1,11 @@
 // The quick-complete popup (#/popup/<taskId>): the task in brief and its completion form. Success
 // or Esc asks the shell to close the window; a browser tab falls back to the inbox.
-import { useCallback, useEffect } from 'react';
-import { instantToMs } from '../../shared/task';
+import { useCallback, useEffect, useState } from 'react';
+import type { VendorErrorInfo } from '../../shared/errors';
+import { instantToMs, VENDOR_LABELS, type Task } from '../../shared/task';
 import { getApi } from '../api';
-import { describeDueIn } from '../i18n';
+import { errorInfo } from '../errors';
+import { dueText } from '../inbox/due-text';
 import { useApp, useT } from '../state/hooks';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
@@ -50,32 +52,67 @@ export function Popup(props: { taskId: string }) {
   const due = task.dueAt === null ? null : instantToMs(task.dueAt);
   return (
     <main className="popup">
-      <header>
-        <h1 className="popup-title">{task.title}</h1>
+      <header className="popup-head">
+        <h1 className="popup-title" dir="auto">
+          {task.title}
+        </h1>
         <p className="detail-sub">
           <TaskBadges task={task} now={now} />{' '}
           <span className={due !== null && due <= now ? 'due overdue-text' : 'due'}>
-            {describeDueIn(due, now, t)}
+            {dueText(task, now, t)}
           </span>
         </p>
         {(task.workflowName || task.stepName) && (
-          <p className="muted">{[task.workflowName, task.stepName].filter(Boolean).join(' · ')}</p>
+          <p className="muted popup-line" dir="auto">
+            {[task.workflowName, task.stepName].filter(Boolean).join(' · ')}
+          </p>
         )}
-        {task.description && <p>{task.description}</p>}
+        {task.description && (
+          <p className="popup-description vendor-text" dir="auto">
+            {task.description}
+          </p>
+        )}
       </header>
       {task.completion.kind === 'none' ? (
-        <>
-          <p className="notice">
-            {task.completion.unavailableReason ??
-              t('detail.cannotComplete', { vendor: task.vendor })}
-          </p>
-          <button type="button" onClick={closePopup}>
-            {t('common.close')}
-          </button>
-        </>
+        <VendorOnly task={task} />
       ) : (
         <CompletionForm task={task} onDone={onDone} onCancel={closePopup} />
       )}
     </main>
+  );
+}
+
+/** A task completed only in the vendor's site: say so, and offer to go there. */
+function VendorOnly(props: { task: Task }) {
+  const t = useT();
+  const { task } = props;
+  const vendor = VENDOR_LABELS[task.vendor];
+  const [error, setError] = useState<VendorErrorInfo | null>(null);
+  const open = async () => {
+    setError(null);
+    try {
+      await getApi().call('tasks:open-in-vendor', { taskId: task.id });
+      closePopup();
+    } catch (e) {
+      setError(errorInfo(e));
+    }
+  };
+  return (
+    <div className="popup-body" onKeyDown={(e) => e.key === 'Escape' && closePopup()}>
+      <p className="notice">
+        {task.completion.unavailableReason ?? t('detail.cannotComplete', { vendor })}
+      </p>
+      {error && <ErrorBox error={error} />}
+      <div className="form-actions">
+        {task.webUrl && (
+          <button type="button" className="primary" autoFocus onClick={() => void open()}>
+            {t('popup.openIn', { vendor })}
+          </button>
+        )}
+        <button type="button" onClick={closePopup}>
+          {t('common.close')}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import type { AccountView } from '../../shared/ipc';
 import { LANGUAGES, THEMES, type SettingsPatch } from '../../shared/settings';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
-import { useApp, useT } from '../state/hooks';
+import { useAccounts, useApp, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Español' } as const;
@@ -23,7 +23,7 @@ function toMinute(time: string): number | null {
 export function Settings() {
   const t = useT();
   const settings = useApp((s) => s.data?.settings);
-  const accounts = useApp((s) => s.data?.accounts ?? []);
+  const accounts = useAccounts();
   const demo = useApp((s) => s.data?.demo ?? false);
   const [error, setError] = useState<VendorErrorInfo | null>(null);
   const [saved, setSaved] = useState(false);

@@ -5,13 +5,16 @@ import type { VendorErrorInfo } from '../../shared/errors';
 import { instantToMs, VENDOR_LABELS, type JsonValue, type Task } from '../../shared/task';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
-import { describeDueIn, formatInstant } from '../i18n';
+import { formatInstant } from '../i18n';
+import { dueText } from '../inbox/due-text';
 import { useApp, useLanguage, useT } from '../state/hooks';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
 import { ReassignForm } from './ReassignForm';
 import { SnoozeControl } from './SnoozeControl';
 import { TaskBadges } from './TaskBadges';
+import { useStore } from 'zustand';
+import { inboxStore } from '../state/inbox-store';
 
 /** The task with its detail: loaded once per task id, then kept current by the store. */
 export function useTaskDetail(taskId: string): {
@@ -43,7 +46,14 @@ export function useTaskDetail(taskId: string): {
   return { task, loading, error, reload: () => setAttempt((n) => n + 1) };
 }
 
-export function TaskDetail(props: { taskId: string; onCompleted: () => void }) {
+export function TaskDetail(props: {
+  taskId: string;
+  onCompleted: (task: Task) => void;
+  /** The completion form was cancelled: the list takes focus back. */
+  onCancel?: () => void;
+  /** Esc on a tray-sized window goes back to the list. */
+  onBack?: (() => void) | undefined;
+}) {
   const t = useT();
   const language = useLanguage();
   const now = useApp((s) => s.now);
@@ -54,9 +64,12 @@ export function TaskDetail(props: { taskId: string; onCompleted: () => void }) {
     (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
   );
   const { task, loading, error, reload } = useTaskDetail(props.taskId);
-  const [completing, setCompleting] = useState(false);
+  const requested = useStore(inboxStore, (s) => s.completeId === props.taskId);
+  const [completing, setCompleting] = useState(requested);
   const [actionError, setActionError] = useState<VendorErrorInfo | null>(null);
-  useEffect(() => setCompleting(false), [props.taskId]);
+  useEffect(() => {
+    if (requested) setCompleting(true);
+  }, [requested]);
 
   if (!task) {
     if (loading) return <p className="placeholder">{t('detail.loadingDetail')}</p>;
@@ -85,13 +98,24 @@ export function TaskDetail(props: { taskId: string; onCompleted: () => void }) {
   };
 
   return (
-    <article className="task-detail" aria-labelledby="task-detail-title">
+    <article
+      className="task-detail"
+      aria-labelledby="task-detail-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !completing && props.onBack) {
+          e.preventDefault();
+          props.onBack();
+        }
+      }}
+    >
       <header>
-        <h2 id="task-detail-title">{task.title}</h2>
+        <h2 id="task-detail-title" dir="auto">
+          {task.title}
+        </h2>
         <p className="detail-sub">
           <TaskBadges task={task} now={now} outbox={outboxState} />{' '}
           <span className={due !== null && due <= now ? 'due overdue-text' : 'due'}>
-            {describeDueIn(due, now, t)}
+            {dueText(task, now, t)}
           </span>
         </p>
       </header>
@@ -122,8 +146,12 @@ export function TaskDetail(props: { taskId: string; onCompleted: () => void }) {
       {completing && (
         <CompletionForm
           task={task}
-          onDone={props.onCompleted}
-          onCancel={() => setCompleting(false)}
+          onDone={() => props.onCompleted(task)}
+          onCancel={() => {
+            setCompleting(false);
+            inboxStore.setState({ completeId: null });
+            props.onCancel?.();
+          }}
         />
       )}
       {loading && !task.detailLoaded && <p className="muted">{t('detail.loadingDetail')}</p>}
@@ -132,7 +160,9 @@ export function TaskDetail(props: { taskId: string; onCompleted: () => void }) {
         <Fact label={t('detail.account')}>{`${accountName} · ${vendor}`}</Fact>
         <Fact label={t('detail.workflow')}>{task.workflowName}</Fact>
         <Fact label={t('detail.step')}>{task.stepName}</Fact>
-        <Fact label={t('detail.description')}>{task.description}</Fact>
+        <Fact label={t('detail.description')}>
+          {task.description && <span className="vendor-text">{task.description}</span>}
+        </Fact>
         <Fact label={t('detail.entity')}>
           {task.entity && `${task.entity.label} (${task.entity.type} ${task.entity.id})`}
         </Fact>
@@ -211,7 +241,7 @@ function Fact(props: { label: string; children: ReactNode }) {
   return (
     <div className="fact">
       <dt>{props.label}</dt>
-      <dd>{props.children}</dd>
+      <dd dir="auto">{props.children}</dd>
     </div>
   );
 }

@@ -1,7 +1,14 @@
 // The inbox's order, filters, groups and search, without a browser.
 import { describe, expect, it } from 'vitest';
 import { msToInstant } from '../../electron/core/time';
-import { EMPTY_FILTER, inboxRows, isFiltered, visibleTasks } from '../../renderer/inbox/filter';
+import {
+  EMPTY_FILTER,
+  inboxRows,
+  isFiltered,
+  urgencyOf,
+  visibleTasks,
+} from '../../renderer/inbox/filter';
+import type { Task } from '../../shared/task';
 import { makeTask } from '../helpers/tasks';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -26,9 +33,28 @@ const tasks = [
 ];
 
 describe('inbox order and filters', () => {
-  it('puts escalated, then overdue, then priority, then the newest first', () => {
+  it('puts overdue, then escalated, then by priority, then the longest waiting first', () => {
     const order = visibleTasks(tasks, EMPTY_FILTER, NOW).map((t) => t.title);
-    expect(order).toEqual(['Escalated one', 'Past due', 'Critical', 'New normal', 'Old normal']);
+    expect(order).toEqual(['Past due', 'Escalated one', 'Critical', 'Old normal', 'New normal']);
+  });
+
+  it('sorts a task due in 43 min (due soon) above tasks due in 6 h, and by due time', () => {
+    const list = [
+      makeTask('acme', 'a', { title: 'In 6 h', dueAt: msToInstant(NOW + 6 * HOUR) }),
+      makeTask('acme', 'b', { title: 'No due time', priority: 'critical' }),
+      makeTask('acme', 'c', { title: 'In 43 min', dueAt: msToInstant(NOW + 43 * 60_000) }),
+      makeTask('acme', 'd', { title: 'In 3 h', dueAt: msToInstant(NOW + 3 * HOUR) }),
+    ];
+    expect(visibleTasks(list, EMPTY_FILTER, NOW).map((t) => t.title)).toEqual([
+      'In 43 min',
+      'In 3 h',
+      'In 6 h',
+      'No due time',
+    ]);
+    expect(urgencyOf(list[2] as Task, NOW)).toBe('soon');
+    expect(urgencyOf(list[0] as Task, NOW)).toBe('normal');
+    const soon = visibleTasks(list, { ...EMPTY_FILTER, dueSoonOnly: true }, NOW);
+    expect(soon.map((t) => t.title)).toEqual(['In 43 min']);
   });
 
   it('counts a task overdue by the local clock even before the vendor says so', () => {
@@ -44,7 +70,7 @@ describe('inbox order and filters', () => {
     const pick = (f: Partial<typeof EMPTY_FILTER>) =>
       visibleTasks(tasks, { ...EMPTY_FILTER, ...f }, NOW).map((t) => t.vendorTaskId);
     expect(pick({ accountId: 'beta' })).toEqual(['4', '5']);
-    expect(pick({ vendor: 'geotareas' })).toEqual(['3', '2', '1']);
+    expect(pick({ vendor: 'geotareas' })).toEqual(['3', '1', '2']);
     expect(pick({ status: 'in_progress' })).toEqual(['5']);
     expect(pick({ escalatedOnly: true })).toEqual(['4']);
   });
@@ -65,7 +91,7 @@ describe('inbox order and filters', () => {
     const rows = inboxRows(sorted, 'account', (_by, key) => key.toUpperCase());
     expect(
       rows.map((r) => (r.kind === 'group' ? `[${r.label} ${r.count}]` : r.task.vendorTaskId)),
-    ).toEqual(['[BETA 2]', '4', '5', '[ACME 3]', '3', '2', '1']);
+    ).toEqual(['[ACME 3]', '3', '1', '2', '[BETA 2]', '4', '5']);
     expect(inboxRows(sorted, 'none', () => '')).toHaveLength(5);
   });
 

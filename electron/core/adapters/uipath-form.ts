@@ -16,6 +16,24 @@ export interface ParsedForm {
   results: TaskResult[];
   /** Input components Tasktray cannot render (data grids, signatures…), by type. */
   unsupported: string[];
+  /** What the form's text components say (a request's description, its amount), as plain text. */
+  text: string[];
+}
+
+/** HTML from a content component as plain text: tags dropped, common entities read. */
+function plainText(html: string): string {
+  return html
+    .replace(/<(br|\/p|\/div|\/li)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
 }
 
 type JsonObject = { [key: string]: JsonValue };
@@ -119,7 +137,7 @@ export function parseFormLayout(
   layout: JsonValue | null,
   data: Record<string, JsonValue>,
 ): ParsedForm {
-  const form: ParsedForm = { fields: [], results: [], unsupported: [] };
+  const form: ParsedForm = { fields: [], results: [], unsupported: [], text: [] };
   const seenFields = new Set<string>();
   const seenResults = new Set<string>();
 
@@ -142,7 +160,11 @@ export function parseFormLayout(
       seenFields.add(key);
       return;
     }
-    if (DISPLAY_TYPES.has(type)) return;
+    if (DISPLAY_TYPES.has(type)) {
+      const shown = type === 'hidden' ? null : (text(node.html) ?? text(node.content));
+      if (shown && plainText(shown) !== '') form.text.push(plainText(shown));
+      return;
+    }
     if (!LAYOUT_TYPES.has(type) && type !== '' && key && node.input !== false) {
       if (!form.unsupported.includes(type)) form.unsupported.push(type);
       return;

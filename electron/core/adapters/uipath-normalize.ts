@@ -407,6 +407,13 @@ const NO_FORM_BUTTONS =
 const NO_APP_OUTCOMES =
   'UiPath does not say which outcomes this App task takes; complete it in Action Center.';
 
+/** A form task's text components (its description, the amount asked for) as its description. */
+export function formText(kind: TaskKind, detail: TaskDetail): string | null {
+  if (kind !== 'form') return null;
+  const text = parseFormLayout(detail.formLayout ?? null, detailData(detail)).text.join('\n');
+  return text === '' ? null : text;
+}
+
 export function detailCompletion(
   kind: TaskKind,
   detail: TaskDetail,
@@ -546,6 +553,7 @@ export function normalizeDetail(
       detail.assignedToUserId === undefined && !expanded
         ? base.assignee
         : assigneeOf(detail.assignedToUserId ?? expanded?.id, expanded, ctx.currentUser),
+    description: formText(kind, detail) ?? base.description,
     completion: detailCompletion(kind, detail, blocked),
     detailLoaded: true,
     raw: { task: plainJson(record), detail: plainJson(detail) },

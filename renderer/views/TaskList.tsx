@@ -1,0 +1,350 @@
+// The task list: one tab stop (roving tabindex) over a virtualised listbox of dense one-line rows;
+// ↑/↓/Home/End move, Enter opens. Quick actions float beside the hovered or focused row.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  AlarmClock,
+  BellOff,
+  Check,
+  ChevronsUp,
+  ExternalLink,
+  Hourglass,
+  Send,
+  TriangleAlert,
+} from 'lucide-react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useStore } from 'zustand';
+import { VENDOR_LABELS, type Task, type VendorId } from '../../shared/task';
+import type { OutboxItem } from '../../shared/outbox';
+import type { Translate } from '../i18n';
+import { disambiguator, dueText } from '../inbox/due-text';
+import { urgencyOf, type InboxRow } from '../inbox/filter';
+import { useApp, useT } from '../state/hooks';
+import { inboxStore, selectTask, setActive } from '../state/inbox-store';
+
+const TASK_ROW_PX = 38;
+const GROUP_ROW_PX = 28;
+const VENDOR_MARKS: Record<VendorId, string> = {
+  uipath: 'U',
+  workflowsvc: 'T',
+  maxsight: 'M',
+  geotareas: 'G',
+};
+
+interface Actions {
+  complete: (task: Task) => void;
+  snooze: (task: Task) => Promise<void>;
+  openInVendor: (task: Task) => Promise<void>;
+}
+
+export function TaskList(props: {
+  rows: InboxRow[];
+  now: number;
+  accountNames: Map<string, string>;
+  actions: Actions;
+}) {
+  const { rows, now } = props;
+  const t = useT();
+  const selectedId = useStore(inboxStore, (s) => s.selectedId);
+  const storedActive = useStore(inboxStore, (s) => s.activeId);
+  const focusList = useStore(inboxStore, (s) => s.focusList);
+  const snoozed = useStore(inboxStore, (s) => s.snoozed);
+  const outbox = useApp((s) => s.data?.outbox);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [hoverId, setHoverId] = useState<string | null>(null);
+
+  const taskIndexes = useMemo(() => rows.flatMap((r, i) => (r.kind === 'task' ? [i] : [])), [rows]);
+  const indexOf = useMemo(() => {
+    const map = new Map<string, number>();
+    rows.forEach((r, i) => r.kind === 'task' && map.set(r.task.id, i));
+    return map;
+  }, [rows]);
+  // Titles seen more than once get a mark that tells them apart.
+  const repeated = useMemo(() => {
+    const seen = new Map<string, number>();
+    for (const r of rows)
+      if (r.kind === 'task') seen.set(r.task.title, (seen.get(r.task.title) ?? 0) + 1);
+    return seen;
+  }, [rows]);
+  const outboxByTask = useMemo(() => {
+    const map = new Map<string, Exclude<OutboxItem['state'], 'done'>>();
+    for (const item of outbox ?? []) if (item.state !== 'done') map.set(item.taskId, item.state);
+    return map;
+  }, [outbox]);
+  // The tab stop: the remembered row if still listed, else the first task.
+  const activeId =
+    storedActive !== null && indexOf.has(storedActive)
+      ? storedActive
+      : (() => {
+          const first = rows[taskIndexes[0] ?? -1];
+          return first?.kind === 'task' ? first.task.id : null;
+        })();
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'group' ? GROUP_ROW_PX : TASK_ROW_PX),
+    getItemKey: (i) => {
+      const row = rows[i];
+      return row?.kind === 'task' ? row.task.id : `group:${row?.key ?? i}`;
+    },
+    overscan: 6,
+  });
+
+  const focusRow = (id: string) => {
+    const index = indexOf.get(id);
+    if (index === undefined) return;
+    setActive(id);
+    virtualizer.scrollToIndex(index);
+    requestAnimationFrame(() =>
+      scrollRef.current
+        ?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)
+        ?.focus({ preventScroll: true }),
+    );
+  };
+
+  // Someone asked for focus back on the list (after a completion, a cancel or a Back).
+  const lastFocus = useRef(focusList);
+  useEffect(() => {
+    if (focusList === lastFocus.current) return;
+    lastFocus.current = focusList;
+    if (activeId) focusRow(activeId);
+  });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!activeId) return;
+    const position = taskIndexes.indexOf(indexOf.get(activeId) ?? -1);
+    let next: number | undefined;
+    if (event.key === 'ArrowDown')
+      next = taskIndexes[Math.min(taskIndexes.length - 1, position + 1)];
+    else if (event.key === 'ArrowUp') next = taskIndexes[Math.max(0, position - 1)];
+    else if (event.key === 'Home') next = taskIndexes[0];
+    else if (event.key === 'End') next = taskIndexes[taskIndexes.length - 1];
+    else if (event.key === 'PageDown')
+      next = taskIndexes[Math.min(taskIndexes.length - 1, position + 10)];
+    else if (event.key === 'PageUp') next = taskIndexes[Math.max(0, position - 10)];
+    else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      selectTask(activeId);
+      return;
+    } else return;
+    event.preventDefault();
+    const row = next === undefined ? undefined : rows[next];
+    if (row?.kind === 'task') focusRow(row.task.id);
+  };
+
+  const toolbarId = hoverId ?? activeId;
+  const toolbarIndex = toolbarId ? indexOf.get(toolbarId) : undefined;
+  const toolbarRow = toolbarIndex === undefined ? undefined : rows[toolbarIndex];
+  const toolbarItem = virtualizer.getVirtualItems().find((item) => item.index === toolbarIndex);
+
+  return (
+    <div ref={scrollRef} className="task-list" onMouseLeave={() => setHoverId(null)}>
+      <div
+        role="listbox"
+        aria-label={t('inbox.list')}
+        className="task-list-inner"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+      >
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          const style = { transform: `translateY(${item.start}px)`, height: item.size };
+          if (row.kind === 'group') {
+            return (
+              <div key={item.key} role="presentation" className="group-row" style={style}>
+                <span className="group-title">
+                  {row.label} <span className="muted">({row.count})</span>
+                </span>
+              </div>
+            );
+          }
+          const task = row.task;
+          return (
+            <TaskRow
+              key={item.key}
+              style={style}
+              task={task}
+              now={now}
+              t={t}
+              selected={task.id === selectedId}
+              active={task.id === activeId}
+              position={taskIndexes.indexOf(item.index) + 1}
+              size={taskIndexes.length}
+              accountName={props.accountNames.get(task.accountId) ?? task.accountId}
+              mark={(repeated.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
+              snoozedUntil={snoozed[task.id] ?? null}
+              outbox={outboxByTask.get(task.id)}
+              onHover={setHoverId}
+              onFocusRow={setActive}
+            />
+          );
+        })}
+      </div>
+      {toolbarRow?.kind === 'task' && toolbarItem && (
+        <QuickActions
+          task={toolbarRow.task}
+          top={toolbarItem.start}
+          height={toolbarItem.size}
+          t={t}
+          actions={props.actions}
+        />
+      )}
+    </div>
+  );
+}
+
+function QuickActions(props: {
+  task: Task;
+  top: number;
+  height: number;
+  t: Translate;
+  actions: Actions;
+}) {
+  const { task, t, actions } = props;
+  const canComplete = task.completion.kind !== 'none';
+  const vendor = VENDOR_LABELS[task.vendor];
+  return (
+    <div
+      className="quick-actions"
+      role="toolbar"
+      aria-label={t('row.actions', { title: task.title })}
+      style={{ transform: `translateY(${props.top}px)`, height: props.height }}
+    >
+      {canComplete && (
+        <button
+          type="button"
+          className="icon-button"
+          title={`${t('detail.complete')} (c)`}
+          aria-label={t('detail.complete')}
+          onClick={() => actions.complete(task)}
+        >
+          <Check aria-hidden="true" size={16} />
+        </button>
+      )}
+      <button
+        type="button"
+        className="icon-button"
+        title={`${t('row.snooze')} (s)`}
+        aria-label={t('row.snooze')}
+        onClick={() => void actions.snooze(task)}
+      >
+        <BellOff aria-hidden="true" size={16} />
+      </button>
+      {task.webUrl && (
+        <button
+          type="button"
+          className="icon-button"
+          title={`${t('row.open', { vendor })} (o)`}
+          aria-label={t('row.open', { vendor })}
+          onClick={() => void actions.openInVendor(task)}
+        >
+          <ExternalLink aria-hidden="true" size={16} />
+        </button>
+      )}
+    </div>
+  );
+}
+
+const URGENCY_ICONS = {
+  overdue: AlarmClock,
+  escalated: ChevronsUp,
+  soon: Hourglass,
+} as const;
+const URGENCY_LABELS = {
+  overdue: 'badge.overdue',
+  escalated: 'badge.escalated',
+  soon: 'badge.soon',
+} as const;
+
+const TaskRow = memo(function TaskRow(props: {
+  style: React.CSSProperties;
+  task: Task;
+  now: number;
+  t: Translate;
+  selected: boolean;
+  active: boolean;
+  position: number;
+  size: number;
+  accountName: string;
+  mark: string | null;
+  snoozedUntil: number | null;
+  outbox: Exclude<OutboxItem['state'], 'done'> | undefined;
+  onHover: (id: string) => void;
+  onFocusRow: (id: string) => void;
+}) {
+  const { task, now, t } = props;
+  const urgency = urgencyOf(task, now);
+  // An escalated task that is also overdue keeps both marks.
+  const marks = (
+    urgency === 'normal'
+      ? []
+      : urgency === 'overdue' && task.escalated
+        ? ['overdue', 'escalated']
+        : [urgency]
+  ) as (keyof typeof URGENCY_ICONS)[];
+  const snoozed = props.snoozedUntil !== null && props.snoozedUntil > now;
+  return (
+    <div
+      role="option"
+      aria-selected={props.selected}
+      aria-posinset={props.position}
+      aria-setsize={props.size}
+      tabIndex={props.active ? 0 : -1}
+      data-task-id={task.id}
+      className={`task-row urgency-${urgency}${props.selected ? ' selected' : ''}`}
+      style={props.style}
+      title={`${props.accountName} · ${VENDOR_LABELS[task.vendor]}${task.workflowName ? ` · ${task.workflowName}` : ''}`}
+      onClick={() => selectTask(task.id)}
+      onFocus={() => props.onFocusRow(task.id)}
+      onMouseEnter={() => props.onHover(task.id)}
+    >
+      <span className="row-marks">
+        {marks.map((m) => {
+          const Icon = URGENCY_ICONS[m];
+          return (
+            <span key={m} className={`badge badge-${m}`}>
+              <Icon aria-hidden="true" size={12} strokeWidth={2.5} />
+              <span className="visually-hidden">{t(URGENCY_LABELS[m])}</span>
+            </span>
+          );
+        })}
+      </span>
+      <span className="task-title" dir="auto">
+        {task.title}
+      </span>
+      {props.mark && (
+        <span className="task-mark muted" dir="auto">
+          {props.mark}
+        </span>
+      )}
+      <span className="row-flags">
+        {snoozed && (
+          <span className="flag" title={t('badge.snoozed')}>
+            <BellOff aria-hidden="true" size={13} />
+            <span className="visually-hidden">{t('badge.snoozed')}</span>
+          </span>
+        )}
+        {props.outbox === 'pending' && (
+          <span className="flag badge-sending" title={t('badge.sending')}>
+            <Send aria-hidden="true" size={13} />
+            <span className="visually-hidden">{t('badge.sending')}</span>
+          </span>
+        )}
+        {props.outbox === 'failed' && (
+          <span className="flag badge-failed" title={t('badge.failed')}>
+            <TriangleAlert aria-hidden="true" size={13} />
+            <span className="visually-hidden">{t('badge.failed')}</span>
+          </span>
+        )}
+      </span>
+      <span className={`due due-${urgency}`}>{dueText(task, now, t)}</span>
+      <span className={`vendor-mark vendor-${task.vendor}`} aria-hidden="true">
+        {VENDOR_MARKS[task.vendor]}
+      </span>
+      <span className="visually-hidden">
+        {props.accountName} · {VENDOR_LABELS[task.vendor]}
+      </span>
+    </div>
+  );
+});
