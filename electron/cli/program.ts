@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AccountSchema, SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
+import { languageFromEnv } from '../../shared/appearance';
 import { HEALTH_LABELS, type AccountHealth } from '../../shared/health';
 import type { Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
@@ -74,6 +75,7 @@ async function withEngine<T>(
   let secrets: SecretStore;
   let store: KeyValueStore;
   let preferences: AlertPreferences;
+  let language = languageFromEnv(io.env);
   if (setup) {
     ({ accounts, secrets, store, preferences } = setup);
   } else {
@@ -90,6 +92,7 @@ async function withEngine<T>(
     }
     accounts = config.accounts;
     preferences = config.preferences;
+    language = config.language ?? language;
     secrets = new EnvFirstSecretStore(io.env, new KeytarSecretStore());
     const state = openConf(dir, 'state');
     if (state.keptAside)
@@ -107,6 +110,7 @@ async function withEngine<T>(
     deps,
     store,
     preferences: () => preferences,
+    language: () => language,
     timeZone: systemTimeZone(),
   });
   engine.on('problem', (report) =>

@@ -1,6 +1,8 @@
 // An engine alert as a native notification: its words come from the engine (which task, what
 // happened, when it is due); this decides urgency, persistence, actions and what a click opens.
 import type { Alert } from '../../shared/alert';
+import type { Language } from '../../shared/appearance';
+import { translator } from '../../shared/i18n/translate';
 
 export interface NotificationSpec {
   title: string;
@@ -14,12 +16,18 @@ export interface NotificationSpec {
   taskId: string | null;
 }
 
-export const COMPLETE_ACTION = 'Complete…';
-export const SNOOZE_ACTION = 'Snooze';
+/** The buttons by position: labels follow the language, a press is known by its index. */
+export const COMPLETE_ACTION = 0;
+export const SNOOZE_ACTION = 1;
 /** "Snooze" from a notification puts the task away for an hour. */
 export const SNOOZE_MS = 3_600_000;
 
-export function notificationSpec(alert: Alert, platform: NodeJS.Platform): NotificationSpec {
+export function notificationSpec(
+  alert: Alert,
+  platform: NodeJS.Platform,
+  language: Language = 'en',
+): NotificationSpec {
+  const t = translator(language);
   const single = alert.kind !== 'summary' && alert.taskIds.length === 1;
   const taskId = single ? (alert.taskIds[0] ?? null) : null;
   return {
@@ -28,7 +36,10 @@ export function notificationSpec(alert: Alert, platform: NodeJS.Platform): Notif
     urgency: alert.urgency,
     timeoutType: alert.urgency === 'critical' ? 'never' : 'default',
     // Electron shows notification actions only on macOS.
-    actions: taskId !== null && platform === 'darwin' ? [COMPLETE_ACTION, SNOOZE_ACTION] : [],
+    actions:
+      taskId !== null && platform === 'darwin'
+        ? [t('notification.complete'), t('notification.snooze')]
+        : [],
     taskId,
   };
 }
@@ -42,7 +53,7 @@ export function notificationChoice(
   actionIndex: number | null,
 ): NotificationChoice {
   if (spec.taskId === null) return { kind: 'inbox' };
-  if (actionIndex !== null && spec.actions[actionIndex] === SNOOZE_ACTION) {
+  if (actionIndex === SNOOZE_ACTION && spec.actions.length > SNOOZE_ACTION) {
     return { kind: 'snooze', taskId: spec.taskId };
   }
   return { kind: 'popup', taskId: spec.taskId };

@@ -134,6 +134,7 @@ export async function startShell(): Promise<RunningShell> {
     deps: adapterDeps,
     store: new ElectronStateStore(stateFile.store),
     preferences: () => settings.read().notifications,
+    language: () => settings.read().language,
     timeZone: systemTimeZone(),
     // The end-to-end suite cannot wait out the vendors' real poll floors.
     ...(process.env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
@@ -165,6 +166,7 @@ export async function startShell(): Promise<RunningShell> {
     create: (options) => new Notification(options),
     isSupported: () => Notification.isSupported(),
     platform,
+    language: () => settings.read().language,
     onChoice,
   });
 
@@ -256,6 +258,7 @@ export async function startShell(): Promise<RunningShell> {
       pausedUntil: settings.read().notifications.pausedUntil,
       startAtLogin: autostart.isEnabled(),
       now: Date.now(),
+      language: settings.read().language,
     };
     trayController.update(view);
     if (e2e) e2e.tray = { ...trayController.snapshot };
