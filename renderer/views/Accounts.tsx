@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import type { SecretName } from '../../shared/account';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { AccountTestResult, AccountView } from '../../shared/ipc';
-import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/task';
+import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useApp, useT } from '../state/hooks';

@@ -3,7 +3,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
-import { instantToMs, VENDOR_LABELS, VENDORS, type Task, type VendorId } from '../../shared/task';
+import type { Task } from '../../shared/task';
+import { instantToMs } from '../../shared/task-time';
+import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { getApi } from '../api';
 import { describeDueIn, type Translate } from '../i18n';
 import {

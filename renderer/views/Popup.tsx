@@ -1,7 +1,7 @@
 // The quick-complete popup (#/popup/<taskId>): the task in brief and its completion form. Success
 // or Esc asks the shell to close the window; a browser tab falls back to the inbox.
 import { useCallback, useEffect } from 'react';
-import { instantToMs } from '../../shared/task';
+import { instantToMs } from '../../shared/task-time';
 import { getApi } from '../api';
 import { describeDueIn } from '../i18n';
 import { useApp, useT } from '../state/hooks';

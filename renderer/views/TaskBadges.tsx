@@ -1,5 +1,6 @@
 // Overdue / escalated / outbox marks, readable at a glance and by a screen reader.
-import { isOverdueAt, type Task } from '../../shared/task';
+import type { Task } from '../../shared/task';
+import { isOverdueAt } from '../../shared/task-time';
 import type { OutboxItem } from '../../shared/outbox';
 import { useT } from '../state/hooks';
 
