@@ -2,6 +2,7 @@
 import { app, protocol } from 'electron';
 import { startShell } from './shell';
 import { APP_SCHEME } from './security';
+import { CHROMIUM_LOCALES, languageBeforeReady } from './ui-language';
 
 // Must happen before `ready`: app:// behaves like https (a real origin, secure context).
 protocol.registerSchemesAsPrivileged([
@@ -10,6 +11,12 @@ protocol.registerSchemesAsPrivileged([
 
 // A separate profile (the end-to-end suite's, or a second test copy); must be set before `ready`.
 if (process.env.TASKTRAY_USER_DATA) app.setPath('userData', process.env.TASKTRAY_USER_DATA);
+
+// Date inputs and Chromium's own menus in the settings' language; must also happen before `ready`.
+app.commandLine.appendSwitch(
+  'lang',
+  CHROMIUM_LOCALES[languageBeforeReady(app.getPath('userData'))],
+);
 
 if (!app.requestSingleInstanceLock()) {
   // Another Tasktray runs: it gets our arguments through 'second-instance' and shows its inbox.

@@ -20,6 +20,7 @@ import {
   Tray,
 } from 'electron';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
+import { translator } from '../../shared/i18n/translate';
 import type { AdapterDeps } from '../core/adapter';
 import { AppService, isOpenableVendorUrl, secretsWithDemo } from '../core/app-service';
 import type { AnyHandlers } from '../core/ipc-dispatch';
@@ -282,9 +283,13 @@ export async function startShell(): Promise<RunningShell> {
   await svc.start();
   refreshTray();
   if (settings.problem) {
+    const t = translator(settings.read().language);
     notifier.inform(
-      'Tasktray settings were reset',
-      `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
+      t('notification.settingsReset'),
+      t('notification.settingsResetBody', {
+        problem: settings.problem.message,
+        file: settings.problem.keptAside,
+      }),
     );
     logger.warn('settings reset', { ...settings.problem });
   }

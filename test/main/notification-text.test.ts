@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   notificationChoice,
@@ -6,6 +9,7 @@ import {
 } from '../../electron/main/notification-text';
 import { trayMenuTemplate, type TrayMenuActions } from '../../electron/main/tray-menu';
 import { trayTooltip } from '../../electron/main/tray-status';
+import { CHROMIUM_LOCALES, languageBeforeReady } from '../../electron/main/ui-language';
 import type { Alert } from '../../shared/alert';
 import { DEFAULT_HINTS } from '../../shared/errors';
 
@@ -116,5 +120,22 @@ describe('the tray in Spanish', () => {
     ]);
     const account = template.find((item) => item.label?.startsWith('GeoTareas'));
     expect(account?.toolTip).toBe('Could not reach GeoTareas.');
+  });
+});
+
+describe('Chromium’s locale before ready', () => {
+  it('reads the language from the settings file, English when there is none or it is corrupt', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tasktray-lang-'));
+    try {
+      expect(languageBeforeReady(dir)).toBe('en');
+      writeFileSync(join(dir, 'settings.json'), JSON.stringify({ version: 1, language: 'es' }));
+      expect(CHROMIUM_LOCALES[languageBeforeReady(dir)]).toBe('es');
+      writeFileSync(join(dir, 'settings.json'), '{ not json');
+      expect(languageBeforeReady(dir)).toBe('en');
+      writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'fr' }));
+      expect(languageBeforeReady(dir)).toBe('en');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
