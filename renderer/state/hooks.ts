@@ -1,7 +1,7 @@
 // React access to the stores, and the translator for the window's language.
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { translator, type Translate } from '../i18n';
+import { translator, useCatalogVersion, type Translate } from '../i18n';
 import type { Language } from '../../shared/settings';
 import { appStore, type AppStore } from './app-store';
 
@@ -15,5 +15,6 @@ export function useLanguage(): Language {
 
 export function useT(): Translate {
   const language = useLanguage();
-  return useMemo(() => translator(language), [language]);
+  const catalogs = useCatalogVersion();
+  return useMemo(() => translator(language), [language, catalogs]);
 }

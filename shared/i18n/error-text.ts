@@ -1,7 +1,7 @@
 // An error in the reader's language: coded messages and hints through the catalog, the vendor's
 // own words (no code) as they came. Windows, tray and CLI all go through this.
 import type { VendorErrorInfo } from '../errors';
-import { isMessageKey, type Translate } from './translate';
+import { isMessageKey, type Translate } from './format';
 
 export function localizeError(
   info: Pick<VendorErrorInfo, 'kind' | 'message' | 'hint' | 'code' | 'hintCode' | 'params'>,

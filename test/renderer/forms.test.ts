@@ -6,8 +6,7 @@ import type { TaskField } from '../../shared/task';
 import { describeDue } from '../../shared/relative-time';
 import { en } from '../../shared/i18n/en';
 import { es } from '../../shared/i18n/es';
-import { describeDueIn, translator } from '../../renderer/i18n';
-import { placeholders } from '../../shared/i18n/translate';
+import { describeDueIn, placeholders, translator } from '../../shared/i18n/translate';
 import { parseRoute, routeHash } from '../../renderer/views/route';
 import {
   clientErrors,
