@@ -8,6 +8,7 @@ import { createSimTask } from '../electron/simulator/task-factory';
 import { startWebHost } from '../electron/web-host/host';
 import type { VendorId } from '../shared/task';
 import { assertRendererBuilt, launchChromium, RENDERER_DIR } from '../test/helpers/browser';
+import { MAIN_CHUNK_BUDGET_BYTES, mainChunkGzipBytes } from '../test/helpers/bundle';
 import type { Figure } from './engine.bench';
 
 const TASKS = 2_000;
@@ -97,6 +98,13 @@ export async function rendererBenchmarks(): Promise<Figure[]> {
       unit: 'KB',
       target: '≤ 200 KB',
       ok: kb <= 200,
+    },
+    {
+      name: 'renderer main chunk (what the window loads up front), gzipped',
+      value: mainChunkGzipBytes(RENDERER_DIR) / 1024,
+      unit: 'KB',
+      target: '≤ 100 KB',
+      ok: mainChunkGzipBytes(RENDERER_DIR) <= MAIN_CHUNK_BUDGET_BYTES,
     },
   ];
 }

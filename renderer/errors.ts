@@ -14,6 +14,7 @@ export function internalError(message: string): VendorErrorInfo {
     kind: 'internal',
     message,
     hint: 'Reload the window; if it persists, restart Tasktray.',
+    hintCode: 'hint.reloadWindow',
     status: null,
     vendorCode: null,
     requestId: null,

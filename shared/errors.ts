@@ -1,5 +1,6 @@
 // One error vocabulary for every vendor, serialisable so the windows can explain it.
 import { z } from 'zod';
+import { en } from './i18n/en';
 
 export const VENDOR_ERROR_KINDS = [
   'auth',
@@ -21,6 +22,9 @@ export type VendorErrorKind = z.infer<typeof VendorErrorKindSchema>;
 export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
+/** The values a coded message is filled with. */
+export const MessageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const VendorErrorInfoSchema = z.object({
   kind: VendorErrorKindSchema,
   /** What happened, in words a user understands. */
@@ -32,21 +36,18 @@ export const VendorErrorInfoSchema = z.object({
   requestId: z.string().nullable(),
   retryAfterMs: z.number().nonnegative().nullable(),
   fields: z.array(FieldErrorSchema),
+  /**
+   * `message` and `hint` by their catalog keys (shared/i18n), with the values they are filled
+   * with: each side says them in its own language. `message`/`hint` stay as the English text (for
+   * logs, and where no key is set: the vendor's own words).
+   */
+  code: z.string().nullable().optional(),
+  hintCode: z.string().nullable().optional(),
+  params: MessageParamsSchema.optional(),
 });
 export type VendorErrorInfo = z.infer<typeof VendorErrorInfoSchema>;
 
-export const DEFAULT_HINTS: Record<VendorErrorKind, string> = {
-  auth: 'Sign in again or check the account’s credentials.',
-  forbidden: 'Ask an administrator for access to these tasks.',
-  not_found: 'The task may have been completed, reassigned or deleted elsewhere.',
-  validation: 'Correct the marked fields and submit again.',
-  conflict: 'The task changed meanwhile; reload it and try again.',
-  rate_limited: 'Tasktray will try again when the vendor allows it.',
-  server: 'The vendor’s service has a problem; Tasktray will retry.',
-  network: 'Check the network connection; Tasktray will retry.',
-  timeout: 'The vendor did not answer in time; Tasktray will retry.',
-  malformed:
-    'The vendor sent something Tasktray does not understand; report it with the request id.',
-  unsupported: 'Use the vendor’s own site for this.',
-  internal: 'Tasktray hit a problem of its own; if it persists, report it with the message above.',
-};
+/** What to do, per kind, in English; the catalogs (`hint.<kind>`) have every language's. */
+export const DEFAULT_HINTS = Object.fromEntries(
+  VENDOR_ERROR_KINDS.map((kind) => [kind, en[`hint.${kind}`]]),
+) as Record<VendorErrorKind, string>;

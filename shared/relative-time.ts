@@ -1,19 +1,14 @@
-// "in 2 h" / "3 h overdue": due times as people read them, shared by notifications and windows.
+// "due in 2 hours" / "was due 3 hours ago": due times as people read them, in their language,
+// shared by notifications, the CLI and the windows (Intl.RelativeTimeFormat picks the words).
+import type { Language } from './appearance';
+import { describeDueIn, translator } from './i18n/translate';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-function span(ms: number): string {
-  if (ms < MINUTE) return 'less than a minute';
-  if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`;
-  if (ms < DAY) return `${Math.round(ms / HOUR)} h`;
-  return `${Math.round(ms / DAY)} d`;
-}
-
-/** "due in 2 h", "3 h overdue", or null when there is no due time. */
-export function describeDue(dueMs: number | null, now: number): string | null {
+/** "due in 2 hours", "was due 3 hours ago", or null when there is no due time. */
+export function describeDue(
+  dueMs: number | null,
+  now: number,
+  language: Language = 'en',
+): string | null {
   if (dueMs === null) return null;
-  const delta = dueMs - now;
-  return delta >= 0 ? `due in ${span(delta)}` : `${span(-delta)} overdue`;
+  return describeDueIn(dueMs, now, translator(language));
 }

@@ -3,11 +3,10 @@
 import { z } from 'zod';
 import { AccountSchema } from './account';
 import { AlertPreferencesSchema, DEFAULT_ALERT_PREFERENCES } from './alert';
+import { LANGUAGES, THEMES } from './appearance';
 
-export const THEMES = ['system', 'light', 'dark'] as const;
-export const LANGUAGES = ['en', 'es'] as const;
+export { LANGUAGES, THEMES, type Language, type Theme } from './appearance';
 export const LanguageSchema = z.enum(LANGUAGES);
-export type Language = z.infer<typeof LanguageSchema>;
 
 export const SETTINGS_VERSION = 1;
 

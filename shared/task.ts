@@ -1,16 +1,12 @@
 // The vendor-neutral task model shared by the engine, the IPC contract and the windows.
 import { z } from 'zod';
+import { VENDORS } from './vendors';
 
-export const VENDORS = ['uipath', 'workflowsvc', 'maxsight', 'geotareas'] as const;
+// The zod-free parts live in their own modules, so the windows load them without zod.
+export { VENDOR_LABELS, VENDORS, type VendorId } from './vendors';
+export { instantToMs, isOverdueAt } from './task-time';
+
 export const VendorIdSchema = z.enum(VENDORS);
-export type VendorId = z.infer<typeof VendorIdSchema>;
-
-export const VENDOR_LABELS: Record<VendorId, string> = {
-  uipath: 'UiPath Orchestrator',
-  workflowsvc: 'Twinit workflowsvc',
-  maxsight: 'Maxsight',
-  geotareas: 'GeoTareas',
-};
 
 /**
  * An instant as an ISO 8601 UTC string ending in `Z`. Vendor precision is kept in the string
@@ -20,10 +16,6 @@ export const InstantSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'an ISO 8601 UTC instant');
 export type Instant = z.infer<typeof InstantSchema>;
-
-export function instantToMs(instant: Instant): number {
-  return Date.parse(instant);
-}
 
 export const TaskStatusSchema = z.enum(['open', 'in_progress', 'completed', 'other']);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
@@ -141,11 +133,6 @@ export const TaskSchema = z.object({
   raw: JsonValueSchema,
 });
 export type Task = z.infer<typeof TaskSchema>;
-
-/** Overdue by the vendor's word or by the local clock, even between polls. */
-export function isOverdueAt(task: Pick<Task, 'overdue' | 'dueAt'>, now: number): boolean {
-  return task.overdue || (task.dueAt !== null && instantToMs(task.dueAt) <= now);
-}
 
 export function taskId(accountId: string, vendorTaskId: string): string {
   return `${accountId}:${vendorTaskId}`;

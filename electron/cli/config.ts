@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AccountSchema, type Account } from '../../shared/account';
+import { LanguageSchema, type Language } from '../../shared/settings';
 import {
   AlertPreferencesSchema,
   DEFAULT_ALERT_PREFERENCES,
@@ -23,12 +24,16 @@ const SECRET_LIKE =
 const CliConfigSchema = z.object({
   accounts: z.array(z.unknown()).default([]),
   alerts: AlertPreferencesSchema.partial().default({}),
+  /** The language of alert texts; LC_ALL, LC_MESSAGES or LANG decide when it is not set. */
+  language: LanguageSchema.optional(),
 });
 
 export interface LoadedConfig {
   path: string;
   accounts: Account[];
   preferences: AlertPreferences;
+  /** The language the file asks for, or null (the environment's locale decides). */
+  language: Language | null;
   /** What is wrong with the file, each in words that say what to fix. */
   problems: string[];
 }
@@ -53,7 +58,13 @@ export function loadConfig(dir: string): LoadedConfig {
     problems.push(
       `${conf.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
-    return { path: conf.path, accounts: [], preferences: DEFAULT_ALERT_PREFERENCES, problems };
+    return {
+      path: conf.path,
+      accounts: [],
+      preferences: DEFAULT_ALERT_PREFERENCES,
+      language: null,
+      problems,
+    };
   }
   const accounts: Account[] = [];
   const ids = new Set<string>();
@@ -84,6 +95,7 @@ export function loadConfig(dir: string): LoadedConfig {
     path: conf.path,
     accounts,
     preferences: { ...DEFAULT_ALERT_PREFERENCES, ...parsed.data.alerts },
+    language: parsed.data.language ?? null,
     problems,
   };
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AccountSchema, SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
+import { languageFromEnv } from '../../shared/appearance';
 import { HEALTH_LABELS, type AccountHealth } from '../../shared/health';
 import { GroupDistributionSchema, type GroupDistribution, type Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
@@ -77,6 +78,7 @@ async function withEngine<T>(
   let secrets: SecretStore;
   let store: KeyValueStore;
   let preferences: AlertPreferences;
+  let language = languageFromEnv(io.env);
   if (setup) {
     ({ accounts, secrets, store, preferences } = setup);
   } else {
@@ -93,6 +95,7 @@ async function withEngine<T>(
     }
     accounts = config.accounts;
     preferences = config.preferences;
+    language = config.language ?? language;
     // No keychain: session tokens go to a 0600 file, so the next command need not sign in again.
     const sessions = new SessionFile(dir);
     secrets = new EnvFirstSecretStore(
@@ -116,6 +119,7 @@ async function withEngine<T>(
     deps,
     store,
     preferences: () => preferences,
+    language: () => language,
     timeZone: systemTimeZone(),
   });
   engine.on('problem', (report) =>

@@ -10,6 +10,8 @@ import {
   type AlertPreferences,
   type HeldCounts,
 } from '../../shared/alert';
+import type { Language } from '../../shared/appearance';
+import { translator } from '../../shared/i18n/translate';
 import { isOverdueAt, type Task } from '../../shared/task';
 import { describeTaskAlert, summarise } from './alert-text';
 import { readPersisted, type CorruptionReporter } from './persisted';
@@ -110,6 +112,8 @@ export interface AlertPolicyOptions {
   timeZone: string;
   onCorrupt: CorruptionReporter;
   now: () => number;
+  /** The language alert texts are written in (the settings'); English when not given. */
+  language?: () => Language;
 }
 
 interface Candidate {
@@ -267,7 +271,8 @@ export class AlertPolicy {
     }
     if (released.length > 0) {
       const tasks = released.flatMap((held) => openTasks.get(held.taskId) ?? []);
-      out.push(summarise(null, tasks, now, 'While notifications were held'));
+      const t = translator(this.language());
+      out.push(summarise(null, tasks, now, t('alert.summary.held'), this.language()));
     }
     const changed = keep.length !== this.state.held.length || out.length > 0;
     this.state.held = keep;
@@ -370,6 +375,7 @@ export class AlertPolicy {
           shown.map((c) => c.task),
           now,
           accountName,
+          this.language(),
         ),
       ];
     }
@@ -385,11 +391,15 @@ export class AlertPolicy {
     if (tasks.length === 0) return [];
     const prefs = this.options.preferences();
     if (prefs.mutedAccounts.includes(accountId)) return [];
-    return [summarise(accountId, tasks, now, accountName)];
+    return [summarise(accountId, tasks, now, accountName, this.language())];
+  }
+
+  private language(): Language {
+    return this.options.language?.() ?? 'en';
   }
 
   private alertFor(task: Task, kind: AlertKind | 'reminder', now: number): Alert {
-    const { title, body } = describeTaskAlert(task, kind, now);
+    const { title, body } = describeTaskAlert(task, kind, now, this.language());
     return {
       id: randomUUID(),
       kind,

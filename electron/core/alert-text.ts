@@ -1,23 +1,27 @@
-// The words of an alert: which task, what happened and when it is due.
+// The words of an alert, in the settings' language: which task, what happened and when it is due.
 import { randomUUID } from 'node:crypto';
 import type { Alert, AlertKind } from '../../shared/alert';
+import type { Language } from '../../shared/appearance';
+import { translator, type MessageKey } from '../../shared/i18n/translate';
 import { describeDue } from '../../shared/relative-time';
 import { instantToMs, isOverdueAt, type Task } from '../../shared/task';
 import { msToInstant } from './time';
 
-const HEADLINE: Record<AlertKind | 'reminder', string> = {
-  new: 'New task',
-  overdue: 'Overdue',
-  escalated: 'Escalated',
-  reminder: 'Reminder',
+const HEADLINE: Record<AlertKind | 'reminder', MessageKey> = {
+  new: 'alert.new',
+  overdue: 'alert.overdue',
+  escalated: 'alert.escalated',
+  reminder: 'alert.reminder',
 };
 
 export function describeTaskAlert(
   task: Task,
   kind: AlertKind | 'reminder',
   now: number,
+  language: Language = 'en',
 ): { title: string; body: string } {
-  const due = describeDue(task.dueAt === null ? null : instantToMs(task.dueAt), now);
+  const t = translator(language);
+  const due = describeDue(task.dueAt === null ? null : instantToMs(task.dueAt), now, language);
   const where = [
     task.workflowName,
     task.stepName && task.stepName !== task.title ? task.stepName : null,
@@ -28,7 +32,7 @@ export function describeTaskAlert(
   const body = [where || null, entity, due ? due[0]?.toUpperCase() + due.slice(1) : null]
     .filter(Boolean)
     .join(' — ');
-  return { title: `${HEADLINE[kind]}: ${task.title}`, body: body || 'Open Tasktray for details.' };
+  return { title: t(HEADLINE[kind], { title: task.title }), body: body || t('alert.noDetails') };
 }
 
 /** One alert for many tasks: "12 open tasks, 2 overdue". */
@@ -37,12 +41,14 @@ export function summarise(
   tasks: Task[],
   now: number,
   label: string,
+  language: Language = 'en',
 ): Alert {
-  const overdue = tasks.filter((t) => isOverdueAt(t, now)).length;
-  const escalated = tasks.filter((t) => t.escalated).length;
-  const parts = [`${tasks.length} open task${tasks.length === 1 ? '' : 's'}`];
-  if (overdue > 0) parts.push(`${overdue} overdue`);
-  if (escalated > 0) parts.push(`${escalated} escalated`);
+  const t = translator(language);
+  const overdue = tasks.filter((task) => isOverdueAt(task, now)).length;
+  const escalated = tasks.filter((task) => task.escalated).length;
+  const parts = [t('alert.summary.open', { count: tasks.length })];
+  if (overdue > 0) parts.push(t('alert.summary.overdue', { count: overdue }));
+  if (escalated > 0) parts.push(t('alert.summary.escalated', { count: escalated }));
   return {
     id: randomUUID(),
     kind: 'summary',

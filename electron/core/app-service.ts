@@ -200,7 +200,7 @@ export class AppService {
       }
       if (!isOpenableVendorUrl(task.webUrl)) {
         throw new VendorError('unsupported', 'Tasktray opens only https pages of the vendor.', {
-          hint: 'Check the account’s web address in the settings.',
+          hintCode: 'hint.checkWebUrl',
         });
       }
       await this.options.host.openExternal(task.webUrl);

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import type { Account } from '../../shared/account';
 import type { Alert, AlertPreferences, HeldCounts } from '../../shared/alert';
+import type { Language } from '../../shared/appearance';
 import type { AccountHealth } from '../../shared/health';
 import type { OutboxItem } from '../../shared/outbox';
 import {
@@ -49,6 +50,8 @@ export interface EngineOptions {
   deps: AdapterDeps;
   store: KeyValueStore;
   preferences: () => AlertPreferences;
+  /** The language alerts are written in (the settings'); English when not given. */
+  language?: () => Language;
   /** The zone quiet hours are read in. */
   timeZone: string;
   /**
@@ -101,6 +104,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.policy = new AlertPolicy({
       store: options.store,
       preferences: options.preferences,
+      language: options.language,
       timeZone: options.timeZone,
       onCorrupt,
       now: () => clock.now(),
@@ -266,7 +270,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         'not_found',
         `No account "${accountId}" is configured for task ${taskId}.`,
         {
-          hint: 'Task ids look like <account>:<vendor id>; `tasktray list` shows them.',
+          hintCode: 'hint.taskIdFormat',
         },
       );
     }
@@ -392,7 +396,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       if (task) return { runtime, task };
     }
     throw new VendorError('not_found', `There is no open task ${taskId}.`, {
-      hint: 'It may have been completed or reassigned; refresh the inbox.',
+      hintCode: 'hint.refreshInbox',
     });
   }
 

@@ -2,6 +2,7 @@
 // validation of every body, and every failure mapped to a VendorError.
 import type { z } from 'zod';
 import type { FieldError, VendorErrorKind } from '../../shared/errors';
+import type { MessageKey, Params } from '../../shared/i18n/translate';
 import type { Logger } from './logger';
 import { redactUrl } from './logger';
 import type { Clock, FetchLike } from './ports';
@@ -83,8 +84,10 @@ export interface HttpClientOptions {
   requestIdHeader?: string;
   /** Reads the vendor's error body. */
   describeError?: (status: number, body: unknown) => ErrorDetails;
-  /** Vendor-specific hints per error kind (Maxsight's IP allow-listing on 401/403, say). */
-  hints?: Partial<Record<VendorErrorKind, string>>;
+  /** Vendor-specific hints per error kind (Maxsight's IP allow-listing on 401/403, say), as keys. */
+  hints?: Partial<Record<VendorErrorKind, MessageKey>>;
+  /** The values those hints are filled with. */
+  hintParams?: Params;
   /** How long to wait on a 429 when there is no Retry-After (a vendor's reset header, say). */
   retryAfterFallback?: (headers: Headers, now: number) => number | null;
   /** Every response, for rate-limit budgeting. */
@@ -404,7 +407,9 @@ export class HttpClient {
       fields: details.fields ?? [],
       requestId: details.requestId ?? requestId,
       retryAfterMs,
-      ...(this.options.hints?.[kind] ? { hint: this.options.hints[kind] } : {}),
+      ...(this.options.hints?.[kind]
+        ? { hintCode: this.options.hints[kind], params: this.options.hintParams ?? {} }
+        : {}),
     });
   }
 }

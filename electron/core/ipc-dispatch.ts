@@ -13,7 +13,7 @@ export type AnyHandlers = Partial<Record<IpcChannel, (request: never) => Promise
 function invalid(message: string, fields: FieldError[] = []): VendorErrorInfo {
   return new VendorError('validation', message, {
     fields,
-    hint: 'This is a fault in the window that sent it; reload the window.',
+    hintCode: 'hint.windowFault',
   }).toInfo();
 }
 

@@ -70,7 +70,7 @@ export async function authorizeInBrowser(options: {
       () =>
         reject(
           new VendorError('auth', 'Sign-in was not finished in the browser in time.', {
-            hint: 'Start the sign-in again.',
+            hintCode: 'hint.signInAgain',
           }),
         ),
       options.timeoutMs ?? BROWSER_SIGN_IN_TIMEOUT_MS,
@@ -163,7 +163,7 @@ async function tokenRequest(
     if (error instanceof VendorError && (error.kind === 'validation' || error.kind === 'auth')) {
       throw new VendorError('auth', `Sign-in is no longer valid (${what}).`, {
         status: error.status,
-        hint: 'Sign in again from the account settings.',
+        hintCode: 'hint.signInAgainFromSettings',
         cause: error,
       });
     }
@@ -225,12 +225,12 @@ export class OAuthSession {
     const { auth, openExternal, http, clock } = this.options;
     if (auth.mode !== 'pkce') {
       throw new VendorError('unsupported', 'This account does not sign in through the browser.', {
-        hint: 'Store its token or client secret in the account settings.',
+        hintCode: 'hint.storeTokenOrSecret',
       });
     }
     if (!openExternal) {
       throw new VendorError('unsupported', 'Browser sign-in is not available here.', {
-        hint: 'Sign in from the Tasktray app; the CLI then uses the same keychain entry.',
+        hintCode: 'hint.signInFromApp',
       });
     }
     const grant = await authorizeInBrowser({
@@ -273,7 +273,7 @@ export class OAuthSession {
       const token = await secrets.get(accountId, ACCESS);
       if (!token) {
         throw new VendorError('auth', `No ${vendorLabel} token is stored for this account.`, {
-          hint: 'Paste a token in the account settings.',
+          hintCode: 'hint.pasteToken',
         });
       }
       if (this.current?.accessToken === token) {
@@ -281,7 +281,7 @@ export class OAuthSession {
           'auth',
           `The stored ${vendorLabel} token was refused or has expired.`,
           {
-            hint: 'Paste a new token in the account settings.',
+            hintCode: 'hint.pasteNewToken',
           },
         );
       }
@@ -296,7 +296,7 @@ export class OAuthSession {
           'auth',
           `No client secret is stored for this ${vendorLabel} account.`,
           {
-            hint: 'Enter the client secret in the account settings.',
+            hintCode: 'hint.enterClientSecret',
           },
         );
       }
@@ -319,7 +319,7 @@ export class OAuthSession {
     const refreshToken = await secrets.get(accountId, REFRESH);
     if (!refreshToken) {
       throw new VendorError('auth', `This ${vendorLabel} account is not signed in.`, {
-        hint: 'Sign in from the account settings.',
+        hintCode: 'hint.signInFromSettings',
       });
     }
     this.options.onSecret?.(refreshToken);

@@ -90,7 +90,7 @@ export class Outbox {
         'conflict',
         `“${task.title}” already has a ${existing.op.type} on its way.`,
         {
-          hint: 'Wait for it to be sent, or discard it first.',
+          hintCode: 'hint.waitOrDiscard',
         },
       );
     }

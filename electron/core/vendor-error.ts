@@ -5,9 +5,17 @@ import {
   type VendorErrorInfo,
   type VendorErrorKind,
 } from '../../shared/errors';
+import { en } from '../../shared/i18n/en';
+import { formatMessage, type MessageKey, type Params } from '../../shared/i18n/translate';
 
 export interface VendorErrorOptions {
+  /** A hint in English only; prefer `hintCode`, which every language has. */
   hint?: string;
+  /** What to do, by its catalog key (`hint.…`): the reader sees it in their language. */
+  hintCode?: MessageKey;
+  /** The message by its catalog key (`error.…`), filled with `params`; `message` is then its English. */
+  code?: MessageKey;
+  params?: Params;
   status?: number | null;
   vendorCode?: string | null;
   requestId?: string | null;
@@ -29,12 +37,25 @@ export class VendorError extends Error {
   readonly fields: FieldError[];
   /** Not sent to the windows: the CLI uses it to name the environment variable and command. */
   readonly secret: SecretName | null;
+  readonly code: MessageKey | null;
+  readonly hintCode: MessageKey | null;
+  readonly params: Params;
 
   constructor(kind: VendorErrorKind, message: string, options: VendorErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const params = options.params ?? {};
+    super(
+      options.code ? formatMessage(en[options.code], 'en', params) : message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'VendorError';
     this.kind = kind;
-    this.hint = options.hint ?? DEFAULT_HINTS[kind];
+    this.code = options.code ?? null;
+    this.params = params;
+    // A hint given as plain text has no key; with neither, the kind's hint (keyed) applies.
+    this.hintCode = options.hintCode ?? (options.hint === undefined ? `hint.${kind}` : null);
+    this.hint =
+      options.hint ??
+      (options.hintCode ? formatMessage(en[options.hintCode], 'en', params) : DEFAULT_HINTS[kind]);
     this.status = options.status ?? null;
     this.vendorCode = options.vendorCode ?? null;
     this.requestId = options.requestId ?? null;
@@ -53,6 +74,9 @@ export class VendorError extends Error {
       requestId: this.requestId,
       retryAfterMs: this.retryAfterMs,
       fields: this.fields,
+      code: this.code,
+      hintCode: this.hintCode,
+      params: { ...this.params },
     };
   }
 }

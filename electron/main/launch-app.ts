@@ -3,6 +3,7 @@
 import type { ElectronApi } from './electron-api';
 import { APP_SCHEME } from './security';
 import { startShell, type RunningShell, type ShellOptions } from './shell';
+import { CHROMIUM_LOCALES, languageBeforeReady } from './ui-language';
 
 /** Resolves to the running shell, or null when another Tasktray already runs (this one quits). */
 export async function launchApp(
@@ -17,6 +18,11 @@ export async function launchApp(
   ]);
   // A separate profile (the end-to-end suite's, or a second test copy); must be set before `ready`.
   if (env.TASKTRAY_USER_DATA) app.setPath('userData', env.TASKTRAY_USER_DATA);
+  // Date inputs and Chromium's own menus in the settings' language; must also happen before `ready`.
+  app.commandLine.appendSwitch(
+    'lang',
+    CHROMIUM_LOCALES[languageBeforeReady(app.getPath('userData'))],
+  );
 
   if (!app.requestSingleInstanceLock()) {
     // The running Tasktray gets our arguments through 'second-instance' and shows its inbox.

@@ -1,6 +1,8 @@
 // An engine alert as a native notification: its words come from the engine (which task, what
 // happened, when it is due); this decides urgency, persistence, actions and what a click opens.
 import type { Alert } from '../../shared/alert';
+import type { Language } from '../../shared/appearance';
+import { translator } from '../../shared/i18n/translate';
 
 export interface NotificationSpec {
   title: string;
@@ -14,8 +16,9 @@ export interface NotificationSpec {
   taskId: string | null;
 }
 
-export const COMPLETE_ACTION = 'Complete…';
-export const SNOOZE_ACTION = 'Snooze';
+/** The buttons by position: labels follow the language, a press is known by its index. */
+export const COMPLETE_ACTION = 0;
+export const SNOOZE_ACTION = 1;
 /** "Snooze" from a notification puts the task away for an hour. */
 export const SNOOZE_MS = 3_600_000;
 
@@ -29,7 +32,12 @@ export function escapeMarkup(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function notificationSpec(alert: Alert, platform: NodeJS.Platform): NotificationSpec {
+export function notificationSpec(
+  alert: Alert,
+  platform: NodeJS.Platform,
+  language: Language = 'en',
+): NotificationSpec {
+  const t = translator(language);
   const single = alert.kind !== 'summary' && alert.taskIds.length === 1;
   const taskId = single ? (alert.taskIds[0] ?? null) : null;
   return {
@@ -39,7 +47,10 @@ export function notificationSpec(alert: Alert, platform: NodeJS.Platform): Notif
     urgency: alert.urgency,
     timeoutType: alert.urgency === 'critical' ? 'never' : 'default',
     // Electron shows notification actions on macOS and (as toast buttons) on Windows.
-    actions: taskId !== null && HAS_ACTIONS.has(platform) ? [COMPLETE_ACTION, SNOOZE_ACTION] : [],
+    actions:
+      taskId !== null && HAS_ACTIONS.has(platform)
+        ? [t('notification.complete'), t('notification.snooze')]
+        : [],
     taskId,
   };
 }
@@ -53,7 +64,7 @@ export function notificationChoice(
   actionIndex: number | null,
 ): NotificationChoice {
   if (spec.taskId === null) return { kind: 'inbox' };
-  if (actionIndex !== null && spec.actions[actionIndex] === SNOOZE_ACTION) {
+  if (actionIndex === SNOOZE_ACTION && spec.actions.length > SNOOZE_ACTION) {
     return { kind: 'snooze', taskId: spec.taskId };
   }
   return { kind: 'popup', taskId: spec.taskId };

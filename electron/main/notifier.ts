@@ -4,12 +4,15 @@
 // (the newest few of them).
 import type { Notification, NotificationConstructorOptions } from 'electron';
 import type { Alert } from '../../shared/alert';
+import type { Language } from '../../shared/appearance';
 import { notificationChoice, notificationSpec, type NotificationChoice } from './notification-text';
 
 export interface NotifierDeps {
   create(options: NotificationConstructorOptions): Notification;
   isSupported(): boolean;
   platform: NodeJS.Platform;
+  /** The settings' language, for the button labels; English when not given. */
+  language?: () => Language;
   icon?: string;
   onChoice(choice: NotificationChoice): void;
 }
@@ -26,7 +29,7 @@ export class Notifier {
   /** Returns false where the desktop shows no notifications (the tray count still tells). */
   show(alert: Alert): boolean {
     if (!this.deps.isSupported()) return false;
-    const spec = notificationSpec(alert, this.deps.platform);
+    const spec = notificationSpec(alert, this.deps.platform, this.deps.language?.());
     const notification = this.deps.create({
       title: spec.title,
       body: spec.body,

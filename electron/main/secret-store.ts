@@ -30,7 +30,7 @@ export function noSafePlaceError(cause: unknown): VendorError {
     'Tasktray cannot keep this secret safely: there is no system keychain and no encryption ' +
       'available, so nothing was saved.',
     {
-      hint: 'On Linux, install and unlock a Secret Service (GNOME Keyring or KWallet), then save again.',
+      hintCode: 'hint.secretService',
       cause,
     },
   );

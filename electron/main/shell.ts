@@ -3,6 +3,7 @@
 // only connects them to Electron's objects, which it is given (see electron-api.ts).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { translator } from '../../shared/i18n/translate';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
 import type { AdapterDeps } from '../core/adapter';
 import { AppService, isOpenableVendorUrl, secretsWithDemo } from '../core/app-service';
@@ -116,6 +117,7 @@ export async function startShell(
     create: (notification) => new electron.Notification(notification),
     isSupported: () => electron.Notification.isSupported(),
     platform: ctx.platform,
+    language: () => settings.read().language,
     onChoice: (choice) => onNotificationChoice(choice, windows, service),
   });
   let refreshTray: () => void = () => undefined;
@@ -162,6 +164,7 @@ export async function startShell(
       pausedUntil: settings.read().notifications.pausedUntil,
       startAtLogin: autostart.isEnabled(),
       now: Date.now(),
+      language: settings.read().language,
     });
     if (e2e && tray.controller) e2e.tray = { ...tray.controller.snapshot };
   };
@@ -216,6 +219,7 @@ function createEngine(
     deps: adapterDeps,
     store: new ElectronStateStore(options.stores.state.store),
     preferences: () => settings.read().notifications,
+    language: () => settings.read().language,
     timeZone: systemTimeZone(),
     // The end-to-end suite cannot wait out the vendors' real poll floors.
     ...(env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
@@ -278,7 +282,10 @@ function informSettingsProblem(
   if (!settings.problem) return;
   notifier.inform(
     settings.problem.title,
-    `${settings.problem.message} The old file is kept as ${settings.problem.keptAside}.`,
+    translator(settings.read().language)('notification.settingsResetBody', {
+      problem: settings.problem.message,
+      file: settings.problem.keptAside,
+    }),
   );
   logger.warn('settings problem', { ...settings.problem });
 }

@@ -1,7 +1,10 @@
 // The tray's context menu as data: built from the app's state, so it is tested without Electron.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Account } from '../../shared/account';
-import { HEALTH_LABELS, type AccountHealth } from '../../shared/health';
+import type { Language } from '../../shared/appearance';
+import type { AccountHealth } from '../../shared/health';
+import { translator } from '../../shared/i18n/translate';
+import { localizeError } from '../../shared/i18n/error-text';
 
 export interface TrayMenuState {
   accounts: readonly Pick<Account, 'id' | 'name'>[];
@@ -11,6 +14,8 @@ export interface TrayMenuState {
   /** The OS's real start-at-login state, not what the settings asked for. */
   startAtLogin: boolean;
   now: number;
+  /** The settings' language; English when not given. */
+  language?: Language;
 }
 
 export interface TrayMenuActions {
@@ -40,40 +45,44 @@ export function trayMenuTemplate(
   actions: TrayMenuActions,
 ): MenuItemConstructorOptions[] {
   const clickedAt = () => actions.now?.() ?? state.now;
+  const t = translator(state.language ?? 'en');
   const paused = state.pausedUntil !== null && state.pausedUntil > state.now;
   const health = new Map(state.health.map((h) => [h.accountId, h]));
   const accountItems: MenuItemConstructorOptions[] = state.accounts.map((account) => {
     const h = health.get(account.id);
-    const label = h ? HEALTH_LABELS[h.state] : HEALTH_LABELS.starting;
+    const label = t(`health.${h?.state ?? 'starting'}`);
     return {
-      label: `${account.name} — ${label}`,
-      toolTip: h?.lastError?.message,
+      label: t('tray.account', { name: account.name, health: label }),
+      toolTip: h?.lastError ? localizeError(h.lastError, t).message : undefined,
       click: () => actions.openAccounts(),
     };
   });
   return [
-    { label: 'Open inbox', click: () => actions.openInbox() },
-    { label: 'Refresh now', click: () => actions.refreshNow() },
+    { label: t('tray.openInbox'), click: () => actions.openInbox() },
+    { label: t('tray.refreshNow'), click: () => actions.refreshNow() },
     {
-      label: paused ? 'Notifications paused' : 'Pause notifications',
+      label: paused ? t('tray.paused') : t('tray.pause'),
       submenu: [
-        { label: 'For 1 hour', click: () => actions.pauseUntil(clickedAt() + HOUR) },
-        { label: 'Until tomorrow', click: () => actions.pauseUntil(tomorrowMorning(clickedAt())) },
-        { label: 'Resume', enabled: paused, click: () => actions.pauseUntil(null) },
+        { label: t('tray.pauseHour'), click: () => actions.pauseUntil(clickedAt() + HOUR) },
+        {
+          label: t('tray.pauseTomorrow'),
+          click: () => actions.pauseUntil(tomorrowMorning(clickedAt())),
+        },
+        { label: t('tray.resume'), enabled: paused, click: () => actions.pauseUntil(null) },
       ],
     },
     { type: 'separator' },
-    { label: 'Accounts', enabled: false },
-    ...(accountItems.length > 0 ? accountItems : [{ label: 'No accounts', enabled: false }]),
+    { label: t('tray.accounts'), enabled: false },
+    ...(accountItems.length > 0 ? accountItems : [{ label: t('tray.noAccounts'), enabled: false }]),
     { type: 'separator' },
-    { label: 'Settings…', click: () => actions.openSettings() },
+    { label: t('tray.settings'), click: () => actions.openSettings() },
     {
-      label: 'Start at login',
+      label: t('tray.startAtLogin'),
       type: 'checkbox',
       checked: state.startAtLogin,
       click: (item) => actions.setStartAtLogin(item.checked),
     },
     { type: 'separator' },
-    { label: 'Quit Tasktray', click: () => actions.quit() },
+    { label: t('tray.quit'), click: () => actions.quit() },
   ];
 }

@@ -1,5 +1,7 @@
 // What the tray shows, derived from the engine's state: one count, one look, one tooltip.
+import type { Language } from '../../shared/appearance';
 import type { AccountHealth, HealthState } from '../../shared/health';
+import { formatClock, translator } from '../../shared/i18n/translate';
 import { isOverdueAt, type Task } from '../../shared/task';
 
 /** Most important first: a failing account hides tasks, overdue work needs doing, paused is chosen. */
@@ -37,27 +39,18 @@ export function trayStatus(input: {
   return { count: input.tasks.length, overdue, failingAccounts, pausedUntil, look };
 }
 
-function clock(ms: number, now: number): string {
-  const at = new Date(ms);
-  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return new Date(now).toDateString() === at.toDateString()
-    ? time
-    : `${at.toLocaleDateString([], { weekday: 'short' })} ${time}`;
-}
-
 /** "Tasktray — 5 open tasks, 2 overdue · 1 account failing · notifications paused until 14:00" */
-export function trayTooltip(status: TrayStatus, now: number): string {
+export function trayTooltip(status: TrayStatus, now: number, language: Language = 'en'): string {
+  const t = translator(language);
   const parts = [
-    `${status.count} open task${status.count === 1 ? '' : 's'}` +
-      (status.overdue > 0 ? `, ${status.overdue} overdue` : ''),
+    t('tray.tooltipOpen', { count: status.count }) +
+      (status.overdue > 0 ? `, ${t('tray.tooltipOverdue', { count: status.overdue })}` : ''),
   ];
   if (status.failingAccounts > 0) {
-    parts.push(
-      `${status.failingAccounts} account${status.failingAccounts === 1 ? '' : 's'} failing`,
-    );
+    parts.push(t('tray.tooltipFailing', { count: status.failingAccounts }));
   }
   if (status.pausedUntil !== null) {
-    parts.push(`notifications paused until ${clock(status.pausedUntil, now)}`);
+    parts.push(t('tray.tooltipPaused', { time: formatClock(status.pausedUntil, now, language) }));
   }
-  return `Tasktray — ${parts.join(' · ')}`;
+  return t('tray.tooltip', { parts: parts.join(' · ') });
 }

@@ -1,6 +1,7 @@
 // The tray icon, tooltip, count and menu, redrawn whenever the engine's state changes.
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { Account } from '../../shared/account';
+import type { Language } from '../../shared/appearance';
 import type { AccountHealth } from '../../shared/health';
 import type { Task } from '../../shared/task';
 import { drawTrayIcon, iconText, toNativeBitmap } from './tray-icon';
@@ -14,6 +15,8 @@ export interface TrayView {
   pausedUntil: number | null;
   startAtLogin: boolean;
   now: number;
+  /** The settings' language; English when not given. */
+  language?: Language;
 }
 
 export interface TrayDeps {
@@ -117,7 +120,7 @@ export class TrayController {
       this.tray.setImage(trayImage(this.deps, status.look, text, scale));
       this.lastKey = key;
     }
-    const tooltip = trayTooltip(status, view.now);
+    const tooltip = trayTooltip(status, view.now, view.language);
     this.tray.setToolTip(tooltip);
     this.snapshot = { tooltip, look: status.look, text };
     if (this.deps.platform === 'darwin')

@@ -68,6 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   let startAtLogin = true;
   const adapterDeps = { fetch: globalThis.fetch, clock: systemClock, logger, secrets };
   let service: AppService | null = null;
+  const settings = new MemorySettings();
   const engine = new Engine({
     deps: adapterDeps,
     store: new MemoryStore(),
@@ -75,13 +76,14 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       if (!service) throw new Error('The app service is not ready yet.');
       return service.preferences();
     },
+    language: () => settings.read().language,
     timeZone: systemTimeZone(),
     ...(options.pollFloorMs === undefined ? {} : { pollFloorMs: options.pollFloorMs }),
   });
   engine.on('problem', (report) => logger.warn('engine state could not be read back', { report }));
   service = new AppService({
     engine,
-    settings: new MemorySettings(),
+    settings,
     secrets: keychain,
     host: {
       openExternal: async (url) => {

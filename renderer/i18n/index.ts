@@ -1,46 +1,64 @@
-// A tiny typed lookup: English and Spanish tables, `{name}` placeholders, English as fallback.
-import type { Language } from '../../shared/settings';
-import { en, type MessageKey } from './en';
-import { es } from './es';
+// The windows' words come from the one catalog in shared/. English is in the main chunk; another
+// language loads as its own chunk the first time a window needs it (the bundle budget), and the
+// window shows English for that moment.
+import { useSyncExternalStore } from 'react';
+import type { Language } from '../../shared/appearance';
+import { en } from '../../shared/i18n/en';
+import { translatorFor, type MessageKey, type Translate } from '../../shared/i18n/format';
 
-export type { MessageKey } from './en';
-export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
+export {
+  describeDueIn,
+  formatInstant,
+  relativeTime,
+  type MessageKey,
+  type Params,
+  type Translate,
+} from '../../shared/i18n/format';
 
-const TABLES: Record<Language, Record<MessageKey, string>> = { en, es };
+type Table = Readonly<Record<MessageKey, string>>;
 
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<Table>> = {
+  es: () => import('../../shared/i18n/es').then((module) => module.es),
+};
+
+const loaded: Partial<Record<Language, Table>> = { en };
+const pending = new Map<Language, Promise<void>>();
+const listeners = new Set<() => void>();
+let version = 0;
+
+/** Loads a language's table once; resolves when it is there (or stayed English after a failure). */
+export function loadCatalog(language: Language): Promise<void> {
+  if (language === 'en' || loaded[language]) return Promise.resolve();
+  const existing = pending.get(language);
+  if (existing) return existing;
+  const loading = LOADERS[language]()
+    .then((table) => {
+      loaded[language] = table;
+      version += 1;
+      for (const listener of listeners) listener();
+    })
+    // A chunk that fails to load leaves the window in English rather than blank.
+    .catch(() => undefined)
+    .finally(() => pending.delete(language));
+  pending.set(language, loading);
+  return loading;
+}
+
+/** The window's translator: its language once that table is loaded, English until then. */
 export function translator(language: Language): Translate {
-  const table = TABLES[language];
-  return (key, params) => {
-    const text = table[key] ?? en[key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(params, name) ? String(params[name]) : whole,
-    );
-  };
+  const table = loaded[language];
+  if (table) return translatorFor(table, language);
+  void loadCatalog(language);
+  return translatorFor(en, 'en');
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-function span(ms: number, t: Translate): string {
-  if (ms < MINUTE) return t('span.lessThanMinute');
-  if (ms < HOUR) return t('span.min', { n: Math.round(ms / MINUTE) });
-  if (ms < DAY) return t('span.h', { n: Math.round(ms / HOUR) });
-  return t('span.d', { n: Math.round(ms / DAY) });
-}
-
-/** "due in 2 h" / "3 h overdue" in the window's language; the same spans as shared/relative-time. */
-export function describeDueIn(dueMs: number | null, now: number, t: Translate): string {
-  if (dueMs === null) return t('due.none');
-  const delta = dueMs - now;
-  return delta >= 0
-    ? t('due.in', { span: span(delta, t) })
-    : t('due.overdue', { span: span(-delta, t) });
-}
-
-/** A date and time as the user's language writes it. */
-export function formatInstant(ms: number, language: Language): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+/** Changes when a language's table arrives, so views translated in English redraw. */
+export function useCatalogVersion(): number {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => version,
+  );
 }

@@ -1,12 +1,7 @@
 // The inbox's order, filters and groups: pure functions, so 5,000 tasks sort in one pass and the
 // rules are tested without a browser.
-import {
-  instantToMs,
-  isOverdueAt,
-  type Task,
-  type TaskStatus,
-  type VendorId,
-} from '../../shared/task';
+import type { Task, TaskStatus, VendorId } from '../../shared/task';
+import { instantToMs, isOverdueAt } from '../../shared/task-time';
 
 export const GROUP_BYS = ['none', 'account', 'vendor', 'status'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];

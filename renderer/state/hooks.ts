@@ -1,7 +1,7 @@
 // React access to the stores, and the translator for the window's language.
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import { translator, type Translate } from '../i18n';
+import { translator, useCatalogVersion, type Translate } from '../i18n';
 import type { AccountHealth } from '../../shared/health';
 import type { AccountView } from '../../shared/ipc';
 import type { Language } from '../../shared/settings';
@@ -17,7 +17,8 @@ export function useLanguage(): Language {
 
 export function useT(): Translate {
   const language = useLanguage();
-  return useMemo(() => translator(language), [language]);
+  const catalogs = useCatalogVersion();
+  return useMemo(() => translator(language), [language, catalogs]);
 }
 
 // Selectors must return the same value for the same state: a fresh `[]` on every call makes

@@ -5,7 +5,7 @@ import type { SecretName } from '../../shared/account';
 import { accountProblems } from '../../shared/account-check';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { AccountTestResult, AccountView } from '../../shared/ipc';
-import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/task';
+import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useAccounts, useHealth, useT } from '../state/hooks';

@@ -1,5 +1,6 @@
 // An error as the user should read it: what happened, what to do, and the vendor's field notes.
 import type { VendorErrorInfo } from '../../shared/errors';
+import { localizeError } from '../../shared/i18n/error-text';
 import { useT } from '../state/hooks';
 
 export function ErrorBox(props: {
@@ -11,11 +12,12 @@ export function ErrorBox(props: {
 }) {
   const t = useT();
   const { error, shownFields, onRetry } = props;
+  const { message, hint } = localizeError(error, t);
   const loose = error.fields.filter((f) => !shownFields?.has(f.field));
   return (
     <div className="error-box" role="alert" id={props.id}>
-      <p className="error-message">{error.message}</p>
-      {error.hint && <p className="error-hint">{t('error.hint', { hint: error.hint })}</p>}
+      <p className="error-message">{message}</p>
+      {hint && <p className="error-hint">{t('error.hint', { hint })}</p>}
       {loose.length > 0 && (
         <ul className="error-fields">
           {loose.map((f) => (

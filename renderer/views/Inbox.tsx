@@ -4,7 +4,9 @@
 import { AlertTriangle, Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { VENDOR_LABELS, VENDORS, type Task, type VendorId } from '../../shared/task';
+import type { Task } from '../../shared/task';
+import { instantToMs } from '../../shared/task-time';
+import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { getApi } from '../api';
 import { formatInstant, type Translate } from '../i18n';
 import {

@@ -2,7 +2,9 @@
 // or Esc asks the shell to close the window; a browser tab falls back to the inbox.
 import { useCallback, useEffect, useState } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
-import { instantToMs, VENDOR_LABELS, type Task } from '../../shared/task';
+import type { Task } from '../../shared/task';
+import { instantToMs } from '../../shared/task-time';
+import { VENDOR_LABELS } from '../../shared/vendors';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { dueText } from '../inbox/due-text';

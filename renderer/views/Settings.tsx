@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { AccountView } from '../../shared/ipc';
-import { LANGUAGES, THEMES, type SettingsPatch } from '../../shared/settings';
+import { LANGUAGES, THEMES } from '../../shared/appearance';
+import type { SettingsPatch } from '../../shared/settings';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useAccounts, useApp, useT } from '../state/hooks';

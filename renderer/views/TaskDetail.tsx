@@ -2,7 +2,9 @@
 // vendor's site, snooze, reassign.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
-import { instantToMs, VENDOR_LABELS, type JsonValue, type Task } from '../../shared/task';
+import type { JsonValue, Task } from '../../shared/task';
+import { instantToMs } from '../../shared/task-time';
+import { VENDOR_LABELS } from '../../shared/vendors';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';

@@ -86,7 +86,7 @@ describe('alert policy', () => {
     clock.now += 31 * 60_000;
     const due = policy.checkDue(latest);
     expect(due.map((a) => [a.kind, a.taskIds[0]])).toEqual([['overdue', 'a:1']]);
-    expect(due[0]?.body).toContain('1 min overdue');
+    expect(due[0]?.body).toContain('Was due 1 minute ago');
     expect(policy.checkDue(latest)).toEqual([]);
     expect(policy.observe('a', 'A', [task])).toEqual([]);
   });

@@ -443,6 +443,13 @@ export class AppDouble extends EventEmitter {
   executableWillLaunchAtLogin: boolean | null;
   quitRequested = 0;
   quitted = false;
+  /** Chromium switches appended before `ready` (e.g. `lang`). */
+  readonly commandLine = {
+    switches: new Map<string, string | undefined>(),
+    appendSwitch(name: string, value?: string): void {
+      this.switches.set(name, value);
+    },
+  };
   exitCode: number | null = null;
 
   constructor(private readonly options: DoubleOptions) {

@@ -236,7 +236,7 @@ describe('windows in the browser test host', () => {
     const overdue = page.locator('.task-row', { hasText: 'E2E overdue site inspection' });
     await overdue.waitFor();
     expect(await overdue.locator('.badge-overdue').textContent()).toBe('Overdue');
-    expect(await overdue.locator('.due').textContent()).toBe('3 h overdue');
+    expect(await overdue.locator('.due').textContent()).toBe('was due 3 hours ago');
     // Most urgent first: the overdue tasks lead the list.
     expect(await page.locator('.task-row').first().locator('.badge-overdue').count()).toBe(1);
 
@@ -497,7 +497,7 @@ describe('windows in the browser test host', () => {
     await page.getByRole('link', { name: 'Bandeja' }).click();
     const overdue = page.locator('.task-row', { hasText: 'E2E overdue site inspection' });
     await overdue.waitFor();
-    expect(await overdue.locator('.due').textContent()).toBe('vencida hace 3 h');
+    expect(await overdue.locator('.due').textContent()).toBe('venció hace 3 horas');
     expect(await overdue.locator('.badge-overdue').textContent()).toBe('Vencida');
     await screenshot(page, 'inbox-dark-es');
     expect(await axeViolations(page)).toEqual([]);

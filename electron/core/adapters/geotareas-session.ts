@@ -102,7 +102,7 @@ export class GeoTareasSession {
     const key = await this.deps.secrets.get(this.account.id, 'apiKey');
     if (!key) {
       throw new VendorError('auth', 'No GeoTareas API key is stored for this account.', {
-        hint: 'Enter the company API key (gtk_…) in the account settings.',
+        hintCode: 'hint.enterGeoApiKey',
       });
     }
     this.deps.logger.addSecret(key);
@@ -148,7 +148,7 @@ export class GeoTareasSession {
     const password = await this.deps.secrets.get(this.account.id, 'password');
     if (!password) {
       throw new VendorError('auth', 'No GeoTareas password is stored for this account.', {
-        hint: 'Enter the password in the account settings.',
+        hintCode: 'hint.enterPassword',
       });
     }
     this.deps.logger.addSecret(password);
@@ -218,7 +218,7 @@ export class GeoTareasSession {
       'auth',
       `GeoTareas refused the email or password for ${this.account.email}.`,
       {
-        hint: 'Enter the correct password in the account settings; Tasktray will not retry this one.',
+        hintCode: 'hint.enterCorrectPassword',
         status: cause?.status ?? LOGIN_FAILURE_STATUS,
         vendorCode: cause?.vendorCode ?? null,
         requestId: cause?.requestId ?? null,

@@ -144,10 +144,9 @@ export function retryAfterFromReset(headers: Headers, now: number): number | nul
 }
 
 const HINTS = {
-  auth: 'Check the email, password and company API key of the GeoTareas account.',
-  forbidden:
-    'Your GeoTareas user lacks a permission (APICLI_WORKFLOW_READ or _EXECUTE); ask an administrator.',
-};
+  auth: 'hint.geotareasAuth',
+  forbidden: 'hint.geotareasForbidden',
+} as const;
 
 type CallSpec<T> = Omit<RequestSpec<T>, 'url' | 'headers'> & { path: string };
 
@@ -369,7 +368,7 @@ function refusedAfterSignIn(error: VendorError): VendorError {
     'auth',
     'GeoTareas refused the request even right after signing in again: the company API key or tenant is probably wrong.',
     {
-      hint: 'Check the API key (gtk_…) and the tenant host in the account settings.',
+      hintCode: 'hint.checkGeoApiKey',
       status: error.status,
       vendorCode: error.vendorCode,
       requestId: error.requestId,

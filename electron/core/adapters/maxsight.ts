@@ -55,8 +55,8 @@ const REGION_HOSTS = Object.values(MAXSIGHT_REGION_BASE_URLS)
 
 /** Maxsight's troubleshooting names all three causes of a refused call. */
 export const MAXSIGHT_HINTS = {
-  auth: `Check the Maxsight API key, that the base URL is your region's (${REGION_HOSTS}), and, if IP allow listing is on, that this computer's address is allowed.`,
-  forbidden: `Maxsight refused the call: check the API key's permissions, that the base URL is your region's (${REGION_HOSTS}), and, if IP allow listing is on, that this computer's address is allowed.`,
+  auth: 'hint.maxsightAuth',
+  forbidden: 'hint.maxsightForbidden',
 } as const;
 
 export const MAXSIGHT_COMPLETION_UNAVAILABLE =
@@ -367,6 +367,7 @@ class MaxsightAdapter implements VendorAdapter {
       requestIdHeader: MAXSIGHT_REQUEST_ID_HEADER,
       describeError: describeMaxsightError,
       hints: MAXSIGHT_HINTS,
+      hintParams: { regions: REGION_HOSTS },
       onResponse: deps.onResponse,
     });
   }
@@ -440,9 +441,7 @@ class MaxsightAdapter implements VendorAdapter {
   async complete(): Promise<CompletionOutcome> {
     // Nothing is sent: v5 has no completion call, and faking one would mislead the user.
     throw new VendorError('unsupported', MAXSIGHT_COMPLETION_UNAVAILABLE, {
-      hint: this.account.webUrl
-        ? 'Use “Open in Maxsight” and complete the task there.'
-        : 'Complete the task in Maxsight’s own screens; set the account’s Maxsight web address to open tasks straight from Tasktray.',
+      hintCode: this.account.webUrl ? 'hint.maxsightOpenIn' : 'hint.maxsightOwnScreens',
     });
   }
 
@@ -545,7 +544,7 @@ class MaxsightAdapter implements VendorAdapter {
     const stored = (await this.deps.secrets.get(this.account.id, 'apiKey'))?.trim() ?? '';
     if (stored === '') {
       throw new VendorError('auth', 'No Maxsight API key is stored for this account.', {
-        hint: 'Add the API key in the account settings (Maxsight: Manage API keys).',
+        hintCode: 'hint.addMaxsightApiKey',
       });
     }
     this.deps.logger.addSecret(stored);

@@ -240,7 +240,7 @@ function numericId(vendorTaskId: string): number {
   const id = Number(vendorTaskId);
   if (!/^\d+$/.test(vendorTaskId) || !Number.isSafeInteger(id)) {
     throw new VendorError('validation', `“${vendorTaskId}” is not a UiPath task id.`, {
-      hint: 'Reload the task list.',
+      hintCode: 'hint.reloadTasks',
     });
   }
   return id;
@@ -277,8 +277,7 @@ class UiPathAdapter implements VendorAdapter {
       vendorLabel: LABEL,
       describeError: describeUiPathError,
       hints: {
-        forbidden:
-          'Check that the account may see this folder and has the OR.Tasks scope, or ask an Orchestrator administrator.',
+        forbidden: 'hint.uipathForbidden',
       },
       timeoutMs: deps.timeoutMs,
       onResponse: deps.onResponse,
@@ -339,9 +338,7 @@ class UiPathAdapter implements VendorAdapter {
       {
         status: 401,
         vendorCode: error.vendorCode,
-        hint: pat
-          ? 'Create a new personal access token in UiPath and paste it in the account settings.'
-          : 'Sign in again from the account settings.',
+        hintCode: pat ? 'hint.uipathNewPat' : 'hint.signInAgainFromSettings',
         cause: error,
       },
     );
@@ -549,7 +546,7 @@ class UiPathAdapter implements VendorAdapter {
       throw new VendorError('validation', `${LABEL} refused ${what}: ${reason}`, {
         vendorCode: stringOf(failed.ErrorCode) ?? null,
         fields: [{ field: 'assignee', message: reason }],
-        hint: 'Check that the person or group exists and may work on tasks in this folder; reload the task if it changed.',
+        hintCode: 'hint.checkAssignee',
       });
     }
   }

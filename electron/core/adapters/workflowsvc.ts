@@ -544,9 +544,7 @@ class WorkflowSvcAdapter implements VendorAdapter {
       onResponse: deps.onResponse,
       describeError: describeWorkflowSvcError,
       hints: {
-        auth: pasted
-          ? 'Paste a new Twinit token in the account settings.'
-          : 'Sign in to Twinit again from the account settings.',
+        auth: pasted ? 'hint.twinitPasteToken' : 'hint.twinitSignIn',
       },
     });
     const oauthUrl = `${account.origin}${OAUTH_PATH}`;

@@ -1,0 +1,113 @@
+// The windows and the engine in Spanish, end to end: the built renderer in Debian Chromium, the web
+// host with the real engine and the vendor simulator. Choosing Spanish in Settings turns the
+// windows, the engine's alert texts and the vendors' "what to do" hints Spanish.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimTask } from '../../electron/simulator/task-factory';
+import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
+import type { Alert } from '../../shared/alert';
+import {
+  assertRendererBuilt,
+  collectPageErrors,
+  launchChromium,
+  RENDERER_DIR,
+  screenshot,
+} from '../helpers/browser';
+
+const HOUR = 3_600_000;
+let host: RunningWebHost;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+const alerts: Alert[] = [];
+
+function at(route: string): string {
+  return `${host.origin}/?token=${host.token}#${route}`;
+}
+
+/** Resolves with the first alert (already raised or still to come) that `match` accepts. */
+function alertWhere(match: (alert: Alert) => boolean): Promise<Alert> {
+  const seen = alerts.find(match);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve) => {
+    const listener = (alert: Alert) => {
+      if (!match(alert)) return;
+      host.engine.off('alert', listener);
+      resolve(alert);
+    };
+    host.engine.on('alert', listener);
+  });
+}
+
+beforeAll(async () => {
+  assertRendererBuilt();
+  host = await startWebHost({ rendererDir: RENDERER_DIR, pollFloorMs: 2_000, demo: { seed: 11 } });
+  host.engine.on('alert', (alert) => alerts.push(alert));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+  pageErrors = collectPageErrors(page);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('Tasktray in Spanish', () => {
+  it('switches the windows to Spanish from Settings, the document’s lang too', async () => {
+    // Through the inbox: the settings view wants the app's state loaded first.
+    await page.goto(at('/inbox'));
+    await page.locator('.task-row').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('link', { name: 'Bandeja' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    await page.getByLabel('Idioma').waitFor();
+    await screenshot(page, 'settings-es');
+  }, 60_000);
+
+  it('writes the engine’s alerts in Spanish and shows due times with Intl’s words', async () => {
+    const now = host.demo.sim.world.now();
+    const task = createSimTask(host.demo.sim.world, 'workflowsvc', {
+      title: 'Revisar informe de interferencias',
+      dueAt: now + 5 * HOUR,
+    });
+    host.engine.refreshNow();
+    const alert = await alertWhere((a) => a.taskIds.some((id) => id.endsWith(task.id)));
+    if (alert.kind === 'summary') expect(alert.body).toMatch(/^\d+ tareas? abiertas?/);
+    else expect(alert.title).toBe('Tarea nueva: Revisar informe de interferencias');
+    expect(`${alert.title} ${alert.body}`).not.toMatch(/open task|New task|due in|overdue/);
+
+    await page.goto(at('/inbox'));
+    await page.getByLabel('Buscar tareas').fill('Revisar informe de interferencias');
+    const row = page.locator('.task-row', { hasText: 'Revisar informe de interferencias' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toMatch(/vence dentro de [45] horas/);
+    await page.getByText(/^1 de \d+ tareas$/).waitFor();
+  }, 60_000);
+
+  it('shows a vendor failure with the “what to do” in Spanish', async () => {
+    const world = host.demo.sim.world;
+    world.addFault({
+      vendor: 'uipath',
+      kind: 'status',
+      status: 500,
+      pathIncludes: 'GetTasksAcrossFolders',
+      remaining: 1_000,
+    });
+    try {
+      await page.goto(at('/inbox'));
+      host.engine.refreshNow();
+      await page
+        .getByText(
+          'Qué hacer: El servicio del proveedor tiene un problema; Tasktray lo reintentará.',
+        )
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await screenshot(page, 'inbox-es-vendor-error');
+    } finally {
+      world.clearFaults();
+    }
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
