@@ -5,7 +5,6 @@ import { AlertTriangle, Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-re
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Task } from '../../shared/task';
-import { instantToMs } from '../../shared/task-time';
 import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { getApi } from '../api';
 import { formatInstant, type Translate } from '../i18n';

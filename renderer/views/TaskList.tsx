@@ -13,7 +13,8 @@ import {
 } from 'lucide-react';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
-import { VENDOR_LABELS, type Task, type VendorId } from '../../shared/task';
+import type { Task } from '../../shared/task';
+import { VENDOR_LABELS, type VendorId } from '../../shared/vendors';
 import type { OutboxItem } from '../../shared/outbox';
 import type { Translate } from '../i18n';
 import { disambiguator, dueText } from '../inbox/due-text';
