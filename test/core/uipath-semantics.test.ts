@@ -3,7 +3,12 @@
 // and comments. Every simulator behaviour stays on.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorAdapter } from '../../electron/core/adapter';
-import { uipathFactory } from '../../electron/core/adapters/uipath';
+import {
+  ODataTaskSchema,
+  escalatedSince,
+  normalizeTask,
+  uipathFactory,
+} from '../../electron/core/adapters/uipath';
 import type { ResponseInfo } from '../../electron/core/http';
 import { VendorError } from '../../electron/core/vendor-error';
 import { NO_ACCESS_FOLDER, SIM_GROUP } from '../../electron/simulator/vendors/uipath-render';
@@ -346,6 +351,53 @@ describe('the IPC contract for claim, release, the picker and comments', () => {
     expect(reassign.safeParse({ ...ok, target: group }).success).toBe(true);
     expect(
       reassign.safeParse({ ...ok, target: { ...group, distribution: 'random' } }).success,
+    ).toBe(false);
+  });
+});
+
+describe('escalatedSince (the vendor rule, pure)', () => {
+  const ctx = {
+    accountId: 'u',
+    orchestratorUrl: 'https://cloud.uipath.com/o/t/orchestrator_',
+    now: 0,
+    currentUser: { id: '7', name: 'Avery Stone' },
+    completionBlocked: null,
+  };
+  const at = (priority: string, activities: unknown[] = []) =>
+    normalizeTask(
+      ODataTaskSchema.parse({
+        Id: 1,
+        OrganizationUnitId: 4,
+        Priority: priority,
+        Activities: activities,
+      }),
+      ctx,
+    );
+  const forwarded = (by: number, when: string) => ({
+    ActivityType: 'Forwarded',
+    CreationTime: when,
+    CreatorUserId: by,
+    TargetUserId: 7,
+  });
+
+  it('counts a raised priority and someone else’s new hand-over, nothing else', () => {
+    expect(escalatedSince(at('Low'), at('High'), '7')).toBe(true);
+    expect(escalatedSince(at('Critical'), at('High'), '7')).toBe(false);
+    expect(escalatedSince(at('Normal'), at('Medium'), '7')).toBe(false);
+    expect(escalatedSince(at('High'), at('High'), '7')).toBe(false);
+    const before = at('High', [forwarded(8, '2026-01-01T00:00:00Z')]);
+    expect(escalatedSince(before, at('High', [forwarded(8, '2026-01-01T00:00:00Z')]), '7')).toBe(
+      false,
+    );
+    expect(
+      escalatedSince(
+        before,
+        at('High', [forwarded(8, '2026-01-01T00:00:00Z'), forwarded(8, '2026-01-02T00:00:00Z')]),
+        '7',
+      ),
+    ).toBe(true);
+    expect(
+      escalatedSince(at('High'), at('High', [forwarded(7, '2026-01-02T00:00:00Z')]), '7'),
     ).toBe(false);
   });
 });

@@ -173,8 +173,10 @@ export function mapPriority(raw: string | number | null | undefined): TaskPriori
 const lower = (value: string | number | null | undefined): string =>
   value === null || value === undefined ? '' : String(value).toLowerCase();
 
+/** A priority's place in PRIORITY_ORDER; the docs' "Normal" ranks as Medium; unknown: -1. */
 function priorityRank(raw: string | number | null | undefined): number {
-  return PRIORITY_ORDER.findIndex((p) => p.toLowerCase() === lower(raw));
+  const name = lower(raw) === 'normal' ? 'medium' : lower(raw);
+  return PRIORITY_ORDER.findIndex((p) => p.toLowerCase() === name);
 }
 
 function isEscalationActivity(type: string | number | null | undefined): boolean {
