@@ -141,12 +141,20 @@ export interface TokenSet {
   expiresAt: number;
 }
 
+/** How a refusal by the token endpoint is explained, when it is not a spent sign-in. */
+interface Refusal {
+  message: string;
+  hint: string;
+  secret: SecretName;
+}
+
 async function tokenRequest(
   http: HttpClient,
   tokenUrl: string,
   form: Record<string, string>,
   clock: Clock,
   what: string,
+  refusal?: Refusal,
 ): Promise<TokenSet> {
   try {
     const { data } = await http.request({
@@ -164,6 +172,16 @@ async function tokenRequest(
   } catch (error) {
     // The token endpoint answers 400 invalid_grant for a spent or revoked refresh token.
     if (error instanceof VendorError && (error.kind === 'validation' || error.kind === 'auth')) {
+      if (refusal) {
+        const code = error.vendorCode ? ` (${error.vendorCode})` : '';
+        throw new VendorError('auth', `${refusal.message}${code}.`, {
+          status: error.status,
+          vendorCode: error.vendorCode,
+          hint: refusal.hint,
+          secret: refusal.secret,
+          cause: error,
+        });
+      }
       throw new VendorError('auth', `Sign-in is no longer valid (${what}).`, {
         status: error.status,
         hint: 'Sign in again from the account settings.',
@@ -277,6 +295,7 @@ export class OAuthSession {
       if (!token) {
         throw new VendorError('auth', `No ${vendorLabel} token is stored for this account.`, {
           hint: 'Paste a token in the account settings.',
+          secret: ACCESS,
         });
       }
       if (this.current?.accessToken === token) {
@@ -285,6 +304,7 @@ export class OAuthSession {
           `The stored ${vendorLabel} token was refused or has expired.`,
           {
             hint: 'Paste a new token in the account settings.',
+            secret: ACCESS,
           },
         );
       }
@@ -300,6 +320,7 @@ export class OAuthSession {
           `No client secret is stored for this ${vendorLabel} account.`,
           {
             hint: 'Enter the client secret in the account settings.',
+            secret: CLIENT_SECRET,
           },
         );
       }
@@ -316,6 +337,11 @@ export class OAuthSession {
           },
           clock,
           'getting an access token',
+          {
+            message: `${vendorLabel} refused the client id “${auth.clientId}” or its client secret`,
+            hint: 'Check the client secret (and the client id) of the confidential external application in the account settings.',
+            secret: CLIENT_SECRET,
+          },
         ),
       );
     }
@@ -323,6 +349,7 @@ export class OAuthSession {
     if (!refreshToken) {
       throw new VendorError('auth', `This ${vendorLabel} account is not signed in.`, {
         hint: 'Sign in from the account settings.',
+        secret: REFRESH,
       });
     }
     this.options.onSecret?.(refreshToken);

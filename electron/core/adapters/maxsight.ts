@@ -499,6 +499,7 @@ class MaxsightAdapter implements VendorAdapter {
     if (stored === '') {
       throw new VendorError('auth', 'No Maxsight API key is stored for this account.', {
         hint: 'Add the API key in the account settings (Maxsight: Manage API keys).',
+        secret: 'apiKey',
       });
     }
     this.deps.logger.addSecret(stored);
