@@ -1,4 +1,6 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -612,6 +614,48 @@ describe('the CLI says the truth', () => {
       ).toHaveLength(1);
     } finally {
       await own.close();
+    }
+  });
+});
+
+describe('keychain secrets stay with the host they were saved for', () => {
+  it('binds `secret set` to the configured origins and sends nothing when the URL changes', async () => {
+    const received: string[] = [];
+    const other = createServer((req, res) => {
+      received.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)}`);
+      req.resume();
+      res.writeHead(401).end();
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/apidev/v1`;
+    const dir = home(geoConfigAs('bound'));
+    try {
+      const unknown = await run(['secret', 'set', 'nobody', 'password'], dir, { stdin: 'x' });
+      expect(unknown.code).toBe(EXIT.usage);
+      for (const [name, value] of [
+        ['password', geo.password],
+        ['apiKey', geo.apiKey],
+      ] as const) {
+        const stored = await run(['secret', 'set', 'bound', name], dir, { stdin: `${value}\n` });
+        expect(stored.code).toBe(EXIT.ok);
+        expect(stored.out).toContain(`for ${new URL(sim.urls.geotareas).origin}`);
+      }
+      expect((await run(['list'], dir)).code).toBe(EXIT.ok);
+
+      writeFileSync(
+        join(dir, 'config.json'),
+        JSON.stringify(geoConfigAs('bound', { baseUrl: otherUrl })),
+      );
+      const moved = await run(['list'], dir);
+      expect(moved.code).toBe(EXIT.failed);
+      expect(moved.out).toBe('');
+      expect(moved.err).toContain(`was saved for ${new URL(sim.urls.geotareas).origin}`);
+      expect(moved.err).toContain(`does not send it to ${new URL(otherUrl).origin}`);
+      expect(received).toEqual([]);
+    } finally {
+      for (const name of ['password', 'apiKey', 'accessToken'])
+        await run(['secret', 'delete', 'bound', name], dir);
+      await new Promise<void>((resolve) => other.close(() => resolve()));
     }
   });
 });
