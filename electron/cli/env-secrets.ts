@@ -4,10 +4,17 @@
 // (keychain, else the session file) and used from then on, until the variable holds a new one.
 import { createHash } from 'node:crypto';
 import type { SecretName } from '../../shared/account';
-import type { SecretStore } from '../core/ports';
+import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from '../core/ports';
+import { VendorError } from '../core/vendor-error';
+import { KeychainUnavailableError } from '../platform/keychain';
 
 export function secretEnvName(accountId: string, name: SecretName): string {
   return `TASKTRAY_SECRET_${accountId.replace(/-/g, '_').toUpperCase()}_${name.toUpperCase()}`;
+}
+
+/** The two ways to give the CLI a secret, for messages. */
+export function howToSetSecret(accountId: string, name: SecretName): string {
+  return `To give Tasktray the ${name}: \`tasktray secret set ${accountId} ${name}\` (reads it from standard input), or set ${secretEnvName(accountId, name)}.`;
 }
 
 /** Remembers which environment-given refresh token a stored one replaced. */
@@ -34,27 +41,42 @@ export class EnvFirstSecretStore implements SecretStore {
     return value !== undefined && value !== '' ? value : null;
   }
 
-  async get(accountId: string, name: SecretName): Promise<string | null> {
+  async get(accountId: string, name: SecretEntryName): Promise<string | null> {
+    if (name === ORIGINS_ENTRY) return this.fallback.get(accountId, name);
     const value = this.fromEnv(accountId, name);
-    if (value === null) return this.fallback.get(accountId, name);
+    if (value === null) return this.stored(accountId, name);
     if (this.rotation && ROTATING.includes(name)) {
       // Already spent and replaced: the stored successor, not the spent value, is valid.
       if (this.rotation.seed(accountId, name) === fingerprint(value)) {
-        const rotated = await this.fallback.get(accountId, name);
+        const rotated = await this.stored(accountId, name);
         if (rotated) return rotated;
       }
     }
     return value;
   }
 
-  async set(accountId: string, name: SecretName, value: string): Promise<void> {
+  private async stored(accountId: string, name: SecretName): Promise<string | null> {
+    try {
+      return await this.fallback.get(accountId, name);
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error;
+      throw new VendorError(
+        'auth',
+        `No ${name} for account “${accountId}”: ${secretEnvName(accountId, name)} is not set and ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`,
+        { hint: howToSetSecret(accountId, name), secret: name, cause: error },
+      );
+    }
+  }
+
+  async set(accountId: string, name: SecretEntryName, value: string): Promise<void> {
     await this.fallback.set(accountId, name, value);
+    if (name === ORIGINS_ENTRY) return;
     const seed = this.fromEnv(accountId, name);
     if (this.rotation && seed !== null && ROTATING.includes(name))
       this.rotation.setSeed(accountId, name, fingerprint(seed));
   }
 
-  delete(accountId: string, name: SecretName): Promise<void> {
+  delete(accountId: string, name: SecretEntryName): Promise<void> {
     return this.fallback.delete(accountId, name);
   }
 }

@@ -5,6 +5,11 @@ import type { Alert } from '../../shared/alert';
 
 export type Notifier = (alert: Alert) => Promise<void>;
 
+/** notify-send's arguments: `--` first, so a title such as "--urgency=low" is text, not an option. */
+export function notifySendArgs(alert: Alert): string[] {
+  return ['--app-name=Tasktray', `--urgency=${alert.urgency}`, '--', alert.title, alert.body];
+}
+
 export function notifySend(warn: (message: string) => void, command = 'notify-send'): Notifier {
   let available = true;
   return (alert) =>
@@ -13,8 +18,7 @@ export function notifySend(warn: (message: string) => void, command = 'notify-se
         resolve();
         return;
       }
-      const args = ['--app-name=Tasktray', `--urgency=${alert.urgency}`, alert.title, alert.body];
-      execFile(command, args, { timeout: 5_000 }, (error, _stdout, stderr) => {
+      execFile(command, notifySendArgs(alert), { timeout: 5_000 }, (error, _stdout, stderr) => {
         // Several alerts may be in flight when the first failure comes back: say it once.
         if (error && available) {
           available = false;

@@ -1,6 +1,7 @@
 // How the CLI prints tasks for people (tables, detail) — JSON output is the Task model itself.
 import { VENDOR_LABELS, instantToMs, isOverdueAt, type Task } from '../../shared/task';
 import { describeDue } from '../../shared/relative-time';
+import { terminalText } from './terminal-text';
 
 function due(task: Task, now: number): string {
   return describeDue(task.dueAt === null ? null : instantToMs(task.dueAt), now) ?? '';
@@ -14,13 +15,12 @@ function flags(task: Task, now: number): string {
 
 export function taskTable(tasks: Task[], now: number): string {
   if (tasks.length === 0) return 'No open tasks.';
-  const rows = tasks.map((t) => [
-    t.id,
-    VENDOR_LABELS[t.vendor],
-    t.title,
-    due(t, now),
-    flags(t, now),
-  ]);
+  // One line per task whatever the vendor's text holds.
+  const rows = tasks.map((t) =>
+    [t.id, VENDOR_LABELS[t.vendor], t.title, due(t, now), flags(t, now)].map((cell) =>
+      terminalText(cell, false),
+    ),
+  );
   const header = ['ID', 'VENDOR', 'TITLE', 'DUE', ''];
   const widths = header.map((h, i) =>
     Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),

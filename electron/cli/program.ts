@@ -1,9 +1,17 @@
 // The `tasktray` command line: the same engine as the tray app, headless.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { AccountSchema, SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
+import {
+  AccountSchema,
+  SECRET_NAMES,
+  secretOrigins,
+  type Account,
+  type SecretName,
+} from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
 import { languageFromEnv } from '../../shared/appearance';
 import { HEALTH_LABELS, type AccountHealth } from '../../shared/health';
+import type { VendorErrorInfo } from '../../shared/errors';
+import type { OutboxItem } from '../../shared/outbox';
 import { GroupDistributionSchema, type GroupDistribution, type Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import { Engine } from '../core/engine';
@@ -12,21 +20,24 @@ import {
   MemorySecretStore,
   MemoryStore,
   systemClock,
+  type Clock,
   type KeyValueStore,
   type SecretStore,
 } from '../core/ports';
 import { systemTimeZone } from '../core/time';
-import { isVendorError } from '../core/vendor-error';
+import { originBoundSecrets } from '../core/secret-origins';
+import { isVendorError, type VendorError } from '../core/vendor-error';
 import { startDemo, type DemoPace } from '../simulator/demo';
 import { KeytarSecretStore } from '../platform/keychain';
 import { ConfStore, openConf } from './conf-store';
 import { configDir, loadConfig } from './config';
-import { EnvFirstSecretStore } from './env-secrets';
+import { EnvFirstSecretStore, howToSetSecret } from './env-secrets';
 import { SessionCachingSecretStore, SessionFile } from './session-file';
 import { UsageError, parseFieldArgs } from './field-values';
 import { notifySend, type Notifier } from './notify';
 import { openInBrowser } from './open-browser';
 import { taskDetail, taskTable } from './output';
+import { terminalJson, terminalText } from './terminal-text';
 
 /** Exit codes, after sysexits.h where one fits. */
 export const EXIT = {
@@ -46,7 +57,12 @@ export interface CliIo {
   stopSignal: AbortSignal;
   /** The system keychain; tests give one that is missing. */
   keychain?: SecretStore;
+  /** The engine's clock, which also waits out vendors' rate limits: the system's unless a test gives its own. */
+  clock?: Clock;
 }
+
+/** How long a one-shot command waits, in all, for vendors that ask it to slow down. */
+export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 
 class ExitError extends Error {
   constructor(
@@ -85,6 +101,13 @@ async function withEngine<T>(
     const dir = configDir(io.env);
     const config = loadConfig(dir);
     for (const problem of config.problems) io.err(`tasktray: ${problem}`);
+    // A mistake in the file is never passed over: a misspelt key would change what is watched.
+    if (config.problems.length > 0) {
+      throw new ExitError(
+        EXIT.config,
+        `Fix ${config.path} first (${config.problems.length === 1 ? 'the problem' : `the ${config.problems.length} problems`} above).`,
+      );
+    }
     if (config.accounts.length === 0) {
       throw new ExitError(
         EXIT.config,
@@ -96,11 +119,18 @@ async function withEngine<T>(
     accounts = config.accounts;
     preferences = config.preferences;
     language = config.language ?? language;
+    const configured = config.accounts;
+    // Keychain secrets only for the origins they were saved for; environment ones are this run's.
     // No keychain: session tokens go to a 0600 file, so the next command need not sign in again.
     const sessions = new SessionFile(dir);
     secrets = new EnvFirstSecretStore(
       io.env,
-      new SessionCachingSecretStore(io.keychain ?? new KeytarSecretStore(), sessions),
+      new SessionCachingSecretStore(
+        originBoundSecrets(io.keychain ?? new KeytarSecretStore(), (id) =>
+          configured.find((a) => a.id === id),
+        ),
+        sessions,
+      ),
       sessions,
     );
     const state = openConf(dir, 'state');
@@ -110,7 +140,7 @@ async function withEngine<T>(
   }
   const deps: AdapterDeps = {
     fetch: (input, init) => fetch(input, init),
-    clock: systemClock,
+    clock: io.clock ?? systemClock,
     logger: verbose ? consoleLogger('debug') : silentLogger,
     secrets,
     openExternal: openInBrowser,
@@ -135,21 +165,119 @@ async function withEngine<T>(
   }
 }
 
-function describeError(error: unknown): string {
+/** The account a failure belongs to, where the command knows it: messages name its secrets. */
+const failedAccount = new WeakMap<object, string>();
+
+async function forAccount<T>(accountId: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (typeof error === 'object' && error !== null) failedAccount.set(error, accountId);
+    throw error;
+  }
+}
+
+/** A vendor's "slow down" for a command that exits: when to come back, not "retrying". */
+function rateLimitText(message: string, retryAfterMs: number | null): string {
+  const base = message.replace(/;\s*retrying in \d+ s/, '');
+  return retryAfterMs === null
+    ? `${base} Try again in a minute.`
+    : `${base} Try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
+}
+
+function describeInfo(
+  error: VendorErrorInfo,
+  secret: SecretName | null,
+  accountId?: string,
+): string {
+  const fields = error.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('');
+  const request = error.requestId ? ` (request id ${error.requestId})` : '';
+  if (error.kind === 'rate_limited')
+    return `${rateLimitText(error.message, error.retryAfterMs)}${request}`;
+  const hint = secret ? howToSetSecret(accountId ?? '<account>', secret) : error.hint;
+  return `${error.message}${request}${fields}\n${hint}`;
+}
+
+function describeError(error: unknown, accountId?: string): string {
   if (isVendorError(error)) {
-    const fields = error.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('');
-    const request = error.requestId ? ` (request id ${error.requestId})` : '';
-    return `${error.message}${request}${fields}\n${error.hint}`;
+    const account = accountId ?? failedAccount.get(error);
+    return describeInfo(error.toInfo(), error.secret, account);
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What `--json` prints on stdout when a command fails. */
+function jsonError(error: unknown, accountId?: string): Record<string, unknown> {
+  const account =
+    accountId ??
+    (typeof error === 'object' && error !== null ? failedAccount.get(error) : undefined);
+  const base = isVendorError(error)
+    ? { ...error.toInfo(), ...(error.secret ? { secret: error.secret } : {}) }
+    : {
+        kind:
+          error instanceof UsageError
+            ? 'usage'
+            : error instanceof ExitError
+              ? error.code === EXIT.config
+                ? 'config'
+                : 'failed'
+              : 'internal',
+        message: error instanceof Error ? error.message : String(error),
+      };
+  return { ...base, ...(account ? { accountId: account } : {}), exitCode: exitCodeFor(error) };
 }
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof ExitError) return error.code;
   if (error instanceof UsageError) return EXIT.usage;
+  if (isVendorError(error) && error.kind === 'unsupported') return EXIT.usage;
   if (isVendorError(error) && error.kind === 'validation' && error.status === null)
     return EXIT.usage;
   return EXIT.failed;
+}
+
+/**
+ * Runs a vendor call for a one-shot command. A vendor that asks to slow down is waited for, with a
+ * line on stderr, while the total wait stays within MAX_RATE_LIMIT_WAIT_MS; beyond that the error
+ * says when to try again.
+ */
+async function patiently<T>(io: CliIo, label: string, run: () => Promise<T>): Promise<T> {
+  const clock = io.clock ?? systemClock;
+  let waited = 0;
+  for (;;) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isRateLimited(error) || error.retryAfterMs === null) throw error;
+      const wait = error.retryAfterMs;
+      if (waited + wait > MAX_RATE_LIMIT_WAIT_MS) throw error;
+      io.err(
+        `tasktray: ${label}: the vendor asked to wait ${Math.ceil(wait / 1000)} s before the next request; waiting (Ctrl-C to stop)…`,
+      );
+      await clock.sleep(wait, io.stopSignal);
+      waited += wait;
+    }
+  }
+}
+
+function isRateLimited(error: unknown): error is VendorError {
+  return isVendorError(error) && error.kind === 'rate_limited';
+}
+
+const TASK_ID = /^([a-z0-9][a-z0-9-]{0,62}):(.+)$/;
+
+/** A task id as `tasktray list` prints it, for one of the configured accounts; else a usage error. */
+function taskAccount(id: string, accounts: Account[]): string {
+  const match = TASK_ID.exec(id);
+  const known = accounts.map((a) => a.id).join(', ');
+  if (!match)
+    throw new UsageError(
+      `"${id}" is not a task id: ids look like <account>:<vendor id>, as \`tasktray list\` prints them.`,
+    );
+  const accountId = match[1] ?? '';
+  if (!accounts.some((a) => a.id === accountId))
+    throw new UsageError(`"${id}" names no configured account "${accountId}". Accounts: ${known}.`);
+  return accountId;
 }
 
 async function watch(io: CliIo, context: Context, notifier: Notifier | null): Promise<void> {
@@ -166,6 +294,15 @@ async function watch(io: CliIo, context: Context, notifier: Notifier | null): Pr
     const error = health.lastError ? ` — ${health.lastError.message} ${health.lastError.hint}` : '';
     io.err(`tasktray: ${health.accountId}: ${HEALTH_LABELS[health.state]}${error}`);
   });
+  engine.on('outbox', (item: OutboxItem) => {
+    const what = item.op.type === 'complete' ? 'completion' : 'reassignment';
+    if (item.state === 'done')
+      io.err(`tasktray: delivered the queued ${what} of “${item.taskTitle}” (${item.taskId}).`);
+    else if (item.state === 'failed')
+      io.err(
+        `tasktray: ${item.taskId}: the queued ${what} of “${item.taskTitle}” was refused — ${item.lastError?.message ?? 'no reason given'}`,
+      );
+  });
   engine.start();
   await new Promise<void>((resolve) => {
     if (io.stopSignal.aborted) resolve();
@@ -179,9 +316,13 @@ async function sendNow(engine: Engine, itemId: string): Promise<void> {
   if (after?.state === 'done') return;
   const error = after?.lastError;
   if (after?.state === 'pending') {
+    const why =
+      error?.kind === 'rate_limited'
+        ? error.message.replace(/;\s*retrying in \d+ s/, '')
+        : (error?.message ?? 'waiting');
     throw new ExitError(
       EXIT.queued,
-      `Not sent yet (${error?.message ?? 'waiting'}); it is kept and \`tasktray watch\` will retry it.`,
+      `Not sent yet (${why}); it is kept, and \`tasktray watch\` sends it when the vendor allows.`,
     );
   }
   const fields = error?.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('') ?? '';
@@ -207,7 +348,13 @@ function sortForPeople(tasks: Task[]): Task[] {
   );
 }
 
-export function buildProgram(io: CliIo): Command {
+/** What a run decided about its output, for the error path in `runCli`. */
+interface RunState {
+  /** `--json` was asked for: a failure is printed as a JSON object on stdout too. */
+  json: boolean;
+}
+
+export function buildProgram(io: CliIo, state: RunState = { json: false }): Command {
   const program = new Command('tasktray')
     .description(
       'Watch the workflow tasks you owe in UiPath, Twinit workflowsvc, Maxsight and GeoTareas.',
@@ -215,7 +362,10 @@ export function buildProgram(io: CliIo): Command {
     .option('-v, --verbose', 'log requests (secrets are redacted) to stderr')
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
-    .showHelpAfterError('(run `tasktray --help` for usage)');
+    .showHelpAfterError('(run `tasktray --help` for usage)')
+    .hook('preAction', (_program, command) => {
+      state.json = Boolean(command.opts<{ json?: boolean }>().json);
+    });
   const verbose = () => Boolean(program.opts<{ verbose?: boolean }>().verbose);
 
   program
@@ -233,25 +383,41 @@ export function buildProgram(io: CliIo): Command {
             `No account "${options.account}". Accounts: ${accounts.map((a) => a.id).join(', ')}.`,
           );
         const tasks: Task[] = [];
-        let failed = 0;
+        const failures: Record<string, unknown>[] = [];
         for (const account of chosen) {
           try {
-            tasks.push(...(await engine.adapter(account.id).listOpenTasks()));
+            tasks.push(
+              ...(await patiently(io, account.name, () =>
+                engine.adapter(account.id).listOpenTasks(),
+              )),
+            );
           } catch (error) {
-            failed += 1;
-            io.err(`tasktray: ${account.name}: ${describeError(error)}`);
+            failures.push({ accountName: account.name, ...jsonError(error, account.id) });
+            io.err(`tasktray: ${account.name}: ${describeError(error, account.id)}`);
           }
         }
-        io.out(
-          options.json
-            ? JSON.stringify(sortForPeople(tasks), null, 2)
-            : taskTable(sortForPeople(tasks), Date.now()),
-        );
-        if (failed > 0)
-          throw new ExitError(
-            EXIT.failed,
-            `${failed} account${failed === 1 ? '' : 's'} could not be read.`,
+        const sorted = sortForPeople(tasks);
+        if (failures.length === 0) {
+          io.out(options.json ? terminalJson(sorted, 2) : taskTable(sorted, Date.now()));
+          return;
+        }
+        // Never "No open tasks." or [] for an account that could not be read.
+        const summary = `${failures.length} account${failures.length === 1 ? '' : 's'} could not be read.`;
+        if (options.json) {
+          io.out(
+            terminalJson(
+              {
+                error: { kind: 'accounts_failed', message: summary, accounts: failures },
+                tasks: sorted,
+              },
+              2,
+            ),
           );
+        } else if (sorted.length > 0) {
+          io.out(taskTable(sorted, Date.now()));
+        }
+        state.json = false; // already printed
+        throw new ExitError(EXIT.failed, summary);
       });
     });
 
@@ -261,10 +427,15 @@ export function buildProgram(io: CliIo): Command {
     .argument('<id>', 'the task id, as `tasktray list` prints it')
     .option('--json', 'print the task as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
-      await withEngine(io, verbose(), async ({ engine }) => {
-        await engine.findTask(id);
-        const task = await engine.loadTask(id);
-        io.out(options.json ? JSON.stringify(task, null, 2) : taskDetail(task, Date.now()));
+      await withEngine(io, verbose(), async ({ engine, accounts }) => {
+        const accountId = taskAccount(id, accounts);
+        const task = await forAccount(accountId, () =>
+          patiently(io, id, async () => {
+            await engine.findTask(id);
+            return engine.loadTask(id);
+          }),
+        );
+        io.out(options.json ? terminalJson(task, 2) : taskDetail(task, Date.now()));
       });
     });
 
@@ -276,9 +447,14 @@ export function buildProgram(io: CliIo): Command {
     .option('--field <name=value>', 'a form field; repeat for each', collectField, [])
     .option('--comment <text>', 'a comment for the vendor')
     .action(async (id: string, options: { result?: string; field: string[]; comment?: string }) => {
-      await withEngine(io, verbose(), async ({ engine }) => {
-        await engine.findTask(id);
-        const task = await engine.loadTask(id);
+      await withEngine(io, verbose(), async ({ engine, accounts }) => {
+        const accountId = taskAccount(id, accounts);
+        const task = await forAccount(accountId, () =>
+          patiently(io, id, async () => {
+            await engine.findTask(id);
+            return engine.loadTask(id);
+          }),
+        );
         const data = parseFieldArgs(options.field, task.completion.fields);
         const item = await engine.complete(id, {
           resultCode: options.result ?? null,
@@ -315,8 +491,11 @@ export function buildProgram(io: CliIo): Command {
         if ((options.user === undefined) === (options.group === undefined)) {
           throw new UsageError('Give exactly one of --user <id> or --group <id>.');
         }
-        await withEngine(io, verbose(), async ({ engine }) => {
-          const task = await engine.findTask(id);
+        await withEngine(io, verbose(), async ({ engine, accounts }) => {
+          const accountId = taskAccount(id, accounts);
+          const task = await forAccount(accountId, () =>
+            patiently(io, id, () => engine.findTask(id)),
+          );
           const target =
             options.user !== undefined
               ? { kind: 'user' as const, id: options.user, comment: options.comment ?? null }
@@ -475,8 +654,21 @@ export function buildProgram(io: CliIo): Command {
         throw new UsageError(
           'No secret on standard input. Example: printf %s "$TOKEN" | tasktray secret set acme apiKey',
         );
-      await new KeytarSecretStore().set(accountId, name, value);
-      io.out(`Stored ${name} for ${accountId} in the keychain.`);
+      // Bound to the account's origins as configured now: it is never sent anywhere else.
+      const config = loadConfig(configDir(io.env));
+      const account = config.accounts.find((a) => a.id === accountId);
+      if (!account) {
+        for (const problem of config.problems) io.err(`tasktray: ${problem}`);
+        throw new UsageError(
+          `No account "${accountId}" in ${config.path}: add it there first, so the secret is kept for its host.`,
+        );
+      }
+      await originBoundSecrets(new KeytarSecretStore(), (id) =>
+        id === account.id ? account : undefined,
+      ).set(accountId, name, value);
+      io.out(
+        `Stored ${name} for ${accountId} in the keychain, for ${secretOrigins(account).join(' and ')}.`,
+      );
     });
   secret
     .command('delete')
@@ -493,8 +685,12 @@ export function buildProgram(io: CliIo): Command {
     .description('sign in to an account in the browser (OAuth accounts)')
     .argument('<account>', 'the account id')
     .action(async (accountId: string) => {
-      await withEngine(io, verbose(), async ({ engine }) => {
-        const user = await engine.adapter(accountId).signIn();
+      await withEngine(io, verbose(), async ({ engine, accounts }) => {
+        if (!accounts.some((a) => a.id === accountId))
+          throw new UsageError(
+            `No account "${accountId}". Accounts: ${accounts.map((a) => a.id).join(', ')}.`,
+          );
+        const user = await forAccount(accountId, () => engine.adapter(accountId).signIn());
         io.out(`Signed in${user.name ? ` as ${user.name}` : ''}.`);
       });
     });
@@ -517,8 +713,15 @@ export function buildProgram(io: CliIo): Command {
 }
 
 /** Runs the CLI; resolves to the exit code. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything printed passes here: vendor text cannot act on the terminal.
+  const io: CliIo = {
+    ...rawIo,
+    out: (line) => rawIo.out(terminalText(line)),
+    err: (line) => rawIo.err(terminalText(line)),
+  };
+  const state: RunState = { json: false };
+  const program = buildProgram(io, state);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
@@ -533,6 +736,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     io.err(`tasktray: ${describeError(error)}`);
+    if (state.json) io.out(terminalJson({ error: jsonError(error) }, 2));
     return exitCodeFor(error);
   }
 }

@@ -138,12 +138,20 @@ export interface TokenSet {
   expiresAt: number;
 }
 
+/** How a refusal by the token endpoint is explained, when it is not a spent sign-in. */
+interface Refusal {
+  message: string;
+  hint: string;
+  secret: SecretName;
+}
+
 async function tokenRequest(
   http: HttpClient,
   tokenUrl: string,
   form: Record<string, string>,
   clock: Clock,
   what: string,
+  refusal?: Refusal,
 ): Promise<TokenSet> {
   try {
     const { data } = await http.request({
@@ -161,6 +169,16 @@ async function tokenRequest(
   } catch (error) {
     // The token endpoint answers 400 invalid_grant for a spent or revoked refresh token.
     if (error instanceof VendorError && (error.kind === 'validation' || error.kind === 'auth')) {
+      if (refusal) {
+        const code = error.vendorCode ? ` (${error.vendorCode})` : '';
+        throw new VendorError('auth', `${refusal.message}${code}.`, {
+          status: error.status,
+          vendorCode: error.vendorCode,
+          hint: refusal.hint,
+          secret: refusal.secret,
+          cause: error,
+        });
+      }
       throw new VendorError('auth', `Sign-in is no longer valid (${what}).`, {
         status: error.status,
         hintCode: 'hint.signInAgainFromSettings',
@@ -274,6 +292,7 @@ export class OAuthSession {
       if (!token) {
         throw new VendorError('auth', `No ${vendorLabel} token is stored for this account.`, {
           hintCode: 'hint.pasteToken',
+          secret: ACCESS,
         });
       }
       if (this.current?.accessToken === token) {
@@ -282,6 +301,7 @@ export class OAuthSession {
           `The stored ${vendorLabel} token was refused or has expired.`,
           {
             hintCode: 'hint.pasteNewToken',
+            secret: ACCESS,
           },
         );
       }
@@ -297,6 +317,7 @@ export class OAuthSession {
           `No client secret is stored for this ${vendorLabel} account.`,
           {
             hintCode: 'hint.enterClientSecret',
+            secret: CLIENT_SECRET,
           },
         );
       }
@@ -313,6 +334,11 @@ export class OAuthSession {
           },
           clock,
           'getting an access token',
+          {
+            message: `${vendorLabel} refused the client id “${auth.clientId}” or its client secret`,
+            hint: 'Check the client secret (and the client id) of the confidential external application in the account settings.',
+            secret: CLIENT_SECRET,
+          },
         ),
       );
     }
@@ -320,6 +346,7 @@ export class OAuthSession {
     if (!refreshToken) {
       throw new VendorError('auth', `This ${vendorLabel} account is not signed in.`, {
         hintCode: 'hint.signInFromSettings',
+        secret: REFRESH,
       });
     }
     this.options.onSecret?.(refreshToken);

@@ -1,14 +1,18 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../electron/cli/program';
+import { notifySend } from '../../electron/cli/notify';
+import { EXIT, MAX_RATE_LIMIT_WAIT_MS, runCli } from '../../electron/cli/program';
 import { secretEnvName } from '../../electron/cli/env-secrets';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS, SimWorld } from '../../electron/simulator/world';
 import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
-import { AlertSchema } from '../../shared/alert';
+import type { Clock } from '../../electron/core/ports';
+import { AlertSchema, type Alert } from '../../shared/alert';
 import { TaskSchema } from '../../shared/task';
 
 let sim: RunningSimulator;
@@ -67,16 +71,26 @@ const secretEnv = {
 async function run(
   args: string[],
   dir: string,
-  options: { env?: NodeJS.ProcessEnv; stop?: AbortSignal; stdin?: string } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    stop?: AbortSignal;
+    stdin?: string;
+    clock?: Clock;
+    onErr?: (line: string) => void;
+  } = {},
 ) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
     out: (line) => out.push(line),
-    err: (line) => err.push(line),
+    err: (line) => {
+      err.push(line);
+      options.onErr?.(line);
+    },
     env: { TASKTRAY_HOME: dir, ...secretEnv, ...options.env },
     readStdin: async () => options.stdin ?? '',
     stopSignal: options.stop ?? AbortSignal.abort(),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return { code, out: out.join('\n'), err: err.join('\n'), lines: out };
 }
@@ -132,12 +146,20 @@ describe('tasktray CLI', () => {
     expect(badSecret.err).toContain('Allowed choices are');
   });
 
-  it('keeps a corrupt config file aside and says so', async () => {
-    const dir = home('{"accounts": [');
-    const result = await run(['list'], dir);
-    expect(result.code).toBe(EXIT.config);
-    expect(result.err).toContain('was not valid JSON');
-    expect(readdirSync(dir).some((name) => name.startsWith('config.json.corrupt-'))).toBe(true);
+  it('says where the config file is not valid JSON, on every run, and leaves it as it is', async () => {
+    const text = '{\n  "accounts": [\n    {"id": "a",}\n  ]\n}\n';
+    const dir = home(text);
+    for (const args of [['list'], ['list'], ['accounts']]) {
+      const result = await run(args, dir);
+      expect(result.code).toBe(EXIT.config);
+      expect(result.err).toContain('is not valid JSON at line 3, column 16');
+      expect(result.out).not.toContain('No open tasks');
+    }
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(text);
+    expect(readdirSync(dir).filter((name) => name.startsWith('config.json.'))).toEqual([]);
+    // An error JSON.parse reports without a position is placed too.
+    const noPosition = await run(['list'], home('{"accounts": tru}'));
+    expect(noPosition.err).toContain('at line 1, column 17');
   });
 
   it('names what is wrong with an account and refuses secrets in the file', async () => {
@@ -269,11 +291,11 @@ describe('tasktray CLI', () => {
 
   it('reports a wrong password as a sign-in problem', async () => {
     // Its own account id: no session cached in the keychain by the other tests.
-    const config = { accounts: [{ ...geoConfig().accounts[0], id: 'wrong-pass' }] };
+    const config = { accounts: [{ ...geoConfig().accounts[0], id: 'refused-pass' }] };
     const result = await run(['list'], home(config), {
       env: {
-        [secretEnvName('wrong-pass', 'password')]: 'wrong',
-        [secretEnvName('wrong-pass', 'apiKey')]: geo.apiKey,
+        [secretEnvName('refused-pass', 'password')]: 'wrong',
+        [secretEnvName('refused-pass', 'apiKey')]: geo.apiKey,
       },
     });
     expect(result.code).toBe(EXIT.failed);
@@ -306,5 +328,348 @@ describe('tasktray CLI', () => {
     const again = second.lines.map((line) => AlertSchema.parse(JSON.parse(line)));
     expect(again.map((a) => [a.kind, a.title])).toEqual([['new', 'New task: Tercera']]);
     expect(again[0]?.taskIds).toEqual([`acme-geo:${third.id}`]);
+  });
+});
+
+/** A clock whose waits pass at once (time jumps ahead by each): for a CLI that waits out a 429. */
+function jumpingClock(): Clock & { waits: number[] } {
+  let ahead = 0;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => Date.now() + ahead,
+    sleep: async (ms) => {
+      waits.push(ms);
+      ahead += ms;
+    },
+  };
+}
+
+function geoConfigAs(id: string, extra: Record<string, unknown> = {}) {
+  return { accounts: [{ ...geoConfig().accounts[0], id, ...extra }] };
+}
+
+describe('the CLI says the truth', () => {
+  it('prints nothing on stdout for an account it could not read, and a JSON error with --json', async () => {
+    const dir = home(geoConfigAs('no-key'));
+    const env = { [secretEnvName('no-key', 'password')]: geo.password };
+    const table = await run(['list'], dir, { env });
+    expect(table.code).toBe(EXIT.failed);
+    expect(table.out).toBe('');
+    const json = await run(['list', '--json'], dir, { env });
+    expect(json.code).toBe(EXIT.failed);
+    const printed = JSON.parse(json.out) as {
+      error: { message: string; accounts: { accountId: string; kind: string; secret: string }[] };
+    };
+    expect(printed.error.message).toBe('1 account could not be read.');
+    expect(printed.error.accounts).toMatchObject([
+      { accountId: 'no-key', kind: 'auth', secret: 'apiKey' },
+    ]);
+  });
+
+  it('names the environment variable and `tasktray secret set` for a missing secret', async () => {
+    const result = await run(['list'], home(geoConfigAs('no-key-2')), {
+      env: { [secretEnvName('no-key-2', 'password')]: geo.password },
+    });
+    expect(result.err).toContain('No GeoTareas API key is stored');
+    expect(result.err).toContain('tasktray secret set no-key-2 apiKey');
+    expect(result.err).toContain('TASKTRAY_SECRET_NO_KEY_2_APIKEY');
+    expect(result.err).not.toContain('account settings');
+  });
+
+  it('waits for a vendor that asks it to slow down, saying so, within a bound', async () => {
+    const task = geoTask('Esperar turno');
+    const dir = home(geoConfigAs('patient'));
+    const env = {
+      [secretEnvName('patient', 'password')]: geo.password,
+      [secretEnvName('patient', 'apiKey')]: geo.apiKey,
+    };
+    sim.world.addFault({
+      vendor: 'geotareas',
+      kind: 'rate-limit',
+      retryAfterSec: 20,
+      pathIncludes: '/workflow/tasks',
+      remaining: 1,
+    });
+    const clock = jumpingClock();
+    const result = await run(['list'], dir, { env, clock });
+    const waits = clock.waits;
+    expect(result.code).toBe(EXIT.ok);
+    expect(waits).toEqual([20_000]);
+    expect(result.err).toContain('asked to wait 20 s');
+    expect(result.out).toContain(`patient:${task.id}`);
+  });
+
+  it('says when to try again instead of "retrying" when the wait is too long', async () => {
+    const dir = home(geoConfigAs('impatient'));
+    const env = {
+      [secretEnvName('impatient', 'password')]: geo.password,
+      [secretEnvName('impatient', 'apiKey')]: geo.apiKey,
+    };
+    const retryAfterSec = MAX_RATE_LIMIT_WAIT_MS / 1000 + 57;
+    sim.world.addFault({
+      vendor: 'geotareas',
+      kind: 'rate-limit',
+      retryAfterSec,
+      pathIncludes: '/workflow/tasks',
+      remaining: 1,
+    });
+    const clock = jumpingClock();
+    const result = await run(['list'], dir, { env, clock });
+    const waits = clock.waits;
+    expect(result.code).toBe(EXIT.failed);
+    expect(waits).toEqual([]);
+    expect(result.out).toBe('');
+    expect(result.err).toContain(`Try again in ${retryAfterSec} s.`);
+    expect(result.err).not.toMatch(/retrying/i);
+  });
+
+  it('refuses unknown keys with a suggestion, secrets under any spelling, and URLs with a password', async () => {
+    const base = geoConfig().accounts[0];
+    const dir = home({
+      alert: {},
+      accounts: [
+        { ...base, id: 'zoned', timezone: 'America/Mexico_City' },
+        { ...base, id: 'snake', client_secret: 'x' },
+        { ...base, id: 'token', Access_Token: 'x' },
+        {
+          id: 'pat',
+          name: 'UiPath',
+          vendor: 'uipath',
+          orchestratorUrl: sim.urls.uipathOrchestrator,
+          identityUrl: sim.urls.uipathIdentity,
+          auth: { mode: 'pat', pat: 'rt_x' },
+        },
+        { ...base, id: 'jwt', tenant: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln' },
+        { ...base, id: 'userinfo', baseUrl: 'https://maria:pw@geo.example.com/apidev/v1' },
+      ],
+    });
+    const result = await run(['list'], dir);
+    expect(result.code).toBe(EXIT.config);
+    expect(result.out).toBe('');
+    expect(result.err).toContain('alert is not a setting Tasktray knows: did you mean "alerts"?');
+    expect(result.err).toContain(
+      'accounts[0].timezone is not a setting Tasktray knows: did you mean "timeZone"?',
+    );
+    expect(result.err).toContain('accounts[1] has client_secret: secrets do not belong');
+    expect(result.err).toContain('accounts[2] has Access_Token: secrets do not belong');
+    expect(result.err).toContain('accounts[3] has auth.pat: secrets do not belong');
+    expect(result.err).toContain('accounts[4] has tenant: secrets do not belong');
+    expect(result.err).toContain('accounts[5]: baseUrl must not contain a user name or password');
+    // The valid account alone is not watched while the file has mistakes.
+    const mixed = home({
+      accounts: [
+        { ...base, id: 'fine' },
+        { ...base, id: 'typo', tenat: 'x' },
+      ],
+    });
+    const partial = await run(['list'], mixed);
+    expect(partial.code).toBe(EXIT.config);
+    expect(partial.err).toContain('accounts[1].tenat is not a setting Tasktray knows');
+  });
+
+  it('names the real cause of a blank GeoTareas API key and a wrong UiPath client secret', async () => {
+    const blank = await run(['list'], home(geoConfigAs('blank-key')), {
+      env: {
+        [secretEnvName('blank-key', 'password')]: geo.password,
+        [secretEnvName('blank-key', 'apiKey')]: '   ',
+      },
+    });
+    expect(blank.code).toBe(EXIT.failed);
+    expect(blank.err).toContain('GeoTareas API key is blank');
+    expect(blank.err).not.toContain('Missing required headers');
+    expect(blank.err).not.toContain('marked fields');
+
+    const uipath = {
+      accounts: [
+        {
+          id: 'robot',
+          name: 'UiPath robot',
+          vendor: 'uipath',
+          orchestratorUrl: sim.urls.uipathOrchestrator,
+          identityUrl: sim.urls.uipathIdentity,
+          auth: { mode: 'client_credentials', clientId: SIM_USERS.uipath.confidentialClientId },
+        },
+      ],
+    };
+    const refused = await run(['list'], home(uipath), {
+      env: { [secretEnvName('robot', 'clientSecret')]: 'not-the-secret' },
+    });
+    expect(refused.code).toBe(EXIT.failed);
+    expect(refused.err).toContain(
+      `refused the client id “${SIM_USERS.uipath.confidentialClientId}” or its client secret`,
+    );
+    expect(refused.err).not.toContain('no longer valid');
+    expect(refused.err).toContain('tasktray secret set robot clientSecret');
+  });
+
+  it('strips escape sequences and control characters from vendor text', async () => {
+    const title = 'Pay\u001b[2J\u001b]52;c;ZXZpbA==\u0007 now\u009b31m\u202e';
+    const task = geoTask(title);
+    const dir = home(geoConfigAs('ansi'));
+    const env = {
+      [secretEnvName('ansi', 'password')]: geo.password,
+      [secretEnvName('ansi', 'apiKey')]: geo.apiKey,
+    };
+    // eslint-disable-next-line no-control-regex
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+    const table = await run(['list'], dir, { env });
+    expect(table.code).toBe(EXIT.ok);
+    expect(table.out).toContain('Pay now31m');
+    expect(table.out).not.toMatch(controls);
+    const shown = await run(['show', `ansi:${task.id}`], dir, { env });
+    expect(shown.out).not.toMatch(controls);
+    const json = await run(['list', '--json'], dir, { env });
+    expect(json.out).not.toMatch(controls);
+    const tasks = TaskSchema.array().parse(JSON.parse(json.out));
+    expect(tasks.find((t) => t.id === `ansi:${task.id}`)?.title).toBe(title);
+  });
+
+  it('passes notify-send its title after --, so a title cannot be read as an option', async () => {
+    const dir = home();
+    const fake = join(dir, 'notify-send');
+    const log = join(dir, 'argv.json');
+    writeFileSync(
+      fake,
+      `#!/usr/bin/env node\nrequire('node:fs').writeFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)));\n`,
+    );
+    chmodSync(fake, 0o755);
+    const alert: Alert = {
+      id: 'a1',
+      kind: 'new',
+      accountId: 'acme-geo',
+      taskIds: ['acme-geo:1'],
+      title: '--urgency=low',
+      body: '--expire-time=1',
+      urgency: 'critical',
+      at: new Date().toISOString(),
+    };
+    const warnings: string[] = [];
+    await notifySend((w) => warnings.push(w), fake)(alert);
+    expect(warnings).toEqual([]);
+    expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual([
+      '--app-name=Tasktray',
+      '--urgency=critical',
+      '--',
+      '--urgency=low',
+      '--expire-time=1',
+    ]);
+  });
+
+  it('exits 2 for a bad task id or an operation the vendor does not support', async () => {
+    const dir = home(geoConfig());
+    const malformed = await run(['show', 'nope'], dir);
+    expect(malformed.code).toBe(EXIT.usage);
+    expect(malformed.err).toContain('"nope" is not a task id');
+    const unknownAccount = await run(['complete', 'ghost:1', '--result', 'x'], dir);
+    expect(unknownAccount.code).toBe(EXIT.usage);
+    expect(unknownAccount.err).toContain('names no configured account "ghost"');
+    const json = await run(['show', 'nope', '--json'], dir);
+    expect(JSON.parse(json.out)).toMatchObject({ error: { kind: 'usage', exitCode: EXIT.usage } });
+
+    const mx = SIM_USERS.maxsight;
+    const maxsight = {
+      accounts: [
+        {
+          id: 'mx',
+          name: 'Maxsight',
+          vendor: 'maxsight',
+          baseUrl: sim.urls.maxsight,
+          userId: mx.me.id,
+        },
+      ],
+    };
+    const task = createSimTask(sim.world, 'maxsight', { title: 'Review KYC' });
+    const unsupported = await run(['complete', `mx:${task.id}`], home(maxsight), {
+      env: { [secretEnvName('mx', 'apiKey')]: mx.apiKey },
+    });
+    expect(unsupported.err).not.toContain('There is no open task');
+    expect(unsupported.code).toBe(EXIT.usage);
+  });
+
+  it('watch says when it delivered a queued completion', async () => {
+    // A simulator of its own: the other tests' completions count against the shared one's limits.
+    const own = await startSimulator({
+      limits: { geotareasCacheMs: 0, geotareasLoginsPer30s: 1000, geotareasWritesPerMinute: 1000 },
+    });
+    try {
+      const task = createSimTask(own.world, 'geotareas', {
+        title: 'Firmar pedido',
+        results: [{ code: 'sent', label: 'Enviado' }],
+      });
+      const dir = home({
+        accounts: [{ ...geoConfig().accounts[0], id: 'queued', baseUrl: own.urls.geotareas }],
+      });
+      const env = {
+        [secretEnvName('queued', 'password')]: geo.password,
+        [secretEnvName('queued', 'apiKey')]: geo.apiKey,
+      };
+      own.world.addFault({
+        vendor: 'geotareas',
+        kind: 'status',
+        status: 503,
+        pathIncludes: `/${task.id}/complete`,
+      });
+      const queued = await run(['complete', `queued:${task.id}`, '--result', 'sent'], dir, { env });
+      expect(queued.code).toBe(EXIT.queued);
+      const stop = new AbortController();
+      const watched = await run(['watch', '--no-notify'], dir, {
+        env,
+        stop: stop.signal,
+        onErr: (line) => {
+          if (line.includes('delivered')) stop.abort();
+        },
+      });
+      expect(watched.err).toContain(
+        `tasktray: delivered the queued completion of “Firmar pedido” (queued:${task.id}).`,
+      );
+      expect(
+        own.world.writes.filter((w) => w.taskId === task.id && w.kind === 'complete'),
+      ).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('keychain secrets stay with the host they were saved for', () => {
+  it('binds `secret set` to the configured origins and sends nothing when the URL changes', async () => {
+    const received: string[] = [];
+    const other = createServer((req, res) => {
+      received.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)}`);
+      req.resume();
+      res.writeHead(401).end();
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/apidev/v1`;
+    const dir = home(geoConfigAs('bound'));
+    try {
+      const unknown = await run(['secret', 'set', 'nobody', 'password'], dir, { stdin: 'x' });
+      expect(unknown.code).toBe(EXIT.usage);
+      for (const [name, value] of [
+        ['password', geo.password],
+        ['apiKey', geo.apiKey],
+      ] as const) {
+        const stored = await run(['secret', 'set', 'bound', name], dir, { stdin: `${value}\n` });
+        expect(stored.code).toBe(EXIT.ok);
+        expect(stored.out).toContain(`for ${new URL(sim.urls.geotareas).origin}`);
+      }
+      expect((await run(['list'], dir)).code).toBe(EXIT.ok);
+
+      writeFileSync(
+        join(dir, 'config.json'),
+        JSON.stringify(geoConfigAs('bound', { baseUrl: otherUrl })),
+      );
+      const moved = await run(['list'], dir);
+      expect(moved.code).toBe(EXIT.failed);
+      expect(moved.out).toBe('');
+      expect(moved.err).toContain(`was saved for ${new URL(sim.urls.geotareas).origin}`);
+      expect(moved.err).toContain(`does not send it to ${new URL(otherUrl).origin}`);
+      expect(received).toEqual([]);
+    } finally {
+      for (const name of ['password', 'apiKey', 'accessToken'])
+        await run(['secret', 'delete', 'bound', name], dir);
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
   });
 });

@@ -103,6 +103,14 @@ export class GeoTareasSession {
     if (!key) {
       throw new VendorError('auth', 'No GeoTareas API key is stored for this account.', {
         hintCode: 'hint.enterGeoApiKey',
+        secret: 'apiKey',
+      });
+    }
+    // Sent as a header: blank (after the trimming HTTP does) it would reach GeoTareas as missing.
+    if (key.trim() === '') {
+      throw new VendorError('auth', 'The stored GeoTareas API key is blank.', {
+        hintCode: 'hint.enterGeoApiKey',
+        secret: 'apiKey',
       });
     }
     this.deps.logger.addSecret(key);
@@ -149,6 +157,7 @@ export class GeoTareasSession {
     if (!password) {
       throw new VendorError('auth', 'No GeoTareas password is stored for this account.', {
         hintCode: 'hint.enterPassword',
+        secret: 'password',
       });
     }
     this.deps.logger.addSecret(password);
@@ -222,6 +231,7 @@ export class GeoTareasSession {
         status: cause?.status ?? LOGIN_FAILURE_STATUS,
         vendorCode: cause?.vendorCode ?? null,
         requestId: cause?.requestId ?? null,
+        secret: 'password',
         cause: cause ?? undefined,
       },
     );

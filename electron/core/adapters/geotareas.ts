@@ -320,6 +320,7 @@ class GeoTareasAdapter implements VendorAdapter {
           },
         });
       } catch (error) {
+        if (isVendorError(error) && error.vendorCode === 'BAD_REQUEST') throw missingHeaders(error);
         if (!isVendorError(error) || error.status !== 401) throw error;
         if (stale !== undefined) throw refusedAfterSignIn(error);
         this.deps.logger.info('GeoTareas refused the session; signing in again', {
@@ -372,6 +373,23 @@ function refusedAfterSignIn(error: VendorError): VendorError {
       status: error.status,
       vendorCode: error.vendorCode,
       requestId: error.requestId,
+      secret: 'apiKey',
+      cause: error,
+    },
+  );
+}
+
+/** BAD_REQUEST is GeoTareas' answer to missing headers: on our calls, an unusable key or tenant. */
+function missingHeaders(error: VendorError): VendorError {
+  return new VendorError(
+    'auth',
+    `GeoTareas did not find the credentials it needs in the request (${error.message.replace(/^.*?: /, '').replace(/\.$/, '')}): the stored API key or the tenant is empty or unusable.`,
+    {
+      hint: 'Check the API key (gtk_…) and the tenant host in the account settings.',
+      status: error.status,
+      vendorCode: error.vendorCode,
+      requestId: error.requestId,
+      secret: 'apiKey',
       cause: error,
     },
   );

@@ -545,6 +545,7 @@ class MaxsightAdapter implements VendorAdapter {
     if (stored === '') {
       throw new VendorError('auth', 'No Maxsight API key is stored for this account.', {
         hintCode: 'hint.addMaxsightApiKey',
+        secret: 'apiKey',
       });
     }
     this.deps.logger.addSecret(stored);
