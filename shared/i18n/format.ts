@@ -73,9 +73,19 @@ function render(template: string, params: Params | undefined, rules: Intl.Plural
   return out;
 }
 
+// Intl objects are costly to build and the engine words every alert: one of each per language.
+const pluralRules = new Map<Language, Intl.PluralRules>();
+const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
+
+function rulesFor(language: Language): Intl.PluralRules {
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  return rules;
+}
+
 /** Fills a template written in this catalog syntax; exported for tests and error texts. */
 export function formatMessage(template: string, language: Language, params?: Params): string {
-  return render(template, params, new Intl.PluralRules(language));
+  return render(template, params, rulesFor(language));
 }
 
 /** A translator over one table; English fills any key the table lacks. */
@@ -83,7 +93,7 @@ export function translatorFor(
   table: Readonly<Record<MessageKey, string>>,
   language: Language,
 ): Translate {
-  const rules = new Intl.PluralRules(language);
+  const rules = rulesFor(language);
   const t = (key: MessageKey, params?: Params) => render(table[key] ?? en[key], params, rules);
   return Object.assign(t, { language });
 }
@@ -117,7 +127,11 @@ const DAY = 24 * HOUR;
 
 /** "in 2 hours", "3 days ago", "tomorrow", "this minute" — Intl's words for a distance in time. */
 export function relativeTime(deltaMs: number, language: Language): string {
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  let format = relativeFormats.get(language);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+    relativeFormats.set(language, format);
+  }
   const size = Math.abs(deltaMs);
   const sign = deltaMs < 0 ? -1 : 1;
   if (size < HOUR) return format.format(sign * Math.round(size / MINUTE), 'minute');

@@ -12,6 +12,10 @@ export const CATALOGS: Readonly<Record<Language, Readonly<Record<MessageKey, str
   es,
 };
 
+const translators = new Map<Language, Translate>();
+
 export function translator(language: Language): Translate {
-  return translatorFor(CATALOGS[language] ?? en, language);
+  let t = translators.get(language);
+  if (!t) translators.set(language, (t = translatorFor(CATALOGS[language] ?? en, language)));
+  return t;
 }
