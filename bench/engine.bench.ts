@@ -3,14 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ConfStore, openConf } from '../electron/cli/conf-store';
 import { AlertPolicy } from '../electron/core/alert-policy';
 import { diffSnapshot } from '../electron/core/change-detection';
 import { Engine } from '../electron/core/engine';
+import { FileStateStore } from '../electron/core/file-state-store';
 import { silentLogger } from '../electron/core/logger';
 import {
   MemorySecretStore,
-  MemoryStore,
+  MemoryStateStore,
   systemClock,
   type FetchLike,
 } from '../electron/core/ports';
@@ -94,7 +94,7 @@ function diffAndDecide(): Figure {
     ]),
   );
   const policy = new AlertPolicy({
-    store: new MemoryStore(),
+    store: new MemoryStateStore(),
     preferences: () => DEFAULT_ALERT_PREFERENCES,
     timeZone: 'UTC',
     onCorrupt: () => undefined,
@@ -163,7 +163,7 @@ async function heldHeap(): Promise<Figure> {
   gc();
   const before = process.memoryUsage().heapUsed;
   // A file-backed store, as the app and the CLI have: persisted copies live on disk, not in the heap.
-  const { conf } = openConf(mkdtempSync(join(tmpdir(), 'tasktray-bench-')), 'state');
+  const stateDir = mkdtempSync(join(tmpdir(), 'tasktray-bench-'));
   const engine = new Engine({
     deps: {
       fetch: clock.track((i, init) => fetch(i, init)),
@@ -172,7 +172,7 @@ async function heldHeap(): Promise<Figure> {
       secrets,
       timeoutMs: 30_000,
     },
-    store: new ConfStore(conf),
+    store: new FileStateStore(stateDir),
     preferences: () => DEFAULT_ALERT_PREFERENCES,
     timeZone: 'UTC',
   });
@@ -249,7 +249,7 @@ async function simulatedHour(naive: boolean): Promise<HourResult & { minimum: nu
   } else {
     const engine = new Engine({
       deps,
-      store: new MemoryStore(),
+      store: new MemoryStateStore(),
       preferences: () => DEFAULT_ALERT_PREFERENCES,
       timeZone: 'UTC',
     });
@@ -293,7 +293,7 @@ async function alertLatency(intervalSec: number, samples: number): Promise<Figur
   const accounts = await accountsFor(sim.urls, secrets, intervalSec, ['maxsight']);
   const engine = new Engine({
     deps: { fetch: (i, init) => fetch(i, init), clock: systemClock, logger: silentLogger, secrets },
-    store: new MemoryStore(),
+    store: new MemoryStateStore(),
     preferences: () => ({ ...DEFAULT_ALERT_PREFERENCES, maxAlertsPerCycle: 100 }),
     timeZone: 'UTC',
     pollFloorMs: 0,

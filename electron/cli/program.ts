@@ -1,4 +1,5 @@
 // The `tasktray` command line: the same engine as the tray app, headless.
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AccountSchema, SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
@@ -6,19 +7,19 @@ import { HEALTH_LABELS, type AccountHealth } from '../../shared/health';
 import type { Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import { Engine } from '../core/engine';
+import { FileStateStore } from '../core/file-state-store';
 import { consoleLogger, silentLogger } from '../core/logger';
 import {
   MemorySecretStore,
-  MemoryStore,
+  MemoryStateStore,
   systemClock,
-  type KeyValueStore,
   type SecretStore,
+  type StateStore,
 } from '../core/ports';
 import { systemTimeZone } from '../core/time';
 import { isVendorError } from '../core/vendor-error';
 import { startDemo, type DemoPace } from '../simulator/demo';
 import { KeytarSecretStore } from '../platform/keychain';
-import { ConfStore, openConf } from './conf-store';
 import { configDir, loadConfig } from './config';
 import { EnvFirstSecretStore } from './env-secrets';
 import { UsageError, parseFieldArgs } from './field-values';
@@ -66,13 +67,13 @@ async function withEngine<T>(
   setup?: {
     accounts: Account[];
     secrets: SecretStore;
-    store: KeyValueStore;
+    store: StateStore;
     preferences: AlertPreferences;
   },
 ): Promise<T> {
   let accounts: Account[];
   let secrets: SecretStore;
-  let store: KeyValueStore;
+  let store: StateStore;
   let preferences: AlertPreferences;
   if (setup) {
     ({ accounts, secrets, store, preferences } = setup);
@@ -91,10 +92,8 @@ async function withEngine<T>(
     accounts = config.accounts;
     preferences = config.preferences;
     secrets = new EnvFirstSecretStore(io.env, new KeytarSecretStore());
-    const state = openConf(dir, 'state');
-    if (state.keptAside)
-      io.err(`tasktray: the state file was unreadable; kept as ${state.keptAside}.`);
-    store = new ConfStore(state.conf);
+    // Shared with the tray app and other tasktray processes: see FileStateStore.
+    store = new FileStateStore(join(dir, 'state'));
   }
   const deps: AdapterDeps = {
     fetch: (input, init) => fetch(input, init),
@@ -176,6 +175,31 @@ async function sendNow(engine: Engine, itemId: string): Promise<void> {
     error?.kind === 'validation' ? EXIT.usage : EXIT.failed,
     `${error?.message ?? 'Refused.'}${fields}`,
   );
+}
+
+/** Failures that mean the vendor could not be reached, not that it said no. */
+const UNREACHABLE = new Set(['network', 'timeout', 'server', 'rate_limited']);
+
+/**
+ * The task with its form, read now; when the vendor cannot be reached, the task as last read
+ * (its form included), so the completion is checked and kept. Never read: nothing is kept.
+ */
+async function taskToComplete(io: CliIo, engine: Engine, id: string): Promise<Task> {
+  try {
+    await engine.findTask(id);
+    return await engine.loadTask(id);
+  } catch (error) {
+    const known = engine.task(id);
+    if (!isVendorError(error) || !UNREACHABLE.has(error.kind)) throw error;
+    if (!known?.detailLoaded) {
+      throw new ExitError(
+        EXIT.failed,
+        `${error.message}\nNothing was kept: this task's form was never read, so the completion cannot be checked. Try again once the vendor can be reached.`,
+      );
+    }
+    io.err(`tasktray: ${error.message} Checking against the task as last read.`);
+    return known;
+  }
 }
 
 function collectField(value: string, all: string[]): string[] {
@@ -262,8 +286,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--comment <text>', 'a comment for the vendor')
     .action(async (id: string, options: { result?: string; field: string[]; comment?: string }) => {
       await withEngine(io, verbose(), async ({ engine }) => {
-        await engine.findTask(id);
-        const task = await engine.loadTask(id);
+        const task = await taskToComplete(io, engine, id);
         const data = parseFieldArgs(options.field, task.completion.fields);
         const item = await engine.complete(id, {
           resultCode: options.result ?? null,
@@ -348,7 +371,7 @@ export function buildProgram(io: CliIo): Command {
           {
             accounts,
             secrets,
-            store: new MemoryStore(),
+            store: new MemoryStateStore(),
             preferences: DEFAULT_ALERT_PREFERENCES,
           },
         );

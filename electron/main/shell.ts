@@ -25,6 +25,7 @@ import { AppService, isOpenableVendorUrl, secretsWithDemo } from '../core/app-se
 import type { AnyHandlers } from '../core/ipc-dispatch';
 import { Engine } from '../core/engine';
 import { consoleLogger } from '../core/logger';
+import { FileStateStore } from '../core/file-state-store';
 import { systemClock, type FetchLike } from '../core/ports';
 import { systemTimeZone } from '../core/time';
 import { KeytarSecretStore } from '../platform/keychain';
@@ -95,7 +96,6 @@ export async function startShell(): Promise<RunningShell> {
   const userData = app.getPath('userData');
   const settingsFile = openStore(userData, 'settings');
   const settings = new ElectronSettings(settingsFile.store, { keptAside: settingsFile.keptAside });
-  const stateFile = openStore(userData, 'state');
   const secretsFile = openStore(userData, 'secrets-encrypted');
   const keychain = new KeychainFirstSecretStore(
     new KeytarSecretStore(),
@@ -132,7 +132,8 @@ export async function startShell(): Promise<RunningShell> {
   let service: AppService | null = null;
   const engine = new Engine({
     deps: adapterDeps,
-    store: new ElectronStateStore(stateFile.store),
+    // One JSON file per document, written off the main thread; shared with `tasktray`.
+    store: new FileStateStore(join(userData, 'state')),
     preferences: () => settings.read().notifications,
     timeZone: systemTimeZone(),
     // The end-to-end suite cannot wait out the vendors' real poll floors.
