@@ -27,6 +27,11 @@ import { toVendorError, VendorError } from './vendor-error';
 
 /** At most this many detail calls per poll; the rest follow next time (they stay unloaded). */
 export const MAX_DETAILS_PER_POLL = 10;
+/**
+ * A changed task list reaches the disk at most this often per account: one write for a burst of
+ * changes, off the thread's critical path (the tray app's main process must never stall).
+ */
+export const SNAPSHOT_WRITE_DELAY_MS = 2_000;
 /** Even with nothing due, the watcher looks this often (quiet hours ending, pauses running out). */
 export const WATCH_TICK_MS = 60_000;
 
@@ -71,6 +76,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** What is persisted is read back before any account is watched. */
   private readonly loaded: Promise<void>;
   private readonly snapshotWrites = new Map<string, Promise<void>>();
+  /** Snapshot writes waiting for their delay, by account. */
+  private readonly snapshotDue = new Map<string, { timer: NodeJS.Timeout; write: () => void }>();
   private started = false;
   private watcher: { wake: AbortController; stop: AbortController; done: Promise<void> } | null =
     null;
@@ -193,6 +200,11 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Resolves when every change so far is on disk. */
   async flush(): Promise<void> {
+    for (const [id, due] of this.snapshotDue) {
+      clearTimeout(due.timer);
+      this.snapshotDue.delete(id);
+      due.write();
+    }
     await Promise.all([
       this.policy.persisted().catch(() => undefined),
       this.outbox.flush(),
@@ -371,15 +383,24 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (detailError !== null) throw detailError;
   }
 
+  /** Schedules the account's task list for the disk (debounced), without the vendor's raw records. */
   private persistSnapshot(runtime: AccountRuntime): void {
     const id = runtime.account.id;
-    this.trackSnapshot(
-      id,
-      this.options.store.write(snapshotKey(id), {
-        version: 1,
-        tasks: [...runtime.tasks.values()],
-      }),
-    );
+    if (this.snapshotDue.has(id)) return;
+    const write = () => {
+      if (this.runtimes.get(id) !== runtime) return; // removed or replaced meanwhile
+      // The raw record is read again when a detail is opened; kept, it made the state 40+ MB.
+      const tasks = [...runtime.tasks.values()].map((task) =>
+        task.raw === null ? task : { ...task, raw: null },
+      );
+      this.trackSnapshot(id, this.options.store.write(snapshotKey(id), { version: 1, tasks }));
+    };
+    const timer = setTimeout(() => {
+      this.snapshotDue.delete(id);
+      write();
+    }, SNAPSHOT_WRITE_DELAY_MS);
+    timer.unref();
+    this.snapshotDue.set(id, { timer, write });
   }
 
   private trackSnapshot(accountId: string, write: Promise<void>): void {

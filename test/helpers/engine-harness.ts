@@ -2,6 +2,7 @@
 import { Engine } from '../../electron/core/engine';
 import { createLogger, type LogRecord } from '../../electron/core/logger';
 import { FileStateStore } from '../../electron/core/file-state-store';
+import type { CorruptState } from '../../electron/core/persisted';
 import {
   MemorySecretStore,
   MemoryStateStore,
@@ -66,6 +67,8 @@ export async function startEngineHarness(
     preferences?: Partial<AlertPreferences>;
     /** State in files in this folder, as the app and the CLI keep it; in memory without. */
     stateDir?: string;
+    /** Persisted state that could not be read back (the engine's `problem` events). */
+    onProblem?: (report: CorruptState) => void;
   } = {},
 ): Promise<EngineHarness> {
   const clock = new FakeClock(START);
@@ -120,6 +123,7 @@ export async function startEngineHarness(
       timeZone: 'UTC',
     });
     engine.on('alert', (alert) => alerts.push(alert));
+    if (options.onProblem) engine.on('problem', options.onProblem);
     engine.on('health', (h) => health.push(h));
     await engine.setAccounts(accounts);
     return engine;
