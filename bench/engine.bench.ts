@@ -1,16 +1,16 @@
 // Engine benchmarks (issue 3): prints figures, asserts nothing. `npm run bench`.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { ConfStore, openConf } from '../electron/cli/conf-store';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { AlertPolicy } from '../electron/core/alert-policy';
 import { diffSnapshot } from '../electron/core/change-detection';
 import { Engine } from '../electron/core/engine';
+import { FileStateStore } from '../electron/core/file-state-store';
 import { silentLogger } from '../electron/core/logger';
 import {
   MemorySecretStore,
-  MemoryStore,
+  MemoryStateStore,
   systemClock,
   type FetchLike,
 } from '../electron/core/ports';
@@ -95,7 +95,7 @@ function diffAndDecide(): Figure {
     ]),
   );
   const policy = new AlertPolicy({
-    store: new MemoryStore(),
+    store: new MemoryStateStore(),
     preferences: () => DEFAULT_ALERT_PREFERENCES,
     timeZone: 'UTC',
     onCorrupt: () => undefined,
@@ -164,7 +164,7 @@ async function heldHeap(): Promise<Figure> {
   gc();
   const before = process.memoryUsage().heapUsed;
   // A file-backed store, as the app and the CLI have: persisted copies live on disk, not in the heap.
-  const { conf } = openConf(mkdtempSync(join(tmpdir(), 'tasktray-bench-')), 'state');
+  const stateDir = mkdtempSync(join(tmpdir(), 'tasktray-bench-'));
   const engine = new Engine({
     deps: {
       fetch: clock.track((i, init) => fetch(i, init)),
@@ -173,7 +173,7 @@ async function heldHeap(): Promise<Figure> {
       secrets,
       timeoutMs: 30_000,
     },
-    store: new ConfStore(conf),
+    store: new FileStateStore(stateDir),
     preferences: () => DEFAULT_ALERT_PREFERENCES,
     timeZone: 'UTC',
   });
@@ -250,7 +250,7 @@ async function simulatedHour(naive: boolean): Promise<HourResult & { minimum: nu
   } else {
     const engine = new Engine({
       deps,
-      store: new MemoryStore(),
+      store: new MemoryStateStore(),
       preferences: () => DEFAULT_ALERT_PREFERENCES,
       timeZone: 'UTC',
     });
@@ -294,7 +294,7 @@ async function alertLatency(intervalSec: number, samples: number): Promise<Figur
   const accounts = await accountsFor(sim.urls, secrets, intervalSec, ['maxsight']);
   const engine = new Engine({
     deps: { fetch: (i, init) => fetch(i, init), clock: systemClock, logger: silentLogger, secrets },
-    store: new MemoryStore(),
+    store: new MemoryStateStore(),
     preferences: () => ({ ...DEFAULT_ALERT_PREFERENCES, maxAlertsPerCycle: 100 }),
     timeZone: 'UTC',
     pollFloorMs: 0,
@@ -354,7 +354,7 @@ async function geoBacklog(openTasks: number) {
       secrets,
       timeoutMs: 30_000,
     },
-    store: new MemoryStore(),
+    store: new MemoryStateStore(),
     preferences: () => DEFAULT_ALERT_PREFERENCES,
     timeZone: 'UTC',
   });
@@ -445,8 +445,71 @@ export async function completionDuringBacklog(samples: number): Promise<Figure> 
   };
 }
 
+/**
+ * The engine's persistence at scale (issue 10): 20 accounts × 1,000 tasks, each with its raw
+ * record, written to a state folder as the app and the CLI keep it. The longest event-loop stall
+ * while every account's list and seen-state is saved, and what lands on disk per 1,000 tasks.
+ */
+export async function persistenceAtScale(): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tasktray-bench-state-'));
+  const store = new FileStateStore(dir);
+  const accounts = Array.from({ length: 20 }, (_, a) => `acct-${a}`);
+  const lists = accounts.map((account) =>
+    Array.from({ length: 1_000 }, (_, i) =>
+      makeTask(account, String(i), {
+        raw: { id: String(i), notes: 'x'.repeat(1_500), fields: [{ name: 'email', value: null }] },
+      }),
+    ),
+  );
+  const policy = new AlertPolicy({
+    store,
+    preferences: () => DEFAULT_ALERT_PREFERENCES,
+    timeZone: 'UTC',
+    onCorrupt: () => undefined,
+    now: () => Date.parse('2026-11-26T09:00:00Z'),
+  });
+  await policy.load();
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  // One poll cycle: every account's list and seen-state change and are saved, as the engine does.
+  for (const [a, account] of accounts.entries()) {
+    const tasks = lists[a] ?? [];
+    policy.observe(account, account, tasks);
+    await store.write(`snapshot/${account}`, {
+      version: 1,
+      tasks: tasks.map((task) => ({ ...task, raw: null })),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await policy.persisted();
+  delay.disable();
+  let bytes = 0;
+  for (const folder of ['snapshot', 'seen']) {
+    for (const name of readdirSync(join(dir, folder)))
+      bytes += statSync(join(dir, folder, name)).size;
+  }
+  const stallMs = delay.max / 1e6;
+  const perThousand = bytes / 20 / 1024 / 1024;
+  return [
+    {
+      name: 'longest event-loop stall saving 20 accounts × 1,000 tasks',
+      value: stallMs,
+      unit: 'ms',
+      target: '≤ 16 ms',
+      ok: stallMs <= 16,
+    },
+    {
+      name: 'state on disk per 1,000 tasks',
+      value: perThousand,
+      unit: 'MB',
+      target: '≤ 2 MB',
+      ok: perThousand <= 2,
+    },
+  ];
+}
+
 export async function engineBenchmarks(): Promise<Figure[]> {
-  const figures: Figure[] = [diffAndDecide(), await heldHeap()];
+  const figures: Figure[] = [diffAndDecide(), ...(await persistenceAtScale()), await heldHeap()];
   const ours = await simulatedHour(false);
   const naive = await simulatedHour(true);
   const ratio = ours.requests / ours.minimum;

@@ -1,7 +1,7 @@
-// The CLI's files through conf: a corrupt file is kept aside and reported, never a crash.
+// The CLI's config file through conf: a corrupt file is kept aside and reported, never a crash.
+// (The engine's state is in FileStateStore, shared with the tray app.)
 import { renameSync } from 'node:fs';
 import Conf from 'conf';
-import type { KeyValueStore } from '../core/ports';
 
 export interface OpenedConf {
   conf: Conf<Record<string, unknown>>;
@@ -25,22 +25,5 @@ export function openConf(cwd: string, configName: string): OpenedConf {
     const keptAside = `${path}.corrupt-${Date.now()}`;
     renameSync(path, keptAside);
     return { conf: open(), keptAside };
-  }
-}
-
-/** The engine's persisted state in a conf file. */
-export class ConfStore implements KeyValueStore {
-  constructor(private readonly conf: Conf<Record<string, unknown>>) {}
-
-  get(key: string): unknown {
-    return this.conf.get(key);
-  }
-
-  set(key: string, value: unknown): void {
-    this.conf.set(key, value);
-  }
-
-  delete(key: string): void {
-    this.conf.delete(key);
   }
 }

@@ -1,4 +1,5 @@
 // The `tasktray` command line: the same engine as the tray app, headless.
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   AccountSchema,
@@ -15,21 +16,21 @@ import type { OutboxItem } from '../../shared/outbox';
 import { GroupDistributionSchema, type GroupDistribution, type Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import { Engine } from '../core/engine';
+import { FileStateStore } from '../core/file-state-store';
 import { consoleLogger, silentLogger } from '../core/logger';
 import {
   MemorySecretStore,
-  MemoryStore,
+  MemoryStateStore,
   systemClock,
   type Clock,
-  type KeyValueStore,
   type SecretStore,
+  type StateStore,
 } from '../core/ports';
 import { systemTimeZone } from '../core/time';
 import { originBoundSecrets } from '../core/secret-origins';
 import { isVendorError, type VendorError } from '../core/vendor-error';
 import { startDemo, type DemoPace } from '../simulator/demo';
 import { KeytarSecretStore } from '../platform/keychain';
-import { ConfStore, openConf } from './conf-store';
 import { configDir, loadConfig } from './config';
 import { EnvFirstSecretStore, howToSetSecret } from './env-secrets';
 import { SessionCachingSecretStore, SessionFile } from './session-file';
@@ -86,13 +87,13 @@ async function withEngine<T>(
   setup?: {
     accounts: Account[];
     secrets: SecretStore;
-    store: KeyValueStore;
+    store: StateStore;
     preferences: AlertPreferences;
   },
 ): Promise<T> {
   let accounts: Account[];
   let secrets: SecretStore;
-  let store: KeyValueStore;
+  let store: StateStore;
   let preferences: AlertPreferences;
   let language = languageFromEnv(io.env);
   if (setup) {
@@ -133,10 +134,8 @@ async function withEngine<T>(
       ),
       sessions,
     );
-    const state = openConf(dir, 'state');
-    if (state.keptAside)
-      io.err(`tasktray: the state file was unreadable; kept as ${state.keptAside}.`);
-    store = new ConfStore(state.conf);
+    // Shared with the tray app and other tasktray processes: see FileStateStore.
+    store = new FileStateStore(join(dir, 'state'));
   }
   const deps: AdapterDeps = {
     fetch: (input, init) => fetch(input, init),
@@ -334,6 +333,31 @@ async function sendNow(engine: Engine, itemId: string): Promise<void> {
   );
 }
 
+/** Failures that mean the vendor could not be reached, not that it said no. */
+const UNREACHABLE = new Set(['network', 'timeout', 'server', 'rate_limited']);
+
+/**
+ * The task with its form, read now; when the vendor cannot be reached, the task as last read
+ * (its form included), so the completion is checked and kept. Never read: nothing is kept.
+ */
+async function taskToComplete(io: CliIo, engine: Engine, id: string): Promise<Task> {
+  try {
+    await engine.findTask(id);
+    return await engine.loadTask(id);
+  } catch (error) {
+    const known = engine.task(id);
+    if (!isVendorError(error) || !UNREACHABLE.has(error.kind)) throw error;
+    if (!known?.detailLoaded) {
+      throw new ExitError(
+        EXIT.failed,
+        `${error.message}\nNothing was kept: this task's form was never read, so the completion cannot be checked. Try again once the vendor can be reached.`,
+      );
+    }
+    io.err(`tasktray: ${error.message} Checking against the task as last read.`);
+    return known;
+  }
+}
+
 function collectField(value: string, all: string[]): string[] {
   if (value.indexOf('=') <= 0) {
     throw new InvalidArgumentError('expected name=value, e.g. --field email=a@b.co');
@@ -450,10 +474,7 @@ export function buildProgram(io: CliIo, state: RunState = { json: false }): Comm
       await withEngine(io, verbose(), async ({ engine, accounts }) => {
         const accountId = taskAccount(id, accounts);
         const task = await forAccount(accountId, () =>
-          patiently(io, id, async () => {
-            await engine.findTask(id);
-            return engine.loadTask(id);
-          }),
+          patiently(io, id, () => taskToComplete(io, engine, id)),
         );
         const data = parseFieldArgs(options.field, task.completion.fields);
         const item = await engine.complete(id, {
@@ -631,7 +652,7 @@ export function buildProgram(io: CliIo, state: RunState = { json: false }): Comm
           {
             accounts,
             secrets,
-            store: new MemoryStore(),
+            store: new MemoryStateStore(),
             preferences: DEFAULT_ALERT_PREFERENCES,
           },
         );

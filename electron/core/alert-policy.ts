@@ -14,8 +14,8 @@ import type { Language } from '../../shared/appearance';
 import { translator } from '../../shared/i18n/translate';
 import { isOverdueAt, type Task } from '../../shared/task';
 import { describeTaskAlert, summarise } from './alert-text';
-import { readPersisted, type CorruptionReporter } from './persisted';
-import type { KeyValueStore } from './ports';
+import { loadPersisted, type CorruptionReporter } from './persisted';
+import type { StateStore } from './ports';
 import { msToInstant } from './time';
 
 /** A task gone from the inbox is remembered this long, so its return is not "new" again. */
@@ -69,9 +69,9 @@ const PolicyStateSchema = z.object({
 });
 type PolicyState = z.infer<typeof PolicyStateSchema>;
 
-const STATE_KEY = 'alertPolicy';
+const STATE_KEY = 'alerts/held';
 // Per account, so a poll rewrites only its own account's state.
-const accountKey = (accountId: string) => `alertPolicy.${accountId}`;
+const accountKey = (accountId: string) => `seen/${accountId}`;
 const emptyState = (): PolicyState => ({ version: 1, held: [], snoozes: {} });
 const emptyAccount = (): AccountSeen => ({ version: 1, initialized: false, tasks: {} });
 
@@ -106,7 +106,7 @@ export function inQuietHours(prefs: AlertPreferences, now: number, timeZone: str
 }
 
 export interface AlertPolicyOptions {
-  store: KeyValueStore;
+  store: StateStore;
   preferences: () => AlertPreferences;
   /** The zone quiet hours are read in: the machine's. */
   timeZone: string;
@@ -122,24 +122,51 @@ interface Candidate {
 }
 
 export class AlertPolicy {
-  private state: PolicyState;
+  private state: PolicyState = emptyState();
   private readonly accounts = new Map<string, AccountSeen>();
+  /** Writes under way, by key; `persisted()` waits for them. */
+  private readonly writes = new Map<string, Promise<void>>();
 
-  constructor(private readonly options: AlertPolicyOptions) {
-    this.state = readPersisted(
-      options.store,
+  constructor(private readonly options: AlertPolicyOptions) {}
+
+  /** Reads what is shared by all accounts (held alerts, snoozes); once, before anything else. */
+  async load(): Promise<void> {
+    this.state = await loadPersisted(
+      this.options.store,
       STATE_KEY,
       PolicyStateSchema,
       emptyState,
-      options.onCorrupt,
-      options.now(),
+      this.options.onCorrupt,
+      this.options.now(),
     );
+  }
+
+  /** Reads an account's seen-state; before its first poll. */
+  async loadAccount(accountId: string): Promise<void> {
+    if (this.accounts.has(accountId)) return;
+    const seen = await loadPersisted(
+      this.options.store,
+      accountKey(accountId),
+      AccountSeenSchema,
+      emptyAccount,
+      this.options.onCorrupt,
+      this.options.now(),
+    );
+    if (!this.accounts.has(accountId)) this.accounts.set(accountId, seen);
+  }
+
+  /**
+   * Resolves when every decision so far is on disk. Callers await it before showing the alerts
+   * those decisions produced: after a crash, an alert shown is never shown again.
+   */
+  async persisted(): Promise<void> {
+    await Promise.all(this.writes.values());
   }
 
   /**
    * A poll's full list of open tasks for one account. Returns the alerts to show now; marks
-   * everything it decided on as alerted (held ones included) and persists before returning, so
-   * a crash right after cannot repeat them.
+   * everything it decided on as alerted (held ones included) and starts persisting it: await
+   * `persisted()` before showing them, so a crash right after cannot repeat them.
    */
   observe(accountId: string, accountName: string, tasks: Task[]): Alert[] {
     const now = this.options.now();
@@ -322,7 +349,7 @@ export class AlertPolicy {
   /** Forgets an account entirely (it was removed). */
   forgetAccount(accountId: string): void {
     this.accounts.delete(accountId);
-    this.options.store.delete(accountKey(accountId));
+    this.track(accountKey(accountId), this.options.store.delete(accountKey(accountId)));
     this.state.held = this.state.held.filter((h) => h.accountId !== accountId);
     this.save();
   }
@@ -415,14 +442,8 @@ export class AlertPolicy {
   private account(accountId: string): AccountSeen {
     let account = this.accounts.get(accountId);
     if (!account) {
-      account = readPersisted(
-        this.options.store,
-        accountKey(accountId),
-        AccountSeenSchema,
-        emptyAccount,
-        this.options.onCorrupt,
-        this.options.now(),
-      );
+      // Not loaded (the engine loads each account first): start afresh rather than fail.
+      account = emptyAccount();
       this.accounts.set(accountId, account);
     }
     return account;
@@ -430,10 +451,23 @@ export class AlertPolicy {
 
   private saveAccount(accountId: string): void {
     const account = this.accounts.get(accountId);
-    if (account) this.options.store.set(accountKey(accountId), account);
+    if (account)
+      this.track(accountKey(accountId), this.options.store.write(accountKey(accountId), account));
   }
 
   private save(): void {
-    this.options.store.set(STATE_KEY, this.state);
+    this.track(STATE_KEY, this.options.store.write(STATE_KEY, this.state));
+  }
+
+  private track(key: string, write: Promise<void>): void {
+    const previous = this.writes.get(key) ?? Promise.resolve();
+    const settled = Promise.all([previous, write]).then(() => undefined);
+    this.writes.set(key, settled);
+    void settled.then(
+      () => {
+        if (this.writes.get(key) === settled) this.writes.delete(key);
+      },
+      () => undefined,
+    );
   }
 }

@@ -21,8 +21,8 @@ import { AlertPolicy } from './alert-policy';
 import { diffSnapshot, sameListFields } from './change-detection';
 import { assertCompletable } from './completion-check';
 import { Outbox } from './outbox';
-import { readPersisted, type CorruptState } from './persisted';
-import type { KeyValueStore } from './ports';
+import { loadPersisted, type CorruptState } from './persisted';
+import type { StateStore } from './ports';
 import { DEFAULT_BUDGET, inLane, RateBudget } from './rate-budget';
 import { ADAPTERS, createAdapter } from './registry';
 import { Scheduler } from './scheduler';
@@ -31,11 +31,16 @@ import { toVendorError, VendorError } from './vendor-error';
 
 /** Read slots per window kept for what the user opens, beyond what the polls' list calls use. */
 export const USER_READ_HEADROOM = 2;
+/**
+ * A changed task list reaches the disk at most this often per account: one write for a burst of
+ * changes, off the thread's critical path (the tray app's main process must never stall).
+ */
+export const SNAPSHOT_WRITE_DELAY_MS = 2_000;
 /** Even with nothing due, the watcher looks this often (quiet hours ending, pauses running out). */
 export const WATCH_TICK_MS = 60_000;
 
 const SnapshotSchema = z.object({ version: z.literal(1), tasks: z.array(TaskSchema) });
-const snapshotKey = (accountId: string) => `snapshot.${accountId}`;
+const snapshotKey = (accountId: string) => `snapshot/${accountId}`;
 
 export interface EngineEvents {
   tasks: [accountId: string];
@@ -48,7 +53,8 @@ export interface EngineEvents {
 
 export interface EngineOptions {
   deps: AdapterDeps;
-  store: KeyValueStore;
+  /** Shared safely by several engines (processes) on one machine: see StateStore. */
+  store: StateStore;
   preferences: () => AlertPreferences;
   /** The language alerts are written in (the settings'); English when not given. */
   language?: () => Language;
@@ -92,6 +98,11 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly scheduler: Scheduler;
   private readonly policy: AlertPolicy;
   readonly outbox: Outbox;
+  /** What is persisted is read back before any account is watched. */
+  private readonly loaded: Promise<void>;
+  private readonly snapshotWrites = new Map<string, Promise<void>>();
+  /** Snapshot writes waiting for their delay, by account. */
+  private readonly snapshotDue = new Map<string, { timer: NodeJS.Timeout; write: () => void }>();
   private started = false;
   private watcher: { wake: AbortController; stop: AbortController; done: Promise<void> } | null =
     null;
@@ -116,12 +127,16 @@ export class Engine extends EventEmitter<EngineEvents> {
       onChange: (item) => this.onOutboxChange(item),
       onCorrupt,
     });
+    this.loaded = Promise.all([this.policy.load(), this.outbox.load()]).then(() => undefined);
+    // Reported where it is awaited (setAccounts); not an unhandled rejection meanwhile.
+    this.loaded.catch(() => undefined);
   }
 
   // ── accounts ──────────────────────────────────────────────────────────────
 
   /** Makes the engine watch exactly these accounts (added, changed, removed). */
   async setAccounts(accounts: Account[]): Promise<void> {
+    await this.loaded;
     const wanted = new Map(accounts.map((account) => [account.id, account]));
     for (const [id, runtime] of this.runtimes) {
       const next = wanted.get(id);
@@ -131,13 +146,13 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.runtimes.delete(id);
         if (!next) {
           this.policy.forgetAccount(id);
-          this.options.store.delete(snapshotKey(id));
+          this.trackSnapshot(id, this.options.store.delete(snapshotKey(id)));
           this.emit('tasks', id);
         }
       }
     }
     for (const account of accounts) {
-      if (!this.runtimes.has(account.id)) this.addAccount(account);
+      if (!this.runtimes.has(account.id)) await this.addAccount(account);
     }
   }
 
@@ -151,7 +166,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     return runtime.adapter;
   }
 
-  private addAccount(account: Account): void {
+  private async addAccount(account: Account): Promise<void> {
     const { deps } = this.options;
     const spec = ADAPTERS[account.vendor].budget ?? DEFAULT_BUDGET;
     const budget = new RateBudget(spec, deps.clock);
@@ -159,14 +174,17 @@ export class Engine extends EventEmitter<EngineEvents> {
       ...deps,
       fetch: budget.wrap(deps.fetch, account.name),
     });
-    const restored = readPersisted(
-      this.options.store,
-      snapshotKey(account.id),
-      SnapshotSchema,
-      () => ({ version: 1 as const, tasks: [] }),
-      (report) => this.emit('problem', report),
-      deps.clock.now(),
-    );
+    const [restored] = await Promise.all([
+      loadPersisted(
+        this.options.store,
+        snapshotKey(account.id),
+        SnapshotSchema,
+        () => ({ version: 1 as const, tasks: [] }),
+        (report) => this.emit('problem', report),
+        deps.clock.now(),
+      ),
+      this.policy.loadAccount(account.id),
+    ]);
     const intervalMs = Math.max(
       account.pollIntervalSec * 1000,
       this.options.pollFloorMs ?? spec.minPollIntervalMs,
@@ -201,17 +219,34 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.watcher.done = this.watch(stop.signal);
   }
 
+  /** Stops watching and sending; resolves once everything is on disk. */
   async stop(): Promise<void> {
-    if (!this.started) return;
-    this.started = false;
-    this.watcher?.stop.abort(new Error('stopped'));
+    if (this.started) {
+      this.started = false;
+      this.watcher?.stop.abort(new Error('stopped'));
+      await Promise.all([
+        this.scheduler.stop(),
+        this.watcher?.done,
+        ...[...this.runtimes.values()].map((runtime) => this.stopDetails(runtime)),
+      ]);
+      this.watcher = null;
+    }
+    await this.outbox.stop();
+    await this.flush();
+  }
+
+  /** Resolves when every change so far is on disk. */
+  async flush(): Promise<void> {
+    for (const [id, due] of this.snapshotDue) {
+      clearTimeout(due.timer);
+      this.snapshotDue.delete(id);
+      due.write();
+    }
     await Promise.all([
-      this.scheduler.stop(),
-      this.watcher?.done,
-      this.outbox.stop(),
-      ...[...this.runtimes.values()].map((runtime) => this.stopDetails(runtime)),
+      this.policy.persisted().catch(() => undefined),
+      this.outbox.flush(),
+      ...this.snapshotWrites.values(),
     ]);
-    this.watcher = null;
   }
 
   refreshNow(accountId?: string): void {
@@ -297,6 +332,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Checks the completion against the task's form, then hands it to the outbox. */
   async complete(taskId: string, request: CompletionRequest): Promise<OutboxItem> {
+    await this.loaded;
     let { task } = this.locate(taskId);
     if (!task.detailLoaded) task = await this.loadTask(taskId);
     assertCompletable(task, request);
@@ -307,6 +343,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   async reassign(taskId: string, target: ReassignTarget): Promise<OutboxItem> {
+    await this.loaded;
     const { runtime, task } = this.locate(taskId);
     const caps = runtime.adapter.capabilities;
     if (
@@ -439,8 +476,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     const inFlight = this.inFlightIds();
     const visible = [...byId.values()].filter((task) => !inFlight.has(task.id));
-    for (const alert of this.policy.observe(account.id, account.name, visible))
-      this.emit('alert', alert);
+    const alerts = this.policy.observe(account.id, account.name, visible);
+    await this.showAlerts(alerts);
     this.wakeWatcher();
     for (const task of diff.needDetail) runtime.detailQueue.add(task.id);
     this.startDetails(runtime);
@@ -504,11 +541,54 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
   }
 
+  /** Schedules the account's task list for the disk (debounced), without the vendor's raw records. */
   private persistSnapshot(runtime: AccountRuntime): void {
-    this.options.store.set(snapshotKey(runtime.account.id), {
-      version: 1,
-      tasks: [...runtime.tasks.values()],
+    const id = runtime.account.id;
+    if (this.snapshotDue.has(id)) return;
+    const write = () => {
+      if (this.runtimes.get(id) !== runtime) return; // removed or replaced meanwhile
+      // The raw record is read again when a detail is opened; kept, it made the state 40+ MB.
+      const tasks = [...runtime.tasks.values()].map((task) =>
+        task.raw === null ? task : { ...task, raw: null },
+      );
+      this.trackSnapshot(id, this.options.store.write(snapshotKey(id), { version: 1, tasks }));
+    };
+    const timer = setTimeout(() => {
+      this.snapshotDue.delete(id);
+      write();
+    }, SNAPSHOT_WRITE_DELAY_MS);
+    timer.unref();
+    this.snapshotDue.set(id, { timer, write });
+  }
+
+  private trackSnapshot(accountId: string, write: Promise<void>): void {
+    const settled = write.catch((error: unknown) => {
+      this.emit('problem', {
+        key: snapshotKey(accountId),
+        keptAs: '',
+        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+      });
     });
+    this.snapshotWrites.set(accountId, settled);
+    void settled.then(() => {
+      if (this.snapshotWrites.get(accountId) === settled) this.snapshotWrites.delete(accountId);
+    });
+  }
+
+  /**
+   * The seen-alert memory reaches the disk before an alert is shown: after a crash, an alert
+   * shown is never shown again (one that was not shown may be, once).
+   */
+  private async showAlerts(alerts: Alert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    await this.policy.persisted().catch((error: unknown) =>
+      this.emit('problem', {
+        key: 'seen',
+        keptAs: '',
+        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    );
+    for (const alert of alerts) this.emit('alert', alert);
   }
 
   // ── between polls: due times, snoozes, held alerts, the outbox ────────────
@@ -534,15 +614,17 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private async watch(stop: AbortSignal): Promise<void> {
     const { clock } = this.options.deps;
+    await this.loaded;
     while (!stop.aborted && this.watcher) {
       // A fresh wake signal before the checks, so a wake during them is not lost.
       this.watcher.wake = new AbortController();
       const wake = this.watcher.wake.signal;
-      this.checkBetweenPolls();
-      // Not awaited: a send waiting in a request budget must not hold up due alerts; each
-      // attempt's outcome wakes this loop through the outbox's change events. Completions and
-      // reassignments were started by the user: they go in the user lane, ahead of background reads.
-      inLane('user', () => this.outbox.processDue(stop)).catch(() => undefined);
+      await this.checkBetweenPolls();
+      // Started, not awaited: a send waiting in a request budget must not hold up due alerts;
+      // each attempt's outcome wakes this loop through the outbox's change events. Completions
+      // and reassignments were started by the user: they go in the user lane, ahead of background
+      // reads.
+      await inLane('user', () => this.outbox.startDue(stop)).catch(() => undefined);
       if (stop.aborted) return;
       const wait = this.nextWatchAt(clock.now()) - clock.now();
       try {
@@ -553,7 +635,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
   }
 
-  private checkBetweenPolls(): void {
+  private async checkBetweenPolls(): Promise<void> {
     const latest = new Map<string, { name: string; tasks: Task[] }>();
     const open = new Map<string, Task>();
     const inFlight = this.inFlightIds();
@@ -562,9 +644,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       latest.set(runtime.account.id, { name: runtime.account.name, tasks });
       for (const task of tasks) open.set(task.id, task);
     }
-    for (const alert of [...this.policy.checkDue(latest), ...this.policy.release(open)]) {
-      this.emit('alert', alert);
-    }
+    await this.showAlerts([...this.policy.checkDue(latest), ...this.policy.release(open)]);
   }
 
   private onOutboxChange(item: OutboxItem): void {

@@ -1,17 +1,20 @@
 // The completion outbox: completions and reassignments persist until they land, survive restarts
 // and offline spells, retry with backoff, and re-read the task before any retry so a completion
 // that did land is never sent twice. A refusal by the vendor goes back to the user, never dropped.
+// Each item is its own document, shared by every process on the same state (the tray app,
+// `tasktray watch`, one-shot commands): each looks at the folder again before sending, and a
+// claim keeps one item's send to one process.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { OutboxItemSchema, type OutboxItem, type OutboxOp } from '../../shared/outbox';
 import type { ReassignTarget, Task } from '../../shared/task';
 import type { TaskRef, VendorAdapter } from './adapter';
-import { readPersisted, type CorruptionReporter } from './persisted';
-import type { Clock, KeyValueStore } from './ports';
+import { loadPersisted, type CorruptionReporter } from './persisted';
+import type { Clock, StateStore } from './ports';
 import { toVendorError, VendorError } from './vendor-error';
 
-const STATE_KEY = 'outbox';
-const OutboxStateSchema = z.object({ version: z.literal(1), items: z.array(OutboxItemSchema) });
+const FOLDER = 'outbox';
+const itemKey = (id: string) => `${FOLDER}/${id}`;
+const claimName = (id: string) => `outbox-${id}`;
 
 export const OUTBOX_BACKOFF_BASE_MS = 5_000;
 export const OUTBOX_BACKOFF_MAX_MS = 10 * 60_000;
@@ -41,7 +44,7 @@ function sameAssignee(task: Task, target: ReassignTarget): boolean {
 }
 
 export interface OutboxOptions {
-  store: KeyValueStore;
+  store: StateStore;
   clock: Clock;
   adapterFor: (accountId: string) => VendorAdapter | undefined;
   onChange: (item: OutboxItem) => void;
@@ -49,23 +52,60 @@ export interface OutboxOptions {
 }
 
 export class Outbox {
-  private items: OutboxItem[];
+  private items: OutboxItem[] = [];
   /** Attempts under way, by item: each can be aborted alone (a discard stops its own send). */
   private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  /** Writes not yet on disk, by item: the item is ours even if the folder does not show it yet. */
+  private readonly writing = new Map<string, Promise<void>>();
 
-  constructor(private readonly options: OutboxOptions) {
-    const state = readPersisted(
-      options.store,
-      STATE_KEY,
-      OutboxStateSchema,
-      () => ({ version: 1 as const, items: [] }),
-      options.onCorrupt,
-      options.clock.now(),
-    );
-    // A send cut short by a crash or a quit is queued again; its attempt was counted.
-    this.items = state.items.map((item) =>
-      item.state === 'sending' ? { ...item, state: 'pending' as const } : item,
-    );
+  constructor(private readonly options: OutboxOptions) {}
+
+  /** Reads the items every process has queued; call once before anything else. */
+  async load(): Promise<void> {
+    await this.refresh();
+  }
+
+  /**
+   * Looks at the folder again: items another process queued, retried, finished or discarded
+   * since. Items this process is sending or still writing stay as this process knows them.
+   */
+  async refresh(): Promise<void> {
+    const { store, clock, onCorrupt } = this.options;
+    const keys = await store.list(FOLDER);
+    const onDisk = new Map<string, OutboxItem>();
+    for (const key of keys) {
+      const item = await loadPersisted(
+        store,
+        key,
+        OutboxItemSchema.nullable(),
+        () => null,
+        onCorrupt,
+        clock.now(),
+      );
+      if (item) onDisk.set(item.id, item);
+    }
+    const next: OutboxItem[] = [];
+    const changed: OutboxItem[] = [];
+    for (const mine of this.items) {
+      const theirs = onDisk.get(mine.id);
+      onDisk.delete(mine.id);
+      if (this.inFlight.has(mine.id) || this.writing.has(mine.id)) next.push(mine);
+      else if (theirs) {
+        next.push(theirs);
+        if (JSON.stringify(theirs) !== JSON.stringify(mine)) changed.push(theirs);
+      } else changed.push({ ...mine, state: 'failed' }); // discarded elsewhere
+    }
+    for (const theirs of onDisk.values()) {
+      next.push(theirs);
+      changed.push(theirs);
+    }
+    this.items = next;
+    for (const item of changed) this.options.onChange({ ...item });
+  }
+
+  /** Resolves when every write so far is on disk. */
+  async flush(): Promise<void> {
+    await Promise.all(this.writing.values());
   }
 
   list(): OutboxItem[] {
@@ -111,7 +151,7 @@ export class Outbox {
       doneAt: null,
     };
     this.items.push(item);
-    this.save();
+    this.save(item);
     this.options.onChange({ ...item });
     return { ...item };
   }
@@ -133,14 +173,15 @@ export class Outbox {
     return { ...item };
   }
 
-  /** Sends one item now, unless it is already on its way; resolves when this attempt ends. */
+  /** Sends this one item now (and nothing else), unless it is already on its way. */
   async sendNow(id: string, signal?: AbortSignal): Promise<OutboxItem> {
     const running = this.inFlight.get(id);
     if (running) await running.done;
     else {
       const item = this.require(id);
-      if (item.state === 'pending') await this.start(item, signal);
+      if (item.state === 'pending' || item.state === 'sending') await this.start(item, signal);
     }
+    await this.flush();
     return { ...this.require(id) };
   }
 
@@ -149,46 +190,81 @@ export class Outbox {
     const item = this.require(id);
     this.inFlight.get(id)?.abort.abort(new Error('discarded'));
     this.items = this.items.filter((i) => i !== item);
-    this.save();
+    this.remove(item);
     this.options.onChange({ ...item, state: 'failed' });
   }
 
   /** When the next queued item is due; items being sent are not waiting. */
   nextDueAt(): number | null {
-    const due = this.items.filter((i) => i.state === 'pending').map((i) => i.nextAttemptAt);
+    const due = this.items
+      .filter((i) => i.state === 'pending' && !this.inFlight.has(i.id))
+      .map((i) => i.nextAttemptAt);
     return due.length === 0 ? null : Math.min(...due);
   }
 
-  /** Starts every item that is due; resolves when those attempts end. */
-  processDue(signal?: AbortSignal): Promise<void> {
-    const now = this.options.clock.now();
-    const before = this.items.length;
-    this.items = this.items.filter(
-      (item) => item.state !== 'done' || (item.doneAt ?? now) > now - DONE_RETENTION_MS,
-    );
-    if (this.items.length !== before) this.save();
-    const due = this.items.filter(
-      (item) =>
-        item.state === 'pending' && item.nextAttemptAt <= now && !this.inFlight.has(item.id),
-    );
-    return Promise.all(due.map((item) => this.start(item, signal))).then(() => undefined);
+  /** Sends every item that is due (another process's too); resolves when those attempts end. */
+  async processDue(signal?: AbortSignal): Promise<void> {
+    await this.startDue(signal);
+    await Promise.all([...this.inFlight.values()].map(({ done }) => done));
   }
 
-  /** Aborts every attempt under way and waits for them to settle. */
+  /** Starts every item that is due; resolves once they are started, not sent. */
+  async startDue(signal?: AbortSignal): Promise<void> {
+    await this.refresh();
+    const now = this.options.clock.now();
+    const expired = this.items.filter(
+      (item) => item.state === 'done' && (item.doneAt ?? now) <= now - DONE_RETENTION_MS,
+    );
+    for (const item of expired) this.remove(item);
+    this.items = this.items.filter((item) => !expired.includes(item));
+    // A "sending" item no process is sending any more (its process ended mid-send) is due too;
+    // the claim decides.
+    const due = this.items.filter(
+      (item) =>
+        (item.state === 'pending' || item.state === 'sending') &&
+        item.nextAttemptAt <= now &&
+        !this.inFlight.has(item.id),
+    );
+    for (const item of due) void this.start(item, signal);
+  }
+
+  /** Aborts every attempt under way, waits for them to settle and for their writes to land. */
   async stop(): Promise<void> {
     const running = [...this.inFlight.values()];
     for (const { abort } of running) abort.abort(new Error('stopped'));
     await Promise.all(running.map(({ done }) => done));
+    await this.flush();
   }
 
   private start(item: OutboxItem, signal?: AbortSignal): Promise<void> {
     const abort = new AbortController();
     const linked = signal ? AbortSignal.any([signal, abort.signal]) : abort.signal;
-    const done = this.attempt(item, linked)
+    const done = this.claimed(item, linked)
       .catch(() => undefined)
       .finally(() => this.inFlight.delete(item.id));
     this.inFlight.set(item.id, { abort, done });
     return done;
+  }
+
+  /** One attempt, by this process alone, on the item as every process last left it. */
+  private async claimed(item: OutboxItem, signal: AbortSignal): Promise<void> {
+    const release = await this.options.store.claim(claimName(item.id));
+    if (!release) return; // Another process is sending it.
+    try {
+      await this.writing.get(item.id);
+      const current = await this.options.store.read(itemKey(item.id)).catch(() => undefined);
+      const parsed = OutboxItemSchema.safeParse(current);
+      if (!parsed.success) {
+        // Discarded elsewhere (or unreadable: the next refresh reports it).
+        if (!this.writing.has(item.id)) this.items = this.items.filter((i) => i !== item);
+        return;
+      }
+      Object.assign(item, parsed.data);
+      await this.attempt(item, signal);
+    } finally {
+      await this.writing.get(item.id);
+      await release();
+    }
   }
 
   /** Still queued: not discarded, not already landed or refused meanwhile. */
@@ -238,7 +314,7 @@ export class Outbox {
     }
     if (!this.stillQueued(item) || signal.aborted) return this.requeue(item);
     item.attempts += 1;
-    this.save();
+    this.save(item);
     try {
       if (item.op.type === 'complete') await adapter.complete(ref, item.op.request, signal);
       else await adapter.reassign(ref, item.op.target, signal);
@@ -297,7 +373,7 @@ export class Outbox {
   }
 
   private touch(item: OutboxItem): void {
-    this.save();
+    this.save(item);
     this.options.onChange({ ...item });
   }
 
@@ -308,7 +384,26 @@ export class Outbox {
     return item;
   }
 
-  private save(): void {
-    this.options.store.set(STATE_KEY, { version: 1, items: this.items });
+  private save(item: OutboxItem): void {
+    this.track(item.id, this.options.store.write(itemKey(item.id), { ...item }));
+  }
+
+  private remove(item: OutboxItem): void {
+    this.track(item.id, this.options.store.delete(itemKey(item.id)));
+  }
+
+  /** Writes of one item land in order (the store keeps them so); the last one marks it written. */
+  private track(id: string, write: Promise<void>): void {
+    const settled = write.catch((error: unknown) => {
+      this.options.onCorrupt({
+        key: itemKey(id),
+        keptAs: '',
+        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    });
+    this.writing.set(id, settled);
+    void settled.then(() => {
+      if (this.writing.get(id) === settled) this.writing.delete(id);
+    });
   }
 }

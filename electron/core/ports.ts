@@ -90,3 +90,90 @@ export class MemoryStore implements KeyValueStore {
     this.values.delete(key);
   }
 }
+
+/** A document that is on disk but is not JSON: the store cannot give it back. */
+export class UnreadableStateError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnreadableStateError';
+  }
+}
+
+/** Gives a claim back. */
+export type Release = () => Promise<void>;
+
+/**
+ * The engine's persisted state as documents by key (`outbox/<id>`, `snapshot/<account>`…),
+ * read and written without blocking the thread. Several processes (the tray app, `tasktray
+ * watch`, one-shot commands) may share one store: each write replaces one document atomically,
+ * and a claim keeps a piece of work to one process at a time.
+ */
+export interface StateStore {
+  /** The document, or undefined when there is none; UnreadableStateError when it is not JSON. */
+  read(key: string): Promise<unknown>;
+  write(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** The keys under a folder (`outbox` → `outbox/<id>`…). */
+  list(folder: string): Promise<string[]>;
+  /** Moves an unreadable document aside, so it is no longer read; says where it went. */
+  keepAside(key: string, now: number): Promise<string>;
+  /** Takes `name` for this process unless another live process holds it: null then. */
+  claim(name: string): Promise<Release | null>;
+}
+
+/** A StateStore held in memory: tests, the demo, the browser test host. Engines may share one. */
+export class MemoryStateStore implements StateStore {
+  private readonly docs = new Map<string, string>();
+  private readonly claims = new Set<string>();
+
+  async read(key: string): Promise<unknown> {
+    const text = this.docs.get(key);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new UnreadableStateError(key, (error as Error).message);
+    }
+  }
+
+  async write(key: string, value: unknown): Promise<void> {
+    this.docs.set(key, JSON.stringify(value));
+  }
+
+  async delete(key: string): Promise<void> {
+    this.docs.delete(key);
+  }
+
+  async list(folder: string): Promise<string[]> {
+    return [...this.docs.keys()].filter((key) => key.startsWith(`${folder}/`));
+  }
+
+  async keepAside(key: string, now: number): Promise<string> {
+    const aside = `corrupt/${key.replaceAll('/', '.')}.${now}`;
+    const text = this.docs.get(key);
+    if (text !== undefined) this.docs.set(aside, text);
+    this.docs.delete(key);
+    return aside;
+  }
+
+  async claim(name: string): Promise<Release | null> {
+    if (this.claims.has(name)) return null;
+    this.claims.add(name);
+    return async () => {
+      this.claims.delete(name);
+    };
+  }
+
+  /** For tests: put raw text under a key, as a damaged file would hold. */
+  putRaw(key: string, text: string): void {
+    this.docs.set(key, text);
+  }
+
+  /** For tests: the raw text under a key. */
+  raw(key: string): string | undefined {
+    return this.docs.get(key);
+  }
+}

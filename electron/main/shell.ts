@@ -11,6 +11,7 @@ import type { AnyHandlers } from '../core/ipc-dispatch';
 import { Engine } from '../core/engine';
 import { consoleLogger, type Logger } from '../core/logger';
 import { systemClock, type SecretStore } from '../core/ports';
+import { FileStateStore } from '../core/file-state-store';
 import { systemTimeZone } from '../core/time';
 import { KeytarSecretStore } from '../platform/keychain';
 import { startDemo, type DemoPace, type RunningDemo } from '../simulator/demo';
@@ -217,7 +218,8 @@ function createEngine(
   };
   const engine = new Engine({
     deps: adapterDeps,
-    store: new ElectronStateStore(options.stores.state.store),
+    // One JSON file per document, written off the main thread.
+    store: new FileStateStore(join(options.stores.userData, 'state')),
     preferences: () => settings.read().notifications,
     language: () => settings.read().language,
     timeZone: systemTimeZone(),
@@ -345,7 +347,6 @@ function openStores({ electron, platform }: Context, keytar: SecretStore) {
   const userData = electron.app.getPath('userData');
   const settingsFile = openStore(userData, 'settings');
   const settings = new ElectronSettings(settingsFile.store, { keptAside: settingsFile.keptAside });
-  const state = openStore(userData, 'state');
   const secretsFile = openStore(userData, 'secrets-encrypted');
   const keychain = new KeychainFirstSecretStore(
     keytar,
@@ -353,7 +354,7 @@ function openStores({ electron, platform }: Context, keytar: SecretStore) {
     electron.safeStorage,
     platform,
   );
-  return { settings, state, keychain };
+  return { settings, userData, keychain };
 }
 
 /** The OS's start-at-login entry; an installed app's first run does what the defaults promise. */

@@ -9,7 +9,7 @@ import { AppService, secretsWithDemo, type DemoAccounts } from '../core/app-serv
 import { Engine } from '../core/engine';
 import { dispatch, type AnyHandlers } from '../core/ipc-dispatch';
 import { silentLogger, type Logger } from '../core/logger';
-import { MemorySecretStore, MemoryStore, systemClock } from '../core/ports';
+import { MemorySecretStore, MemoryStateStore, systemClock } from '../core/ports';
 import { systemTimeZone } from '../core/time';
 import { startDemo, type DemoPace, type RunningDemo } from '../simulator/demo';
 import type { SimLimits } from '../simulator/server';
@@ -71,7 +71,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const settings = new MemorySettings();
   const engine = new Engine({
     deps: adapterDeps,
-    store: new MemoryStore(),
+    store: new MemoryStateStore(),
     preferences: () => {
       if (!service) throw new Error('The app service is not ready yet.');
       return service.preferences();

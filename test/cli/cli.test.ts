@@ -1,4 +1,11 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -93,6 +100,17 @@ async function run(
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return { code, out: out.join('\n'), err: err.join('\n'), lines: out };
+}
+
+/** The states of the completions kept in a CLI home's state folder. */
+function queuedStates(dir: string): string[] {
+  const folder = join(dir, 'state', 'outbox');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .map(
+      (name) => (JSON.parse(readFileSync(join(folder, name), 'utf8')) as { state: string }).state,
+    );
 }
 
 /** A new task, visible to the next read once the vendor's cache has moved on. */
@@ -283,10 +301,43 @@ describe('tasktray CLI', () => {
     );
     expect(result.code).toBe(EXIT.queued);
     expect(result.err).toContain('tasktray watch');
-    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
-      outbox: { items: { state: string }[] };
-    };
-    expect(state.outbox.items.map((i) => i.state)).toEqual(['pending']);
+    expect(queuedStates(dir)).toEqual(['pending']);
+  });
+
+  it('keeps a completion while the vendor cannot be reached, checked against the task as last read', async () => {
+    const task = geoTask('Sin conexión');
+    const dir = home(geoConfig());
+    const id = `acme-geo:${task.id}`;
+    // Read once while online: its form is known from then on.
+    expect((await run(['show', id], dir)).code).toBe(EXIT.ok);
+    const never = geoTask('Nunca leída');
+    sim.world.addFault({ vendor: 'geotareas', kind: 'drop', remaining: 1_000 });
+    try {
+      const missing = await run(['complete', id, '--result', 'sent'], dir);
+      expect(missing.code).toBe(EXIT.usage);
+      expect(missing.err).toContain('Correo is required');
+      expect(queuedStates(dir)).toEqual([]);
+
+      const kept = await run(
+        ['complete', id, '--result', 'sent', '--field', 'email_address=x@y.z'],
+        dir,
+      );
+      expect(kept.code).toBe(EXIT.queued);
+      expect(kept.err).toContain('it is kept');
+      expect(queuedStates(dir)).toEqual(['pending']);
+
+      const unknown = await run(
+        ['complete', `acme-geo:${never.id}`, '--result', 'sent', '--field', 'email_address=x@y.z'],
+        dir,
+      );
+      expect(unknown.code).toBe(EXIT.failed);
+      expect(unknown.err).toContain('Nothing was kept');
+      expect(unknown.err).not.toContain('will retry');
+      expect(queuedStates(dir)).toEqual(['pending']);
+    } finally {
+      sim.world.clearFaults();
+    }
+    expect(sim.world.writes.filter((w) => w.taskId === task.id)).toEqual([]);
   });
 
   it('reports a wrong password as a sign-in problem', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertPolicy, TOMBSTONE_MS } from '../../electron/core/alert-policy';
 import type { CorruptState } from '../../electron/core/persisted';
-import { MemoryStore } from '../../electron/core/ports';
+import { MemoryStateStore } from '../../electron/core/ports';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
 import type { Task } from '../../shared/task';
 import { at, makeTask } from '../helpers/tasks';
@@ -9,7 +9,7 @@ import { at, makeTask } from '../helpers/tasks';
 const HOUR = 3600_000;
 const START = Date.parse('2026-11-26T12:00:00Z');
 
-function setup(prefs: Partial<AlertPreferences> = {}, store = new MemoryStore()) {
+function setup(prefs: Partial<AlertPreferences> = {}, store = new MemoryStateStore()) {
   const clock = { now: START };
   const preferences: AlertPreferences = { ...DEFAULT_ALERT_PREFERENCES, ...prefs };
   const corrupt: CorruptState[] = [];
@@ -21,7 +21,16 @@ function setup(prefs: Partial<AlertPreferences> = {}, store = new MemoryStore())
       onCorrupt: (report) => corrupt.push(report),
       now: () => clock.now,
     });
-  return { clock, store, preferences, corrupt, policy: make(), make };
+  /** A policy as the engine starts one: its state read back first. */
+  const restart = async (accountIds: string[] = ['a']) => {
+    await policy.persisted();
+    const fresh = make();
+    await fresh.load();
+    for (const id of accountIds) await fresh.loadAccount(id);
+    return fresh;
+  };
+  const policy = make();
+  return { clock, store, preferences, corrupt, policy, make, restart };
 }
 
 const inbox = (...tasks: Task[]) => tasks;
@@ -45,8 +54,8 @@ describe('alert policy', () => {
     expect(policy.observe('a', 'GeoTareas', tasks)).toEqual([]);
   });
 
-  it('alerts a new task once, and never again after a restart', () => {
-    const { policy, make } = setup();
+  it('alerts a new task once, and never again after a restart', async () => {
+    const { policy, restart } = setup();
     policy.observe('a', 'A', inbox(makeTask('a', '1')));
     const tasks = inbox(
       makeTask('a', '1'),
@@ -62,7 +71,7 @@ describe('alert policy', () => {
     });
     expect(alerts[0]?.body).toContain('Due in 2 h');
     expect(policy.observe('a', 'A', tasks)).toEqual([]);
-    const restarted = make();
+    const restarted = await restart();
     expect(restarted.observe('a', 'A', tasks)).toEqual([]);
   });
 
@@ -191,13 +200,16 @@ describe('alert policy', () => {
     expect(policy.heldCounts().paused).toBe(0);
   });
 
-  it('keeps a corrupt state aside, reports it and starts clean', () => {
-    const store = new MemoryStore();
-    store.set('alertPolicy', { version: 1, accounts: 'garbage' });
-    const { policy, corrupt } = setup({}, store);
-    expect(corrupt).toHaveLength(1);
-    expect(corrupt[0]?.key).toBe('alertPolicy');
-    expect(store.get(corrupt[0]?.keptAs ?? '')).toEqual({ version: 1, accounts: 'garbage' });
+  it('keeps a corrupt state aside, reports it and starts clean', async () => {
+    const store = new MemoryStateStore();
+    await store.write('alerts/held', { version: 1, accounts: 'garbage' });
+    store.putRaw('seen/a', '{"version": 1, "initiali');
+    const { restart, corrupt } = setup({}, store);
+    const policy = await restart();
+    expect(corrupt.map((c) => c.key)).toEqual(['alerts/held', 'seen/a']);
+    expect(await store.read(corrupt[0]?.keptAs ?? '')).toEqual({ version: 1, accounts: 'garbage' });
+    expect(store.raw(corrupt[1]?.keptAs ?? '')).toBe('{"version": 1, "initiali');
+    expect(corrupt[1]?.problem).toBe('not valid JSON');
     expect(policy.observe('a', 'A', [makeTask('a', '1')])[0]?.kind).toBe('summary');
   });
 

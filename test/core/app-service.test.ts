@@ -10,7 +10,7 @@ import {
 import { Engine } from '../../electron/core/engine';
 import { dispatch } from '../../electron/core/ipc-dispatch';
 import { createLogger, type LogRecord } from '../../electron/core/logger';
-import { MemorySecretStore, MemoryStore, systemClock } from '../../electron/core/ports';
+import { MemorySecretStore, MemoryStateStore, systemClock } from '../../electron/core/ports';
 import { ADAPTERS } from '../../electron/core/registry';
 import { startDemo, type RunningDemo } from '../../electron/simulator/demo';
 import { createSimTask } from '../../electron/simulator/task-factory';
@@ -73,7 +73,7 @@ async function setup(): Promise<Setup> {
   let service: AppService | null = null;
   const engine = new Engine({
     deps,
-    store: new MemoryStore(),
+    store: new MemoryStateStore(),
     preferences: () => service?.preferences() ?? DEFAULT_SETTINGS.notifications,
     timeZone: 'UTC',
     pollFloorMs: 0,

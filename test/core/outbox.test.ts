@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   outboxBackoff,
@@ -265,6 +268,72 @@ describe('completion outbox', () => {
     expect(harness.engine.outbox.get(refused.id)?.state).toBe('done');
     expect(completes(harness, refusedTask.id)).toHaveLength(1);
     expect(harness.engine.outbox.get(waiting.id)?.state).toBe('sending');
+  });
+
+  it('shares one outbox between processes: what one queued, another sends, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tasktray-outbox-'));
+    const harness = await startEngineHarness({ vendors: ['geotareas'], stateDir: dir });
+    h = harness;
+    const mine = createGeoTask(harness.world, { title: 'De la bandeja' });
+    const theirs = createGeoTask(harness.world, { title: 'Desde la terminal' });
+    // The watcher (the tray app or `tasktray watch`)…
+    harness.engine.start();
+    await harness.clock.advance(0);
+    // …and a one-shot `tasktray complete` on the same state, which cannot reach the vendor.
+    const oneShot = await harness.another();
+    const theirId = `demo-geotareas:${theirs.id}`;
+    await oneShot.findTask(theirId);
+    harness.world.addFault({
+      vendor: 'geotareas',
+      kind: 'drop',
+      pathIncludes: `/${theirs.id}/complete`,
+    });
+    const request = { resultCode: 'sent', data: { email_address: 'a@b.co' }, comment: null };
+    const kept = await oneShot.complete(theirId, request);
+    expect((await oneShot.outbox.sendNow(kept.id)).state).toBe('pending');
+    await oneShot.stop();
+    // The watcher queues and sends one of its own meanwhile: nothing of the other is lost.
+    const own = await harness.engine.complete(`demo-geotareas:${mine.id}`, request);
+    await harness.clock.advance(0);
+    expect(harness.engine.outbox.get(own.id)?.state).toBe('done');
+
+    await harness.clock.advance(2 * MINUTE);
+    expect(harness.engine.outbox.get(kept.id)?.state).toBe('done');
+    expect(completes(harness, theirs.id)).toHaveLength(1);
+    expect(harness.world.get('geotareas', theirs.id)?.status).toBe('completed');
+    expect(completes(harness, mine.id)).toHaveLength(1);
+    // Both items are on disk, each in its own file, as the last process left them.
+    const restarted = await harness.another();
+    expect(
+      restarted.outbox
+        .list()
+        .map((i) => [i.taskTitle, i.state])
+        .sort(),
+    ).toEqual([
+      ['De la bandeja', 'done'],
+      ['Desde la terminal', 'done'],
+    ]);
+  });
+
+  it('never sends one item from two processes at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tasktray-outbox-'));
+    const harness = await startEngineHarness({ vendors: ['geotareas'], stateDir: dir });
+    h = harness;
+    const sim = createGeoTask(harness.world, { title: 'Una vez' });
+    const other = await harness.another();
+    const taskId = `demo-geotareas:${sim.id}`;
+    await harness.engine.findTask(taskId);
+    const item = await harness.engine.complete(taskId, {
+      resultCode: 'sent',
+      data: { email_address: 'a@b.co' },
+      comment: null,
+    });
+    await harness.engine.flush();
+    await other.outbox.refresh();
+    expect(other.outbox.get(item.id)?.state).toBe('pending');
+    await Promise.all([harness.engine.outbox.processDue(), other.outbox.processDue()]);
+    await harness.clock.advance(0);
+    expect(completes(harness, sim.id)).toHaveLength(1);
   });
 
   it('reassigns through the outbox', async () => {

@@ -1,7 +1,14 @@
 // The engine against the real simulator over real HTTP, on a controllable clock.
 import { Engine } from '../../electron/core/engine';
 import { createLogger, type LogRecord } from '../../electron/core/logger';
-import { MemorySecretStore, MemoryStore, type FetchLike } from '../../electron/core/ports';
+import { FileStateStore } from '../../electron/core/file-state-store';
+import type { CorruptState } from '../../electron/core/persisted';
+import {
+  MemorySecretStore,
+  MemoryStateStore,
+  type FetchLike,
+  type StateStore,
+} from '../../electron/core/ports';
 import { demoAccounts } from '../../electron/simulator/demo';
 import {
   startSimulator,
@@ -30,7 +37,7 @@ export interface EngineHarness {
   clock: FakeClock;
   sim: RunningSimulator;
   world: SimWorld;
-  store: MemoryStore;
+  store: StateStore;
   secrets: MemorySecretStore;
   accounts: Account[];
   preferences: AlertPreferences;
@@ -41,6 +48,8 @@ export interface EngineHarness {
   logs: LogRecord[];
   /** A new engine on the same store and simulator: a restart. */
   restart(): Promise<void>;
+  /** Another engine on the same state and simulator, as another process would be (not started). */
+  another(): Promise<Engine>;
   close(): Promise<void>;
 }
 
@@ -56,12 +65,18 @@ export async function startEngineHarness(
     limits?: SimLimits;
     pollIntervalSec?: number;
     preferences?: Partial<AlertPreferences>;
+    /** State in files in this folder, as the app and the CLI keep it; in memory without. */
+    stateDir?: string;
+    /** Persisted state that could not be read back (the engine's `problem` events). */
+    onProblem?: (report: CorruptState) => void;
   } = {},
 ): Promise<EngineHarness> {
   const clock = new FakeClock(START);
   const world = new SimWorld(() => clock.now());
   const sim = await startSimulator({ world, limits: options.limits });
-  const store = new MemoryStore();
+  const store: StateStore = options.stateDir
+    ? withIo(new FileStateStore(options.stateDir), clock)
+    : new MemoryStateStore();
   const secrets = new MemorySecretStore();
   const vendors = options.vendors ?? ['geotareas', 'uipath', 'workflowsvc', 'maxsight'];
   const accounts: Account[] = [];
@@ -94,7 +109,7 @@ export async function startEngineHarness(
   const preferences: AlertPreferences = { ...DEFAULT_ALERT_PREFERENCES, ...options.preferences };
   const alerts: Alert[] = [];
   const health: AccountHealth[] = [];
-  const make = async () => {
+  const make = async (engineStore: StateStore = store) => {
     const engine = new Engine({
       deps: {
         fetch: recording,
@@ -103,15 +118,17 @@ export async function startEngineHarness(
         secrets,
         timeoutMs: 5_000,
       },
-      store,
+      store: engineStore,
       preferences: () => preferences,
       timeZone: 'UTC',
     });
     engine.on('alert', (alert) => alerts.push(alert));
+    if (options.onProblem) engine.on('problem', options.onProblem);
     engine.on('health', (h) => health.push(h));
     await engine.setAccounts(accounts);
     return engine;
   };
+  const others: Engine[] = [];
   const harness: EngineHarness = {
     clock,
     sim,
@@ -130,7 +147,15 @@ export async function startEngineHarness(
       harness.engine = await make();
       harness.engine.start();
     },
+    async another() {
+      const other = await make(
+        options.stateDir ? withIo(new FileStateStore(options.stateDir), clock) : store,
+      );
+      others.push(other);
+      return other;
+    },
     async close() {
+      for (const other of others) await other.stop();
       await harness.engine.stop();
       await sim.close();
     },
@@ -157,4 +182,16 @@ export function createGeoTask(world: SimWorld, input: SimTaskInput = {}) {
     ],
     ...input,
   });
+}
+
+/** A store whose file I/O the fake clock waits for, like requests in flight. */
+function withIo(store: StateStore, clock: FakeClock): StateStore {
+  return {
+    read: (key) => clock.hold(() => store.read(key)),
+    write: (key, value) => clock.hold(() => store.write(key, value)),
+    delete: (key) => clock.hold(() => store.delete(key)),
+    list: (folder) => clock.hold(() => store.list(folder)),
+    keepAside: (key, now) => clock.hold(() => store.keepAside(key, now)),
+    claim: (name) => clock.hold(() => store.claim(name)),
+  };
 }

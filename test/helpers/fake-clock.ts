@@ -56,6 +56,16 @@ export class FakeClock implements Clock {
     };
   }
 
+  /** Counts other work (file I/O) as in flight until it settles, so `settle` waits for it. */
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
   /** Waits until nothing is in flight and every pending callback has run. */
   async settle(): Promise<void> {
     for (let quiet = 0; quiet < 3;) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppService, type SettingsPort } from '../../electron/core/app-service';
 import { Engine } from '../../electron/core/engine';
 import { silentLogger } from '../../electron/core/logger';
-import { MemorySecretStore, MemoryStore, systemClock } from '../../electron/core/ports';
+import { MemorySecretStore, MemoryStateStore, systemClock } from '../../electron/core/ports';
 import { toDemoAccounts } from '../../electron/main/demo-accounts';
 import { broadcast, serveIpc } from '../../electron/main/ipc';
 import { APP_ORIGIN } from '../../electron/main/security';
@@ -71,7 +71,7 @@ beforeAll(async () => {
   const secrets = new MemorySecretStore();
   engine = new Engine({
     deps: { fetch, clock: systemClock, logger: silentLogger, secrets: demoAccounts.secrets },
-    store: new MemoryStore(),
+    store: new MemoryStateStore(),
     preferences: () => DEFAULT_SETTINGS.notifications,
     timeZone: 'UTC',
   });

@@ -1,11 +1,19 @@
 // Settings and state in real electron-store files (Electron's `app` faked at the module boundary).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { AppService } from '../../electron/core/app-service';
 import { Engine } from '../../electron/core/engine';
 import { silentLogger } from '../../electron/core/logger';
+import { FileStateStore } from '../../electron/core/file-state-store';
 import { MemorySecretStore, systemClock } from '../../electron/core/ports';
 import {
   ElectronSettings,
@@ -156,7 +164,7 @@ describe('settings in electron-store', () => {
     const deps = { fetch, clock: systemClock, logger: silentLogger, secrets };
     const engine = new Engine({
       deps,
-      store: new ElectronStateStore(openStore(dir, 'state').store),
+      store: new FileStateStore(join(dir, 'state')),
       preferences: () => settings.read().notifications,
       timeZone: 'UTC',
     });
@@ -185,7 +193,10 @@ describe('settings in electron-store', () => {
     await engine.stop();
     expect(await secrets.get('acme-geo', 'password')).toBe(typed.password);
     expect(settings.read().accounts.map((a) => a.id)).toEqual(['acme-geo']);
-    for (const file of readdirSync(dir)) {
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      statSync(join(dir, file)).isFile(),
+    );
+    for (const file of files) {
       const text = readFileSync(join(dir, file), 'utf8');
       for (const value of Object.values(typed)) expect(text, file).not.toContain(value);
     }

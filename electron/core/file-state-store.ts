@@ -1,0 +1,125 @@
+// The engine's state as one JSON file per document in a folder, written with fs.promises so the
+// thread never waits for the disk. Each write lands whole (a temporary file renamed over the old
+// one); claims are lock files naming their process, so a crashed process never holds one.
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { UnreadableStateError, type Release, type StateStore } from './ports';
+
+/** A claim older than this is taken over even if its process seems alive (its pid was reused). */
+export const CLAIM_STALE_MS = 15 * 60_000;
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return !isErrno(error, 'ESRCH');
+  }
+}
+
+export class FileStateStore implements StateStore {
+  /** Writes of one document, in order: a later value never lands before an earlier one. */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(readonly dir: string) {}
+
+  private file(key: string): string {
+    return `${join(this.dir, ...key.split('/').map((part) => encodeURIComponent(part)))}.json`;
+  }
+
+  async read(key: string): Promise<unknown> {
+    await this.queues.get(key);
+    let text: string;
+    try {
+      text = await readFile(this.file(key), 'utf8');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return undefined;
+      throw error;
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new UnreadableStateError(key, (error as Error).message);
+    }
+  }
+
+  write(key: string, value: unknown): Promise<void> {
+    const text = JSON.stringify(value);
+    return this.enqueue(key, async () => {
+      const file = this.file(key);
+      await mkdir(dirname(file), { recursive: true });
+      const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+      await writeFile(temporary, text, 'utf8');
+      await rename(temporary, file);
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.enqueue(key, () => rm(this.file(key), { force: true }));
+  }
+
+  async list(folder: string): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(join(this.dir, ...folder.split('/').map(encodeURIComponent)));
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return [];
+      throw error;
+    }
+    return names
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => `${folder}/${decodeURIComponent(name.slice(0, -'.json'.length))}`);
+  }
+
+  keepAside(key: string, now: number): Promise<string> {
+    const file = this.file(key);
+    const aside = `${file}.corrupt-${now}`;
+    return this.enqueue(key, () => rename(file, aside)).then(() => aside);
+  }
+
+  async claim(name: string): Promise<Release | null> {
+    const file = join(this.dir, 'claims', `${encodeURIComponent(name)}.lock`);
+    await mkdir(dirname(file), { recursive: true });
+    for (let tries = 0; tries < 2; tries += 1) {
+      try {
+        const handle = await open(file, 'wx');
+        await handle.writeFile(JSON.stringify({ pid: process.pid, at: Date.now() }));
+        await handle.close();
+        return () => rm(file, { force: true });
+      } catch (error) {
+        if (!isErrno(error, 'EEXIST')) throw error;
+        if (!(await this.claimIsStale(file))) return null;
+        await rm(file, { force: true });
+      }
+    }
+    return null;
+  }
+
+  private async claimIsStale(file: string): Promise<boolean> {
+    try {
+      const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+      const holder = JSON.parse(text) as { pid?: unknown };
+      if (Date.now() - info.mtimeMs > CLAIM_STALE_MS) return true;
+      return typeof holder.pid !== 'number' || !processAlive(holder.pid);
+    } catch (error) {
+      // Gone meanwhile, or half-written by its taker: try again / leave it.
+      return isErrno(error, 'ENOENT');
+    }
+  }
+
+  private enqueue(key: string, job: () => Promise<void>): Promise<void> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(job);
+    const settled = next.catch(() => undefined);
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return next;
+  }
+}
