@@ -410,7 +410,7 @@ describe('the shell at its edges', () => {
     }
   });
 
-  it('Linux at login: the tray icon waits for the panel, and no window opens', async () => {
+  it('Linux at login: the tray icon waits for the panel, no window opens, Settings opens on its route', async () => {
     const launched = await launch({ argv: ['--hidden'], trayDelayMs: 300 });
     try {
       // startShell has returned: the icon is not there yet.
@@ -418,6 +418,14 @@ describe('the shell at its edges', () => {
       await until(() => expect(launched.double.trays).toHaveLength(1));
       await until(() => expect(tray(launched.double).tooltip).toMatch(/Tasktray/));
       expect(launched.double.windows).toHaveLength(0);
+      // The first window this run makes opens straight on the route asked for.
+      trayMenu(launched.double).click('Settings…');
+      const win = mainWindow(launched.double);
+      expect(win.url).toBe('app://tasktray/index.html#/settings');
+      await until(() => expect(win.visible).toBe(true));
+      // Blank here before the renderer's fix (React error #185 from Settings loaded directly).
+      await expectNotBlank(await win.page(), /settings/i);
+      expect(win.errors).toEqual([]);
     } finally {
       await launched.stop();
     }
