@@ -108,6 +108,15 @@ export function TaskList(props: {
     lastFocus.current = focusList;
     if (activeId) focusRow(activeId);
   });
+  // The list emptied (its last task completed): the search keeps the focus in the window.
+  useEffect(
+    () => () => {
+      if (!document.activeElement || document.activeElement === document.body) {
+        document.getElementById('inbox-search')?.focus();
+      }
+    },
+    [],
+  );
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!activeId) return;
