@@ -140,6 +140,29 @@ export function TaskList(props: {
     if (row?.kind === 'task') focusRow(row.task.id);
   };
 
+  // A task opened by link (#/inbox/<id>) is scrolled into view once.
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selectedId || scrolledTo.current === selectedId) return;
+    const index = indexOf.get(selectedId);
+    if (index === undefined) return;
+    scrolledTo.current = selectedId;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [selectedId, indexOf, virtualizer]);
+
+  // The tab stop must be a drawn row: if the active one is scrolled away, the first drawn one.
+  const drawn = virtualizer.getVirtualItems();
+  const activeDrawn = drawn.some(
+    (item) => rows[item.index]?.kind === 'task' && item.index === indexOf.get(activeId ?? ''),
+  );
+  const firstDrawn = drawn.find((item) => rows[item.index]?.kind === 'task')?.index;
+  const firstDrawnRow = firstDrawn === undefined ? undefined : rows[firstDrawn];
+  const tabStopId = activeDrawn
+    ? activeId
+    : firstDrawnRow?.kind === 'task'
+      ? firstDrawnRow.task.id
+      : activeId;
+
   const toolbarId = hoverId ?? activeId;
   const toolbarIndex = toolbarId ? indexOf.get(toolbarId) : undefined;
   const toolbarRow = toolbarIndex === undefined ? undefined : rows[toolbarIndex];
@@ -176,7 +199,7 @@ export function TaskList(props: {
               now={now}
               t={t}
               selected={task.id === selectedId}
-              active={task.id === activeId}
+              active={task.id === tabStopId}
               position={taskIndexes.indexOf(item.index) + 1}
               size={taskIndexes.length}
               accountName={props.accountNames.get(task.accountId) ?? task.accountId}
