@@ -52,6 +52,12 @@ export function TaskList(props: {
   const [hoverId, setHoverId] = useState<string | null>(null);
 
   const taskIndexes = useMemo(() => rows.flatMap((r, i) => (r.kind === 'task' ? [i] : [])), [rows]);
+  // Row index → 1-based position among tasks, for aria-posinset without a search per row.
+  const positions = useMemo(() => {
+    const map = new Map<number, number>();
+    taskIndexes.forEach((rowIndex, i) => map.set(rowIndex, i + 1));
+    return map;
+  }, [taskIndexes]);
   const indexOf = useMemo(() => {
     const map = new Map<string, number>();
     rows.forEach((r, i) => r.kind === 'task' && map.set(r.task.id, i));
@@ -194,13 +200,14 @@ export function TaskList(props: {
           return (
             <TaskRow
               key={item.key}
-              style={style}
+              top={item.start}
+              height={item.size}
               task={task}
               now={now}
               t={t}
               selected={task.id === selectedId}
               active={task.id === tabStopId}
-              position={taskIndexes.indexOf(item.index) + 1}
+              position={positions.get(item.index) ?? 0}
               size={taskIndexes.length}
               accountName={props.accountNames.get(task.accountId) ?? task.accountId}
               mark={(repeated.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
@@ -288,8 +295,10 @@ const URGENCY_LABELS = {
   soon: 'badge.soon',
 } as const;
 
+// Memoised on plain values: while scrolling, only rows that enter the window render.
 const TaskRow = memo(function TaskRow(props: {
-  style: React.CSSProperties;
+  top: number;
+  height: number;
   task: Task;
   now: number;
   t: Translate;
@@ -324,7 +333,7 @@ const TaskRow = memo(function TaskRow(props: {
       tabIndex={props.active ? 0 : -1}
       data-task-id={task.id}
       className={`task-row urgency-${urgency}${props.selected ? ' selected' : ''}`}
-      style={props.style}
+      style={{ transform: `translateY(${props.top}px)`, height: props.height }}
       title={`${props.accountName} · ${VENDOR_LABELS[task.vendor]}${task.workflowName ? ` · ${task.workflowName}` : ''}`}
       onClick={() => selectTask(task.id)}
       onFocus={() => props.onFocusRow(task.id)}
