@@ -79,10 +79,12 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
     (vendorError?.fields ?? []).filter((fe) => formKey(task, fe) !== null).map((fe) => fe.field),
   );
 
+  // Once sent, the outbox holds the completion: closing loses nothing.
   const dirty =
-    comment.trim() !== '' ||
-    (choosable && result !== null) ||
-    JSON.stringify(values) !== JSON.stringify(initialValues(fields));
+    itemId === null &&
+    (comment.trim() !== '' ||
+      (choosable && result !== null) ||
+      JSON.stringify(values) !== JSON.stringify(initialValues(fields)));
   // Cancel never throws typed input away silently: with something typed it asks first.
   const cancel = () => {
     if (dirty && !confirmDiscard && !done) {

@@ -102,6 +102,8 @@ export function Inbox() {
   const selectedId = useStore(inboxStore, (s) => s.selectedId);
   const activeId = useStore(inboxStore, (s) => s.activeId);
   const narrow = useNarrow();
+  const narrowRef = useRef(narrow);
+  narrowRef.current = narrow;
   const [help, setHelp] = useState(false);
   const actions = useTaskActions();
 
@@ -137,6 +139,18 @@ export function Inbox() {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && help) {
         setHelp(false);
+        return;
+      }
+      // Esc outside a form leaves a tray-sized detail for the list.
+      if (
+        event.key === 'Escape' &&
+        narrowRef.current &&
+        inboxStore.getState().selectedId !== null &&
+        !(event.target as HTMLElement | null)?.closest('form, input, select, textarea')
+      ) {
+        event.preventDefault();
+        selectTask(null);
+        returnFocusToList();
         return;
       }
       const action = shortcutFor(event);
@@ -243,7 +257,7 @@ export function Inbox() {
         {selectedId ? (
           <>
             {narrow && (
-              <button type="button" className="back-button" onClick={closeDetail}>
+              <button type="button" className="back-button" autoFocus onClick={closeDetail}>
                 <span aria-hidden="true">←</span> {t('inbox.back')}
               </button>
             )}

@@ -54,6 +54,12 @@ export function TaskList(props: {
   const [hoverId, setHoverId] = useState<string | null>(null);
 
   const taskIndexes = useMemo(() => rows.flatMap((r, i) => (r.kind === 'task' ? [i] : [])), [rows]);
+  // Row index → 1-based position among tasks, for aria-posinset without a search per row.
+  const positions = useMemo(() => {
+    const map = new Map<number, number>();
+    taskIndexes.forEach((rowIndex, i) => map.set(rowIndex, i + 1));
+    return map;
+  }, [taskIndexes]);
   const indexOf = useMemo(() => {
     const map = new Map<string, number>();
     rows.forEach((r, i) => r.kind === 'task' && map.set(r.task.id, i));
@@ -110,6 +116,15 @@ export function TaskList(props: {
     lastFocus.current = focusList;
     if (activeId) focusRow(activeId);
   });
+  // The list emptied (its last task completed): the search keeps the focus in the window.
+  useEffect(
+    () => () => {
+      if (!document.activeElement || document.activeElement === document.body) {
+        document.getElementById('inbox-search')?.focus();
+      }
+    },
+    [],
+  );
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!activeId) return;
@@ -132,6 +147,29 @@ export function TaskList(props: {
     const row = next === undefined ? undefined : rows[next];
     if (row?.kind === 'task') focusRow(row.task.id);
   };
+
+  // A task opened by link (#/inbox/<id>) is scrolled into view once.
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selectedId || scrolledTo.current === selectedId) return;
+    const index = indexOf.get(selectedId);
+    if (index === undefined) return;
+    scrolledTo.current = selectedId;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [selectedId, indexOf, virtualizer]);
+
+  // The tab stop must be a drawn row: if the active one is scrolled away, the first drawn one.
+  const drawn = virtualizer.getVirtualItems();
+  const activeDrawn = drawn.some(
+    (item) => rows[item.index]?.kind === 'task' && item.index === indexOf.get(activeId ?? ''),
+  );
+  const firstDrawn = drawn.find((item) => rows[item.index]?.kind === 'task')?.index;
+  const firstDrawnRow = firstDrawn === undefined ? undefined : rows[firstDrawn];
+  const tabStopId = activeDrawn
+    ? activeId
+    : firstDrawnRow?.kind === 'task'
+      ? firstDrawnRow.task.id
+      : activeId;
 
   const toolbarId = hoverId ?? activeId;
   const toolbarIndex = toolbarId ? indexOf.get(toolbarId) : undefined;
@@ -164,13 +202,14 @@ export function TaskList(props: {
           return (
             <TaskRow
               key={item.key}
-              style={style}
+              top={item.start}
+              height={item.size}
               task={task}
               now={now}
               t={t}
               selected={task.id === selectedId}
-              active={task.id === activeId}
-              position={taskIndexes.indexOf(item.index) + 1}
+              active={task.id === tabStopId}
+              position={positions.get(item.index) ?? 0}
               size={taskIndexes.length}
               accountName={props.accountNames.get(task.accountId) ?? task.accountId}
               mark={(repeated.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
@@ -258,8 +297,10 @@ const URGENCY_LABELS = {
   soon: 'badge.soon',
 } as const;
 
+// Memoised on plain values: while scrolling, only rows that enter the window render.
 const TaskRow = memo(function TaskRow(props: {
-  style: React.CSSProperties;
+  top: number;
+  height: number;
   task: Task;
   now: number;
   t: Translate;
@@ -294,7 +335,7 @@ const TaskRow = memo(function TaskRow(props: {
       tabIndex={props.active ? 0 : -1}
       data-task-id={task.id}
       className={`task-row urgency-${urgency}${props.selected ? ' selected' : ''}`}
-      style={props.style}
+      style={{ transform: `translateY(${props.top}px)`, height: props.height }}
       title={`${props.accountName} · ${VENDOR_LABELS[task.vendor]}${task.workflowName ? ` · ${task.workflowName}` : ''}`}
       onClick={() => selectTask(task.id)}
       onFocus={() => props.onFocusRow(task.id)}
