@@ -1,12 +1,7 @@
 // The inbox's order, filters and groups: pure functions, so 5,000 tasks sort in one pass and the
 // rules are tested without a browser.
-import {
-  instantToMs,
-  isOverdueAt,
-  type Task,
-  type TaskStatus,
-  type VendorId,
-} from '../../shared/task';
+import { isOverdueAt, type Task, type TaskStatus, type VendorId } from '../../shared/task';
+import { byUrgency, urgencyKey, type UrgencyKey } from '../../shared/urgency';
 
 export const GROUP_BYS = ['none', 'account', 'vendor', 'status'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -42,51 +37,10 @@ export function isFiltered(filter: InboxFilter): boolean {
   );
 }
 
-const PRIORITY_RANK = { critical: 0, high: 1, normal: 2, low: 3 } as const;
-
-function time(instant: string | null): number {
-  return instant === null ? 0 : instantToMs(instant);
-}
-
-interface SortKey {
-  task: Task;
-  escalated: number;
-  overdue: number;
-  priority: number;
-  created: number;
-  due: number;
-}
-
-function sortKey(task: Task, now: number): SortKey {
-  return {
-    task,
-    escalated: Number(task.escalated),
-    overdue: Number(isOverdueAt(task, now)),
-    priority: PRIORITY_RANK[task.priority ?? 'normal'],
-    created: time(task.createdAt),
-    due: time(task.dueAt),
-  };
-}
-
-/**
- * Most urgent first: escalated, then overdue, then by priority, then the newest. Within the same
- * urgency an earlier due time comes first.
- */
-function byUrgency(a: SortKey, b: SortKey): number {
-  return (
-    b.escalated - a.escalated ||
-    b.overdue - a.overdue ||
-    a.priority - b.priority ||
-    b.created - a.created ||
-    a.due - b.due ||
-    a.task.id.localeCompare(b.task.id)
-  );
-}
-
-/** The inbox order as a comparator over tasks (keys are computed once per sort in visibleTasks). */
-export function compareUrgency(now: number): (a: Task, b: Task) => number {
-  return (a, b) => byUrgency(sortKey(a, now), sortKey(b, now));
-}
+// The order is shared with main (the global shortcut opens the most urgent task).
+export { compareUrgency } from '../../shared/urgency';
+type SortKey = UrgencyKey;
+const sortKey = urgencyKey;
 
 // The text a search looks in, built once per task object (tasks are replaced, never mutated).
 const haystacks = new WeakMap<Task, string>();
