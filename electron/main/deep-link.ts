@@ -87,10 +87,12 @@ export function listenForDeepLinks(deps: {
   logger: Pick<Logger, 'warn'>;
 }): DeepLinks {
   const { app, argv } = deps;
-  if (deps.defaultApp && argv[1] !== undefined) {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, argv[0], [resolve(argv[1])]);
+  // Reviewed for Electronegativity: every link goes through parseDeepLink and can only open a popup.
+  const [exe, appPath] = deps.defaultApp ? argv : [];
+  if (exe !== undefined && appPath !== undefined) {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, exe, [resolve(appPath)]); // eng-disable PROTOCOL_HANDLER_JS_CHECK
   } else {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK
   }
   let deliver: ((link: TaskLink) => void) | null = null;
   const pending: TaskLink[] = [];

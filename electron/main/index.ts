@@ -1,5 +1,7 @@
 // The Electron shell's entry: one instance, the app:// scheme, then the shell once Electron is ready.
 import { app, protocol } from 'electron';
+import { consoleLogger } from '../core/logger';
+import { listenForDeepLinks } from './deep-link';
 import { startShell } from './shell';
 import { APP_SCHEME } from './security';
 
@@ -15,9 +17,21 @@ if (!app.requestSingleInstanceLock()) {
   // Another Tasktray runs: it gets our arguments through 'second-instance' and shows its inbox.
   app.quit();
 } else {
+  // tasktray://task/<id>: registered now, since macOS sends a launch's link before `ready`.
+  const deepLinks = listenForDeepLinks({
+    app,
+    argv: process.argv,
+    defaultApp: process.defaultApp === true,
+    logger: consoleLogger('warn'),
+  });
   const running = app.whenReady().then(() => startShell());
-  // A second launch (by hand, or a second login item) focuses this one.
-  app.on('second-instance', () => {
+  running.then(
+    (shell) => deepLinks.deliverTo((link) => shell.openTask(link.taskId)),
+    () => undefined, // reported below
+  );
+  // A second launch (by hand, or a second login item) focuses this one; a link opens its task.
+  app.on('second-instance', (_event, argv) => {
+    if (deepLinks.offer(argv)) return;
     void running.then((shell) => shell.showInbox());
   });
   running.catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
+  globalShortcut,
   ipcMain,
   Menu,
   nativeImage,
@@ -24,13 +25,16 @@ import type { AdapterDeps } from '../core/adapter';
 import { AppService, isOpenableVendorUrl, secretsWithDemo } from '../core/app-service';
 import type { AnyHandlers } from '../core/ipc-dispatch';
 import { Engine } from '../core/engine';
-import { consoleLogger } from '../core/logger';
 import { systemClock, type FetchLike } from '../core/ports';
 import { systemTimeZone } from '../core/time';
 import { KeytarSecretStore } from '../platform/keychain';
 import { startDemo } from '../simulator/demo';
 import { appResponse } from './app-protocol';
+import { mostUrgentTask } from '../../shared/urgency';
 import { createAutostart } from './autostart';
+import { installGlobalShortcut } from './global-shortcut';
+import { installLogging, openLogsMenuItem } from './log-file';
+import { installUpdates } from './updates';
 import { toDemoAccounts } from './demo-accounts';
 import { guardWebContents } from './guard';
 import { broadcast, serveIpc } from './ipc';
@@ -49,10 +53,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export interface RunningShell {
   showInbox(): void;
+  /** The popup on one task (a tasktray://task/<id> link). */
+  openTask(taskId: string): void;
 }
 
 export async function startShell(): Promise<RunningShell> {
-  const logger = consoleLogger(process.env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info');
+  const logging = installLogging({
+    dir: app.getPath('logs'),
+    level: process.env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info',
+    echo: (line) => process.stderr.write(`${line}\n`),
+  });
+  const logger = logging.logger;
   const platform = process.platform;
   if (platform === 'win32') app.setAppUserModelId('com.tasktray.app');
   let quitting = false;
@@ -220,6 +231,22 @@ export async function startShell(): Promise<RunningShell> {
     }),
   });
 
+  // ── updates and the global shortcut ──────────────────────────────────────
+  const updates = installUpdates({
+    isPackaged: app.isPackaged,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    logger,
+    onChange: () => refreshTray(),
+  });
+  const shortcut = installGlobalShortcut({
+    globalShortcut,
+    setting: () => settings.read().globalShortcut,
+    mostUrgentTaskId: () => mostUrgentTask(engine.tasks(), Date.now())?.id ?? null,
+    openPopup: (taskId) => windows.showPopup(taskId, null),
+    openInbox: () => windows.showMain(),
+    logger,
+  });
+
   // ── the tray ─────────────────────────────────────────────────────────────
   const actions: TrayMenuActions = {
     openInbox: () => windows.showMain(),
@@ -234,6 +261,7 @@ export async function startShell(): Promise<RunningShell> {
       refreshTray();
     },
     quit: () => app.quit(),
+    moreItems: () => [...updates.menuItems(), openLogsMenuItem(logging, (p) => shell.openPath(p))],
   };
   const trayDeps = {
     platform,
@@ -250,6 +278,7 @@ export async function startShell(): Promise<RunningShell> {
   const trayController = new TrayController(tray, trayDeps);
   tray.on('click', () => windows.showMain());
   refreshTray = () => {
+    shortcut.sync(); // settings changes arrive as events, like everything that refreshes the tray
     const view = {
       tasks: engine.tasks(),
       health: engine.health(),
@@ -271,6 +300,8 @@ export async function startShell(): Promise<RunningShell> {
     if (cleaned) return;
     event.preventDefault();
     stopPower();
+    updates.stop();
+    shortcut.dispose();
     void Promise.allSettled([engine.stop(), demoRun.stop()]).then(() => {
       cleaned = true;
       app.quit();
@@ -303,7 +334,10 @@ export async function startShell(): Promise<RunningShell> {
     platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
   );
   if (!hidden) windows.showMain();
-  return { showInbox: () => windows.showMain() };
+  return {
+    showInbox: () => windows.showMain(),
+    openTask: (taskId) => windows.showPopup(taskId, null),
+  };
 }
 
 /** What the Playwright suite reads from main (TASKTRAY_E2E=1 only): native UI has no DOM. */

@@ -21,6 +21,8 @@ export interface TrayMenuActions {
   openAccounts(): void;
   setStartAtLogin(enabled: boolean): void;
   quit(): void;
+  /** Items other modules add above Quit (Restart to update, Open logs…). */
+  moreItems?(): MenuItemConstructorOptions[];
 }
 
 const HOUR = 3_600_000;
@@ -70,6 +72,7 @@ export function trayMenuTemplate(
       checked: state.startAtLogin,
       click: (item) => actions.setStartAtLogin(item.checked),
     },
+    ...(actions.moreItems?.() ?? []),
     { type: 'separator' },
     { label: 'Quit Tasktray', click: () => actions.quit() },
   ];
