@@ -1,9 +1,11 @@
 // The Electron shell's entry: one instance, the app:// scheme, then the shell once Electron is ready.
+import { join } from 'node:path';
 import { app, protocol } from 'electron';
 import { consoleLogger } from '../core/logger';
 import { listenForDeepLinks } from './deep-link';
 import { startShell } from './shell';
 import { APP_SCHEME } from './security';
+import { OLD_FOLDER_NAME, adoptOldAppFiles } from './user-data';
 
 // Must happen before `ready`: app:// behaves like https (a real origin, secure context).
 protocol.registerSchemesAsPrivileged([
@@ -12,6 +14,13 @@ protocol.registerSchemesAsPrivileged([
 
 // A separate profile (the end-to-end suite's, or a second test copy); must be set before `ready`.
 if (process.env.TASKTRAY_USER_DATA) app.setPath('userData', process.env.TASKTRAY_USER_DATA);
+else {
+  try {
+    adoptOldAppFiles(join(app.getPath('appData'), OLD_FOLDER_NAME), app.getPath('userData'));
+  } catch (error) {
+    console.error('Tasktray could not copy its settings from the old folder:', error);
+  }
+}
 
 if (!app.requestSingleInstanceLock()) {
   // Another Tasktray runs: it gets our arguments through 'second-instance' and shows its inbox.

@@ -1,6 +1,6 @@
 // The log file, tasktray:// links and the global shortcut, in plain Node: Electron's app and
 // globalShortcut are replaced by small in-memory versions that behave as the real ones do.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import {
   type GlobalShortcutPort,
 } from '../../electron/main/global-shortcut';
 import { installLogging, openLogsMenuItem } from '../../electron/main/log-file';
+import { adoptOldAppFiles } from '../../electron/main/user-data';
 import type { GlobalShortcutSetting } from '../../shared/settings';
 import { DEFAULT_SETTINGS, readSettings } from '../../shared/settings';
 import { mostUrgentTask } from '../../shared/urgency';
@@ -242,5 +243,29 @@ describe('the global shortcut', () => {
     });
     expect(shortcut.registered).toBeNull();
     expect(shortcut.problem).toMatch(/already used by another application/);
+  });
+});
+
+describe('the app folder after productName', () => {
+  it('takes over only the app’s own files from the folder it shared with the CLI', () => {
+    const base = mkdtempSync(join(tmpdir(), 'tasktray-appdata-'));
+    const old = join(base, 'tasktray');
+    const fresh = join(base, 'Tasktray');
+    mkdirSync(old);
+    for (const name of ['settings.json', 'secrets-encrypted.json', 'state.json', 'config.json'])
+      writeFileSync(join(old, name), `{"from":"${name}"}`);
+    expect(adoptOldAppFiles(old, fresh).sort()).toEqual([
+      'secrets-encrypted.json',
+      'settings.json',
+    ]);
+    expect(readFileSync(join(fresh, 'settings.json'), 'utf8')).toBe('{"from":"settings.json"}');
+    expect(existsSync(join(fresh, 'state.json'))).toBe(false);
+    expect(existsSync(join(fresh, 'config.json'))).toBe(false);
+    // The old files stay for the CLI; a second start changes nothing, nor overwrites.
+    expect(existsSync(join(old, 'settings.json'))).toBe(true);
+    writeFileSync(join(fresh, 'settings.json'), '{"changed":true}');
+    expect(adoptOldAppFiles(old, fresh)).toEqual([]);
+    expect(readFileSync(join(fresh, 'settings.json'), 'utf8')).toBe('{"changed":true}');
+    expect(adoptOldAppFiles(old, old)).toEqual([]);
   });
 });
