@@ -10,6 +10,21 @@ export const LanguageSchema = z.enum(LANGUAGES);
 
 export const SETTINGS_VERSION = 1;
 
+/** An Electron accelerator: modifiers and one key, e.g. `CommandOrControl+Alt+T`. */
+export const AcceleratorSchema = z
+  .string()
+  .max(60)
+  .regex(
+    /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Enter|Escape|Up|Down|Left|Right|Home|End|PageUp|PageDown|Insert|Delete|Backspace|[`\-=[\];',./\\])$/,
+    'modifiers and one key, such as CommandOrControl+Alt+T',
+  );
+
+export const GlobalShortcutSchema = z.object({
+  enabled: z.boolean(),
+  accelerator: AcceleratorSchema,
+});
+export type GlobalShortcutSetting = z.infer<typeof GlobalShortcutSchema>;
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   theme: z.enum(THEMES),
@@ -18,6 +33,8 @@ export const SettingsSchema = z.object({
   startAtLogin: z.boolean(),
   notifications: AlertPreferencesSchema,
   accounts: z.array(AccountSchema),
+  /** A system-wide key that opens the popup on the most urgent task; off unless the user asks. */
+  globalShortcut: GlobalShortcutSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -28,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: true,
   notifications: DEFAULT_ALERT_PREFERENCES,
   accounts: [],
+  globalShortcut: { enabled: false, accelerator: 'CommandOrControl+Alt+T' },
 };
 
 /** What the windows may change in one call; accounts have their own calls (secrets go with them). */

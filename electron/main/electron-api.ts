@@ -8,6 +8,7 @@ export type ElectronApi = Pick<
   ElectronModule,
   | 'app'
   | 'BrowserWindow'
+  | 'globalShortcut'
   | 'ipcMain'
   | 'Menu'
   | 'nativeImage'

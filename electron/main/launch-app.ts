@@ -1,9 +1,13 @@
 // The app's start: the app:// scheme, a separate profile if asked, one instance, then the shell
 // once Electron is ready. A second launch (by hand, or a second login item) shows the first's inbox.
+import { join } from 'node:path';
+import { consoleLogger } from '../core/logger';
+import { listenForDeepLinks } from './deep-link';
 import type { ElectronApi } from './electron-api';
 import { APP_SCHEME } from './security';
 import { startShell, type RunningShell, type ShellOptions } from './shell';
 import { CHROMIUM_LOCALES, languageBeforeReady } from './ui-language';
+import { OLD_FOLDER_NAME, adoptOldAppFiles } from './user-data';
 
 /** Resolves to the running shell, or null when another Tasktray already runs (this one quits). */
 export async function launchApp(
@@ -18,6 +22,13 @@ export async function launchApp(
   ]);
   // A separate profile (the end-to-end suite's, or a second test copy); must be set before `ready`.
   if (env.TASKTRAY_USER_DATA) app.setPath('userData', env.TASKTRAY_USER_DATA);
+  else {
+    try {
+      adoptOldAppFiles(join(app.getPath('appData'), OLD_FOLDER_NAME), app.getPath('userData'));
+    } catch (error) {
+      console.error('Tasktray could not copy its settings from the old folder:', error);
+    }
+  }
   // Date inputs and Chromium's own menus in the settings' language; must also happen before `ready`.
   app.commandLine.appendSwitch(
     'lang',
@@ -29,8 +40,22 @@ export async function launchApp(
     app.quit();
     return null;
   }
+  // tasktray://task/<id>: registered now, since macOS sends a launch's link before `ready`.
+  const argv = options.argv ?? process.argv;
+  const deepLinks = listenForDeepLinks({
+    app,
+    argv,
+    defaultApp: process.defaultApp === true,
+    logger: options.logger ?? consoleLogger('warn'),
+  });
   const running = app.whenReady().then(() => startShell(electron, options));
-  app.on('second-instance', () => {
+  running.then(
+    (shell) => deepLinks.deliverTo((link) => shell.openTask(link.taskId)),
+    () => undefined, // the caller reports a failed start
+  );
+  // A second launch (by hand, or a second login item) shows the inbox; a link opens its task.
+  app.on('second-instance', (_event, secondArgv) => {
+    if (deepLinks.offer(secondArgv)) return;
     void running.then((shell) => shell.showInbox());
   });
   return running;

@@ -17,7 +17,11 @@ import { KeytarSecretStore } from '../platform/keychain';
 import { startDemo, type DemoPace, type RunningDemo } from '../simulator/demo';
 import type { SimLimits } from '../simulator/server';
 import { appResponse } from './app-protocol';
+import { mostUrgentTask } from '../../shared/urgency';
 import { createAutostart, type Autostart } from './autostart';
+import { installGlobalShortcut } from './global-shortcut';
+import { installLogging, openLogsMenuItem, type InstalledLogging } from './log-file';
+import { installUpdates } from './updates';
 import { chromiumFetch, VENDOR_PARTITION } from './chromium-fetch';
 import { startDemoWhileShown, type DemoLifecycle } from './demo-lifecycle';
 import type { ElectronApi } from './electron-api';
@@ -62,6 +66,8 @@ export interface ShellOptions {
 
 export interface RunningShell {
   showInbox(): void;
+  /** The popup on one task (a tasktray://task/<id> link). */
+  openTask(taskId: string): void;
   engine: Engine;
   /** The demo's simulator while it runs. */
   demo(): RunningDemo | null;
@@ -72,6 +78,8 @@ interface Context {
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
   logger: Logger;
+  /** The rotating log file, unless the caller gave its own logger. */
+  logging: InstalledLogging | null;
 }
 
 export async function startShell(
@@ -80,6 +88,7 @@ export async function startShell(
 ): Promise<RunningShell> {
   const ctx = createContext(electron, options);
   const { app } = electron;
+  let refreshTray: () => void = () => undefined;
   setUpApp(ctx);
   const openInBrowser = browserOpener(electron);
   const devUrl = !app.isPackaged ? ctx.env.ELECTRON_RENDERER_URL : undefined;
@@ -102,9 +111,28 @@ export async function startShell(
   const e2e = ctx.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
   const { engine, adapterDeps } = createEngine(ctx, { secrets, stores, openInBrowser });
 
+  // Updates and the optional global shortcut; their callbacks reach the windows and tray later.
+  const updates = installUpdates({
+    isPackaged: app.isPackaged,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    logger: ctx.logger,
+    onChange: () => refreshTray(),
+  });
+  const shortcut = installGlobalShortcut({
+    globalShortcut: electron.globalShortcut,
+    setting: () => settings.read().globalShortcut,
+    mostUrgentTaskId: () => mostUrgentTask(engine.tasks(), Date.now())?.id ?? null,
+    openPopup: (taskId) => windows.showPopup(taskId, null),
+    openInbox: () => windows.showMain(),
+    logger: ctx.logger,
+  });
   const quit = quitCleanly(
     app,
-    () => [engine.stop(), demo.stop()],
+    () => {
+      updates.stop();
+      shortcut.dispose();
+      return [engine.stop(), demo.stop()];
+    },
     () => ctx.logger.warn('quit without waiting longer for the engine to stop'),
   );
   const windows = createWindows(ctx, {
@@ -121,7 +149,6 @@ export async function startShell(
     language: () => settings.read().language,
     onChoice: (choice) => onNotificationChoice(choice, windows, service),
   });
-  let refreshTray: () => void = () => undefined;
   const svc = new AppService({
     engine,
     settings,
@@ -154,10 +181,17 @@ export async function startShell(
     autostart,
     refresh: () => refreshTray(),
     invalidateMenu: () => shellTray?.controller?.invalidateMenu(),
+    moreItems: () => [
+      ...updates.menuItems(),
+      ...(ctx.logging
+        ? [openLogsMenuItem(ctx.logging, (path) => electron.shell.openPath(path))]
+        : []),
+    ],
   });
   const tray = createTray(ctx, actions);
   shellTray = tray;
   refreshTray = () => {
+    shortcut.sync(); // settings changes arrive as events, like everything that refreshes the tray
     tray.refresh({
       tasks: engine.tasks(),
       health: engine.health(),
@@ -186,16 +220,29 @@ export async function startShell(
     hidden && ctx.platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
     () => refreshTray(),
   );
-  return { showInbox: () => windows.showMain(), engine, demo: () => demo.running() };
+  return {
+    showInbox: () => windows.showMain(),
+    openTask: (taskId) => windows.showPopup(taskId, null),
+    engine,
+    demo: () => demo.running(),
+  };
 }
 
 function createContext(electron: ElectronApi, options: ShellOptions): Context {
   const env = options.env ?? process.env;
+  const logging = options.logger
+    ? null
+    : installLogging({
+        dir: electron.app.getPath('logs'),
+        level: env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info',
+        echo: (line) => process.stderr.write(`${line}\n`),
+      });
   return {
     electron,
     platform: options.platform ?? process.platform,
     env,
-    logger: options.logger ?? consoleLogger(env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info'),
+    logger: options.logger ?? logging?.logger ?? consoleLogger('info'),
+    logging,
   };
 }
 
@@ -445,6 +492,7 @@ function trayActions(
     autostart: Autostart;
     refresh: () => void;
     invalidateMenu: () => void;
+    moreItems: TrayMenuActions['moreItems'];
   },
 ): TrayMenuActions {
   const { windows, svc, autostart } = deps;
@@ -464,6 +512,7 @@ function trayActions(
     },
     quit: () => app.quit(),
     now: () => Date.now(),
+    moreItems: deps.moreItems,
   };
 }
 

@@ -28,6 +28,8 @@ export interface TrayMenuActions {
   quit(): void;
   /** The time when an item is clicked: a memoised menu may be older than `state.now`. */
   now?(): number;
+  /** Items other modules add above Quit (Restart to update, Open logs…). */
+  moreItems?(): MenuItemConstructorOptions[];
 }
 
 const HOUR = 3_600_000;
@@ -82,6 +84,7 @@ export function trayMenuTemplate(
       checked: state.startAtLogin,
       click: (item) => actions.setStartAtLogin(item.checked),
     },
+    ...(actions.moreItems?.() ?? []),
     { type: 'separator' },
     { label: t('tray.quit'), click: () => actions.quit() },
   ];

@@ -1,7 +1,8 @@
 // The inbox's order, filters and groups: pure functions, so 5,000 tasks sort in one pass and the
 // rules are tested without a browser.
 import type { Task, TaskStatus, VendorId } from '../../shared/task';
-import { instantToMs, isOverdueAt } from '../../shared/task-time';
+import { isOverdueAt } from '../../shared/task-time';
+import { byUrgency, urgencyKey, urgencyOf, type UrgencyKey } from '../../shared/urgency';
 
 export const GROUP_BYS = ['none', 'account', 'vendor', 'status'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -40,60 +41,16 @@ export function isFiltered(filter: InboxFilter): boolean {
   );
 }
 
-const PRIORITY_RANK = { critical: 0, high: 1, normal: 2, low: 3 } as const;
-
-/** A task due within this long is "due soon": it sorts and looks apart from the rest. */
-export const DUE_SOON_MS = 2 * 3_600_000;
-
-/** How urgent a task is now, most urgent first; the inbox sorts and draws by it. */
-export const URGENCIES = ['overdue', 'escalated', 'soon', 'normal'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-const URGENCY_RANK: Record<Urgency, number> = { overdue: 0, escalated: 1, soon: 2, normal: 3 };
-
-export function urgencyOf(task: Task, now: number): Urgency {
-  if (isOverdueAt(task, now)) return 'overdue';
-  if (task.escalated) return 'escalated';
-  if (task.dueAt !== null && instantToMs(task.dueAt) - now <= DUE_SOON_MS) return 'soon';
-  return 'normal';
-}
-
-interface SortKey {
-  task: Task;
-  urgency: number;
-  /** Due time; tasks without one sort after those with one. */
-  due: number;
-  priority: number;
-  created: number;
-}
-
-function sortKey(task: Task, now: number): SortKey {
-  return {
-    task,
-    urgency: URGENCY_RANK[urgencyOf(task, now)],
-    due: task.dueAt === null ? Number.POSITIVE_INFINITY : instantToMs(task.dueAt),
-    priority: PRIORITY_RANK[task.priority ?? 'normal'],
-    created: task.createdAt === null ? 0 : instantToMs(task.createdAt),
-  };
-}
-
-/**
- * Overdue, then escalated, then due soon, then the rest; within each the earliest due time first
- * (tasks without one last), then by priority, then the oldest (it has waited longest).
- */
-function byUrgency(a: SortKey, b: SortKey): number {
-  return (
-    a.urgency - b.urgency ||
-    (a.due === b.due ? 0 : a.due < b.due ? -1 : 1) ||
-    a.priority - b.priority ||
-    a.created - b.created ||
-    (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0)
-  );
-}
-
-/** The inbox order as a comparator over tasks (keys are computed once per sort in visibleTasks). */
-export function compareUrgency(now: number): (a: Task, b: Task) => number {
-  return (a, b) => byUrgency(sortKey(a, now), sortKey(b, now));
-}
+// The order is shared with main (the global shortcut opens the most urgent task).
+export {
+  compareUrgency,
+  DUE_SOON_MS,
+  URGENCIES,
+  urgencyOf,
+  type Urgency,
+} from '../../shared/urgency';
+type SortKey = UrgencyKey;
+const sortKey = urgencyKey;
 
 // The text a search looks in, built once per task object (tasks are replaced, never mutated).
 const haystacks = new WeakMap<Task, string>();

@@ -29,14 +29,15 @@ describe('electron-vite build', () => {
 
   it('bundles all main needs but keytar, which alone is a runtime dependency', () => {
     const imported = new Set<string>();
-    for (const file of readdirSync(join(out, 'main')).filter((f) => f.endsWith('.js'))) {
+    const files = readdirSync(join(out, 'main'), { recursive: true, encoding: 'utf8' });
+    for (const file of files.filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(join(out, 'main', file), 'utf8');
       for (const m of code.matchAll(
         /^import\s[^;]*?\sfrom\s"([^"]+)"|^import\s"([^"]+)"|\bimport\("([^"]+)"\)/gm,
       ))
         imported.add((m[1] ?? m[2] ?? m[3]) as string);
     }
-    const outside = [...imported].filter((s) => !s.startsWith('node:') && !s.startsWith('./'));
+    const outside = [...imported].filter((s) => !s.startsWith('node:') && !s.startsWith('.'));
     expect(outside.sort()).toEqual(['electron', 'keytar']);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;

@@ -191,6 +191,20 @@ describe('tray menu', () => {
     );
   });
 
+  it('puts the items other modules add (Restart to update, Open logs…) above Quit', () => {
+    const { actions } = recorder();
+    const more = [{ label: 'Restart to update (0.2.0)' }, { label: 'Open logs…' }];
+    const labels = trayMenuTemplate(state, { ...actions, moreItems: () => more }).map(
+      (i) => i.label ?? i.type,
+    );
+    expect(labels.slice(-4)).toEqual([
+      'Restart to update (0.2.0)',
+      'Open logs…',
+      'separator',
+      'Quit Tasktray',
+    ]);
+  });
+
   it('runs the right action for each item', () => {
     const { calls, actions } = recorder();
     const template = trayMenuTemplate(state, actions);

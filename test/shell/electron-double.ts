@@ -418,6 +418,8 @@ export interface WindowDouble extends EventEmitter {
 
 export interface ElectronDouble {
   api: ElectronApi;
+  /** System-wide shortcuts the shell holds, by accelerator; call one to press it. */
+  shortcuts: Map<string, () => void>;
   app: AppDouble;
   trays: TrayDouble[];
   notifications: NotificationDouble[];
@@ -457,6 +459,14 @@ export class AppDouble extends EventEmitter {
     this.isPackaged = options.isPackaged ?? false;
     this.executableWillLaunchAtLogin = options.loginItems?.executableWillLaunchAtLogin ?? null;
     this.paths.set('userData', options.userData);
+    this.paths.set('logs', join(options.userData, 'logs'));
+    this.paths.set('appData', join(options.userData, 'app-data'));
+  }
+  /** Schemes the app asked the OS to send to it (tasktray://). */
+  readonly protocolClients: string[] = [];
+  setAsDefaultProtocolClient(scheme: string): boolean {
+    this.protocolClients.push(scheme);
+    return true;
   }
   getPath(name: string): string {
     const path = this.paths.get(name);
@@ -757,6 +767,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
   const displayAt = (x: number, y: number) =>
     displays.find((d) => inside(d, x, y)) ?? displays[0] ?? DEFAULT_DISPLAY;
 
+  const shortcuts = new Map<string, () => void>();
   const api = {
     app,
     BrowserWindow: BrowserWindowDouble,
@@ -826,6 +837,18 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
       openExternal: async (url: string) => {
         opened.push(url);
       },
+      openPath: async (path: string) => {
+        opened.push(path);
+        return '';
+      },
+    },
+    globalShortcut: {
+      register: (accelerator: string, callback: () => void) => {
+        if (shortcuts.has(accelerator)) return false;
+        shortcuts.set(accelerator, callback);
+        return true;
+      },
+      unregister: (accelerator: string) => void shortcuts.delete(accelerator),
     },
     Tray: TrayClass,
   };
@@ -833,6 +856,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
   return {
     // The double implements only what the shell calls; the type is the real Electron's.
     api: api as unknown as ElectronApi,
+    shortcuts,
     app,
     trays,
     notifications,
