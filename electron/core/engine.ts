@@ -33,6 +33,12 @@ export const WATCH_TICK_MS = 60_000;
 
 const SnapshotSchema = z.object({ version: z.literal(1), tasks: z.array(TaskSchema) });
 const snapshotKey = (accountId: string) => `snapshot.${accountId}`;
+/** When an account's recent requests were sent, so a restart (or the next CLI command) keeps to its limits. */
+const budgetKey = (accountId: string) => `budget.${accountId}`;
+const BudgetMemorySchema = z.object({
+  read: z.array(z.number()).max(10_000),
+  write: z.array(z.number()).max(10_000),
+});
 
 export interface EngineEvents {
   tasks: [accountId: string];
@@ -114,6 +120,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         if (!next) {
           this.policy.forgetAccount(id);
           this.options.store.delete(snapshotKey(id));
+          this.options.store.delete(budgetKey(id));
           this.emit('tasks', id);
         }
       }
@@ -137,6 +144,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     const { deps } = this.options;
     const spec = ADAPTERS[account.vendor].budget ?? DEFAULT_BUDGET;
     const budget = new RateBudget(spec, deps.clock);
+    budget.restore(
+      readPersisted(
+        this.options.store,
+        budgetKey(account.id),
+        BudgetMemorySchema,
+        () => ({ read: [], write: [] }),
+        (report) => this.emit('problem', report),
+        deps.clock.now(),
+      ),
+    );
     const adapter = createAdapter(account, {
       ...deps,
       fetch: budget.wrap(deps.fetch, account.name),
@@ -184,7 +201,11 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   async stop(): Promise<void> {
-    if (!this.started) return;
+    if (!this.started) {
+      // One-shot CLI commands never start polling, but their requests count all the same.
+      for (const runtime of this.runtimes.values()) this.persistBudget(runtime);
+      return;
+    }
     this.started = false;
     this.watcher?.stop.abort(new Error('stopped'));
     await Promise.all([
@@ -192,6 +213,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.watcher?.done,
       ...[...this.runtimes.values()].map((runtime) => this.stopDetails(runtime)),
     ]);
+    for (const runtime of this.runtimes.values()) this.persistBudget(runtime);
     this.watcher = null;
   }
 
@@ -367,6 +389,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.wakeWatcher();
     for (const task of diff.needDetail) runtime.detailQueue.add(task.id);
     this.startDetails(runtime);
+    this.persistBudget(runtime);
     // The list is in, but some detail could not be read: report it without losing the poll.
     const detailError = runtime.detailError;
     runtime.detailError = null;
@@ -422,6 +445,10 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.persistSnapshot(runtime);
       this.emit('tasks', runtime.account.id);
     }
+  }
+
+  private persistBudget(runtime: AccountRuntime): void {
+    this.options.store.set(budgetKey(runtime.account.id), runtime.budget.memory());
   }
 
   private persistSnapshot(runtime: AccountRuntime): void {
