@@ -41,6 +41,12 @@ export const WATCH_TICK_MS = 60_000;
 
 const SnapshotSchema = z.object({ version: z.literal(1), tasks: z.array(TaskSchema) });
 const snapshotKey = (accountId: string) => `snapshot/${accountId}`;
+/** When an account's recent requests were sent, so a restart (or the next CLI command) keeps to its limits. */
+const budgetKey = (accountId: string) => `budget/${accountId}`;
+const BudgetMemorySchema = z.object({
+  read: z.array(z.number()).max(10_000),
+  write: z.array(z.number()).max(10_000),
+});
 
 export interface EngineEvents {
   tasks: [accountId: string];
@@ -146,7 +152,13 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.runtimes.delete(id);
         if (!next) {
           this.policy.forgetAccount(id);
-          this.trackSnapshot(id, this.options.store.delete(snapshotKey(id)));
+          this.trackSnapshot(
+            id,
+            Promise.all([
+              this.options.store.delete(snapshotKey(id)),
+              this.options.store.delete(budgetKey(id)),
+            ]).then(() => undefined),
+          );
           this.emit('tasks', id);
         }
       }
@@ -174,7 +186,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       ...deps,
       fetch: budget.wrap(deps.fetch, account.name),
     });
-    const [restored] = await Promise.all([
+    const [restored, , memory] = await Promise.all([
       loadPersisted(
         this.options.store,
         snapshotKey(account.id),
@@ -184,7 +196,16 @@ export class Engine extends EventEmitter<EngineEvents> {
         deps.clock.now(),
       ),
       this.policy.loadAccount(account.id),
+      loadPersisted(
+        this.options.store,
+        budgetKey(account.id),
+        BudgetMemorySchema,
+        () => ({ read: [], write: [] }),
+        (report) => this.emit('problem', report),
+        deps.clock.now(),
+      ),
     ]);
+    budget.restore(memory);
     const intervalMs = Math.max(
       account.pollIntervalSec * 1000,
       this.options.pollFloorMs ?? spec.minPollIntervalMs,
@@ -232,6 +253,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.watcher = null;
     }
     await this.outbox.stop();
+    // One-shot CLI commands never start polling, but their requests count all the same.
+    await Promise.all([...this.runtimes.values()].map((runtime) => this.persistBudget(runtime)));
     await this.flush();
   }
 
@@ -481,6 +504,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.wakeWatcher();
     for (const task of diff.needDetail) runtime.detailQueue.add(task.id);
     this.startDetails(runtime);
+    void this.persistBudget(runtime);
     // The list is in, but some detail could not be read: report it without losing the poll.
     const detailError = runtime.detailError;
     runtime.detailError = null;
@@ -539,6 +563,18 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.persistSnapshot(runtime);
       this.emit('tasks', runtime.account.id);
     }
+  }
+
+  /** Keeps when the account's recent requests went, so a restart keeps to the vendor's limits. */
+  private persistBudget(runtime: AccountRuntime): Promise<void> {
+    const key = budgetKey(runtime.account.id);
+    return this.options.store.write(key, runtime.budget.memory()).catch((error: unknown) => {
+      this.emit('problem', {
+        key,
+        keptAs: '',
+        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    });
   }
 
   /** Schedules the account's task list for the disk (debounced), without the vendor's raw records. */

@@ -108,4 +108,20 @@ describe('budgets during a first-sync backlog of detail reads', () => {
     expect(loaded.description?.length ?? 0).toBeGreaterThan(1000);
     expect(h.engine.task(id)?.title.endsWith('…')).toBe(true);
   });
+
+  it('keeps to the read limit across a restart in the middle of a backlog', async () => {
+    // UiPath sends no rate-limit headers: only what the budget remembers keeps it to 60 a minute.
+    h = await startEngineHarness({ vendors: ['uipath'], pollIntervalSec: 15 });
+    for (let i = 0; i < 200; i += 1) createSimTask(h.world, 'uipath', { title: `Open ${i}` });
+    h.engine.start();
+    await h.clock.advanceTo(START + 16 * SECOND);
+    await h.restart();
+    await h.clock.advanceTo(START + 90 * SECOND);
+    const reads = h.sent.filter((s) => s.method === 'GET');
+    expect(reads.length).toBeGreaterThan(60);
+    for (const read of reads) {
+      const inWindow = reads.filter((r) => r.at > read.at - 60 * SECOND && r.at <= read.at);
+      expect(inWindow.length).toBeLessThanOrEqual(60);
+    }
+  });
 });

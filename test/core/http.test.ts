@@ -331,6 +331,23 @@ describe('HttpClient limits', () => {
     await expect(get()).resolves.toMatchObject({ data: { ok: true } });
   });
 
+  it('reports a long budget wait as rate limited, not as a vendor that cannot be reached', async () => {
+    handlers.set('/quick', (_req, res) => res.writeHead(200).end('{"ok":true}'));
+    const budget = new RateBudget(
+      { ...DEFAULT_BUDGET, read: { limit: 1, windowMs: 10 * 60_000 } },
+      systemClock,
+    );
+    const { http } = client({
+      maxAttempts: 1,
+      fetch: budget.wrap((input, init) => fetch(input, init), 'Testvendor'),
+    });
+    const get = () => http.request({ method: 'GET', url: `${base}/quick`, schema: Ok, what: 'x' });
+    await get();
+    const error = await failure(get());
+    expect(error.kind).toBe('rate_limited');
+    expect(error.retryAfterMs).toBeGreaterThan(60_000);
+  });
+
   it('refuses a gzip bomb while reading it, without holding it in memory', async () => {
     const bomb = gzipSync(Buffer.from(`{"pad":"${'a'.repeat(64 * 1024 * 1024)}"}`));
     handlers.set('/bomb', (_req, res) =>
