@@ -1,12 +1,15 @@
 // The window: theme and language on the document, the section nav, and the view the hash names.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useApp, useLanguage, useT } from './state/hooks';
-import { Accounts } from './views/Accounts';
 import { Inbox } from './views/Inbox';
 import { Popup } from './views/Popup';
 import { parseRoute, useHash } from './views/route';
-import { Settings } from './views/Settings';
 import { selectTask } from './state/inbox-store';
+
+// Accounts and Settings load as their own chunks: the inbox and the popup, which every tray click
+// opens, stay within the main chunk's budget.
+const Accounts = lazy(() => import('./views/Accounts').then((m) => ({ default: m.Accounts })));
+const Settings = lazy(() => import('./views/Settings').then((m) => ({ default: m.Settings })));
 
 export function App() {
   const t = useT();
@@ -51,8 +54,10 @@ export function App() {
           <Inbox />
         </main>
       )}
-      {route.name === 'accounts' && <Accounts />}
-      {route.name === 'settings' && <Settings />}
+      <Suspense fallback={<main aria-busy="true" />}>
+        {route.name === 'accounts' && <Accounts />}
+        {route.name === 'settings' && <Settings />}
+      </Suspense>
     </div>
   );
 }

@@ -10,6 +10,8 @@ import {
 } from '../../shared/account';
 import type { AlertPreferences } from '../../shared/alert';
 import type { VendorErrorKind } from '../../shared/errors';
+import type { MessageKey } from '../../shared/i18n/format';
+import { translator } from '../../shared/i18n/translate';
 import type { AdapterCapabilities } from '../../shared/capabilities';
 import type {
   AccountView,
@@ -134,11 +136,11 @@ function forList(tasks: Task[]): Task[] {
   return tasks.map((task) => (task.raw === null ? task : { ...task, raw: null }));
 }
 
-const ACCOUNT_TEST_HINTS: Partial<Record<VendorErrorKind, string>> = {
-  server: 'The vendor’s service answered with an error: check the address, then test again.',
-  network: 'Check the address and the network connection, then test again.',
-  timeout: 'The vendor did not answer in time: check the address, then test again.',
-  rate_limited: 'The vendor asks to wait: test again in a minute.',
+const ACCOUNT_TEST_HINTS: Partial<Record<VendorErrorKind, MessageKey>> = {
+  server: 'hint.testServer',
+  network: 'hint.testNetwork',
+  timeout: 'hint.testTimeout',
+  rate_limited: 'hint.testRateLimited',
 };
 
 export class AppService {
@@ -249,7 +251,9 @@ export class AppService {
       } catch (error) {
         const info = toVendorError(error).toInfo();
         // Nothing retries a test of an account that may not even be saved: say what to do now.
-        return { ok: false, error: { ...info, hint: ACCOUNT_TEST_HINTS[info.kind] ?? info.hint } };
+        const hintCode = ACCOUNT_TEST_HINTS[info.kind];
+        if (!hintCode) return { ok: false, error: info };
+        return { ok: false, error: { ...info, hintCode, hint: translator('en')(hintCode) } };
       }
     },
     'accounts:sign-in': async ({ accountId }) => {

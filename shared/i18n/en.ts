@@ -41,6 +41,11 @@ export const en = {
   'hint.rate_limited': 'Tasktray will try again when the vendor allows it.',
   'hint.server': 'The vendor’s service has a problem; Tasktray will retry.',
   'hint.network': 'Check the network connection; Tasktray will retry.',
+  'hint.testServer':
+    'The vendor’s service answered with an error: check the address, then test again.',
+  'hint.testNetwork': 'Check the address and the network connection, then test again.',
+  'hint.testTimeout': 'The vendor did not answer in time: check the address, then test again.',
+  'hint.testRateLimited': 'The vendor asks to wait: test again in a minute.',
   'hint.timeout': 'The vendor did not answer in time; Tasktray will retry.',
   'hint.malformed':
     'The vendor sent something Tasktray does not understand; report it with the request id.',

@@ -43,6 +43,11 @@ export const es: Record<MessageKey, string> = {
   'hint.rate_limited': 'Tasktray lo volverá a intentar cuando el proveedor lo permita.',
   'hint.server': 'El servicio del proveedor tiene un problema; Tasktray lo reintentará.',
   'hint.network': 'Revise la conexión de red; Tasktray lo reintentará.',
+  'hint.testServer':
+    'El servicio del proveedor respondió con un error: revise la dirección y vuelva a probar.',
+  'hint.testNetwork': 'Revise la dirección y la conexión de red, y vuelva a probar.',
+  'hint.testTimeout': 'El proveedor no respondió a tiempo: revise la dirección y vuelva a probar.',
+  'hint.testRateLimited': 'El proveedor pide esperar: vuelva a probar dentro de un minuto.',
   'hint.timeout': 'El proveedor no respondió a tiempo; Tasktray lo reintentará.',
   'hint.malformed':
     'El proveedor envió algo que Tasktray no entiende; notifíquelo con el identificador de la solicitud.',

@@ -98,6 +98,10 @@ describe('Tasktray in Spanish', () => {
     try {
       await page.goto(at('/inbox'));
       host.engine.refreshNow();
+      // Failing accounts fold into one line; opening it shows each one's error and what to do.
+      const problems = page.locator('details.problems');
+      await problems.locator('summary').waitFor({ timeout: 30_000 });
+      await problems.locator('summary').click();
       await page
         .getByText(
           'Qué hacer: El servicio del proveedor tiene un problema; Tasktray lo reintentará.',
