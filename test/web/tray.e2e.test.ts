@@ -347,7 +347,7 @@ describe('the tray-size inbox', () => {
       expect(await axeViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
-      expect(await activeTaskId(page)).toBe(id('snooze'));
+      await expect.poll(() => activeTaskId(page)).toBe(id('snooze'));
 
       await page.keyboard.press('s');
       await page.getByText(/^Snoozed “Tray snooze me” until/).waitFor();
@@ -358,7 +358,8 @@ describe('the tray-size inbox', () => {
       await search.fill('Tray quick approve');
       await page.locator(`[data-task-id="${id('quick2')}"]`).waitFor();
       await search.press('ArrowDown');
-      expect(await activeTaskId(page)).toBe(id('quick'));
+      // The list takes focus on the next animation frame.
+      await expect.poll(() => activeTaskId(page)).toBe(id('quick'));
       await page.keyboard.press('c');
       const form = page.getByRole('form', { name: 'Complete the task' });
       await form.waitFor();
