@@ -522,6 +522,6 @@ export async function engineBenchmarks(): Promise<Figure[]> {
   });
   figures.push(await alertLatency(3, 20));
   figures.push(await backlogAlertLatency(20));
-  figures.push(await completionDuringBacklog(20));
+  figures.push(await completionDuringBacklog(5));
   return figures;
 }
