@@ -1,6 +1,6 @@
 // The built-in demo as the app service wants it: validated accounts and their (not real) secrets.
 import { AccountSchema, type Account, type SecretName } from '../../shared/account';
-import type { DemoAccounts } from '../core/app-service';
+import type { DemoAccounts } from '../app/app-service';
 import { MemorySecretStore } from '../core/ports';
 import type { DemoAccount } from '../simulator/demo';
 

@@ -1,6 +1,6 @@
 // The built-in demo runs only while it is shown: its simulator starts when the user has no
 // account of their own, and stops (its port closed) as soon as they add one.
-import type { DemoAccounts } from '../core/app-service';
+import type { DemoAccounts } from '../app/app-service';
 import type { RunningDemo } from '../simulator/demo';
 import { toDemoAccounts } from './demo-accounts';
 

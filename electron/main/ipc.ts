@@ -2,7 +2,7 @@
 // same dispatcher every transport uses (so validation happens once, in electron/core).
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import type { IpcEventChannel, IpcEventPayload, IpcResult } from '../../shared/ipc';
-import { dispatch, type AnyHandlers } from '../core/ipc-dispatch';
+import { dispatch, type AnyHandlers } from '../app/ipc-dispatch';
 import type { Logger } from '../core/logger';
 import { VendorError } from '../core/vendor-error';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../preload/channels';

@@ -3,7 +3,7 @@
 // defaults and reported — never a crash. Secrets never go here: the schema has no place for them.
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import Store from 'electron-store';
-import type { SettingsPort } from '../core/app-service';
+import type { SettingsPort } from '../app/app-service';
 import type { KeyValueStore } from '../core/ports';
 import {
   DEFAULT_SETTINGS,

@@ -1,7 +1,7 @@
 // Settings for the browser test host: kept as JSON text in memory and read back through
 // readSettings, so the host sees exactly what a settings file would give back.
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../shared/settings';
-import type { SettingsPort } from '../core/app-service';
+import type { SettingsPort } from '../app/app-service';
 
 export class MemorySettings implements SettingsPort {
   private text: string;

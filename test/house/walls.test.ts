@@ -58,6 +58,7 @@ const probes: Record<string, Probe> = {
       "import { app } from 'electron';",
       "import * as host from '../web-host/host';",
       "import * as keychain from '../platform/keychain';",
+      "import { AppService } from '../app/app-service';",
       "import * as sim from '../simulator/server';",
       "import keytar from 'keytar';",
       "export * from '../main/shell';",

@@ -2,7 +2,7 @@
 // boundary), main's sender check and dispatcher, and the real app service over the demo simulator.
 import type { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AppService, type SettingsPort } from '../../electron/core/app-service';
+import { AppService, type SettingsPort } from '../../electron/app/app-service';
 import { Engine } from '../../electron/core/engine';
 import { silentLogger } from '../../electron/core/logger';
 import { MemorySecretStore, MemoryStateStore, systemClock } from '../../electron/core/ports';

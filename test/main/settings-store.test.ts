@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { AppService } from '../../electron/core/app-service';
+import { AppService } from '../../electron/app/app-service';
 import { Engine } from '../../electron/core/engine';
 import { silentLogger } from '../../electron/core/logger';
 import { FileStateStore } from '../../electron/core/file-state-store';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccountSchema } from '../../shared/account';
 import { accountProblems, vendorUrlProblem } from '../../shared/account-check';
-import { dispatch } from '../../electron/core/ipc-dispatch';
+import { dispatch } from '../../electron/app/ipc-dispatch';
 import { silentLogger } from '../../electron/core/logger';
 
 describe('account check', () => {

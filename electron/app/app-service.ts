@@ -24,18 +24,18 @@ import type {
 } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { VENDORS, type Task, type VendorId } from '../../shared/task';
-import type { AdapterDeps } from './adapter';
-import type { Engine } from './engine';
-import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from './ports';
-import { ADAPTERS, createAdapter } from './registry';
+import type { AdapterDeps } from '../core/adapter';
+import type { Engine } from '../core/engine';
+import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from '../core/ports';
+import { ADAPTERS, createAdapter } from '../core/registry';
 import {
   bindSecrets,
   boundOrigins,
   originChangedError,
   secretsToReenter,
   storedSecretNames,
-} from './secret-origins';
-import { toVendorError, VendorError } from './vendor-error';
+} from '../core/secret-origins';
+import { toVendorError, VendorError } from '../core/vendor-error';
 
 /** Where settings live (electron-store in the app); reads are validated by the implementation. */
 export interface SettingsPort {

@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { ACCOUNT_PROBLEM_TEXT, accountProblems } from '../../shared/account-check';
 import type { FieldError, VendorErrorInfo } from '../../shared/errors';
 import { IPC_CALLS, isIpcChannel, type IpcChannel, type IpcResult } from '../../shared/ipc';
-import type { Logger } from './logger';
-import { toVendorError, VendorError } from './vendor-error';
+import type { Logger } from '../core/logger';
+import { toVendorError, VendorError } from '../core/vendor-error';
 
 export type AnyHandlers = Partial<Record<IpcChannel, (request: never) => Promise<unknown>>>;
 

@@ -6,9 +6,9 @@ import {
   isOpenableVendorUrl,
   secretsWithDemo,
   type SettingsPort,
-} from '../../electron/core/app-service';
+} from '../../electron/app/app-service';
 import { Engine } from '../../electron/core/engine';
-import { dispatch } from '../../electron/core/ipc-dispatch';
+import { dispatch } from '../../electron/app/ipc-dispatch';
 import { createLogger, type LogRecord } from '../../electron/core/logger';
 import { MemorySecretStore, MemoryStateStore, systemClock } from '../../electron/core/ports';
 import { ADAPTERS } from '../../electron/core/registry';
