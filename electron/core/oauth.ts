@@ -229,14 +229,14 @@ export class OAuthSession {
     return this.current.accessToken;
   }
 
-  /** After a 401: the cached token is dropped and the next call renews it. */
-  invalidate(): void {
-    this.current = null;
-  }
-
-  /** Whether a 401 can be answered by renewing (not for a pasted token). */
-  get canRenew(): boolean {
-    return this.options.auth.mode !== 'static';
+  /**
+   * The token for `withToken`: after a 401 (`refused`), a renewed one — for a pasted token, the
+   * one now in the keychain, which is the refused one until the user pastes another. Only the
+   * refused token is dropped, so calls refused together renew once.
+   */
+  token(refused?: string): Promise<string> {
+    if (refused !== undefined && this.current?.accessToken === refused) this.current = null;
+    return this.accessToken();
   }
 
   async signIn(signal?: AbortSignal): Promise<void> {

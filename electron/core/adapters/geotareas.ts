@@ -39,7 +39,8 @@ import {
   type GeoTask,
   type NormalizeContext,
 } from './geotareas-records';
-import { GeoTareasSession } from './geotareas-session';
+import { GeoTareasSession, type Credentials } from './geotareas-session';
+import { withToken } from '../with-token';
 import { ownValue } from '../own-key';
 
 export {
@@ -303,31 +304,33 @@ class GeoTareasAdapter implements VendorAdapter {
     throw new VendorError('malformed', `GeoTareas kept paging past ${MAX_PAGES} pages of tasks.`);
   }
 
-  /** One authorised call; on a 401 it signs in again and retries once. */
+  /** One authorised call; on a 401 it signs in again (and re-reads the API key) and retries once. */
   private async call<T>(spec: CallSpec<T>): Promise<HttpResponse<T>> {
-    let stale: string | undefined;
-    for (;;) {
-      const { token, apiKey } = await this.session.credentials(spec.signal, stale);
-      const { path, ...rest } = spec;
-      try {
-        return await this.http.request({
-          ...rest,
-          url: `${this.account.baseUrl}${path}`,
-          headers: {
-            Authorization: `Bearer ${token}`,
-            'X-API-Key': apiKey,
-            tenant: this.account.tenant,
-          },
-        });
-      } catch (error) {
-        if (isVendorError(error) && error.vendorCode === 'BAD_REQUEST') throw missingHeaders(error);
-        if (!isVendorError(error) || error.status !== 401) throw error;
-        if (stale !== undefined) throw refusedAfterSignIn(error);
-        this.deps.logger.info('GeoTareas refused the session; signing in again', {
-          account: this.account.id,
-        });
-        stale = token;
-      }
+    const { path, ...rest } = spec;
+    try {
+      return await withToken(
+        (refused?: Credentials) => this.session.credentials(spec.signal, refused?.token),
+        ({ token, apiKey }) =>
+          this.http.request({
+            ...rest,
+            url: `${this.account.baseUrl}${path}`,
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'X-API-Key': apiKey,
+              tenant: this.account.tenant,
+            },
+          }),
+        {
+          onRenew: () =>
+            this.deps.logger.info('GeoTareas refused the session; signing in again', {
+              account: this.account.id,
+            }),
+          refusedAgain: refusedAfterSignIn,
+        },
+      );
+    } catch (error) {
+      if (isVendorError(error) && error.vendorCode === 'BAD_REQUEST') throw missingHeaders(error);
+      throw error;
     }
   }
 

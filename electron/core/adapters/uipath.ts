@@ -42,6 +42,7 @@ import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } from '../http';
 import { OAuthSession, type OAuthMode } from '../oauth';
 import { VendorError } from '../vendor-error';
+import { withToken } from '../with-token';
 import {
   ODataTaskPageSchema,
   ODataUserSchema,
@@ -299,24 +300,12 @@ class UiPathAdapter implements VendorAdapter {
   }
 
   /** An Orchestrator call with a bearer token; a 401 renews the token and retries once. */
-  private async send<T>(spec: Spec<T>): Promise<HttpResponse<T>> {
-    const token = await this.session.accessToken();
-    try {
-      return await this.attempt(spec, token);
-    } catch (error) {
-      if (!(error instanceof VendorError) || error.status !== 401) throw error;
-      this.session.invalidate();
-      const fresh = await this.session.accessToken();
-      if (fresh === token) throw this.tokenRefused(error);
-      try {
-        return await this.attempt(spec, fresh);
-      } catch (retryError) {
-        if (retryError instanceof VendorError && retryError.status === 401) {
-          throw this.tokenRefused(retryError);
-        }
-        throw retryError;
-      }
-    }
+  private send<T>(spec: Spec<T>): Promise<HttpResponse<T>> {
+    return withToken(
+      (refused?: string) => this.session.token(refused),
+      (token) => this.attempt(spec, token),
+      { refusedAgain: (error) => this.tokenRefused(error) },
+    );
   }
 
   private attempt<T>(spec: Spec<T>, token: string): Promise<HttpResponse<T>> {

@@ -36,6 +36,7 @@ import { HttpClient, type ErrorDetails, type HttpResponse, type QueryValue } fro
 import { OAuthSession, type OAuthMode } from '../oauth';
 import { msToInstant, parseInstant, parseLocalOrInstant } from '../time';
 import { VendorError, isVendorError } from '../vendor-error';
+import { withToken } from '../with-token';
 import { defaultBudgetWith, exemptTokenEndpoint } from '../rate-budget';
 import { ownValue, plainJson } from '../own-key';
 
@@ -597,18 +598,17 @@ class WorkflowSvcAdapter implements VendorAdapter {
 
   /** One call, renewing the token once on a 401 (a refused request was not processed). */
   private async call<T>(spec: CallSpec<T>): Promise<T> {
-    const token = await this.session.accessToken();
-    try {
-      return (await this.send(spec, token)).data;
-    } catch (error) {
-      if (!isVendorError(error) || error.kind !== 'auth') throw error;
-      this.session.invalidate();
-      if (!this.session.canRenew) throw error; // a pasted token: the next call re-reads the keychain
-      this.deps.logger.info('workflowsvc refused the access token; renewing it', {
-        accountId: this.accountId,
-      });
-      return (await this.send(spec, await this.session.accessToken())).data;
-    }
+    const { data } = await withToken(
+      (refused?: string) => this.session.token(refused),
+      (token) => this.send(spec, token),
+      {
+        onRenew: () =>
+          this.deps.logger.info('workflowsvc refused the access token; renewing it', {
+            accountId: this.accountId,
+          }),
+      },
+    );
+    return data;
   }
 
   async signIn(signal?: AbortSignal): Promise<SignedInUser> {
