@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { FieldError, VendorErrorKind } from '../../shared/errors';
 import type { MessageKey, Params } from '../../shared/i18n/translate';
+import { backoffDelay, type BackoffSpec } from './backoff';
 import type { Logger } from './logger';
 import { redactUrl } from './logger';
 import type { Clock, FetchLike } from './ports';
@@ -12,7 +13,8 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 /** A 429/503 asking us to wait at most this long is retried in place, as UiPath's SDKs do. */
 export const DEFAULT_MAX_INLINE_WAIT_MS = 5_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
-const BACKOFF_BASE_MS = 250;
+/** Retries of a transient failure: 125–250 ms, then 250–500 ms. */
+const RETRY_BACKOFF: BackoffSpec = { baseMs: 250, maxMs: 4_000 };
 const TRANSIENT_STATUSES = new Set([408, 502, 503, 504]);
 
 /** A Retry-After (or rate-limit reset) further out than this is read as this: an hour at most. */
@@ -243,8 +245,7 @@ export class HttpClient {
       error.kind === 'timeout' ||
       (error.status !== null && TRANSIENT_STATUSES.has(error.status));
     if (!transient) return null;
-    const base = BACKOFF_BASE_MS * 2 ** (attempt - 1);
-    return base + Math.floor(Math.random() * base);
+    return backoffDelay(RETRY_BACKOFF, attempt);
   }
 
   private async attempt<T>(spec: RequestSpec<T>): Promise<HttpResponse<T>> {
