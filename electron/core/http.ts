@@ -65,14 +65,6 @@ export interface ErrorDetails {
   kind?: VendorErrorKind;
 }
 
-export interface ResponseInfo {
-  method: string;
-  url: string;
-  status: number;
-  headers: Headers;
-  durationMs: number;
-}
-
 export interface HttpClientOptions {
   fetch: FetchLike;
   clock: Clock;
@@ -92,8 +84,6 @@ export interface HttpClientOptions {
   hintParams?: Params;
   /** How long to wait on a 429 when there is no Retry-After (a vendor's reset header, say). */
   retryAfterFallback?: (headers: Headers, now: number) => number | null;
-  /** Every response, for rate-limit budgeting. */
-  onResponse?: (info: ResponseInfo) => void;
 }
 
 export function parseRetryAfter(value: string | null, now: number): number | null {
@@ -320,13 +310,6 @@ export class HttpClient {
       status: response.status,
       durationMs,
       requestId,
-    });
-    this.options.onResponse?.({
-      method: spec.method,
-      url: url.toString(),
-      status: response.status,
-      headers: response.headers,
-      durationMs,
     });
 
     if (response.status < 200 || response.status >= 300) {

@@ -175,7 +175,6 @@ class GeoTareasAdapter implements VendorAdapter {
       describeError: describeGeoTareasError,
       hints: HINTS,
       retryAfterFallback: retryAfterFromReset,
-      onResponse: deps.onResponse,
     };
     this.http = new HttpClient(options);
     this.session = new GeoTareasSession(

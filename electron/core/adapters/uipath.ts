@@ -281,7 +281,6 @@ class UiPathAdapter implements VendorAdapter {
         forbidden: 'hint.uipathForbidden',
       },
       timeoutMs: deps.timeoutMs,
-      onResponse: deps.onResponse,
     });
     this.session = new OAuthSession({
       accountId: account.id,

@@ -542,7 +542,6 @@ class WorkflowSvcAdapter implements VendorAdapter {
       logger: deps.logger,
       vendorLabel: LABEL,
       timeoutMs: deps.timeoutMs,
-      onResponse: deps.onResponse,
       describeError: describeWorkflowSvcError,
       hints: {
         auth: pasted ? 'hint.twinitPasteToken' : 'hint.twinitSignIn',
