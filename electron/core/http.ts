@@ -43,7 +43,10 @@ export interface RequestSpec<T> {
   form?: Record<string, string>;
   /** Validates the JSON body; omit for calls that answer with no body (204). */
   schema?: z.ZodType<T>;
-  /** Idempotent calls are retried on transient failures; writes only on 429 (never processed). */
+  /**
+   * Idempotent calls are retried on transient failures; writes only when refused for rate (a 429,
+   * or a 503 with Retry-After), which the vendor never processed.
+   */
   idempotent?: boolean;
   signal?: AbortSignal;
   /** What the call is, for messages: "listing tasks". */

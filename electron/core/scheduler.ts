@@ -1,6 +1,6 @@
 // One scheduler for every account: each polls on its own interval, backs off exponentially with
 // jitter on server and network trouble, waits out rate limits, and recovers by itself. Refresh-now
-// wakes it early; pause/resume follow the machine's sleep and the network.
+// wakes it early (the shell asks when the network comes back); pause/resume follow the machine's sleep.
 import type { AccountHealth, HealthState } from '../../shared/health';
 import type { VendorErrorKind } from '../../shared/errors';
 import { backoffDelay, type BackoffSpec } from './backoff';
@@ -122,13 +122,13 @@ export class Scheduler {
     }
   }
 
-  /** Stops polling (the machine sleeps, the network is gone). */
+  /** Stops polling (the machine sleeps). */
   pause(): void {
     this.paused = true;
     for (const loop of this.loops.values()) this.setHealth(loop, { state: 'paused' });
   }
 
-  /** Polls every account at once and carries on (the machine woke, the network came back). */
+  /** Polls every account at once and carries on (the machine woke). */
   resume(): void {
     if (!this.paused) return;
     this.paused = false;

@@ -22,6 +22,7 @@ import {
   READS_PER_MINUTE,
   REQUEST_ID_HEADER,
   WRITES_PER_MINUTE,
+  ZONELESS_TIMES_ARE_TENANT_LOCAL,
 } from '../assumptions/geotareas';
 import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } from '../http';
@@ -182,7 +183,9 @@ class GeoTareasAdapter implements VendorAdapter {
       deps,
       new HttpClient({ ...options, maxAttempts: 1 }),
     );
-    this.timeZone = account.timeZone ?? systemTimeZone();
+    this.timeZone = ZONELESS_TIMES_ARE_TENANT_LOCAL
+      ? (account.timeZone ?? systemTimeZone())
+      : 'UTC';
   }
 
   get accountId(): string {
@@ -204,10 +207,13 @@ class GeoTareasAdapter implements VendorAdapter {
     const byId = new Map<string, GeoTask>();
     // Paging over a changing inbox can repeat a row across pages.
     for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
-    return [...byId.values()]
-      .filter((row) => !this.hidden.has(row.id))
-      .map((row) => normalizeSummary(row, this.context(now)))
-      .filter((task) => task.status !== 'completed');
+    return (
+      [...byId.values()]
+        .filter((row) => !this.hidden.has(row.id))
+        .map((row) => normalizeSummary(row, this.context(now)))
+        // UNFILTERED_LIST_INCLUDES_COMPLETED: the list (no status filter) has them too.
+        .filter((task) => task.status !== 'completed')
+    );
   }
 
   async getTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {
