@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { SecretName } from '../../shared/account';
+import type { AdapterDeps } from './adapter';
 import type { HttpClient } from './http';
 import type { Clock, OpenExternal, SecretStore } from './ports';
 import { VendorError } from './vendor-error';
@@ -204,6 +205,23 @@ export interface OAuthSessionOptions {
   /** Registers obtained tokens with the redacting logger. */
   onSecret?: (value: string) => void;
   auth: OAuthMode;
+}
+
+/**
+ * An adapter's session: the adapter's clock, keychain and browser, and every token it obtains
+ * registered with the adapter's logger, which masks it.
+ */
+export function adapterSession(
+  deps: AdapterDeps,
+  options: Pick<OAuthSessionOptions, 'accountId' | 'vendorLabel' | 'http' | 'auth'>,
+): OAuthSession {
+  return new OAuthSession({
+    ...options,
+    clock: deps.clock,
+    secrets: deps.secrets,
+    ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
+    onSecret: (value) => deps.logger.addSecret(value),
+  });
 }
 
 const ACCESS: SecretName = 'accessToken';

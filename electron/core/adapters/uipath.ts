@@ -40,7 +40,7 @@ import {
 } from '../assumptions/uipath';
 import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } from '../http';
-import { OAuthSession, type OAuthMode } from '../oauth';
+import { adapterSession, type OAuthMode, type OAuthSession } from '../oauth';
 import { VendorError } from '../vendor-error';
 import { withToken } from '../with-token';
 import {
@@ -282,14 +282,10 @@ class UiPathAdapter implements VendorAdapter {
       },
       timeoutMs: deps.timeoutMs,
     });
-    this.session = new OAuthSession({
+    this.session = adapterSession(deps, {
       accountId: account.id,
       vendorLabel: LABEL,
       http: this.http,
-      clock: deps.clock,
-      secrets: deps.secrets,
-      ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
-      onSecret: (value) => deps.logger.addSecret(value),
       auth: oauthMode(account),
     });
   }

@@ -33,7 +33,7 @@ import type {
 import * as A from '../assumptions/workflowsvc';
 import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type QueryValue } from '../http';
-import { OAuthSession, type OAuthMode } from '../oauth';
+import { adapterSession, type OAuthMode, type OAuthSession } from '../oauth';
 import { msToInstant, parseInstant, parseLocalOrInstant } from '../time';
 import { VendorError, isVendorError } from '../vendor-error';
 import { withToken } from '../with-token';
@@ -558,14 +558,10 @@ class WorkflowSvcAdapter implements VendorAdapter {
             tokenUrl: `${oauthUrl}/token`,
           }
         : { mode: 'static' };
-    this.session = new OAuthSession({
+    this.session = adapterSession(deps, {
       accountId: account.id,
       vendorLabel: LABEL,
       http: this.http,
-      clock: deps.clock,
-      secrets: deps.secrets,
-      ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
-      onSecret: (value) => deps.logger.addSecret(value),
       auth,
     });
   }
