@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, its figure and its target.
 import { engineBenchmarks, type Figure } from './engine.bench';
+import { inboxFilterBenchmarks } from './inbox-filter.bench';
 import { rendererBenchmarks } from './renderer.bench';
 
 function print(figures: Figure[]): void {
@@ -11,4 +12,5 @@ function print(figures: Figure[]): void {
 
 const figures = await engineBenchmarks();
 print(figures);
+print(inboxFilterBenchmarks());
 print(await rendererBenchmarks());

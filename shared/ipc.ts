@@ -190,7 +190,3 @@ export interface TasktrayApi {
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && Object.hasOwn(IPC_CALLS, value);
 }
-
-export function isIpcEventChannel(value: unknown): value is IpcEventChannel {
-  return typeof value === 'string' && Object.hasOwn(IPC_EVENTS, value);
-}

@@ -12,7 +12,6 @@ import type { AlertPreferences } from '../../shared/alert';
 import type { VendorErrorKind } from '../../shared/errors';
 import type { MessageKey } from '../../shared/i18n/format';
 import { translator } from '../../shared/i18n/translate';
-import type { AdapterCapabilities } from '../../shared/capabilities';
 import type {
   AccountView,
   AppState,
@@ -23,11 +22,11 @@ import type {
   IpcValidRequest,
 } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
-import { VENDORS, type Task, type VendorId } from '../../shared/task';
+import type { Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import type { Engine } from '../core/engine';
 import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from '../core/ports';
-import { ADAPTERS, createAdapter } from '../core/registry';
+import { CAPABILITIES, createAdapter } from '../core/registry';
 import {
   bindSecrets,
   boundOrigins,
@@ -85,10 +84,6 @@ export function isOpenableVendorUrl(value: string): boolean {
     return false;
   }
 }
-
-const CAPABILITIES = Object.fromEntries(
-  VENDORS.map((v) => [v, ADAPTERS[v].capabilities]),
-) as Record<VendorId, AdapterCapabilities>;
 
 /** The engine's secrets: the demo accounts' from the demo, everything else from the keychain. */
 export function secretsWithDemo(keychain: SecretStore, demo: DemoAccounts | null): SecretStore {

@@ -1,7 +1,7 @@
 // The CLI's config file through conf: a corrupt file is kept aside and reported, never a crash.
 // (The engine's state is in FileStateStore, shared with the tray app.)
-import { renameSync } from 'node:fs';
 import Conf from 'conf';
+import { openKeepingAside } from '../core/keep-aside';
 
 export interface OpenedConf {
   conf: Conf<Record<string, unknown>>;
@@ -17,13 +17,6 @@ export function openConf(cwd: string, configName: string): OpenedConf {
       configName,
       accessPropertiesByDotNotation: false,
     });
-  try {
-    return { conf: open(), keptAside: null };
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    const path = `${cwd}/${configName}.json`;
-    const keptAside = `${path}.corrupt-${Date.now()}`;
-    renameSync(path, keptAside);
-    return { conf: open(), keptAside };
-  }
+  const { store, keptAside } = openKeepingAside(`${cwd}/${configName}.json`, open);
+  return { conf: store, keptAside };
 }

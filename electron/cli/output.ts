@@ -1,10 +1,10 @@
 // How the CLI prints tasks for people (tables, detail) — JSON output is the Task model itself.
 import { VENDOR_LABELS, instantToMs, isOverdueAt, type Task } from '../../shared/task';
-import { describeDue } from '../../shared/relative-time';
+import { describeDueIn, translator } from '../../shared/i18n/translate';
 import { terminalText } from './terminal-text';
 
 function due(task: Task, now: number): string {
-  return describeDue(task.dueAt === null ? null : instantToMs(task.dueAt), now) ?? '';
+  return task.dueAt === null ? '' : describeDueIn(instantToMs(task.dueAt), now, translator('en'));
 }
 
 function flags(task: Task, now: number): string {

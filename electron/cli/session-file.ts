@@ -7,6 +7,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SecretName } from '../../shared/account';
+import { keptAsideName } from '../core/keep-aside';
 import type { SecretStore } from '../core/ports';
 import { KeychainUnavailableError } from '../platform/keychain';
 
@@ -37,7 +38,7 @@ export class SessionFile {
       return SessionFileSchema.parse(JSON.parse(readFileSync(this.path, 'utf8')));
     } catch {
       // Only sessions: kept aside, they cost one sign-in to replace.
-      renameSync(this.path, `${this.path}.corrupt-${Date.now()}`);
+      renameSync(this.path, keptAsideName(this.path, Date.now()));
       return { version: 1, tokens: {}, seeds: {} };
     }
   }

@@ -10,7 +10,6 @@ import type {
   TaskComment,
   VendorId,
 } from '../../shared/task';
-import type { ResponseInfo } from './http';
 import type { Logger } from './logger';
 import type { BudgetSpec } from './rate-budget';
 import type { Clock, FetchLike, OpenExternal, SecretStore } from './ports';
@@ -37,8 +36,6 @@ export interface AdapterDeps {
   secrets: SecretStore;
   /** Opens the system browser for OAuth sign-in; absent where nobody can sign in (CI, headless CLI). */
   openExternal?: OpenExternal;
-  /** Observes every vendor response, for budgets tightened by rate-limit headers. */
-  onResponse?: (info: ResponseInfo) => void;
   timeoutMs?: number;
 }
 

@@ -70,7 +70,8 @@ const PolicyStateSchema = z.object({
 type PolicyState = z.infer<typeof PolicyStateSchema>;
 
 const STATE_KEY = 'alerts/held';
-// Per account, so a poll rewrites only its own account's state.
+// Per account, so a poll rewrites its own account's seen tasks and no other account's (the held
+// alerts and snoozes, under STATE_KEY, are one file for all accounts and rewritten when they change).
 const accountKey = (accountId: string) => `seen/${accountId}`;
 const emptyState = (): PolicyState => ({ version: 1, held: [], snoozes: {} });
 const emptyAccount = (): AccountSeen => ({ version: 1, initialized: false, tasks: {} });

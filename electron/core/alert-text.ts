@@ -2,8 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert, AlertKind } from '../../shared/alert';
 import type { Language } from '../../shared/appearance';
-import { translator, type MessageKey } from '../../shared/i18n/translate';
-import { describeDue } from '../../shared/relative-time';
+import { describeDueIn, translator, type MessageKey } from '../../shared/i18n/translate';
 import { instantToMs, isOverdueAt, type Task } from '../../shared/task';
 import { msToInstant } from './time';
 
@@ -21,7 +20,7 @@ export function describeTaskAlert(
   language: Language = 'en',
 ): { title: string; body: string } {
   const t = translator(language);
-  const due = describeDue(task.dueAt === null ? null : instantToMs(task.dueAt), now, language);
+  const due = task.dueAt === null ? null : describeDueIn(instantToMs(task.dueAt), now, t);
   const where = [
     task.workflowName,
     task.stepName && task.stepName !== task.title ? task.stepName : null,

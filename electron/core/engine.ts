@@ -288,7 +288,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.scheduler.health();
   }
 
-  /** Polling is paused (the machine sleeps, or the network is gone). */
+  /**
+   * Polling is paused: the machine sleeps. A lost network does not pause it; the failing polls
+   * back off, and the shell asks for a poll when the network comes back.
+   */
   get isPaused(): boolean {
     return this.scheduler.isPaused;
   }

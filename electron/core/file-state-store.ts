@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { keptAsideName } from './keep-aside';
 import { UnreadableStateError, type Release, type StateStore } from './ports';
 
 /** A claim older than this is taken over even if its process seems alive (its pid was reused). */
@@ -78,7 +79,7 @@ export class FileStateStore implements StateStore {
 
   keepAside(key: string, now: number): Promise<string> {
     const file = this.file(key);
-    const aside = `${file}.corrupt-${now}`;
+    const aside = keptAsideName(file, now);
     return this.enqueue(key, () => rename(file, aside)).then(() => aside);
   }
 

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { FieldError, VendorErrorKind } from '../../shared/errors';
 import type { MessageKey, Params } from '../../shared/i18n/translate';
+import { backoffDelay, type BackoffSpec } from './backoff';
 import type { Logger } from './logger';
 import { redactUrl } from './logger';
 import type { Clock, FetchLike } from './ports';
@@ -12,7 +13,8 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 /** A 429/503 asking us to wait at most this long is retried in place, as UiPath's SDKs do. */
 export const DEFAULT_MAX_INLINE_WAIT_MS = 5_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
-const BACKOFF_BASE_MS = 250;
+/** Retries of a transient failure: 125–250 ms, then 250–500 ms. */
+const RETRY_BACKOFF: BackoffSpec = { baseMs: 250, maxMs: 4_000 };
 const TRANSIENT_STATUSES = new Set([408, 502, 503, 504]);
 
 /** A Retry-After (or rate-limit reset) further out than this is read as this: an hour at most. */
@@ -41,7 +43,10 @@ export interface RequestSpec<T> {
   form?: Record<string, string>;
   /** Validates the JSON body; omit for calls that answer with no body (204). */
   schema?: z.ZodType<T>;
-  /** Idempotent calls are retried on transient failures; writes only on 429 (never processed). */
+  /**
+   * Idempotent calls are retried on transient failures; writes only when refused for rate (a 429,
+   * or a 503 with Retry-After), which the vendor never processed.
+   */
   idempotent?: boolean;
   signal?: AbortSignal;
   /** What the call is, for messages: "listing tasks". */
@@ -63,14 +68,6 @@ export interface ErrorDetails {
   kind?: VendorErrorKind;
 }
 
-export interface ResponseInfo {
-  method: string;
-  url: string;
-  status: number;
-  headers: Headers;
-  durationMs: number;
-}
-
 export interface HttpClientOptions {
   fetch: FetchLike;
   clock: Clock;
@@ -90,8 +87,6 @@ export interface HttpClientOptions {
   hintParams?: Params;
   /** How long to wait on a 429 when there is no Retry-After (a vendor's reset header, say). */
   retryAfterFallback?: (headers: Headers, now: number) => number | null;
-  /** Every response, for rate-limit budgeting. */
-  onResponse?: (info: ResponseInfo) => void;
 }
 
 export function parseRetryAfter(value: string | null, now: number): number | null {
@@ -243,8 +238,7 @@ export class HttpClient {
       error.kind === 'timeout' ||
       (error.status !== null && TRANSIENT_STATUSES.has(error.status));
     if (!transient) return null;
-    const base = BACKOFF_BASE_MS * 2 ** (attempt - 1);
-    return base + Math.floor(Math.random() * base);
+    return backoffDelay(RETRY_BACKOFF, attempt);
   }
 
   private async attempt<T>(spec: RequestSpec<T>): Promise<HttpResponse<T>> {
@@ -319,13 +313,6 @@ export class HttpClient {
       status: response.status,
       durationMs,
       requestId,
-    });
-    this.options.onResponse?.({
-      method: spec.method,
-      url: url.toString(),
-      status: response.status,
-      headers: response.headers,
-      durationMs,
     });
 
     if (response.status < 200 || response.status >= 300) {

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { SecretName } from '../../shared/account';
+import type { AdapterDeps } from './adapter';
 import type { HttpClient } from './http';
 import type { Clock, OpenExternal, SecretStore } from './ports';
 import { VendorError } from './vendor-error';
@@ -206,6 +207,23 @@ export interface OAuthSessionOptions {
   auth: OAuthMode;
 }
 
+/**
+ * An adapter's session: the adapter's clock, keychain and browser, and every token it obtains
+ * registered with the adapter's logger, which masks it.
+ */
+export function adapterSession(
+  deps: AdapterDeps,
+  options: Pick<OAuthSessionOptions, 'accountId' | 'vendorLabel' | 'http' | 'auth'>,
+): OAuthSession {
+  return new OAuthSession({
+    ...options,
+    clock: deps.clock,
+    secrets: deps.secrets,
+    ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
+    onSecret: (value) => deps.logger.addSecret(value),
+  });
+}
+
 const ACCESS: SecretName = 'accessToken';
 const REFRESH: SecretName = 'refreshToken';
 const CLIENT_SECRET: SecretName = 'clientSecret';
@@ -229,14 +247,14 @@ export class OAuthSession {
     return this.current.accessToken;
   }
 
-  /** After a 401: the cached token is dropped and the next call renews it. */
-  invalidate(): void {
-    this.current = null;
-  }
-
-  /** Whether a 401 can be answered by renewing (not for a pasted token). */
-  get canRenew(): boolean {
-    return this.options.auth.mode !== 'static';
+  /**
+   * The token for `withToken`: after a 401 (`refused`), a renewed one — for a pasted token, the
+   * one now in the keychain, which is the refused one until the user pastes another. Only the
+   * refused token is dropped, so calls refused together renew once.
+   */
+  token(refused?: string): Promise<string> {
+    if (refused !== undefined && this.current?.accessToken === refused) this.current = null;
+    return this.accessToken();
   }
 
   async signIn(signal?: AbortSignal): Promise<void> {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { OutboxItemSchema, type OutboxItem, type OutboxOp } from '../../shared/outbox';
 import type { ReassignTarget, Task } from '../../shared/task';
 import type { TaskRef, VendorAdapter } from './adapter';
+import { backoffDelay, type BackoffSpec } from './backoff';
 import { loadPersisted, type CorruptionReporter } from './persisted';
 import type { Clock, StateStore } from './ports';
 import { toVendorError, VendorError } from './vendor-error';
@@ -16,8 +17,8 @@ const FOLDER = 'outbox';
 const itemKey = (id: string) => `${FOLDER}/${id}`;
 const claimName = (id: string) => `outbox-${id}`;
 
-export const OUTBOX_BACKOFF_BASE_MS = 5_000;
-export const OUTBOX_BACKOFF_MAX_MS = 10 * 60_000;
+/** Sends after a failure: the first retry within 2.5–5 s, doubling up to 5–10 min. */
+export const OUTBOX_BACKOFF: BackoffSpec = { baseMs: 5_000, maxMs: 10 * 60_000 };
 /** Landed items stay visible this long (the windows show "sent"), then are forgotten. */
 export const DONE_RETENTION_MS = 24 * 3600_000;
 
@@ -30,14 +31,6 @@ const NEEDS_USER = new Set(['validation', 'unsupported', 'forbidden', 'conflict'
 const ANSWER_MAY_BE_LOST = new Set(['network', 'timeout', 'server', 'malformed']);
 /** A vendor's answer to a completion that says the task is no longer open. */
 const LANDED_BEFORE = new Set(['conflict', 'not_found']);
-
-export function outboxBackoff(attempts: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(
-    OUTBOX_BACKOFF_MAX_MS,
-    OUTBOX_BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1),
-  );
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
 
 function sameAssignee(task: Task, target: ReassignTarget): boolean {
   return target.kind === 'user' ? task.assignee?.id === target.id : task.group?.id === target.id;
@@ -284,7 +277,7 @@ export class Outbox {
     // Visible as being sent, and due later already: while it waits (in a request budget, on a
     // slow vendor) nothing claims a retry is coming that is not.
     item.state = 'sending';
-    item.nextAttemptAt = this.options.clock.now() + outboxBackoff(item.attempts + 1);
+    item.nextAttemptAt = this.options.clock.now() + backoffDelay(OUTBOX_BACKOFF, item.attempts + 1);
     this.touch(item);
     if (retry) {
       // An earlier send may have landed with its answer lost: look before sending again.
@@ -364,7 +357,7 @@ export class Outbox {
       item.state = 'pending';
       const wait = Math.max(
         error.retryAfterMs ?? 0,
-        outboxBackoff(item.attempts),
+        backoffDelay(OUTBOX_BACKOFF, item.attempts),
         staleFor > 0 ? staleFor + STALENESS_MARGIN_MS : 0,
       );
       item.nextAttemptAt = this.options.clock.now() + wait;

@@ -226,11 +226,6 @@ class Window {
     this.pump();
   }
 
-  sentIn(now: number): number {
-    this.expire(now);
-    return this.sent.length;
-  }
-
   /** Counted requests, with their times (null: in flight), for saving across restarts. */
   times(): (number | null)[] {
     return this.sent.map((s) => s.at);
@@ -269,23 +264,6 @@ export class RateBudget {
     private readonly clock: Clock,
   ) {
     this.windows = { read: new Window(spec.read, clock), write: new Window(spec.write, clock) };
-  }
-
-  /** When a request of this class may be sent (now, or later), ahead of any background read. */
-  nextSlot(cls: RequestClass): number {
-    const now = this.clock.now();
-    return cls === 'exempt' ? now : this.windows[cls].slotFor('poll', now);
-  }
-
-  /** Requests of a class sent within its current window. */
-  used(cls: Exclude<RequestClass, 'exempt'>): number {
-    return this.windows[cls].sentIn(this.clock.now());
-  }
-
-  /** Whether `count` more requests of a class fit now. */
-  fits(cls: Exclude<RequestClass, 'exempt'>, count: number): boolean {
-    const limit = this.spec[cls].limit;
-    return this.used(cls) + count <= limit && this.nextSlot(cls) <= this.clock.now();
   }
 
   /** Requests granted so far in a lane (the engine counts a poll's list calls with it). */

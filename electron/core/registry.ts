@@ -1,6 +1,6 @@
 // Which adapter serves which vendor. The windows read capabilities from here before any account exists.
 import type { Account } from '../../shared/account';
-import type { VendorId } from '../../shared/task';
+import { VENDORS, type VendorId } from '../../shared/task';
 import type { AdapterCapabilities, AdapterDeps, AdapterFactory, VendorAdapter } from './adapter';
 import { geotareasFactory } from './adapters/geotareas';
 import { maxsightFactory } from './adapters/maxsight';
@@ -16,9 +16,10 @@ export const ADAPTERS: FactoryMap = {
   maxsight: maxsightFactory,
 };
 
-export function capabilitiesOf(vendor: VendorId): AdapterCapabilities {
-  return ADAPTERS[vendor].capabilities;
-}
+/** What each vendor's adapter can do, for the windows before any account exists. */
+export const CAPABILITIES = Object.fromEntries(
+  VENDORS.map((vendor) => [vendor, ADAPTERS[vendor].capabilities]),
+) as Record<VendorId, AdapterCapabilities>;
 
 export function createAdapter(account: Account, deps: AdapterDeps): VendorAdapter {
   // The discriminated union narrows per vendor; TypeScript cannot correlate it through the map.

@@ -1,13 +1,14 @@
 // One scheduler for every account: each polls on its own interval, backs off exponentially with
 // jitter on server and network trouble, waits out rate limits, and recovers by itself. Refresh-now
-// wakes it early; pause/resume follow the machine's sleep and the network.
+// wakes it early (the shell asks when the network comes back); pause/resume follow the machine's sleep.
 import type { AccountHealth, HealthState } from '../../shared/health';
 import type { VendorErrorKind } from '../../shared/errors';
+import { backoffDelay, type BackoffSpec } from './backoff';
 import type { Clock } from './ports';
 import { toVendorError, type VendorError } from './vendor-error';
 
-export const BACKOFF_BASE_MS = 5_000;
-export const BACKOFF_MAX_MS = 15 * 60_000;
+/** Polls after a failure: the first within 2.5–5 s, doubling up to 7.5–15 min. */
+export const POLL_BACKOFF: BackoffSpec = { baseMs: 5_000, maxMs: 15 * 60_000 };
 /** A refused sign-in is retried this rarely; fixing the account wakes it at once. */
 export const AUTH_RETRY_MS = 15 * 60_000;
 /** A vendor asking us to wait longer than this is asked again after an hour. */
@@ -29,12 +30,6 @@ const HEALTH_BY_KIND: Partial<Record<VendorErrorKind, HealthState>> = {
   rate_limited: 'rate_limited',
 };
 
-/** Full-jitter exponential backoff: uniformly within [base, base·2^(n-1)], capped. */
-export function backoffDelay(failures: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
-  return Math.round(BACKOFF_BASE_MS + random() * Math.max(0, ceiling - BACKOFF_BASE_MS));
-}
-
 export function failureDelay(
   error: VendorError,
   failures: number,
@@ -44,7 +39,7 @@ export function failureDelay(
   if (error.kind === 'rate_limited')
     return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(error.retryAfterMs ?? intervalMs, 1_000));
   if (error.kind === 'auth' || error.kind === 'forbidden') return AUTH_RETRY_MS;
-  return backoffDelay(failures, random);
+  return backoffDelay(POLL_BACKOFF, failures, random);
 }
 
 interface Loop {
@@ -127,13 +122,13 @@ export class Scheduler {
     }
   }
 
-  /** Stops polling (the machine sleeps, the network is gone). */
+  /** Stops polling (the machine sleeps). */
   pause(): void {
     this.paused = true;
     for (const loop of this.loops.values()) this.setHealth(loop, { state: 'paused' });
   }
 
-  /** Polls every account at once and carries on (the machine woke, the network came back). */
+  /** Polls every account at once and carries on (the machine woke). */
   resume(): void {
     if (!this.paused) return;
     this.paused = false;

@@ -2,7 +2,7 @@
 // account of their own, and stops (its port closed) as soon as they add one.
 import type { DemoAccounts } from '../app/app-service';
 import type { RunningDemo } from '../simulator/demo';
-import { toDemoAccounts } from './demo-accounts';
+import { toDemoAccounts } from '../app/demo-accounts';
 
 export interface DemoLifecycle {
   /** The demo's accounts and secrets while it runs; null when the user had accounts at start. */

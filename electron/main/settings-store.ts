@@ -1,9 +1,10 @@
 // Settings and engine state in electron-store files. Settings are read through shared/settings
 // (migrations, defaults, validation); a file that cannot be read is kept aside, replaced by
 // defaults and reported — never a crash. Secrets never go here: the schema has no place for them.
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import Store from 'electron-store';
 import type { SettingsPort } from '../app/app-service';
+import { keptAsideName, openKeepingAside } from '../core/keep-aside';
 import type { KeyValueStore } from '../core/ports';
 import {
   DEFAULT_SETTINGS,
@@ -20,30 +21,19 @@ export interface OpenedStore {
   keptAside: string | null;
 }
 
-function asideName(path: string, now: number): string {
-  return `${path}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-}
-
 /** Opens `<dir>/<name>.json`; a file that is not JSON is moved aside and a fresh one started. */
 export function openStore(dir: string, name: string, now = Date.now()): OpenedStore {
-  const open = () =>
-    new Store<Record<string, unknown>>({
+  const open = () => {
+    const store = new Store<Record<string, unknown>>({
       cwd: dir,
       name,
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
     });
-  try {
-    const store = open();
     void store.store; // conf parses lazily in places; touch the data so a bad file fails here
-    return { store, keptAside: null };
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    const path = `${dir}/${name}.json`;
-    const keptAside = asideName(path, now);
-    renameSync(path, keptAside);
-    return { store: open(), keptAside };
-  }
+    return store;
+  };
+  return openKeepingAside(`${dir}/${name}.json`, open, now);
 }
 
 /** A message for the windows and a notification when the settings had to be reset. */
@@ -85,7 +75,7 @@ export class ElectronSettings implements SettingsPort {
       this.migratedFrom = result.migratedFrom;
       if (result.skippedAccounts.length > 0) {
         // The file still holds them: copy it aside before the next write drops them.
-        const keptAside = asideName(store.path, now);
+        const keptAside = keptAsideName(store.path, now);
         if (existsSync(store.path)) copyFileSync(store.path, keptAside);
         const count = result.skippedAccounts.length;
         problem = {
@@ -95,7 +85,7 @@ export class ElectronSettings implements SettingsPort {
         };
       }
     } else {
-      const keptAside = asideName(store.path, now);
+      const keptAside = keptAsideName(store.path, now);
       if (existsSync(store.path)) copyFileSync(store.path, keptAside);
       problem = {
         title: 'Tasktray settings were reset',

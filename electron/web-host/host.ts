@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AccountSchema } from '../../shared/account';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
-import { AppService, secretsWithDemo, type DemoAccounts } from '../app/app-service';
+import { AppService, secretsWithDemo } from '../app/app-service';
+import { toDemoAccounts } from '../app/demo-accounts';
 import { Engine } from '../core/engine';
 import { dispatch, type AnyHandlers } from '../app/ipc-dispatch';
 import { silentLogger, type Logger } from '../core/logger';
@@ -49,16 +49,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const logger = options.logger ?? silentLogger;
   const token = randomBytes(24).toString('base64url');
   const demo = await startDemo(options.demo);
-  const demoSecrets = new MemorySecretStore();
-  for (const { account, secrets } of demo.accounts) {
-    for (const [name, value] of Object.entries(secrets)) {
-      await demoSecrets.set(account.id, name as keyof typeof secrets, value);
-    }
-  }
-  const demoAccounts: DemoAccounts = {
-    accounts: demo.accounts.map(({ account }) => AccountSchema.parse(account)),
-    secrets: demoSecrets,
-  };
+  const demoAccounts = await toDemoAccounts(demo.accounts);
   // The "keychain" of this host: in memory, gone with the process.
   const keychain = new MemorySecretStore();
   const secrets = secretsWithDemo(keychain, demoAccounts);

@@ -4,12 +4,11 @@ import { MaxsightAccountSchema, type MaxsightAccount } from '../../shared/accoun
 import { TaskSchema, taskId, type Task } from '../../shared/task';
 import type { AdapterDeps, VendorAdapter } from '../../electron/core/adapter';
 import { maxsightFactory } from '../../electron/core/adapters/maxsight';
-import type { ResponseInfo } from '../../electron/core/http';
 import { systemClock } from '../../electron/core/ports';
 import { VendorError } from '../../electron/core/vendor-error';
 import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-factory';
 import { SIM_USERS, type SimTask } from '../../electron/simulator/world';
-import { startHarness, type Harness } from '../helpers/sim';
+import { recordingResponses, startHarness, type Harness } from '../helpers/sim';
 
 const mx = SIM_USERS.maxsight;
 type Rec = { created_at: string };
@@ -89,12 +88,10 @@ describe('Maxsight adapter over the simulator', () => {
     addTask(h, { assignee: { ...mx.other } });
     addTask(h, { assignee: null, group: { ...mx.team } });
     addTask(h, { status: 'completed' });
-    const responses: ResponseInfo[] = [];
+    const { deps, responses } = recordingResponses(h.deps);
     const before = requestCount(h);
 
-    const tasks = await adapterFor(h, {
-      onResponse: (info) => responses.push(info),
-    }).listOpenTasks();
+    const tasks = await adapterFor(h, deps).listOpenTasks();
 
     expect(requestCount(h) - before).toBe(3); // 50 + 50 + 20
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);

@@ -2,11 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  outboxBackoff,
-  OUTBOX_BACKOFF_BASE_MS,
-  OUTBOX_BACKOFF_MAX_MS,
-} from '../../electron/core/outbox';
+import { backoffDelay } from '../../electron/core/backoff';
+import { OUTBOX_BACKOFF } from '../../electron/core/outbox';
 import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
 import { VendorError } from '../../electron/core/vendor-error';
 import { createSimTask } from '../../electron/simulator/task-factory';
@@ -111,7 +108,7 @@ describe('completion outbox', () => {
     expect(pending?.lastError?.kind).toBe('network');
 
     await harness.restart();
-    await harness.clock.advance(OUTBOX_BACKOFF_MAX_MS);
+    await harness.clock.advance(OUTBOX_BACKOFF.maxMs);
     expect(harness.engine.outbox.get(item.id)?.state).toBe('done');
     expect(completes(harness, vendorId)).toHaveLength(1);
     expect(harness.engine.tasks().map((t) => t.id)).not.toContain(taskId);
@@ -354,8 +351,8 @@ describe('completion outbox', () => {
   });
 
   it('backs off with a cap', () => {
-    expect(outboxBackoff(1, () => 0)).toBe(OUTBOX_BACKOFF_BASE_MS / 2);
-    expect(outboxBackoff(50, () => 1)).toBe(OUTBOX_BACKOFF_MAX_MS);
+    expect(backoffDelay(OUTBOX_BACKOFF, 1, () => 0)).toBe(OUTBOX_BACKOFF.baseMs / 2);
+    expect(backoffDelay(OUTBOX_BACKOFF, 50, () => 1)).toBe(OUTBOX_BACKOFF.maxMs);
     expect(new VendorError('network', 'x').toInfo().hint).toContain('retry');
   });
 });

@@ -2,14 +2,13 @@
 // change, forms expanded, App-task outcomes where the SDKs put them, claimable tasks, the picker
 // and comments. Every simulator behaviour stays on.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { VendorAdapter } from '../../electron/core/adapter';
+import type { AdapterDeps, VendorAdapter } from '../../electron/core/adapter';
 import {
   ODataTaskSchema,
   escalatedSince,
   normalizeTask,
   uipathFactory,
 } from '../../electron/core/adapters/uipath';
-import type { ResponseInfo } from '../../electron/core/http';
 import { VendorError } from '../../electron/core/vendor-error';
 import { NO_ACCESS_FOLDER, SIM_GROUP } from '../../electron/simulator/vendors/uipath-render';
 import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-factory';
@@ -18,7 +17,13 @@ import { UiPathAccountSchema } from '../../shared/account';
 import { IPC_CALLS } from '../../shared/ipc';
 import { taskId, type Task } from '../../shared/task';
 import { startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
-import { control, startHarness, type Harness } from '../helpers/sim';
+import {
+  control,
+  recordingResponses,
+  startHarness,
+  type Harness,
+  type SeenResponse,
+} from '../helpers/sim';
 
 const U = SIM_USERS.uipath;
 const MINUTE = 60_000;
@@ -39,7 +44,7 @@ function ref(t: SimTask | Task) {
     : { vendorTaskId: t.id, locator: { folderId: String(t.extra.folderId) } };
 }
 
-async function patAdapter(h: Harness, id: string, onResponse?: (info: ResponseInfo) => void) {
+async function patAdapter(h: Harness, id: string, deps: AdapterDeps = h.deps) {
   await h.secrets.set(id, 'accessToken', U.pat);
   const account = UiPathAccountSchema.parse({
     id,
@@ -49,7 +54,7 @@ async function patAdapter(h: Harness, id: string, onResponse?: (info: ResponseIn
     identityUrl: h.sim.urls.uipathIdentity,
     auth: { mode: 'pat' },
   });
-  return uipathFactory.create(account, { ...h.deps, ...(onResponse ? { onResponse } : {}) });
+  return uipathFactory.create(account, deps);
 }
 
 describe('UiPath escalation is a change, not a priority', () => {
@@ -112,11 +117,13 @@ describe('UiPath escalation is a change, not a priority', () => {
 describe('UiPath forms and App-task outcomes', () => {
   let h: Harness;
   let me: VendorAdapter;
-  const responses: ResponseInfo[] = [];
+  let responses: SeenResponse[] = [];
 
   beforeAll(async () => {
     h = await startHarness();
-    me = await patAdapter(h, 'uip-forms', (info) => responses.push(info));
+    const recording = recordingResponses(h.deps);
+    responses = recording.responses;
+    me = await patAdapter(h, 'uip-forms', recording.deps);
   });
   afterAll(() => h.close());
 

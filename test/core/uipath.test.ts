@@ -4,11 +4,10 @@ import { UiPathAccountSchema, type UiPathAccount } from '../../shared/account';
 import { TaskSchema, taskId, type Task } from '../../shared/task';
 import type { AdapterDeps, VendorAdapter } from '../../electron/core/adapter';
 import { UIPATH_PAGE_SIZE, uipathFactory } from '../../electron/core/adapters/uipath';
-import type { ResponseInfo } from '../../electron/core/http';
 import { VendorError } from '../../electron/core/vendor-error';
 import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-factory';
 import { SIM_USERS, type SimTask } from '../../electron/simulator/world';
-import { startHarness, type Harness } from '../helpers/sim';
+import { recordingResponses, startHarness, type Harness, type SeenResponse } from '../helpers/sim';
 
 const U = SIM_USERS.uipath;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -200,11 +199,13 @@ describe('UiPath sign-in and tokens', () => {
 describe('UiPath tasks', () => {
   let h: Harness;
   let me: VendorAdapter;
-  const responses: ResponseInfo[] = [];
+  let responses: SeenResponse[] = [];
 
   beforeAll(async () => {
     h = await startHarness();
-    me = await patAdapter(h, 'uip', { ...h.deps, onResponse: (info) => responses.push(info) });
+    const recording = recordingResponses(h.deps);
+    responses = recording.responses;
+    me = await patAdapter(h, 'uip', recording.deps);
   });
   afterAll(() => h.close());
   afterEach(() => h.sim.world.clearFaults());

@@ -65,6 +65,34 @@ export async function startHarness(
   };
 }
 
+/** A response as the vendor sent it, seen by the fetch the adapter was given. */
+export interface SeenResponse {
+  method: string;
+  url: string;
+  status: number;
+  headers: Headers;
+}
+
+/** The same deps with a fetch that records every response the adapter gets. */
+export function recordingResponses(deps: AdapterDeps): {
+  deps: AdapterDeps;
+  responses: SeenResponse[];
+} {
+  const responses: SeenResponse[] = [];
+  const fetch: AdapterDeps['fetch'] = async (input, init) => {
+    const response = await deps.fetch(input, init);
+    const method = init?.method ?? 'GET';
+    responses.push({
+      method,
+      url: input.toString(),
+      status: response.status,
+      headers: response.headers,
+    });
+    return response;
+  };
+  return { deps: { ...deps, fetch }, responses };
+}
+
 /** Control API calls, over HTTP like any client. */
 export async function control(
   sim: RunningSimulator,

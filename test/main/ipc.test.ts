@@ -6,7 +6,7 @@ import { AppService, type SettingsPort } from '../../electron/app/app-service';
 import { Engine } from '../../electron/core/engine';
 import { silentLogger } from '../../electron/core/logger';
 import { MemorySecretStore, MemoryStateStore, systemClock } from '../../electron/core/ports';
-import { toDemoAccounts } from '../../electron/main/demo-accounts';
+import { toDemoAccounts } from '../../electron/app/demo-accounts';
 import { broadcast, serveIpc } from '../../electron/main/ipc';
 import { APP_ORIGIN } from '../../electron/main/security';
 import { startDemo, type RunningDemo } from '../../electron/simulator/demo';

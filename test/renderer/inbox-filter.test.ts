@@ -9,6 +9,7 @@ import {
   visibleTasks,
 } from '../../renderer/inbox/filter';
 import type { Task } from '../../shared/task';
+import { compareUrgency } from '../../shared/urgency';
 import { makeTask } from '../helpers/tasks';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -95,7 +96,8 @@ describe('inbox order and filters', () => {
     expect(inboxRows(sorted, 'none', () => '')).toHaveLength(5);
   });
 
-  it('orders 5,000 tasks with filters in well under a frame budget per keystroke', () => {
+  // Its speed is a figure in bench/inbox-filter.bench.ts (`npm run bench`), not a timed test.
+  it('finds and orders the matches among 5,000 tasks', () => {
     const many = Array.from({ length: 5_000 }, (_, i) =>
       makeTask(`acct-${i % 7}`, String(i), {
         title: `Task number ${i}`,
@@ -103,10 +105,8 @@ describe('inbox order and filters', () => {
         escalated: i % 97 === 0,
       }),
     );
-    const start = performance.now();
     const result = visibleTasks(many, { ...EMPTY_FILTER, search: 'number 4' }, NOW);
-    const elapsed = performance.now() - start;
     expect(result.length).toBeGreaterThan(1_000);
-    expect(elapsed).toBeLessThan(250);
+    expect(result).toEqual([...result].sort(compareUrgency(NOW)));
   });
 });

@@ -14,6 +14,7 @@ import {
   RENDERER_DIR,
   screenshot,
 } from '../helpers/browser';
+import { whenEngine } from '../helpers/engine-events';
 import { control } from '../helpers/sim';
 
 // Browser steps on a loaded 2-core machine: generous, since every wait is for an event.
@@ -180,11 +181,9 @@ beforeAll(async () => {
   }
   host.engine.refreshNow();
   const want = Object.values(ids);
-  const deadline = Date.now() + 30_000;
-  while (!want.every((t) => host.engine.tasks().some((task) => task.id === t))) {
-    if (Date.now() > deadline) throw new Error('the engine did not list the test tasks');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await whenEngine(host.engine, 'tasks', () =>
+    want.every((t) => host.engine.tasks().some((task) => task.id === t)),
+  );
   browser = await launchChromium();
 }, 60_000);
 

@@ -14,6 +14,7 @@ import {
   RENDERER_DIR,
   screenshot,
 } from '../helpers/browser';
+import { whenEngine } from '../helpers/engine-events';
 import { control } from '../helpers/sim';
 
 const HOUR = 3_600_000;
@@ -336,18 +337,18 @@ describe('windows in the browser test host', () => {
         }),
       ]);
     const item = () => host.engine.outbox.list().find((i) => i.taskId === reassignTaskId);
-    await expect.poll(() => item()?.state, { timeout: 15_000 }).toBe('done');
+    await whenEngine(host.engine, 'outbox', () => item()?.state === 'done');
     expect(host.demo.sim.world.get('geotareas', vendorIdOf(reassignTaskId))?.assignee?.id).toBe(
       other.id,
     );
     // Still gone after a poll that came after it landed (the vendor's list is cached a while).
     const doneAt = item()?.doneAt ?? Date.now();
-    await expect
-      .poll(
-        () => host.engine.health().find((h) => h.accountId === 'acme-geo')?.lastSuccessAt ?? 0,
-        { timeout: 15_000 },
-      )
-      .toBeGreaterThan(doneAt);
+    await whenEngine(
+      host.engine,
+      'health',
+      () =>
+        (host.engine.health().find((h) => h.accountId === 'acme-geo')?.lastSuccessAt ?? 0) > doneAt,
+    );
     await expectGoneFromInbox(reassignTaskId, title);
   }, 40_000);
 
@@ -397,10 +398,13 @@ describe('windows in the browser test host', () => {
       await screenshot(page, 'detail-outbox-pending');
       expect(await axeViolations(page)).toEqual([]);
 
-      // Leave room before the outbox's own next attempt, so the click below is what sends it.
-      await expect
-        .poll(() => (item()?.nextAttemptAt ?? 0) - Date.now(), { timeout: 15_000 })
-        .toBeGreaterThan(1_500);
+      // Leave room before the outbox's own next attempt, so the click below is what sends it:
+      // looked at again each time the outbox reschedules it.
+      await whenEngine(
+        host.engine,
+        'outbox',
+        () => (item()?.nextAttemptAt ?? 0) - Date.now() > 1_500,
+      );
       world.clearFaults();
       await form.getByRole('button', { name: 'Retry now' }).click();
     } finally {

@@ -22,6 +22,7 @@ import {
   READS_PER_MINUTE,
   REQUEST_ID_HEADER,
   WRITES_PER_MINUTE,
+  ZONELESS_TIMES_ARE_TENANT_LOCAL,
 } from '../assumptions/geotareas';
 import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } from '../http';
@@ -39,7 +40,8 @@ import {
   type GeoTask,
   type NormalizeContext,
 } from './geotareas-records';
-import { GeoTareasSession } from './geotareas-session';
+import { GeoTareasSession, type Credentials } from './geotareas-session';
+import { withToken } from '../with-token';
 import { ownValue } from '../own-key';
 
 export {
@@ -174,7 +176,6 @@ class GeoTareasAdapter implements VendorAdapter {
       describeError: describeGeoTareasError,
       hints: HINTS,
       retryAfterFallback: retryAfterFromReset,
-      onResponse: deps.onResponse,
     };
     this.http = new HttpClient(options);
     this.session = new GeoTareasSession(
@@ -182,7 +183,9 @@ class GeoTareasAdapter implements VendorAdapter {
       deps,
       new HttpClient({ ...options, maxAttempts: 1 }),
     );
-    this.timeZone = account.timeZone ?? systemTimeZone();
+    this.timeZone = ZONELESS_TIMES_ARE_TENANT_LOCAL
+      ? (account.timeZone ?? systemTimeZone())
+      : 'UTC';
   }
 
   get accountId(): string {
@@ -204,10 +207,13 @@ class GeoTareasAdapter implements VendorAdapter {
     const byId = new Map<string, GeoTask>();
     // Paging over a changing inbox can repeat a row across pages.
     for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
-    return [...byId.values()]
-      .filter((row) => !this.hidden.has(row.id))
-      .map((row) => normalizeSummary(row, this.context(now)))
-      .filter((task) => task.status !== 'completed');
+    return (
+      [...byId.values()]
+        .filter((row) => !this.hidden.has(row.id))
+        .map((row) => normalizeSummary(row, this.context(now)))
+        // UNFILTERED_LIST_INCLUDES_COMPLETED: the list (no status filter) has them too.
+        .filter((task) => task.status !== 'completed')
+    );
   }
 
   async getTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {
@@ -303,31 +309,33 @@ class GeoTareasAdapter implements VendorAdapter {
     throw new VendorError('malformed', `GeoTareas kept paging past ${MAX_PAGES} pages of tasks.`);
   }
 
-  /** One authorised call; on a 401 it signs in again and retries once. */
+  /** One authorised call; on a 401 it signs in again (and re-reads the API key) and retries once. */
   private async call<T>(spec: CallSpec<T>): Promise<HttpResponse<T>> {
-    let stale: string | undefined;
-    for (;;) {
-      const { token, apiKey } = await this.session.credentials(spec.signal, stale);
-      const { path, ...rest } = spec;
-      try {
-        return await this.http.request({
-          ...rest,
-          url: `${this.account.baseUrl}${path}`,
-          headers: {
-            Authorization: `Bearer ${token}`,
-            'X-API-Key': apiKey,
-            tenant: this.account.tenant,
-          },
-        });
-      } catch (error) {
-        if (isVendorError(error) && error.vendorCode === 'BAD_REQUEST') throw missingHeaders(error);
-        if (!isVendorError(error) || error.status !== 401) throw error;
-        if (stale !== undefined) throw refusedAfterSignIn(error);
-        this.deps.logger.info('GeoTareas refused the session; signing in again', {
-          account: this.account.id,
-        });
-        stale = token;
-      }
+    const { path, ...rest } = spec;
+    try {
+      return await withToken(
+        (refused?: Credentials) => this.session.credentials(spec.signal, refused?.token),
+        ({ token, apiKey }) =>
+          this.http.request({
+            ...rest,
+            url: `${this.account.baseUrl}${path}`,
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'X-API-Key': apiKey,
+              tenant: this.account.tenant,
+            },
+          }),
+        {
+          onRenew: () =>
+            this.deps.logger.info('GeoTareas refused the session; signing in again', {
+              account: this.account.id,
+            }),
+          refusedAgain: refusedAfterSignIn,
+        },
+      );
+    } catch (error) {
+      if (isVendorError(error) && error.vendorCode === 'BAD_REQUEST') throw missingHeaders(error);
+      throw error;
     }
   }
 

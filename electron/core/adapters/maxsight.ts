@@ -368,7 +368,6 @@ class MaxsightAdapter implements VendorAdapter {
       describeError: describeMaxsightError,
       hints: MAXSIGHT_HINTS,
       hintParams: { regions: REGION_HOSTS },
-      onResponse: deps.onResponse,
     });
   }
 

@@ -40,8 +40,9 @@ import {
 } from '../assumptions/uipath';
 import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } from '../http';
-import { OAuthSession, type OAuthMode } from '../oauth';
+import { adapterSession, type OAuthMode, type OAuthSession } from '../oauth';
 import { VendorError } from '../vendor-error';
+import { withToken } from '../with-token';
 import {
   ODataTaskPageSchema,
   ODataUserSchema,
@@ -280,16 +281,11 @@ class UiPathAdapter implements VendorAdapter {
         forbidden: 'hint.uipathForbidden',
       },
       timeoutMs: deps.timeoutMs,
-      onResponse: deps.onResponse,
     });
-    this.session = new OAuthSession({
+    this.session = adapterSession(deps, {
       accountId: account.id,
       vendorLabel: LABEL,
       http: this.http,
-      clock: deps.clock,
-      secrets: deps.secrets,
-      ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
-      onSecret: (value) => deps.logger.addSecret(value),
       auth: oauthMode(account),
     });
   }
@@ -299,24 +295,12 @@ class UiPathAdapter implements VendorAdapter {
   }
 
   /** An Orchestrator call with a bearer token; a 401 renews the token and retries once. */
-  private async send<T>(spec: Spec<T>): Promise<HttpResponse<T>> {
-    const token = await this.session.accessToken();
-    try {
-      return await this.attempt(spec, token);
-    } catch (error) {
-      if (!(error instanceof VendorError) || error.status !== 401) throw error;
-      this.session.invalidate();
-      const fresh = await this.session.accessToken();
-      if (fresh === token) throw this.tokenRefused(error);
-      try {
-        return await this.attempt(spec, fresh);
-      } catch (retryError) {
-        if (retryError instanceof VendorError && retryError.status === 401) {
-          throw this.tokenRefused(retryError);
-        }
-        throw retryError;
-      }
-    }
+  private send<T>(spec: Spec<T>): Promise<HttpResponse<T>> {
+    return withToken(
+      (refused?: string) => this.session.token(refused),
+      (token) => this.attempt(spec, token),
+      { refusedAgain: (error) => this.tokenRefused(error) },
+    );
   }
 
   private attempt<T>(spec: Spec<T>, token: string): Promise<HttpResponse<T>> {

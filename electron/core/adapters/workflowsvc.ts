@@ -33,9 +33,10 @@ import type {
 import * as A from '../assumptions/workflowsvc';
 import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type QueryValue } from '../http';
-import { OAuthSession, type OAuthMode } from '../oauth';
+import { adapterSession, type OAuthMode, type OAuthSession } from '../oauth';
 import { msToInstant, parseInstant, parseLocalOrInstant } from '../time';
 import { VendorError, isVendorError } from '../vendor-error';
+import { withToken } from '../with-token';
 import { defaultBudgetWith, exemptTokenEndpoint } from '../rate-budget';
 import { ownValue, plainJson } from '../own-key';
 
@@ -541,7 +542,6 @@ class WorkflowSvcAdapter implements VendorAdapter {
       logger: deps.logger,
       vendorLabel: LABEL,
       timeoutMs: deps.timeoutMs,
-      onResponse: deps.onResponse,
       describeError: describeWorkflowSvcError,
       hints: {
         auth: pasted ? 'hint.twinitPasteToken' : 'hint.twinitSignIn',
@@ -558,14 +558,10 @@ class WorkflowSvcAdapter implements VendorAdapter {
             tokenUrl: `${oauthUrl}/token`,
           }
         : { mode: 'static' };
-    this.session = new OAuthSession({
+    this.session = adapterSession(deps, {
       accountId: account.id,
       vendorLabel: LABEL,
       http: this.http,
-      clock: deps.clock,
-      secrets: deps.secrets,
-      ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
-      onSecret: (value) => deps.logger.addSecret(value),
       auth,
     });
   }
@@ -597,18 +593,17 @@ class WorkflowSvcAdapter implements VendorAdapter {
 
   /** One call, renewing the token once on a 401 (a refused request was not processed). */
   private async call<T>(spec: CallSpec<T>): Promise<T> {
-    const token = await this.session.accessToken();
-    try {
-      return (await this.send(spec, token)).data;
-    } catch (error) {
-      if (!isVendorError(error) || error.kind !== 'auth') throw error;
-      this.session.invalidate();
-      if (!this.session.canRenew) throw error; // a pasted token: the next call re-reads the keychain
-      this.deps.logger.info('workflowsvc refused the access token; renewing it', {
-        accountId: this.accountId,
-      });
-      return (await this.send(spec, await this.session.accessToken())).data;
-    }
+    const { data } = await withToken(
+      (refused?: string) => this.session.token(refused),
+      (token) => this.send(spec, token),
+      {
+        onRenew: () =>
+          this.deps.logger.info('workflowsvc refused the access token; renewing it', {
+            accountId: this.accountId,
+          }),
+      },
+    );
+    return data;
   }
 
   async signIn(signal?: AbortSignal): Promise<SignedInUser> {

@@ -1,18 +1,18 @@
-// GeoTareas facts marked [I] (inferred, found in no public source) in shared/vendor-apis.md,
-// plus the documented [C] numbers both sides must agree on. The adapter and the simulator both
+// GeoTareas facts marked [I] (inferred: no public GeoTareas document states them; each comment
+// says what was assumed), plus the documented [C] numbers both sides must agree on. The adapter and the simulator both
 // import them, so correcting one here corrects both.
 
 // ── [I] inferred ────────────────────────────────────────────────────────────────────────────
 
 /**
  * Zone-less times (`due_date`, `created_at`, `completed_at`) are wall-clock time in the tenant's
- * zone: the account's `timeZone` names it, the machine's zone when unset.
+ * zone: the account's `timeZone` names it, the machine's zone when unset. False: they are UTC.
  */
 export const ZONELESS_TIMES_ARE_TENANT_LOCAL = true;
 
 /**
  * The list answers the signed-in user's inbox: tasks assigned to the user or to one of the
- * user's groups, so the adapter does no filtering of its own by assignee.
+ * user's groups, so the adapter does no filtering of its own by assignee. False: only the user's.
  */
 export const INBOX_INCLUDES_GROUP_TASKS = true;
 
@@ -56,8 +56,11 @@ export function taskWebUrl(webUrl: string, taskId: string): string {
   return `${webUrl.replace(/\/+$/, '')}${WEB_TASK_PATH}${encodeURIComponent(taskId)}`;
 }
 
-/** Read and write limits count per signed-in user (the docs do not say per what). */
-export const RATE_LIMIT_SCOPE = 'user' as const;
+/**
+ * Read and write limits count per signed-in user (the docs do not say per what); `api-key`: per
+ * company API key, shared by everyone signed in with it.
+ */
+export const RATE_LIMIT_SCOPE: 'user' | 'api-key' = 'user';
 
 // ── [C] confirmed numbers both sides use ─────────────────────────────────────────────────────
 

@@ -1,5 +1,5 @@
-// Maxsight /v5: every fact the vendor's documentation does not confirm ([I] in vendor-apis.md),
-// in one place. The adapter and the simulator both import these, so correcting one here changes
+// Maxsight /v5: every fact the vendor's documentation does not confirm (marked [I], inferred; each
+// comment says what was assumed), in one place. The adapter and the simulator both import these, so correcting one here changes
 // what Tasktray sends and what the simulator expects.
 
 /** Region base URLs. [I] The hosts are documented for API 4.0; v5 on the same hosts is inferred. */

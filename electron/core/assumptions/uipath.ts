@@ -1,5 +1,5 @@
-// UiPath facts marked [I] (inferred, found in no public source) in shared/vendor-apis.md. The
-// adapter and the simulator both import them, so correcting one here corrects both.
+// UiPath facts that no public UiPath document states (inferred; each comment says what was
+// assumed). The adapter and the simulator both import them, so correcting one here corrects both.
 
 /** Where "who am I" comes from: UiPath documents no "my tasks" call, so we ask for the user's id. */
 export const CURRENT_USER_PATH =

@@ -1,5 +1,6 @@
-// Twinit workflowsvc facts marked [I] (inferred, documented nowhere) in shared/vendor-apis.md.
-// The adapter and the simulator both import them, so correcting one here corrects both.
+// Twinit workflowsvc facts that Twinit's documentation does not state (inferred; each comment says
+// what was assumed). The adapter and the simulator both import them, so correcting one here
+// corrects both.
 
 /** Access tokens go in `Authorization: Bearer`: the docs name OAuth2 but never the header. */
 export const AUTH_SCHEME = 'Bearer';

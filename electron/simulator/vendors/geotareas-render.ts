@@ -1,6 +1,11 @@
 // SimTask → GeoTareas JSON: snake_case records, BigInt ids as strings, zone-less local times.
 import { Temporal } from 'temporal-polyfill';
-import { FIELD_LABEL_KEY, FIELD_OPTIONS_KEY } from '../../core/assumptions/geotareas';
+import {
+  FIELD_LABEL_KEY,
+  FIELD_OPTIONS_KEY,
+  INBOX_INCLUDES_GROUP_TASKS,
+  ZONELESS_TIMES_ARE_TENANT_LOCAL,
+} from '../../core/assumptions/geotareas';
 import { systemTimeZone } from '../../core/time';
 import { SIM_USERS, type SimJson, type SimParty, type SimTask, type SimWorld } from '../world';
 
@@ -11,6 +16,7 @@ const tenantZones = new WeakMap<SimWorld, string>();
  * without `timeZone` assumes (the demo account), unless a test names one for its world.
  */
 export function tenantTimeZone(world: SimWorld): string {
+  if (!ZONELESS_TIMES_ARE_TENANT_LOCAL) return 'UTC';
   return tenantZones.get(world) ?? systemTimeZone();
 }
 
@@ -139,7 +145,8 @@ export const GEO_SIM_GROUPS: SimParty[] = [{ ...G.myGroup }, { ...G.otherGroup }
 /** [I] The inbox: tasks assigned to the user or to one of the user's groups. */
 export function inInbox(task: SimTask, user: GeoSimUser): boolean {
   return (
-    task.assignee?.id === user.id || (task.group !== null && user.groups.includes(task.group.id))
+    task.assignee?.id === user.id ||
+    (INBOX_INCLUDES_GROUP_TASKS && task.group !== null && user.groups.includes(task.group.id))
   );
 }
 

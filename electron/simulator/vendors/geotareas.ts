@@ -12,11 +12,13 @@ import {
   LOGIN_WINDOW_MS,
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
+  RATE_LIMIT_SCOPE,
   REASSIGN_COMMENT_MAX,
   REASSIGN_ID_MAX,
   REQUEST_ID_HEADER,
   RESULT_CODE_MAX,
   TASK_STATUSES,
+  UNFILTERED_LIST_INCLUDES_COMPLETED,
   WEB_TASK_PATH,
 } from '../../core/assumptions/geotareas';
 import {
@@ -283,8 +285,9 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   const bucketFor = (req: SimRequest): { limiter: SlidingWindowLimiter; key: string } | null => {
     if (!req.path.startsWith(`${BASE}/`)) return null;
     if (req.path === `${BASE}/login`) return { limiter: logins, key: loginEmail(req) };
-    // [I] limits count per user; requests without a valid JWT count per API key.
-    const key = tokens.verify(VENDOR, bearer(req)) ?? header(req, 'x-api-key') ?? '(anonymous)';
+    // [I] limits count per user (or per API key); requests without a valid JWT count per API key.
+    const user = RATE_LIMIT_SCOPE === 'user' ? tokens.verify(VENDOR, bearer(req)) : null;
+    const key = user ?? header(req, 'x-api-key') ?? '(anonymous)';
     return { limiter: req.method === 'GET' ? reads : writes, key };
   };
 
@@ -371,7 +374,11 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     const tasks = world
       .list(VENDOR)
       .filter((task) => inInbox(task, user))
-      .filter((task) => query.status === null || vendorStatus(task) === query.status)
+      .filter((task) =>
+        query.status === null
+          ? UNFILTERED_LIST_INCLUDES_COMPLETED || task.status !== 'completed'
+          : vendorStatus(task) === query.status,
+      )
       .filter(
         (task) => query.definitionId === null || task.extra.definitionId === query.definitionId,
       )
