@@ -12,6 +12,7 @@ import type {
 } from '../../shared/task';
 import type { ResponseInfo } from './http';
 import type { Logger } from './logger';
+import type { LoginLedger } from './login-ledger';
 import type { BudgetSpec } from './rate-budget';
 import type { Clock, FetchLike, OpenExternal, SecretStore } from './ports';
 
@@ -40,6 +41,8 @@ export interface AdapterDeps {
   /** Observes every vendor response, for budgets tightened by rate-limit headers. */
   onResponse?: (info: ResponseInfo) => void;
   timeoutMs?: number;
+  /** Recent sign-ins, shared by every process on the same state; absent: this adapter's own. */
+  logins?: LoginLedger;
 }
 
 export interface VendorAdapter {

@@ -21,6 +21,7 @@ import { AlertPolicy } from './alert-policy';
 import { diffSnapshot, sameListFields } from './change-detection';
 import { assertCompletable } from './completion-check';
 import { Outbox } from './outbox';
+import { StoreLoginLedger } from './login-ledger';
 import { loadPersisted, type CorruptState } from './persisted';
 import type { StateStore } from './ports';
 import { DEFAULT_BUDGET, inLane, RateBudget } from './rate-budget';
@@ -185,6 +186,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const adapter = createAdapter(account, {
       ...deps,
       fetch: budget.wrap(deps.fetch, account.name),
+      logins: deps.logins ?? new StoreLoginLedger(this.options.store),
     });
     const [restored, , memory] = await Promise.all([
       loadPersisted(
