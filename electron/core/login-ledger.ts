@@ -42,7 +42,7 @@ export class StoreLoginLedger implements LoginLedger {
   constructor(private readonly store: StateStore) {}
 
   take(accountId: string, rule: LoginRule, now: number): Promise<LoginSlot> {
-    return this.locked(accountId, async (memory) => {
+    return this.locked<LoginSlot>(accountId, async (memory) => {
       if (now < memory.blockedUntil) {
         return {
           slot: {
@@ -77,7 +77,7 @@ export class StoreLoginLedger implements LoginLedger {
   }
 
   async block(accountId: string, until: number): Promise<void> {
-    await this.locked(accountId, async (memory) => ({
+    await this.locked<undefined>(accountId, async (memory) => ({
       slot: undefined,
       next: { times: memory.times, blockedUntil: Math.max(until, memory.blockedUntil) },
     }));
