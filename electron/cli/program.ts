@@ -411,9 +411,8 @@ export function buildProgram(io: CliIo, state: RunState = { json: false }): Comm
         for (const account of chosen) {
           try {
             tasks.push(
-              ...(await patiently(io, account.name, () =>
-                engine.adapter(account.id).listOpenTasks(),
-              )),
+              // Escalation as the engine judges it, so list, watch and the app agree.
+              ...(await patiently(io, account.name, () => engine.listTasks(account.id))),
             );
           } catch (error) {
             failures.push({ accountName: account.name, ...jsonError(error, account.id) });

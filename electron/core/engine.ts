@@ -342,6 +342,21 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.locate(taskId).task;
   }
 
+  /**
+   * An account's open tasks read now, escalation judged as a poll judges it (`tasktray list`), and
+   * kept as the account's snapshot, so the next look compares with this one.
+   */
+  async listTasks(accountId: string, signal?: AbortSignal): Promise<Task[]> {
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime) throw new Error(`No account ${accountId}.`);
+    const listed = (await inLane('user', () => runtime.adapter.listOpenTasks(signal))).map((task) =>
+      settle(runtime, capTaskText(task)),
+    );
+    runtime.tasks = new Map(diffSnapshot(runtime.tasks, listed).tasks.map((t) => [t.id, t]));
+    this.persistSnapshot(runtime);
+    return [...runtime.tasks.values()];
+  }
+
   /** The task with its detail, fetched now. */
   async loadTask(taskId: string, signal?: AbortSignal): Promise<Task> {
     const { runtime, task } = this.locate(taskId);
