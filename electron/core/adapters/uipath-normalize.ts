@@ -21,7 +21,9 @@ import {
   APP_TASK_ACTIONS_KEY,
   APP_TASK_ACTION_SET_PATH,
   ESCALATION_ACTIVITY_TYPES,
+  GROUP_ASSIGNMENT_ACTIVITY_TYPES,
   PRIORITY_ORDER,
+  UNASSIGNMENT_ACTIVITY_TYPES,
   SLA_OVERDUE_STATUS,
   ZONELESS_TIME_ZONE,
   actionCenterUrl,
@@ -280,6 +282,29 @@ function assigneeOf(
   return currentUser?.id === text ? currentUser : { id: text, name: `User ${text}` };
 }
 
+const isActivityOf = (types: readonly string[], type: string | number | null | undefined) =>
+  types.some((t) => t.toLowerCase() === lower(type));
+
+/**
+ * The group a task went to, when no user holds it: the target of its latest assignment activity
+ * (see GROUP_ASSIGNMENT_ACTIVITY_TYPES). Named by id: the record carries no group name.
+ */
+function groupOf(
+  activities: readonly z.infer<typeof ODataActivitySchema>[],
+  currentUser: Party | null,
+): Party | null {
+  let latest: z.infer<typeof ODataActivitySchema> | null = null;
+  for (const activity of activities) {
+    const assigning = isActivityOf(GROUP_ASSIGNMENT_ACTIVITY_TYPES, activity.ActivityType);
+    if (!assigning && !isActivityOf(UNASSIGNMENT_ACTIVITY_TYPES, activity.ActivityType)) continue;
+    if ((activity.CreationTime ?? '') >= (latest?.CreationTime ?? '')) latest = activity;
+  }
+  if (!latest || !isActivityOf(GROUP_ASSIGNMENT_ACTIVITY_TYPES, latest.ActivityType)) return null;
+  if (latest.TargetUserId === null || latest.TargetUserId === undefined) return null;
+  const id = idText(latest.TargetUserId);
+  return id === currentUser?.id ? null : { id, name: `Group ${id}` };
+}
+
 function activityLog(activity: z.infer<typeof ODataActivitySchema>): TaskLog {
   const what = String(activity.ActivityType ?? 'Activity');
   const target =
@@ -472,6 +497,11 @@ export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
   if (status === 'other' && record.IsCompleted === true) status = 'completed';
   const dueAt = toInstant(record.TaskSlaDetail?.ExpiryTime);
   const activities = record.Activities ?? [];
+  const assignee = assigneeOf(
+    record.AssignedToUserId ?? record.AssignedToUser?.Id,
+    record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null,
+    ctx.currentUser,
+  );
   const locator: Record<string, string> = { folderId: idText(record.OrganizationUnitId) };
   if (record.Type !== null && record.Type !== undefined) locator.type = String(record.Type);
   if (record.Key) locator.key = record.Key;
@@ -495,12 +525,8 @@ export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
     overdue: computeOverdue(status, dueAt, record.TaskSlaDetail?.Status, ctx.now),
     // UiPath has no flag: the engine compares polls through the adapter's `escalatedSince`.
     escalated: false,
-    assignee: assigneeOf(
-      record.AssignedToUserId ?? record.AssignedToUser?.Id,
-      record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null,
-      ctx.currentUser,
-    ),
-    group: null,
+    assignee,
+    group: assignee === null ? groupOf(activities, ctx.currentUser) : null,
     entity: null,
     webUrl: actionCenterUrl(ctx.orchestratorUrl, vendorTaskId),
     completion: completionFrom([], [], blocked),
