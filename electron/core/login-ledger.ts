@@ -110,11 +110,10 @@ export class StoreLoginLedger implements LoginLedger {
       if (release) return release;
       await delay(LEDGER_CLAIM_RETRY_MS);
     }
-    throw new VendorError(
-      'rate_limited',
-      'Another Tasktray process is signing in to this account; Tasktray tries again shortly.',
-      { retryAfterMs: 1_000 },
-    );
+    throw new VendorError('rate_limited', '', {
+      code: 'error.loginLedgerBusy',
+      retryAfterMs: 1_000,
+    });
   }
 }
 

@@ -200,17 +200,16 @@ export class GeoTareasSession {
     );
     if (slot.granted) return;
     if (slot.reason === 'blocked') {
-      throw new VendorError(
-        'rate_limited',
-        'GeoTareas has blocked sign-ins to this account for a while after too many attempts.',
-        { retryAfterMs: slot.retryAfterMs },
-      );
+      throw new VendorError('rate_limited', '', {
+        code: 'error.geoLoginBlocked',
+        retryAfterMs: slot.retryAfterMs,
+      });
     }
-    throw new VendorError(
-      'rate_limited',
-      `Tasktray signed in to GeoTareas ${slot.recent} times in the last ${LOGIN_WINDOW_MS / 1000} s and waits before trying again, to stay within GeoTareas’ sign-in limit.`,
-      { retryAfterMs: slot.retryAfterMs },
-    );
+    throw new VendorError('rate_limited', '', {
+      code: 'error.geoLoginBudget',
+      params: { count: slot.recent, seconds: LOGIN_WINDOW_MS / 1000 },
+      retryAfterMs: slot.retryAfterMs,
+    });
   }
 
   private async loginFailure(error: unknown, password: string): Promise<unknown> {
