@@ -69,11 +69,18 @@ export class EnvFirstSecretStore implements SecretStore {
       return await this.fallback.get(accountId, name);
     } catch (error) {
       if (!(error instanceof KeychainUnavailableError)) throw error;
-      throw new VendorError(
-        'auth',
-        `No ${name} for account “${accountId}”: ${secretEnvName(accountId, name)} is not set and ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`,
-        { hint: howToSetSecret(accountId, name), secret: name, cause: error },
-      );
+      throw new VendorError('auth', '', {
+        code: 'error.secretNotSet',
+        params: {
+          name,
+          account: accountId,
+          variable: secretEnvName(accountId, name),
+          reason: `${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`,
+        },
+        hint: howToSetSecret(accountId, name),
+        secret: name,
+        cause: error,
+      });
     }
   }
 

@@ -35,6 +35,7 @@ import { originBoundSecrets } from '../core/secret-origins';
 import { isVendorError, type VendorError } from '../core/vendor-error';
 import { startDemo, type DemoPace } from '../simulator/demo';
 import { KeytarSecretStore } from '../platform/keychain';
+import { commanderError, speakCommander } from './commander-text';
 import { configDir, loadConfig } from './config';
 import { EnvFirstSecretStore, howToSetSecret } from './env-secrets';
 import { SessionCachingSecretStore, SessionFile } from './session-file';
@@ -817,12 +818,17 @@ export function buildProgram(
     .description(t('cli.description'))
     .option('-v, --verbose', t('cli.opt.verbose'))
     .addOption(new Option('--lang <language>', t('cli.opt.lang')).choices(LANGUAGES))
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: (s, write) => write(commanderError(s, t)),
+    })
     .exitOverride()
     .showHelpAfterError(t('cli.helpAfterError'))
     .hook('preAction', (_program, command) => {
       state.json = Boolean(command.opts<{ json?: boolean }>().json);
     });
+  speakCommander(program, t);
   const run: Run = {
     io,
     t,

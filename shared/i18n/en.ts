@@ -466,6 +466,25 @@ export const en = {
   'cli.problem.positiveInteger': 'must be a whole number above 0',
   'cli.problem.positiveNumber': 'must be a number above 0',
   'cli.problem.vendor': 'must be one of uipath, workflowsvc, maxsight, geotareas',
+  'cli.opt.help': 'display help for command',
+  'cli.cmd.help': 'display help for command',
+  'cli.help.usage': 'Usage:',
+  'cli.help.options': 'Options:',
+  'cli.help.commands': 'Commands:',
+  'cli.help.arguments': 'Arguments:',
+  'cli.help.choices': 'choices',
+  'cli.help.default': 'default',
+  'cli.err.unknownOption': "error: unknown option '{option}'",
+  'cli.err.unknownCommand': "error: unknown command '{command}'",
+  'cli.err.missingArgument': "error: missing required argument '{argument}'",
+  'cli.err.optionValueMissing': "error: option '{option}' argument missing",
+  'cli.err.optionInvalid': "error: option '{option}' argument '{value}' is invalid.",
+  'cli.err.argumentInvalid':
+    "error: command-argument value '{value}' is invalid for argument '{argument}'.",
+  'cli.err.tooManyArguments':
+    'error: too many arguments. Expected {expected, plural, one {# argument} other {# arguments}} but got {got}.',
+  'cli.err.choices': 'Allowed choices are {choices}.',
+  'cli.err.didYouMean': '(Did you mean {name}?)',
   'cli.table.none': 'No open tasks.',
   'cli.table.id': 'ID',
   'cli.table.vendor': 'VENDOR',
@@ -496,6 +515,7 @@ export const en = {
     'GeoTareas has blocked sign-ins to this account for a while after too many attempts.',
   'error.geoLoginBudget':
     'Tasktray signed in to GeoTareas {count} times in the last {seconds} s and waits before trying again, to stay within GeoTareas’ sign-in limit.',
+  'error.secretNotSet': 'No {name} for account “{account}”: {variable} is not set and {reason}',
   'error.loginLedgerBusy':
     'Another Tasktray process is signing in to this account; Tasktray tries again shortly.',
 } as const;

@@ -484,6 +484,24 @@ export const es: Record<MessageKey, string> = {
   'cli.problem.positiveInteger': 'debe ser un número entero mayor que 0',
   'cli.problem.positiveNumber': 'debe ser un número mayor que 0',
   'cli.problem.vendor': 'debe ser uno de uipath, workflowsvc, maxsight, geotareas',
+  'cli.opt.help': 'mostrar la ayuda de la orden',
+  'cli.cmd.help': 'mostrar la ayuda de la orden',
+  'cli.help.usage': 'Uso:',
+  'cli.help.options': 'Opciones:',
+  'cli.help.commands': 'Órdenes:',
+  'cli.help.arguments': 'Argumentos:',
+  'cli.help.choices': 'valores',
+  'cli.help.default': 'por defecto',
+  'cli.err.unknownOption': "error: opción desconocida '{option}'",
+  'cli.err.unknownCommand': "error: orden desconocida '{command}'",
+  'cli.err.missingArgument': "error: falta el argumento obligatorio '{argument}'",
+  'cli.err.optionValueMissing': "error: falta el valor de la opción '{option}'",
+  'cli.err.optionInvalid': "error: el valor '{value}' de la opción '{option}' no es válido.",
+  'cli.err.argumentInvalid': "error: el valor '{value}' del argumento '{argument}' no es válido.",
+  'cli.err.tooManyArguments':
+    'error: demasiados argumentos. {expected, plural, one {Se esperaba # argumento} other {Se esperaban # argumentos}} y se han recibido {got}.',
+  'cli.err.choices': 'Valores permitidos: {choices}.',
+  'cli.err.didYouMean': '(¿Querías decir {name}?)',
   'cli.table.none': 'No hay tareas abiertas.',
   'cli.table.id': 'ID',
   'cli.table.vendor': 'PROVEEDOR',
@@ -514,6 +532,8 @@ export const es: Record<MessageKey, string> = {
     'GeoTareas ha bloqueado durante un tiempo el inicio de sesión en esta cuenta tras demasiados intentos.',
   'error.geoLoginBudget':
     'Tasktray ha iniciado sesión en GeoTareas {count} veces en los últimos {seconds} s y espera antes de volver a intentarlo, para no pasar el límite de inicios de sesión de GeoTareas.',
+  'error.secretNotSet':
+    'No hay {name} para la cuenta “{account}”: {variable} no está definida y {reason}',
   'error.loginLedgerBusy':
     'Otro proceso de Tasktray está iniciando sesión en esta cuenta; Tasktray lo vuelve a intentar en breve.',
 };

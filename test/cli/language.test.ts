@@ -85,14 +85,31 @@ describe('the CLI’s language', () => {
     expect(help.code).toBe(EXIT.ok);
     expect(help.out).toContain('listar las tareas abiertas de todas las cuentas');
     expect(help.out).toContain('el idioma de los mensajes');
+    // Commander's own words too: headings, the help option, choices, parse errors.
+    expect(help.out).toMatch(/^Uso: tasktray/);
+    expect(help.out).toContain('Opciones:');
+    expect(help.out).toContain('Órdenes:');
+    expect(help.out).toContain('mostrar la ayuda de la orden');
+    expect(help.out).toContain('(valores: "en", "es")');
+    expect(help.out).not.toMatch(/Usage:|Options:|Commands:|display help|choices:/);
+    const unknown = await run(['list', '--bogus'], home(), { LANG: 'es_ES.UTF-8' });
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(unknown.err).toContain("error: opción desconocida '--bogus'");
+    expect(unknown.err).toContain('(ejecuta `tasktray --help` para ver el uso)');
+    const choice = await run(['reassign', 'a:1', '--distribution', 'x'], home(), {
+      LC_ALL: 'es_ES.UTF-8',
+    });
+    expect(choice.err).toContain('Valores permitidos: all, workload, round-robin.');
+    const english = await run(['list', '--bogus'], home(), { LANG: 'en_GB.UTF-8' });
+    expect(english.err).toContain("error: unknown option '--bogus'");
 
     const none = await run(['list'], home(), { LANG: 'es_ES.UTF-8' });
     expect(none.code).toBe(EXIT.config);
     expect(none.err).toContain('No hay cuentas configuradas');
     expect(none.err).not.toContain('No accounts are configured');
 
-    const english = await run(['list', '--lang', 'en'], home(), { LANG: 'es_ES.UTF-8' });
-    expect(english.err).toContain('No accounts are configured');
+    const chosen = await run(['list', '--lang', 'en'], home(), { LANG: 'es_ES.UTF-8' });
+    expect(chosen.err).toContain('No accounts are configured');
     const badLang = await run(['--lang', 'fr', 'list'], home(), {});
     expect(badLang.code).toBe(EXIT.usage);
   });
