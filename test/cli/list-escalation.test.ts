@@ -61,6 +61,11 @@ describe('`tasktray list` judges escalation as the engine does', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ accounts: [account()] }));
     const high = createSimTask(sim.world, 'uipath', { title: 'Urgent PO', priority: 'high' });
     const medium = createSimTask(sim.world, 'uipath', { title: 'Routine PO', priority: 'normal' });
+    // Forwarded before Tasktray first saw it: new, never escalated, however often it is listed.
+    const before = createSimTask(sim.world, 'uipath', {
+      title: 'Forwarded earlier',
+      escalated: true,
+    });
 
     const first = await list(dir);
     expect(escalatedOf(first, high.id)).toBe(false);
@@ -75,6 +80,8 @@ describe('`tasktray list` judges escalation as the engine does', () => {
     const second = await list(dir);
     expect(escalatedOf(second, high.id)).toBe(true);
     expect(escalatedOf(second, medium.id)).toBe(false);
+    expect(escalatedOf(first, before.id)).toBe(false);
+    expect(escalatedOf(second, before.id)).toBe(false);
     // Kept once it happened, as the engine keeps it.
     expect(escalatedOf(await list(dir), high.id)).toBe(true);
 
@@ -95,6 +102,7 @@ describe('`tasktray list` judges escalation as the engine does', () => {
       const restored = engine.tasks();
       expect(escalatedOf(restored, high.id)).toBe(true);
       expect(escalatedOf(restored, medium.id)).toBe(false);
+      expect(escalatedOf(restored, before.id)).toBe(false);
     } finally {
       await engine.stop();
     }

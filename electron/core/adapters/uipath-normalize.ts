@@ -192,21 +192,45 @@ function recordOf(task: Task): ODataTask | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Escalation activities by anyone but the signed-in user, as comparable keys. */
-function escalationActivities(record: ODataTask | null, me: string | null): Set<string> {
-  const keys = new Set<string>();
-  for (const activity of record?.Activities ?? []) {
-    if (!isEscalationActivity(activity.ActivityType)) continue;
+/** Escalation activities by anyone but the signed-in user. */
+function othersEscalations(
+  record: ODataTask | null,
+  me: string | null,
+): z.infer<typeof ODataActivitySchema>[] {
+  return (record?.Activities ?? []).filter((activity) => {
+    if (!isEscalationActivity(activity.ActivityType)) return false;
     const by =
       activity.CreatorUserId === null || activity.CreatorUserId === undefined
         ? null
         : idText(activity.CreatorUserId);
-    if (me !== null && by === me) continue;
-    keys.add(
-      `${lower(activity.ActivityType)}@${activity.CreationTime ?? ''}>${activity.TargetUserId ?? ''}`,
-    );
-  }
-  return keys;
+    return me === null || by !== me;
+  });
+}
+
+/** Escalation activities by anyone but the signed-in user, as comparable keys. */
+function escalationActivities(record: ODataTask | null, me: string | null): Set<string> {
+  return new Set(
+    othersEscalations(record, me).map(
+      (activity) =>
+        `${lower(activity.ActivityType)}@${activity.CreationTime ?? ''}>${activity.TargetUserId ?? ''}`,
+    ),
+  );
+}
+
+const TASK_PRIORITY_ORDER: readonly (TaskPriority | null)[] = ['low', 'normal', 'high', 'critical'];
+
+/**
+ * The same rule for a task kept without its raw record (read back from disk after a restart, or
+ * by the next CLI command): its priority and its log, which lists the activities it had.
+ */
+function escalatedSinceKept(seen: Task, now: ODataTask | null, current: Task, me: string | null) {
+  const rank = (priority: TaskPriority | null) => TASK_PRIORITY_ORDER.indexOf(priority);
+  if (seen.priority !== null && rank(current.priority) > rank(seen.priority)) return true;
+  const logged = new Set(seen.logs.map((log) => `${log.message}@${log.at ?? ''}`));
+  return othersEscalations(now, me).some((activity) => {
+    const log = activityLog(activity);
+    return !logged.has(`${log.message}@${log.at ?? ''}`);
+  });
 }
 
 /**
@@ -217,6 +241,7 @@ function escalationActivities(record: ODataTask | null, me: string | null): Set<
 export function escalatedSince(seen: Task, current: Task, me: string | null): boolean {
   const before = recordOf(seen);
   const now = recordOf(current);
+  if (!before && seen.raw === null) return escalatedSinceKept(seen, now, current, me);
   if (priorityRank(now?.Priority ?? null) > priorityRank(before?.Priority ?? null) && before) {
     return true;
   }
