@@ -24,7 +24,7 @@ const TimeZoneSchema = z.string().refine(
 );
 
 const accountBase = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, ACCOUNT_PROBLEM_TEXT.id),
   name: z.string().min(1),
   /** Poll interval in seconds; the scheduler raises it to the vendor's floor. */
   pollIntervalSec: z.number().int().positive().default(60),

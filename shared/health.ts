@@ -24,13 +24,3 @@ export const AccountHealthSchema = z.object({
   consecutiveFailures: z.number().int().nonnegative(),
 });
 export type AccountHealth = z.infer<typeof AccountHealthSchema>;
-
-export const HEALTH_LABELS: Record<HealthState, string> = {
-  starting: 'Starting',
-  ok: 'OK',
-  degraded: 'Having trouble',
-  auth_failed: 'Sign-in needed',
-  offline: 'Offline',
-  rate_limited: 'Waiting (rate limit)',
-  paused: 'Paused',
-};

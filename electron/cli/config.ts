@@ -6,6 +6,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AccountSchema, type Account } from '../../shared/account';
+import { ACCOUNT_PROBLEMS, ACCOUNT_PROBLEM_TEXT } from '../../shared/account-check';
+import { translator, type Translate } from '../../shared/i18n/translate';
 import { LanguageSchema, type Language } from '../../shared/settings';
 import {
   AlertPreferencesSchema,
@@ -71,11 +73,16 @@ export function suggestKey(key: string, known: readonly string[]): string | null
   return bestDistance <= Math.max(1, Math.floor(wanted.length / 4)) ? best : null;
 }
 
-function unknownKeyProblem(path: string, key: string, known: readonly string[]): string {
+function unknownKeyProblem(
+  path: string,
+  key: string,
+  known: readonly string[],
+  t: Translate,
+): string {
   const suggestion = suggestKey(key, known);
   return suggestion
-    ? `${path}${key} is not a setting Tasktray knows: did you mean "${suggestion}"?`
-    : `${path}${key} is not a setting Tasktray knows; the settings here are ${known.join(', ')}.`;
+    ? t('cli.config.unknownKeySuggest', { key: `${path}${key}`, suggestion })
+    : t('cli.config.unknownKey', { key: `${path}${key}`, known: known.join(', ') });
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {
@@ -95,11 +102,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Keys the schema does not know, anywhere in `value`: zod would drop them without a word. */
-function unknownKeys(value: unknown, schema: z.ZodType, path: string): string[] {
+function unknownKeys(value: unknown, schema: z.ZodType, path: string, t: Translate): string[] {
   const inner = unwrap(schema);
   if (inner instanceof z.ZodArray && Array.isArray(value))
     return value.flatMap((item, i) =>
-      unknownKeys(item, inner.element as z.ZodType, `${path}[${i}]`),
+      unknownKeys(item, inner.element as z.ZodType, `${path}[${i}]`, t),
     );
   if (!isRecord(value)) return [];
   if (inner instanceof z.ZodDiscriminatedUnion) {
@@ -109,7 +116,7 @@ function unknownKeys(value: unknown, schema: z.ZodType, path: string): string[] 
       const tag = (candidate.shape as Record<string, z.ZodType>)[inner.def.discriminator];
       return tag?.safeParse(value[inner.def.discriminator]).success === true;
     });
-    return option ? unknownKeys(value, option, path) : [];
+    return option ? unknownKeys(value, option, path, t) : [];
   }
   if (!(inner instanceof z.ZodObject)) return [];
   const shape = inner.shape as Record<string, z.ZodType>;
@@ -118,8 +125,8 @@ function unknownKeys(value: unknown, schema: z.ZodType, path: string): string[] 
   return Object.entries(value).flatMap(([key, nested]) => {
     const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     return field
-      ? unknownKeys(nested, field, `${prefix}${key}`)
-      : [unknownKeyProblem(prefix, key, known)];
+      ? unknownKeys(nested, field, `${prefix}${key}`, t)
+      : [unknownKeyProblem(prefix, key, known, t)];
   });
 }
 
@@ -134,8 +141,22 @@ function findSecrets(value: unknown, path: string): string[] {
   });
 }
 
-function issues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(account)'} ${i.message}`).join('; ');
+/** The schema's own words for an account problem (English), back to the problem's code. */
+const PROBLEM_BY_TEXT = new Map(ACCOUNT_PROBLEMS.map((code) => [ACCOUNT_PROBLEM_TEXT[code], code]));
+
+/** Zod's own messages in the reader's language (English is zod's default). */
+function parseOptions(t: Translate): { error?: z.core.$ZodErrorMap } {
+  return t.language === 'es' ? { error: z.locales.es().localeError } : {};
+}
+
+function issues(error: z.ZodError, t: Translate): string {
+  return error.issues
+    .map((i) => {
+      const code = PROBLEM_BY_TEXT.get(i.message);
+      const message = code ? t(`cli.problem.${code}`) : i.message;
+      return `${i.path.join('.') || t('cli.config.wholeAccount')} ${message}`;
+    })
+    .join('; ');
 }
 
 function jsonReason(error: unknown): string {
@@ -145,7 +166,7 @@ function jsonReason(error: unknown): string {
     .replace(/ in JSON at position \d+[\s\S]*$/, '');
 }
 
-export function loadConfig(dir: string): LoadedConfig {
+export function loadConfig(dir: string, t: Translate = translator('en')): LoadedConfig {
   const path = join(dir, 'config.json');
   const empty = (problems: string[]): LoadedConfig => ({
     path,
@@ -159,7 +180,7 @@ export function loadConfig(dir: string): LoadedConfig {
     text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return empty([]);
-    return empty([`${path} could not be read: ${(error as Error).message}`]);
+    return empty([t('cli.config.unreadable', { path, reason: (error as Error).message })]);
   }
   if (text.trim() === '') return empty([]);
   let raw: unknown;
@@ -167,41 +188,42 @@ export function loadConfig(dir: string): LoadedConfig {
     raw = JSON.parse(text);
   } catch (error) {
     const place = locateJsonError(text);
-    const where = place ? ` at line ${place.line}, column ${place.column}` : '';
+    const reason = jsonReason(error);
     return empty([
-      `${path} is not valid JSON${where} (${jsonReason(error)}). No account is read from it until it is fixed.`,
+      place
+        ? t('cli.config.notJsonAt', { path, line: place.line, column: place.column, reason })
+        : t('cli.config.notJson', { path, reason }),
     ]);
   }
   if (!isRecord(raw))
-    return empty([`${path} must hold a JSON object, such as {"accounts": [ … ]}.`]);
+    return empty([t('cli.config.notObject', { path, example: '{"accounts": [ … ]}' })]);
 
   const problems: string[] = [];
   for (const key of Object.keys(raw))
-    if (!TOP_LEVEL_KEYS.includes(key)) problems.push(unknownKeyProblem('', key, TOP_LEVEL_KEYS));
+    if (!TOP_LEVEL_KEYS.includes(key)) problems.push(unknownKeyProblem('', key, TOP_LEVEL_KEYS, t));
 
   let preferences = DEFAULT_ALERT_PREFERENCES;
   if (raw.alerts !== undefined) {
     const secrets = findSecrets(raw.alerts, 'alerts');
-    const unknown = unknownKeys(raw.alerts, AlertPreferencesSchema, 'alerts');
-    const parsed = AlertPreferencesSchema.partial().safeParse(raw.alerts);
-    if (secrets.length > 0)
-      problems.push(`${secrets.join(', ')}: secrets do not belong in the config file.`);
+    const unknown = unknownKeys(raw.alerts, AlertPreferencesSchema, 'alerts', t);
+    const parsed = AlertPreferencesSchema.partial().safeParse(raw.alerts, parseOptions(t));
+    if (secrets.length > 0) problems.push(t('cli.config.secrets', { paths: secrets.join(', ') }));
     problems.push(...unknown);
-    if (!parsed.success) problems.push(`alerts: ${issues(parsed.error)}`);
+    if (!parsed.success) problems.push(`alerts: ${issues(parsed.error, t)}`);
     else preferences = { ...DEFAULT_ALERT_PREFERENCES, ...parsed.data };
   }
 
   let language: Language | null = null;
   if (raw.language !== undefined) {
-    const parsed = LanguageSchema.safeParse(raw.language);
+    const parsed = LanguageSchema.safeParse(raw.language, parseOptions(t));
     if (parsed.success) language = parsed.data;
-    else problems.push(`language: ${issues(parsed.error)}`);
+    else problems.push(`language: ${issues(parsed.error, t)}`);
   }
 
   const accounts: Account[] = [];
   const rawAccounts = raw.accounts ?? [];
   if (!Array.isArray(rawAccounts)) {
-    problems.push('accounts must be a list: "accounts": [ { … }, … ].');
+    problems.push(t('cli.config.accountsNotList', { example: '"accounts": [ { … }, … ]' }));
     return { path, accounts, preferences, language, problems };
   }
   const ids = new Set<string>();
@@ -211,22 +233,26 @@ export function loadConfig(dir: string): LoadedConfig {
     if (secrets.length > 0) {
       const id = isRecord(entry) && typeof entry.id === 'string' ? entry.id : '<account>';
       problems.push(
-        `${where} has ${secrets.map((s) => s.slice(where.length + 1)).join(', ')}: secrets do not belong in the config file. Remove them and run \`tasktray secret set ${id} <name>\`.`,
+        t('cli.config.accountSecrets', {
+          where,
+          keys: secrets.map((s) => s.slice(where.length + 1)).join(', '),
+          id,
+        }),
       );
       return;
     }
-    const unknown = unknownKeys(entry, AccountSchema, where);
+    const unknown = unknownKeys(entry, AccountSchema, where, t);
     if (unknown.length > 0) {
       problems.push(...unknown);
       return;
     }
-    const account = AccountSchema.safeParse(entry);
+    const account = AccountSchema.safeParse(entry, parseOptions(t));
     if (!account.success) {
-      problems.push(`${where}: ${issues(account.error)}`);
+      problems.push(`${where}: ${issues(account.error, t)}`);
       return;
     }
     if (ids.has(account.data.id)) {
-      problems.push(`${where}: the id "${account.data.id}" is used twice.`);
+      problems.push(t('cli.config.idTwice', { where, id: account.data.id }));
       return;
     }
     ids.add(account.data.id);

@@ -4,6 +4,7 @@
 // (keychain, else the session file) and used from then on, until the variable holds a new one.
 import { createHash } from 'node:crypto';
 import type { SecretName } from '../../shared/account';
+import { translator, type Translate } from '../../shared/i18n/translate';
 import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from '../core/ports';
 import { VendorError } from '../core/vendor-error';
 import { KeychainUnavailableError } from '../platform/keychain';
@@ -13,8 +14,16 @@ export function secretEnvName(accountId: string, name: SecretName): string {
 }
 
 /** The two ways to give the CLI a secret, for messages. */
-export function howToSetSecret(accountId: string, name: SecretName): string {
-  return `To give Tasktray the ${name}: \`tasktray secret set ${accountId} ${name}\` (reads it from standard input), or set ${secretEnvName(accountId, name)}.`;
+export function howToSetSecret(
+  accountId: string,
+  name: SecretName,
+  t: Translate = translator('en'),
+): string {
+  return t('cli.howToSetSecret', {
+    name,
+    account: accountId,
+    variable: secretEnvName(accountId, name),
+  });
 }
 
 /** Remembers which environment-given refresh token a stored one replaced. */
@@ -60,11 +69,18 @@ export class EnvFirstSecretStore implements SecretStore {
       return await this.fallback.get(accountId, name);
     } catch (error) {
       if (!(error instanceof KeychainUnavailableError)) throw error;
-      throw new VendorError(
-        'auth',
-        `No ${name} for account “${accountId}”: ${secretEnvName(accountId, name)} is not set and ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`,
-        { hint: howToSetSecret(accountId, name), secret: name, cause: error },
-      );
+      throw new VendorError('auth', '', {
+        code: 'error.secretNotSet',
+        params: {
+          name,
+          account: accountId,
+          variable: secretEnvName(accountId, name),
+          reason: `${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`,
+        },
+        hint: howToSetSecret(accountId, name),
+        secret: name,
+        cause: error,
+      });
     }
   }
 

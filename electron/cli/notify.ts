@@ -2,6 +2,7 @@
 // CLI keeps printing its JSON lines and says once on stderr that notifications are unavailable.
 import { execFile } from 'node:child_process';
 import type { Alert } from '../../shared/alert';
+import { translator, type Translate } from '../../shared/i18n/translate';
 
 export type Notifier = (alert: Alert) => Promise<void>;
 
@@ -10,7 +11,11 @@ export function notifySendArgs(alert: Alert): string[] {
   return ['--app-name=Tasktray', `--urgency=${alert.urgency}`, '--', alert.title, alert.body];
 }
 
-export function notifySend(warn: (message: string) => void, command = 'notify-send'): Notifier {
+export function notifySend(
+  warn: (message: string) => void,
+  command = 'notify-send',
+  t: Translate = translator('en'),
+): Notifier {
   let available = true;
   return (alert) =>
     new Promise<void>((resolve) => {
@@ -23,9 +28,7 @@ export function notifySend(warn: (message: string) => void, command = 'notify-se
         if (error && available) {
           available = false;
           const why = (stderr || error.message).trim().split('\n')[0];
-          warn(
-            `tasktray: desktop notifications are unavailable (${why}); alerts are printed only.`,
-          );
+          warn(`tasktray: ${t('cli.notifyUnavailable', { reason: why ?? '' })}`);
         }
         resolve();
       });

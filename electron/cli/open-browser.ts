@@ -1,7 +1,8 @@
 // Opens the system browser for OAuth sign-in from the CLI.
 import { spawn } from 'node:child_process';
+import { translator, type Translate } from '../../shared/i18n/translate';
 
-export function openInBrowser(url: string): Promise<void> {
+export function openInBrowser(url: string, t: Translate = translator('en')): Promise<void> {
   const [command, args] =
     process.platform === 'darwin'
       ? ['open', [url]]
@@ -11,11 +12,7 @@ export function openInBrowser(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'ignore', detached: true });
     child.once('error', (error) =>
-      reject(
-        new Error(
-          `Could not open a browser (${error.message}). Open this address yourself: ${url}`,
-        ),
-      ),
+      reject(new Error(t('cli.browserFailed', { reason: error.message, url }))),
     );
     child.once('spawn', () => {
       child.unref();

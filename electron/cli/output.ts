@@ -1,27 +1,36 @@
 // How the CLI prints tasks for people (tables, detail) — JSON output is the Task model itself.
 import { VENDOR_LABELS, instantToMs, isOverdueAt, type Task } from '../../shared/task';
-import { describeDueIn, translator } from '../../shared/i18n/translate';
+import { describeDueIn, translator, type Translate } from '../../shared/i18n/translate';
 import { terminalText } from './terminal-text';
 
-function due(task: Task, now: number): string {
-  return task.dueAt === null ? '' : describeDueIn(instantToMs(task.dueAt), now, translator('en'));
+function due(task: Task, now: number, t: Translate): string {
+  return task.dueAt === null ? '' : describeDueIn(instantToMs(task.dueAt), now, t);
 }
 
-function flags(task: Task, now: number): string {
-  return [isOverdueAt(task, now) ? 'OVERDUE' : '', task.escalated ? 'ESCALATED' : '']
+function flags(task: Task, now: number, t: Translate): string {
+  return [
+    isOverdueAt(task, now) ? t('cli.flag.overdue') : '',
+    task.escalated ? t('cli.flag.escalated') : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
 
-export function taskTable(tasks: Task[], now: number): string {
-  if (tasks.length === 0) return 'No open tasks.';
+export function taskTable(tasks: Task[], now: number, t: Translate = translator('en')): string {
+  if (tasks.length === 0) return t('cli.table.none');
   // One line per task whatever the vendor's text holds.
-  const rows = tasks.map((t) =>
-    [t.id, VENDOR_LABELS[t.vendor], t.title, due(t, now), flags(t, now)].map((cell) =>
-      terminalText(cell, false),
+  const rows = tasks.map((task) =>
+    [task.id, VENDOR_LABELS[task.vendor], task.title, due(task, now, t), flags(task, now, t)].map(
+      (cell) => terminalText(cell, false),
     ),
   );
-  const header = ['ID', 'VENDOR', 'TITLE', 'DUE', ''];
+  const header = [
+    t('cli.table.id'),
+    t('cli.table.vendor'),
+    t('cli.table.title'),
+    t('cli.table.due'),
+    '',
+  ];
   const widths = header.map((h, i) =>
     Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
   );
@@ -37,21 +46,33 @@ export function taskTable(tasks: Task[], now: number): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-export function taskDetail(task: Task, now: number): string {
-  const lines: string[] = [
-    `${task.title}`,
-    `  id        ${task.id}`,
-    `  vendor    ${VENDOR_LABELS[task.vendor]}`,
-  ];
-  const add = (label: string, value: string | null | undefined) => {
-    if (value) lines.push(`  ${label.padEnd(9)} ${value}`);
+type DetailLabel =
+  | 'id'
+  | 'vendor'
+  | 'workflow'
+  | 'step'
+  | 'status'
+  | 'priority'
+  | 'due'
+  | 'flags'
+  | 'assignee'
+  | 'group'
+  | 'entity'
+  | 'link';
+
+export function taskDetail(task: Task, now: number, t: Translate = translator('en')): string {
+  const lines: string[] = [`${task.title}`];
+  const add = (label: DetailLabel, value: string | null | undefined) => {
+    if (value) lines.push(`  ${t(`cli.detail.${label}`).padEnd(9)} ${value}`);
   };
+  add('id', task.id);
+  add('vendor', VENDOR_LABELS[task.vendor]);
   add('workflow', task.workflowName);
   add('step', task.stepName);
   add('status', `${task.status} (${task.rawStatus})`);
   add('priority', task.priority);
-  add('due', task.dueAt ? `${task.dueAt} — ${due(task, now)}` : null);
-  add('flags', flags(task, now));
+  add('due', task.dueAt ? `${task.dueAt} — ${due(task, now, t)}` : null);
+  add('flags', flags(task, now, t));
   add('assignee', task.assignee?.name);
   add('group', task.group?.name);
   add(
@@ -62,22 +83,25 @@ export function taskDetail(task: Task, now: number): string {
   if (task.description) lines.push('', `  ${task.description}`);
   const { completion } = task;
   if (completion.kind === 'none') {
-    lines.push('', `  Cannot be completed here: ${completion.unavailableReason ?? ''}`);
+    lines.push(
+      '',
+      `  ${t('cli.detail.cannotComplete', { reason: completion.unavailableReason ?? '' })}`,
+    );
   } else {
     if (completion.results.length > 0) {
       lines.push(
         '',
-        '  Results (--result):',
+        `  ${t('cli.detail.results')}`,
         ...completion.results.map((r) => `    ${r.code.padEnd(16)} ${r.label}`),
       );
     }
     if (completion.fields.length > 0) {
       lines.push(
         '',
-        '  Fields (--field name=value):',
+        `  ${t('cli.detail.fields')}`,
         ...completion.fields.map(
           (f) =>
-            `    ${f.name.padEnd(16)} ${f.type}${f.required ? ', required' : ''}${f.options.length ? ` (${f.options.map((o) => o.value).join(' | ')})` : ''}${f.value !== null ? ` = ${JSON.stringify(f.value)}` : ''}`,
+            `    ${f.name.padEnd(16)} ${f.type}${f.required ? t('cli.detail.required') : ''}${f.options.length ? ` (${f.options.map((o) => o.value).join(' | ')})` : ''}${f.value !== null ? ` = ${JSON.stringify(f.value)}` : ''}`,
         ),
       );
     }
@@ -85,7 +109,12 @@ export function taskDetail(task: Task, now: number): string {
   for (const step of task.previousSteps) {
     lines.push(
       '',
-      `  Earlier: ${step.stepName} — ${step.result ?? ''} by ${step.completedBy ?? '?'} at ${step.completedAt ?? '?'}`,
+      `  ${t('cli.detail.earlier', {
+        step: step.stepName,
+        result: step.result ?? '',
+        by: step.completedBy ?? '?',
+        at: step.completedAt ?? '?',
+      })}`,
     );
     for (const [key, value] of Object.entries(step.data))
       lines.push(`    ${key}: ${JSON.stringify(value)}`);
@@ -93,7 +122,7 @@ export function taskDetail(task: Task, now: number): string {
   if (task.logs.length > 0) {
     lines.push(
       '',
-      '  Log:',
+      `  ${t('cli.detail.log')}`,
       ...task.logs.map((log) => `    ${log.at ?? ''} ${log.level} ${log.message}`),
     );
   }

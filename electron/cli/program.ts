@@ -1,4 +1,5 @@
-// The `tasktray` command line: the same engine as the tray app, headless.
+// The `tasktray` command line: the same engine as the tray app, headless. It speaks the user's
+// language (LC_ALL / LC_MESSAGES / LANG, or --lang) through the shared message catalogs.
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
@@ -9,14 +10,17 @@ import {
   type SecretName,
 } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
-import { languageFromEnv } from '../../shared/appearance';
-import { HEALTH_LABELS, type AccountHealth } from '../../shared/health';
+import { LANGUAGES, isLanguage, languageFromEnv, type Language } from '../../shared/appearance';
+import type { AccountHealth } from '../../shared/health';
 import type { VendorErrorInfo } from '../../shared/errors';
+import { localizeError } from '../../shared/i18n/error-text';
+import { translator, type Translate } from '../../shared/i18n/translate';
 import type { OutboxItem } from '../../shared/outbox';
 import { GroupDistributionSchema, type GroupDistribution, type Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import { Engine } from '../core/engine';
 import { FileStateStore } from '../core/file-state-store';
+import { importLegacyOutbox } from '../core/legacy-outbox';
 import { consoleLogger, silentLogger } from '../core/logger';
 import {
   MemorySecretStore,
@@ -31,6 +35,7 @@ import { originBoundSecrets } from '../core/secret-origins';
 import { isVendorError, type VendorError } from '../core/vendor-error';
 import { startDemo, type DemoPace } from '../simulator/demo';
 import { KeytarSecretStore } from '../platform/keychain';
+import { commanderError, speakCommander } from './commander-text';
 import { configDir, loadConfig } from './config';
 import { EnvFirstSecretStore, howToSetSecret } from './env-secrets';
 import { SessionCachingSecretStore, SessionFile } from './session-file';
@@ -80,69 +85,121 @@ interface Context {
   accounts: Account[];
 }
 
-async function withEngine<T>(
-  io: CliIo,
-  verbose: boolean,
-  use: (context: Context) => Promise<T>,
-  setup?: {
-    accounts: Account[];
-    secrets: SecretStore;
-    store: StateStore;
-    preferences: AlertPreferences;
-  },
-): Promise<T> {
-  let accounts: Account[];
-  let secrets: SecretStore;
-  let store: StateStore;
-  let preferences: AlertPreferences;
-  let language = languageFromEnv(io.env);
-  if (setup) {
-    ({ accounts, secrets, store, preferences } = setup);
-  } else {
-    const dir = configDir(io.env);
-    const config = loadConfig(dir);
-    for (const problem of config.problems) io.err(`tasktray: ${problem}`);
-    // A mistake in the file is never passed over: a misspelt key would change what is watched.
-    if (config.problems.length > 0) {
-      throw new ExitError(
-        EXIT.config,
-        `Fix ${config.path} first (${config.problems.length === 1 ? 'the problem' : `the ${config.problems.length} problems`} above).`,
-      );
-    }
-    if (config.accounts.length === 0) {
-      throw new ExitError(
-        EXIT.config,
-        config.problems.length > 0
-          ? `No usable account in ${config.path}.`
-          : `No accounts are configured. Add them to ${config.path} (see the README), or try \`tasktray demo\`.`,
-      );
-    }
-    accounts = config.accounts;
-    preferences = config.preferences;
-    language = config.language ?? language;
-    const configured = config.accounts;
-    // Keychain secrets only for the origins they were saved for; environment ones are this run's.
-    // No keychain: session tokens go to a 0600 file, so the next command need not sign in again.
-    const sessions = new SessionFile(dir);
-    secrets = new EnvFirstSecretStore(
-      io.env,
-      new SessionCachingSecretStore(
-        originBoundSecrets(io.keychain ?? new KeytarSecretStore(), (id) =>
-          configured.find((a) => a.id === id),
-        ),
-        sessions,
+/** What a run decided about its output, for the error path in `runCli`. */
+interface RunState {
+  /** `--json` was asked for: a failure is printed as a JSON object on stdout too. */
+  json: boolean;
+}
+
+/** One run of the CLI: where it prints, in which language, and what it decided so far. */
+interface Run {
+  io: CliIo;
+  t: Translate;
+  /** The language --lang asked for: it then wins over the config file's too. */
+  lang: Language | null;
+  state: RunState;
+  verbose: () => boolean;
+}
+
+/**
+ * The language of a run: `--lang` (checked again by commander), else the environment's locale
+ * (LC_ALL, LC_MESSAGES, LANG: es → Spanish, anything else English).
+ */
+export function cliLanguage(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { language: Language; given: Language | null } {
+  let given: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') break;
+    if (arg === '--lang') given = argv[i + 1];
+    else if (arg.startsWith('--lang=')) given = arg.slice('--lang='.length);
+  }
+  const chosen = isLanguage(given) ? given : null;
+  return { language: chosen ?? languageFromEnv(env), given: chosen };
+}
+
+// ── the engine for one command ─────────────────────────────────────────────────────────────
+
+interface EngineSetup {
+  accounts: Account[];
+  secrets: SecretStore;
+  store: StateStore;
+  preferences: AlertPreferences;
+  language: Language;
+}
+
+/** Accounts, secrets and state as configured in the CLI's folder; a config mistake stops here. */
+async function configuredSetup(run: Run): Promise<EngineSetup> {
+  const { io, t } = run;
+  const dir = configDir(io.env);
+  const config = loadConfig(dir, t);
+  for (const problem of config.problems) io.err(`tasktray: ${problem}`);
+  // A mistake in the file is never passed over: a misspelt key would change what is watched.
+  if (config.problems.length > 0) {
+    throw new ExitError(
+      EXIT.config,
+      t('cli.fixConfigFirst', { path: config.path, count: config.problems.length }),
+    );
+  }
+  if (config.accounts.length === 0) {
+    throw new ExitError(EXIT.config, t('cli.noAccounts', { path: config.path }));
+  }
+  const configured = config.accounts;
+  // Keychain secrets only for the origins they were saved for; environment ones are this run's.
+  // No keychain: session tokens go to a 0600 file, so the next command need not sign in again.
+  const sessions = new SessionFile(dir);
+  const secrets = new EnvFirstSecretStore(
+    io.env,
+    new SessionCachingSecretStore(
+      originBoundSecrets(io.keychain ?? new KeytarSecretStore(), (id) =>
+        configured.find((a) => a.id === id),
       ),
       sessions,
+    ),
+    sessions,
+  );
+  // Shared with the tray app and other tasktray processes: see FileStateStore.
+  const store = new FileStateStore(join(dir, 'state'));
+  await importOldState(run, dir, store);
+  return {
+    accounts: config.accounts,
+    secrets,
+    store,
+    preferences: config.preferences,
+    language: run.lang ?? config.language ?? run.t.language,
+  };
+}
+
+/** Completions an earlier version queued in `<dir>/state.json`, carried over once. */
+async function importOldState(run: Run, dir: string, store: StateStore): Promise<void> {
+  const { io, t } = run;
+  const result = await importLegacyOutbox(dir, store, (io.clock ?? systemClock).now());
+  if (result.kind === 'imported' && result.imported > 0) {
+    io.err(
+      `tasktray: ${t('cli.legacyImported', { count: result.imported, path: result.path, movedTo: result.movedTo })}`,
     );
-    // Shared with the tray app and other tasktray processes: see FileStateStore.
-    store = new FileStateStore(join(dir, 'state'));
+  } else if (result.kind === 'unreadable') {
+    io.err(
+      `tasktray: ${t('cli.legacyUnreadable', { path: result.path, problem: result.problem, keptAs: result.keptAs })}`,
+    );
   }
+}
+
+async function withEngine<T>(
+  run: Run,
+  use: (context: Context) => Promise<T>,
+  given?: EngineSetup,
+): Promise<T> {
+  const { io, t } = run;
+  const { accounts, secrets, store, preferences, language } = given ?? (await configuredSetup(run));
   const deps: AdapterDeps = {
     fetch: (input, init) => fetch(input, init),
     clock: io.clock ?? systemClock,
-    logger: verbose ? consoleLogger('debug') : silentLogger,
+    logger: run.verbose() ? consoleLogger('debug') : silentLogger,
     secrets,
-    openExternal: openInBrowser,
+    openExternal: (url) => openInBrowser(url, t),
   };
   const engine = new Engine({
     deps,
@@ -151,11 +208,7 @@ async function withEngine<T>(
     language: () => language,
     timeZone: systemTimeZone(),
   });
-  engine.on('problem', (report) =>
-    io.err(
-      `tasktray: saved state "${report.key}" was unreadable (${report.problem}); kept aside as "${report.keptAs}".`,
-    ),
-  );
+  engine.on('problem', (report) => io.err(`tasktray: ${t('cli.stateUnreadable', { ...report })}`));
   await engine.setAccounts(accounts);
   try {
     return await use({ engine, preferences, accounts });
@@ -163,6 +216,8 @@ async function withEngine<T>(
     await engine.stop();
   }
 }
+
+// ── errors in words ────────────────────────────────────────────────────────────────────────
 
 /** The account a failure belongs to, where the command knows it: messages name its secrets. */
 const failedAccount = new WeakMap<object, string>();
@@ -176,31 +231,39 @@ async function forAccount<T>(accountId: string, run: () => Promise<T>): Promise<
   }
 }
 
+/** A vendor's "slow down", without the "retrying in N s" a command that exits does not do. */
+function slowDownText(error: VendorErrorInfo, t: Translate): string {
+  if (error.code === 'error.slowDown' && typeof error.params?.vendor === 'string')
+    return t('cli.slowDown', { vendor: error.params.vendor });
+  return localizeError(error, t).message.replace(/;\s*retrying in \d+ s/, '');
+}
+
 /** A vendor's "slow down" for a command that exits: when to come back, not "retrying". */
-function rateLimitText(message: string, retryAfterMs: number | null): string {
-  const base = message.replace(/;\s*retrying in \d+ s/, '');
-  return retryAfterMs === null
-    ? `${base} Try again in a minute.`
-    : `${base} Try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
+function rateLimitText(error: VendorErrorInfo, t: Translate): string {
+  const message = slowDownText(error, t);
+  return error.retryAfterMs === null
+    ? t('cli.tryAgainMinute', { message })
+    : t('cli.tryAgainIn', { message, seconds: Math.ceil(error.retryAfterMs / 1000) });
 }
 
 function describeInfo(
   error: VendorErrorInfo,
   secret: SecretName | null,
+  t: Translate,
   accountId?: string,
 ): string {
+  const { message, hint } = localizeError(error, t);
   const fields = error.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('');
-  const request = error.requestId ? ` (request id ${error.requestId})` : '';
-  if (error.kind === 'rate_limited')
-    return `${rateLimitText(error.message, error.retryAfterMs)}${request}`;
-  const hint = secret ? howToSetSecret(accountId ?? '<account>', secret) : error.hint;
-  return `${error.message}${request}${fields}\n${hint}`;
+  const request = error.requestId ? ` ${t('cli.requestId', { id: error.requestId })}` : '';
+  if (error.kind === 'rate_limited') return `${rateLimitText(error, t)}${request}`;
+  const what = secret ? howToSetSecret(accountId ?? '<account>', secret, t) : hint;
+  return `${message}${request}${fields}\n${what}`;
 }
 
-function describeError(error: unknown, accountId?: string): string {
+function describeError(error: unknown, t: Translate, accountId?: string): string {
   if (isVendorError(error)) {
     const account = accountId ?? failedAccount.get(error);
-    return describeInfo(error.toInfo(), error.secret, account);
+    return describeInfo(error.toInfo(), error.secret, t, account);
   }
   return error instanceof Error ? error.message : String(error);
 }
@@ -240,19 +303,19 @@ function exitCodeFor(error: unknown): number {
  * line on stderr, while the total wait stays within MAX_RATE_LIMIT_WAIT_MS; beyond that the error
  * says when to try again.
  */
-async function patiently<T>(io: CliIo, label: string, run: () => Promise<T>): Promise<T> {
+async function patiently<T>(run: Run, label: string, call: () => Promise<T>): Promise<T> {
+  const { io, t } = run;
   const clock = io.clock ?? systemClock;
   let waited = 0;
   for (;;) {
     try {
-      return await run();
+      return await call();
     } catch (error) {
       if (!isRateLimited(error) || error.retryAfterMs === null) throw error;
       const wait = error.retryAfterMs;
       if (waited + wait > MAX_RATE_LIMIT_WAIT_MS) throw error;
-      io.err(
-        `tasktray: ${label}: the vendor asked to wait ${Math.ceil(wait / 1000)} s before the next request; waiting (Ctrl-C to stop)…`,
-      );
+      const seconds = Math.ceil(wait / 1000);
+      io.err(`tasktray: ${t('cli.waitingForVendor', { label, seconds })}`);
       await clock.sleep(wait, io.stopSignal);
       waited += wait;
     }
@@ -266,20 +329,26 @@ function isRateLimited(error: unknown): error is VendorError {
 const TASK_ID = /^([a-z0-9][a-z0-9-]{0,62}):(.+)$/;
 
 /** A task id as `tasktray list` prints it, for one of the configured accounts; else a usage error. */
-function taskAccount(id: string, accounts: Account[]): string {
+function taskAccount(id: string, accounts: Account[], t: Translate): string {
   const match = TASK_ID.exec(id);
   const known = accounts.map((a) => a.id).join(', ');
-  if (!match)
-    throw new UsageError(
-      `"${id}" is not a task id: ids look like <account>:<vendor id>, as \`tasktray list\` prints them.`,
-    );
+  if (!match) throw new UsageError(t('cli.notTaskId', { id }));
   const accountId = match[1] ?? '';
   if (!accounts.some((a) => a.id === accountId))
-    throw new UsageError(`"${id}" names no configured account "${accountId}". Accounts: ${known}.`);
+    throw new UsageError(t('cli.unknownAccountInId', { id, account: accountId, accounts: known }));
   return accountId;
 }
 
-async function watch(io: CliIo, context: Context, notifier: Notifier | null): Promise<void> {
+function unknownAccount(account: string, accounts: Account[], t: Translate): UsageError {
+  return new UsageError(
+    t('cli.unknownAccount', { account, accounts: accounts.map((a) => a.id).join(', ') }),
+  );
+}
+
+// ── watching ───────────────────────────────────────────────────────────────────────────────
+
+async function watch(run: Run, context: Context, notifier: Notifier | null): Promise<void> {
+  const { io, t } = run;
   const { engine } = context;
   const lastState = new Map<string, string>();
   engine.on('alert', (alert) => {
@@ -290,17 +359,23 @@ async function watch(io: CliIo, context: Context, notifier: Notifier | null): Pr
     if (lastState.get(health.accountId) === health.state) return;
     lastState.set(health.accountId, health.state);
     if (health.state === 'starting') return;
-    const error = health.lastError ? ` — ${health.lastError.message} ${health.lastError.hint}` : '';
-    io.err(`tasktray: ${health.accountId}: ${HEALTH_LABELS[health.state]}${error}`);
+    const words = health.lastError ? localizeError(health.lastError, t) : null;
+    const error = words ? ` — ${words.message} ${words.hint}` : '';
+    io.err(`tasktray: ${health.accountId}: ${t(`health.${health.state}`)}${error}`);
   });
   engine.on('outbox', (item: OutboxItem) => {
-    const what = item.op.type === 'complete' ? 'completion' : 'reassignment';
+    const completion = item.op.type === 'complete';
+    const params = { title: item.taskTitle, id: item.taskId };
     if (item.state === 'done')
-      io.err(`tasktray: delivered the queued ${what} of “${item.taskTitle}” (${item.taskId}).`);
-    else if (item.state === 'failed')
       io.err(
-        `tasktray: ${item.taskId}: the queued ${what} of “${item.taskTitle}” was refused — ${item.lastError?.message ?? 'no reason given'}`,
+        `tasktray: ${t(completion ? 'cli.deliveredCompletion' : 'cli.deliveredReassignment', params)}`,
       );
+    else if (item.state === 'failed') {
+      const reason = item.lastError ? localizeError(item.lastError, t).message : t('cli.noReason');
+      io.err(
+        `tasktray: ${t(completion ? 'cli.refusedCompletion' : 'cli.refusedReassignment', { ...params, reason })}`,
+      );
+    }
   });
   engine.start();
   await new Promise<void>((resolve) => {
@@ -309,27 +384,29 @@ async function watch(io: CliIo, context: Context, notifier: Notifier | null): Pr
   });
 }
 
+// ── sending ────────────────────────────────────────────────────────────────────────────────
+
 /** Sends an outbox item now; resolves when it landed, else says why in the CLI's exit codes. */
-async function sendNow(engine: Engine, itemId: string): Promise<void> {
+async function sendNow(engine: Engine, itemId: string, t: Translate): Promise<void> {
   const after = await engine.outbox.sendNow(itemId);
   if (after?.state === 'done') return;
   const error = after?.lastError;
   if (after?.state === 'pending') {
     const why =
       error?.kind === 'rate_limited'
-        ? error.message.replace(/;\s*retrying in \d+ s/, '')
-        : (error?.message ?? 'waiting');
-    throw new ExitError(
-      EXIT.queued,
-      `Not sent yet (${why}); it is kept, and \`tasktray watch\` sends it when the vendor allows.`,
-    );
+        ? slowDownText(error, t)
+        : error
+          ? localizeError(error, t).message
+          : t('cli.waiting');
+    throw new ExitError(EXIT.queued, t('cli.notSentYet', { why }));
   }
   const fields = error?.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('') ?? '';
   // The task changed meanwhile: read it again, so the next try carries what the vendor has now.
   if (error?.kind === 'conflict' && after) await engine.loadTask(after.taskId).catch(() => null);
+  const words = error ? localizeError(error, t) : null;
   throw new ExitError(
     error?.kind === 'validation' ? EXIT.usage : EXIT.failed,
-    `${error?.message ?? 'Refused.'}${fields}${error?.kind === 'conflict' ? `\n${error.hint}` : ''}`,
+    `${words?.message ?? t('cli.refused')}${fields}${error?.kind === 'conflict' ? `\n${words?.hint ?? ''}` : ''}`,
   );
 }
 
@@ -340,29 +417,21 @@ const UNREACHABLE = new Set(['network', 'timeout', 'server', 'rate_limited']);
  * The task with its form, read now; when the vendor cannot be reached, the task as last read
  * (its form included), so the completion is checked and kept. Never read: nothing is kept.
  */
-async function taskToComplete(io: CliIo, engine: Engine, id: string): Promise<Task> {
+async function taskToComplete(run: Run, engine: Engine, id: string): Promise<Task> {
+  const { io, t } = run;
   try {
     await engine.findTask(id);
     return await engine.loadTask(id);
   } catch (error) {
     const known = engine.task(id);
     if (!isVendorError(error) || !UNREACHABLE.has(error.kind)) throw error;
+    const message = localizeError(error.toInfo(), t).message;
     if (!known?.detailLoaded) {
-      throw new ExitError(
-        EXIT.failed,
-        `${error.message}\nNothing was kept: this task's form was never read, so the completion cannot be checked. Try again once the vendor can be reached.`,
-      );
+      throw new ExitError(EXIT.failed, `${message}\n${t('cli.nothingKept')}`);
     }
-    io.err(`tasktray: ${error.message} Checking against the task as last read.`);
+    io.err(`tasktray: ${t('cli.checkingLastRead', { message })}`);
     return known;
   }
-}
-
-function collectField(value: string, all: string[]): string[] {
-  if (value.indexOf('=') <= 0) {
-    throw new InvalidArgumentError('expected name=value, e.g. --field email=a@b.co');
-  }
-  return [...all, value];
 }
 
 function sortForPeople(tasks: Task[]): Task[] {
@@ -372,61 +441,39 @@ function sortForPeople(tasks: Task[]): Task[] {
   );
 }
 
-/** What a run decided about its output, for the error path in `runCli`. */
-interface RunState {
-  /** `--json` was asked for: a failure is printed as a JSON object on stdout too. */
-  json: boolean;
-}
+// ── the commands, by group ─────────────────────────────────────────────────────────────────
 
-export function buildProgram(io: CliIo, state: RunState = { json: false }): Command {
-  const program = new Command('tasktray')
-    .description(
-      'Watch the workflow tasks you owe in UiPath, Twinit workflowsvc, Maxsight and GeoTareas.',
-    )
-    .option('-v, --verbose', 'log requests (secrets are redacted) to stderr')
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .exitOverride()
-    .showHelpAfterError('(run `tasktray --help` for usage)')
-    .hook('preAction', (_program, command) => {
-      state.json = Boolean(command.opts<{ json?: boolean }>().json);
-    });
-  const verbose = () => Boolean(program.opts<{ verbose?: boolean }>().verbose);
-
+function addListCommand(program: Command, run: Run): void {
+  const { io, t, state } = run;
   program
     .command('list')
-    .description('list open tasks across all accounts')
-    .option('--account <id>', 'only this account')
-    .option('--json', 'print the tasks as JSON')
+    .description(t('cli.cmd.list'))
+    .option('--account <id>', t('cli.opt.account'))
+    .option('--json', t('cli.opt.jsonTasks'))
     .action(async (options: { account?: string; json?: boolean }) => {
-      await withEngine(io, verbose(), async ({ engine, accounts }) => {
+      await withEngine(run, async ({ engine, accounts }) => {
         const chosen = options.account
           ? accounts.filter((a) => a.id === options.account)
           : accounts;
-        if (chosen.length === 0)
-          throw new UsageError(
-            `No account "${options.account}". Accounts: ${accounts.map((a) => a.id).join(', ')}.`,
-          );
+        if (chosen.length === 0) throw unknownAccount(options.account ?? '', accounts, t);
         const tasks: Task[] = [];
         const failures: Record<string, unknown>[] = [];
         for (const account of chosen) {
           try {
-            tasks.push(
-              ...(await patiently(io, account.name, () =>
-                engine.adapter(account.id).listOpenTasks(),
-              )),
-            );
+            // Escalation as the engine judges it, so list, watch and the app agree.
+            tasks.push(...(await patiently(run, account.name, () => engine.listTasks(account.id))));
           } catch (error) {
             failures.push({ accountName: account.name, ...jsonError(error, account.id) });
-            io.err(`tasktray: ${account.name}: ${describeError(error, account.id)}`);
+            io.err(`tasktray: ${account.name}: ${describeError(error, t, account.id)}`);
           }
         }
         const sorted = sortForPeople(tasks);
         if (failures.length === 0) {
-          io.out(options.json ? terminalJson(sorted, 2) : taskTable(sorted, Date.now()));
+          io.out(options.json ? terminalJson(sorted, 2) : taskTable(sorted, Date.now(), t));
           return;
         }
         // Never "No open tasks." or [] for an account that could not be read.
-        const summary = `${failures.length} account${failures.length === 1 ? '' : 's'} could not be read.`;
+        const summary = t('cli.accountsFailed', { count: failures.length });
         if (options.json) {
           io.out(
             terminalJson(
@@ -438,67 +485,78 @@ export function buildProgram(io: CliIo, state: RunState = { json: false }): Comm
             ),
           );
         } else if (sorted.length > 0) {
-          io.out(taskTable(sorted, Date.now()));
+          io.out(taskTable(sorted, Date.now(), t));
         }
         state.json = false; // already printed
         throw new ExitError(EXIT.failed, summary);
       });
     });
+}
 
+function collectField(t: Translate) {
+  return (value: string, all: string[]): string[] => {
+    if (value.indexOf('=') <= 0) throw new InvalidArgumentError(t('cli.fieldExpected'));
+    return [...all, value];
+  };
+}
+
+/** show, complete, reassign: what the user does with one task. */
+function addTaskCommands(program: Command, run: Run): void {
+  const { io, t } = run;
   program
     .command('show')
-    .description('show one task with everything its vendor tells')
-    .argument('<id>', 'the task id, as `tasktray list` prints it')
-    .option('--json', 'print the task as JSON')
+    .description(t('cli.cmd.show'))
+    .argument('<id>', t('cli.arg.listedId'))
+    .option('--json', t('cli.opt.jsonTask'))
     .action(async (id: string, options: { json?: boolean }) => {
-      await withEngine(io, verbose(), async ({ engine, accounts }) => {
-        const accountId = taskAccount(id, accounts);
+      await withEngine(run, async ({ engine, accounts }) => {
+        const accountId = taskAccount(id, accounts, t);
         const task = await forAccount(accountId, () =>
-          patiently(io, id, async () => {
+          patiently(run, id, async () => {
             await engine.findTask(id);
             return engine.loadTask(id);
           }),
         );
-        io.out(options.json ? terminalJson(task, 2) : taskDetail(task, Date.now()));
+        io.out(options.json ? terminalJson(task, 2) : taskDetail(task, Date.now(), t));
       });
     });
 
   program
     .command('complete')
-    .description('complete a task')
-    .argument('<id>', 'the task id')
-    .option('--result <code>', 'the result code (see `tasktray show <id>`)')
-    .option('--field <name=value>', 'a form field; repeat for each', collectField, [])
-    .option('--comment <text>', 'a comment for the vendor')
+    .description(t('cli.cmd.complete'))
+    .argument('<id>', t('cli.arg.id'))
+    .option('--result <code>', t('cli.opt.result'))
+    .option('--field <name=value>', t('cli.opt.field'), collectField(t), [])
+    .option('--comment <text>', t('cli.opt.comment'))
     .action(async (id: string, options: { result?: string; field: string[]; comment?: string }) => {
-      await withEngine(io, verbose(), async ({ engine, accounts }) => {
-        const accountId = taskAccount(id, accounts);
+      await withEngine(run, async ({ engine, accounts }) => {
+        const accountId = taskAccount(id, accounts, t);
         const task = await forAccount(accountId, () =>
-          patiently(io, id, () => taskToComplete(io, engine, id)),
+          patiently(run, id, () => taskToComplete(run, engine, id)),
         );
-        const data = parseFieldArgs(options.field, task.completion.fields);
+        const data = parseFieldArgs(options.field, task.completion.fields, t);
         const item = await engine.complete(id, {
           resultCode: options.result ?? null,
           data,
           comment: options.comment ?? null,
         });
-        await sendNow(engine, item.id);
-        io.out(`Completed “${task.title}”.`);
+        await sendNow(engine, item.id, t);
+        io.out(t('cli.completed', { title: task.title }));
       });
     });
 
   program
     .command('reassign')
-    .description('reassign a task to another user or group')
-    .argument('<id>', 'the task id')
-    .option('--user <id>', 'the vendor’s id of the user to take it')
-    .option('--group <id>', 'the vendor’s id of the group to take it')
+    .description(t('cli.cmd.reassign'))
+    .argument('<id>', t('cli.arg.id'))
+    .option('--user <id>', t('cli.opt.user'))
+    .option('--group <id>', t('cli.opt.group'))
     .addOption(
-      new Option('--distribution <how>', 'how a group shares it (UiPath)').choices(
+      new Option('--distribution <how>', t('cli.opt.distribution')).choices(
         GroupDistributionSchema.options,
       ),
     )
-    .option('--comment <text>', 'a comment for the vendor')
+    .option('--comment <text>', t('cli.opt.comment'))
     .action(
       async (
         id: string,
@@ -510,12 +568,12 @@ export function buildProgram(io: CliIo, state: RunState = { json: false }): Comm
         },
       ) => {
         if ((options.user === undefined) === (options.group === undefined)) {
-          throw new UsageError('Give exactly one of --user <id> or --group <id>.');
+          throw new UsageError(t('cli.userOrGroup'));
         }
-        await withEngine(io, verbose(), async ({ engine, accounts }) => {
-          const accountId = taskAccount(id, accounts);
+        await withEngine(run, async ({ engine, accounts }) => {
+          const accountId = taskAccount(id, accounts, t);
           const task = await forAccount(accountId, () =>
-            patiently(io, id, () => engine.findTask(id)),
+            patiently(run, id, () => engine.findTask(id)),
           );
           const target =
             options.user !== undefined
@@ -527,43 +585,52 @@ export function buildProgram(io: CliIo, state: RunState = { json: false }): Comm
                   ...(options.distribution ? { distribution: options.distribution } : {}),
                 };
           const item = await engine.reassign(id, target);
-          await sendNow(engine, item.id);
-          io.out(`Reassigned “${task.title}” to ${target.kind} ${target.id}.`);
+          await sendNow(engine, item.id, t);
+          io.out(
+            t(target.kind === 'user' ? 'cli.reassignedUser' : 'cli.reassignedGroup', {
+              title: task.title,
+              id: target.id,
+            }),
+          );
         });
       },
     );
+}
 
+/** claim, release, assignees, comments: the vendor's collaboration features. */
+function addCollaborationCommands(program: Command, run: Run): void {
+  const { io, t } = run;
   program
     .command('claim')
-    .description('take an unassigned task (UiPath)')
-    .argument('<id>', 'the task id')
+    .description(t('cli.cmd.claim'))
+    .argument('<id>', t('cli.arg.id'))
     .action(async (id: string) => {
-      await withEngine(io, verbose(), async ({ engine }) => {
+      await withEngine(run, async ({ engine }) => {
         await engine.findTask(id);
         const task = await engine.claim(id);
-        io.out(`Claimed “${task.title}”.`);
+        io.out(t('cli.claimed', { title: task.title }));
       });
     });
 
   program
     .command('release')
-    .description('give a claimed task back to the unassigned pool (UiPath)')
-    .argument('<id>', 'the task id')
+    .description(t('cli.cmd.release'))
+    .argument('<id>', t('cli.arg.id'))
     .action(async (id: string) => {
-      await withEngine(io, verbose(), async ({ engine }) => {
+      await withEngine(run, async ({ engine }) => {
         const task = await engine.findTask(id);
         await engine.release(id);
-        io.out(`Released “${task.title}”.`);
+        io.out(t('cli.released', { title: task.title }));
       });
     });
 
   program
     .command('assignees')
-    .description('list the users and groups a task may be reassigned to')
-    .argument('<id>', 'the task id')
-    .option('--json', 'print them as JSON')
+    .description(t('cli.cmd.assignees'))
+    .argument('<id>', t('cli.arg.id'))
+    .option('--json', t('cli.opt.jsonThem'))
     .action(async (id: string, options: { json?: boolean }) => {
-      await withEngine(io, verbose(), async ({ engine }) => {
+      await withEngine(run, async ({ engine }) => {
         await engine.findTask(id);
         const people = await engine.assignees(id);
         io.out(
@@ -578,158 +645,203 @@ export function buildProgram(io: CliIo, state: RunState = { json: false }): Comm
 
   program
     .command('comments')
-    .description('show a task’s comments, or add one with --add')
-    .argument('<id>', 'the task id')
-    .option('--add <text>', 'add this comment')
-    .option('--json', 'print them as JSON')
+    .description(t('cli.cmd.comments'))
+    .argument('<id>', t('cli.arg.id'))
+    .option('--add <text>', t('cli.opt.add'))
+    .option('--json', t('cli.opt.jsonThem'))
     .action(async (id: string, options: { add?: string; json?: boolean }) => {
-      await withEngine(io, verbose(), async ({ engine }) => {
+      await withEngine(run, async ({ engine }) => {
         await engine.findTask(id);
         if (options.add !== undefined) {
           const added = await engine.addComment(id, options.add);
-          io.out(options.json ? JSON.stringify(added, null, 2) : `Commented: ${added.text}`);
+          io.out(
+            options.json
+              ? JSON.stringify(added, null, 2)
+              : t('cli.commented', { text: added.text }),
+          );
           return;
         }
         const comments = await engine.comments(id);
         io.out(
           options.json
             ? JSON.stringify(comments, null, 2)
-            : comments.map((c) => `${c.at ?? '?'}  ${c.author ?? 'someone'}: ${c.text}`).join('\n'),
+            : comments
+                .map((c) => `${c.at ?? '?'}  ${c.author ?? t('cli.someone')}: ${c.text}`)
+                .join('\n'),
         );
       });
     });
+}
 
+const FAST_DEMO: Partial<DemoPace> = {
+  newTaskEveryMs: 3_000,
+  overdueEveryMs: 5_000,
+  escalateEveryMs: 7_000,
+  completeElsewhereEveryMs: 11_000,
+};
+
+/** The demo's accounts, with their (simulated) secrets in memory. */
+async function demoSetup(
+  demo: Awaited<ReturnType<typeof startDemo>>,
+  fast: boolean,
+  language: Language,
+): Promise<EngineSetup> {
+  const secrets = new MemorySecretStore();
+  const accounts: Account[] = [];
+  for (const { account, secrets: values } of demo.accounts) {
+    const parsed = AccountSchema.parse({
+      ...account,
+      pollIntervalSec: fast ? 5 : account.pollIntervalSec,
+    });
+    accounts.push(parsed);
+    for (const [name, value] of Object.entries(values))
+      await secrets.set(parsed.id, name as SecretName, value);
+  }
+  return {
+    accounts,
+    secrets,
+    store: new MemoryStateStore(),
+    preferences: DEFAULT_ALERT_PREFERENCES,
+    language,
+  };
+}
+
+/** watch, demo: the long-running commands. */
+function addWatchCommands(program: Command, run: Run): void {
+  const { io, t } = run;
+  const notifier = (notify: boolean) => (notify ? notifySend(io.err, 'notify-send', t) : null);
   program
     .command('watch')
-    .description('watch every account and print each alert as one JSON line')
-    .option('--no-notify', 'do not send desktop notifications')
+    .description(t('cli.cmd.watch'))
+    .option('--no-notify', t('cli.opt.noNotify'))
     .action(async (options: { notify: boolean }) => {
-      await withEngine(io, verbose(), (context) =>
-        watch(io, context, options.notify ? notifySend(io.err) : null),
-      );
+      await withEngine(run, (context) => watch(run, context, notifier(options.notify)));
     });
 
   program
     .command('demo')
-    .description('start the vendor simulator with the demo scenario and watch it')
-    .option('--no-notify', 'do not send desktop notifications')
+    .description(t('cli.cmd.demo'))
+    .option('--no-notify', t('cli.opt.noNotify'))
     .addOption(
-      new Option('--pace <pace>', 'how fast the scenario moves')
-        .choices(['normal', 'fast'])
-        .default('normal'),
+      new Option('--pace <pace>', t('cli.opt.pace')).choices(['normal', 'fast']).default('normal'),
     )
     .action(async (options: { notify: boolean; pace: 'normal' | 'fast' }) => {
-      const pace: Partial<DemoPace> =
-        options.pace === 'fast'
-          ? {
-              newTaskEveryMs: 3_000,
-              overdueEveryMs: 5_000,
-              escalateEveryMs: 7_000,
-              completeElsewhereEveryMs: 11_000,
-            }
-          : {};
-      const demo = await startDemo({ pace });
-      io.err(`tasktray: demo simulator at ${demo.sim.urls.origin} (Ctrl-C to stop)`);
+      const fast = options.pace === 'fast';
+      const demo = await startDemo({ pace: fast ? FAST_DEMO : {} });
+      io.err(`tasktray: ${t('cli.demoAt', { origin: demo.sim.urls.origin })}`);
       io.err(
-        `tasktray: its control API is at ${demo.sim.urls.control}, with the header "Authorization: Bearer ${demo.sim.controlToken}"`,
+        `tasktray: ${t('cli.demoControl', { url: demo.sim.urls.control, token: demo.sim.controlToken })}`,
       );
-      const secrets = new MemorySecretStore();
-      const accounts: Account[] = [];
-      for (const { account, secrets: values } of demo.accounts) {
-        const parsed = AccountSchema.parse({
-          ...account,
-          pollIntervalSec: options.pace === 'fast' ? 5 : account.pollIntervalSec,
-        });
-        accounts.push(parsed);
-        for (const [name, value] of Object.entries(values))
-          await secrets.set(parsed.id, name as SecretName, value);
-      }
       try {
-        await withEngine(
-          io,
-          verbose(),
-          (context) => watch(io, context, options.notify ? notifySend(io.err) : null),
-          {
-            accounts,
-            secrets,
-            store: new MemoryStateStore(),
-            preferences: DEFAULT_ALERT_PREFERENCES,
-          },
-        );
+        const setup = await demoSetup(demo, fast, run.lang ?? t.language);
+        await withEngine(run, (context) => watch(run, context, notifier(options.notify)), setup);
       } finally {
         await demo.stop();
       }
     });
+}
 
-  const secret = program
-    .command('secret')
-    .description('keep an account’s secrets in the system keychain');
+/** secret set, secret delete: the keychain. */
+function addSecretCommands(program: Command, run: Run): void {
+  const { io, t } = run;
+  const secret = program.command('secret').description(t('cli.cmd.secret'));
   secret
     .command('set')
-    .description('store a secret, read from standard input')
-    .argument('<account>', 'the account id')
-    .addArgument(program.createArgument('<name>', 'which secret').choices(SECRET_NAMES))
+    .description(t('cli.cmd.secretSet'))
+    .argument('<account>', t('cli.arg.account'))
+    .addArgument(program.createArgument('<name>', t('cli.arg.secretName')).choices(SECRET_NAMES))
     .action(async (accountId: string, name: SecretName) => {
       const value = (await io.readStdin()).replace(/\r?\n$/, '');
-      if (value === '')
-        throw new UsageError(
-          'No secret on standard input. Example: printf %s "$TOKEN" | tasktray secret set acme apiKey',
-        );
+      if (value === '') throw new UsageError(t('cli.noSecretOnStdin'));
       // Bound to the account's origins as configured now: it is never sent anywhere else.
-      const config = loadConfig(configDir(io.env));
+      const config = loadConfig(configDir(io.env), t);
       const account = config.accounts.find((a) => a.id === accountId);
       if (!account) {
         for (const problem of config.problems) io.err(`tasktray: ${problem}`);
-        throw new UsageError(
-          `No account "${accountId}" in ${config.path}: add it there first, so the secret is kept for its host.`,
-        );
+        throw new UsageError(t('cli.secretNoAccount', { account: accountId, path: config.path }));
       }
       await originBoundSecrets(new KeytarSecretStore(), (id) =>
         id === account.id ? account : undefined,
       ).set(accountId, name, value);
-      io.out(
-        `Stored ${name} for ${accountId} in the keychain, for ${secretOrigins(account).join(' and ')}.`,
+      const origins = new Intl.ListFormat(t.language, { type: 'conjunction' }).format(
+        secretOrigins(account),
       );
+      io.out(t('cli.secretStored', { name, account: accountId, origins }));
     });
   secret
     .command('delete')
-    .description('remove a secret from the keychain')
-    .argument('<account>', 'the account id')
-    .addArgument(program.createArgument('<name>', 'which secret').choices(SECRET_NAMES))
+    .description(t('cli.cmd.secretDelete'))
+    .argument('<account>', t('cli.arg.account'))
+    .addArgument(program.createArgument('<name>', t('cli.arg.secretName')).choices(SECRET_NAMES))
     .action(async (accountId: string, name: SecretName) => {
       await new KeytarSecretStore().delete(accountId, name);
-      io.out(`Removed ${name} for ${accountId}.`);
+      io.out(t('cli.secretRemoved', { name, account: accountId }));
     });
+}
 
+/** signin, accounts: the accounts themselves. */
+function addAccountCommands(program: Command, run: Run): void {
+  const { io, t } = run;
   program
     .command('signin')
-    .description('sign in to an account in the browser (OAuth accounts)')
-    .argument('<account>', 'the account id')
+    .description(t('cli.cmd.signin'))
+    .argument('<account>', t('cli.arg.account'))
     .action(async (accountId: string) => {
-      await withEngine(io, verbose(), async ({ engine, accounts }) => {
-        if (!accounts.some((a) => a.id === accountId))
-          throw new UsageError(
-            `No account "${accountId}". Accounts: ${accounts.map((a) => a.id).join(', ')}.`,
-          );
+      await withEngine(run, async ({ engine, accounts }) => {
+        if (!accounts.some((a) => a.id === accountId)) throw unknownAccount(accountId, accounts, t);
         const user = await forAccount(accountId, () => engine.adapter(accountId).signIn());
-        io.out(`Signed in${user.name ? ` as ${user.name}` : ''}.`);
+        io.out(user.name ? t('cli.signedInAs', { name: user.name }) : t('cli.signedIn'));
       });
     });
 
   program
     .command('accounts')
-    .description('list the configured accounts and what is wrong with the config file')
+    .description(t('cli.cmd.accounts'))
     .action(() => {
-      const config = loadConfig(configDir(io.env));
-      io.out(`Config: ${config.path}`);
+      const config = loadConfig(configDir(io.env), t);
+      io.out(t('cli.configPath', { path: config.path }));
       for (const account of config.accounts)
         io.out(`  ${account.id.padEnd(20)} ${account.vendor.padEnd(12)} ${account.name}`);
-      if (config.accounts.length === 0) io.out('  (no accounts)');
+      if (config.accounts.length === 0) io.out(`  ${t('cli.noAccountsListed')}`);
       for (const problem of config.problems) io.err(`tasktray: ${problem}`);
-      if (config.problems.length > 0)
-        throw new ExitError(EXIT.config, 'The config file has problems.');
+      if (config.problems.length > 0) throw new ExitError(EXIT.config, t('cli.configHasProblems'));
     });
+}
 
+export function buildProgram(
+  io: CliIo,
+  state: RunState = { json: false },
+  language: { language: Language; given: Language | null } = cliLanguage([], io.env),
+): Command {
+  const t = translator(language.language);
+  const program = new Command('tasktray')
+    .description(t('cli.description'))
+    .option('-v, --verbose', t('cli.opt.verbose'))
+    .addOption(new Option('--lang <language>', t('cli.opt.lang')).choices(LANGUAGES))
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: (s, write) => write(commanderError(s, t)),
+    })
+    .exitOverride()
+    .showHelpAfterError(t('cli.helpAfterError'))
+    .hook('preAction', (_program, command) => {
+      state.json = Boolean(command.opts<{ json?: boolean }>().json);
+    });
+  speakCommander(program, t);
+  const run: Run = {
+    io,
+    t,
+    lang: language.given,
+    state,
+    verbose: () => Boolean(program.opts<{ verbose?: boolean }>().verbose),
+  };
+  addListCommand(program, run);
+  addTaskCommands(program, run);
+  addCollaborationCommands(program, run);
+  addWatchCommands(program, run);
+  addSecretCommands(program, run);
+  addAccountCommands(program, run);
   return program;
 }
 
@@ -742,7 +854,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     err: (line) => rawIo.err(terminalText(line)),
   };
   const state: RunState = { json: false };
-  const program = buildProgram(io, state);
+  const language = cliLanguage(argv, io.env);
+  const t = translator(language.language);
+  const program = buildProgram(io, state, language);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
@@ -756,7 +870,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         return EXIT.ok;
       return EXIT.usage;
     }
-    io.err(`tasktray: ${describeError(error)}`);
+    io.err(`tasktray: ${describeError(error, t)}`);
     if (state.json) io.out(terminalJson({ error: jsonError(error) }, 2));
     return exitCodeFor(error);
   }

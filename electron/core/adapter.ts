@@ -11,6 +11,7 @@ import type {
   VendorId,
 } from '../../shared/task';
 import type { Logger } from './logger';
+import type { LoginLedger } from './login-ledger';
 import type { BudgetSpec } from './rate-budget';
 import type { Clock, FetchLike, OpenExternal, SecretStore } from './ports';
 
@@ -37,6 +38,8 @@ export interface AdapterDeps {
   /** Opens the system browser for OAuth sign-in; absent where nobody can sign in (CI, headless CLI). */
   openExternal?: OpenExternal;
   timeoutMs?: number;
+  /** Recent sign-ins, shared by every process on the same state; absent: this adapter's own. */
+  logins?: LoginLedger;
 }
 
 export interface VendorAdapter {

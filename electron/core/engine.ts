@@ -21,6 +21,7 @@ import { AlertPolicy } from './alert-policy';
 import { diffSnapshot, sameListFields } from './change-detection';
 import { assertCompletable } from './completion-check';
 import { Outbox } from './outbox';
+import { StoreLoginLedger } from './login-ledger';
 import { loadPersisted, type CorruptState } from './persisted';
 import type { StateStore } from './ports';
 import { DEFAULT_BUDGET, inLane, RateBudget } from './rate-budget';
@@ -185,6 +186,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const adapter = createAdapter(account, {
       ...deps,
       fetch: budget.wrap(deps.fetch, account.name),
+      logins: deps.logins ?? new StoreLoginLedger(this.options.store),
     });
     const [restored, , memory] = await Promise.all([
       loadPersisted(
@@ -341,6 +343,21 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     this.persistSnapshot(runtime);
     return this.locate(taskId).task;
+  }
+
+  /**
+   * An account's open tasks read now, escalation judged as a poll judges it (`tasktray list`), and
+   * kept as the account's snapshot, so the next look compares with this one.
+   */
+  async listTasks(accountId: string, signal?: AbortSignal): Promise<Task[]> {
+    const runtime = this.runtimes.get(accountId);
+    if (!runtime) throw new Error(`No account ${accountId}.`);
+    const listed = (await inLane('user', () => runtime.adapter.listOpenTasks(signal))).map((task) =>
+      settle(runtime, capTaskText(task)),
+    );
+    runtime.tasks = new Map(diffSnapshot(runtime.tasks, listed).tasks.map((t) => [t.id, t]));
+    this.persistSnapshot(runtime);
+    return [...runtime.tasks.values()];
   }
 
   /** The task with its detail, fetched now. */

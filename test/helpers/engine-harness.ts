@@ -192,6 +192,8 @@ function withIo(store: StateStore, clock: FakeClock): StateStore {
     delete: (key) => clock.hold(() => store.delete(key)),
     list: (folder) => clock.hold(() => store.list(folder)),
     keepAside: (key, now) => clock.hold(() => store.keepAside(key, now)),
-    claim: (name) => clock.hold(() => store.claim(name)),
+    // The release is file I/O too (the login ledger awaits it before the sign-in goes on).
+    claim: (name) =>
+      clock.hold(() => store.claim(name)).then((release) => release && (() => clock.hold(release))),
   };
 }

@@ -1,6 +1,7 @@
 // GeoTareas sign-in: email + password for a one-hour JWT with no refresh flow, plus the
 // company API key. The session signs in again when the JWT expires or is refused, and keeps its
-// own record of recent logins so it never trips the vendor's login limit or lockout.
+// record of recent logins, shared by every process on the same state (see LoginLedger), so the app,
+// `tasktray watch` and one-shot commands together never trip the vendor's login limit or lockout.
 import type { GeoTareasAccount } from '../../../shared/account';
 import type { AdapterDeps } from '../adapter';
 import {
@@ -13,6 +14,7 @@ import {
   LOGIN_WINDOW_MS,
 } from '../assumptions/geotareas';
 import type { HttpClient } from '../http';
+import { processLoginLedger, type LoginLedger } from '../login-ledger';
 import { TOKEN_EXPIRY_SKEW_MS } from '../oauth';
 import { isVendorError, VendorError } from '../vendor-error';
 import { LoginResponseSchema } from './geotareas-records';
@@ -58,8 +60,7 @@ export class GeoTareasSession {
   private storedChecked = false;
   private apiKey: string | null = null;
   private pending: Promise<Jwt> | null = null;
-  private readonly loginTimes: number[] = [];
-  private blockedUntil = 0;
+  private readonly logins: LoginLedger;
   /** The password the vendor refused: not tried again until the user changes it. */
   private refusedPassword: string | null = null;
 
@@ -68,7 +69,9 @@ export class GeoTareasSession {
     private readonly deps: AdapterDeps,
     /** A client that never retries by itself: every login attempt is one we counted. */
     private readonly loginHttp: HttpClient,
-  ) {}
+  ) {
+    this.logins = deps.logins ?? processLoginLedger();
+  }
 
   get userId(): string | null {
     return this.jwt?.subject ?? null;
@@ -162,7 +165,7 @@ export class GeoTareasSession {
     }
     this.deps.logger.addSecret(password);
     if (password === this.refusedPassword) throw this.refusedError(null);
-    this.takeLoginSlot();
+    await this.takeLoginSlot();
     try {
       const { data } = await this.loginHttp.request({
         method: 'POST',
@@ -183,41 +186,43 @@ export class GeoTareasSession {
       this.deps.logger.info('signed in to GeoTareas', { account: this.account.id });
       return this.toJwt(value, now);
     } catch (error) {
-      throw this.loginFailure(error, password);
+      throw await this.loginFailure(error, password);
     }
   }
 
   /** Refuses locally, before the vendor would: a blocked account or a spent login budget. */
-  private takeLoginSlot(): void {
+  private async takeLoginSlot(): Promise<void> {
     const now = this.deps.clock.now();
-    if (now < this.blockedUntil) {
-      throw new VendorError(
-        'rate_limited',
-        'GeoTareas has blocked sign-ins to this account for a while after too many attempts.',
-        { retryAfterMs: this.blockedUntil - now },
-      );
+    const slot = await this.logins.take(
+      this.account.id,
+      { limit: LOGIN_BUDGET, windowMs: LOGIN_WINDOW_MS },
+      now,
+    );
+    if (slot.granted) return;
+    if (slot.reason === 'blocked') {
+      throw new VendorError('rate_limited', '', {
+        code: 'error.geoLoginBlocked',
+        retryAfterMs: slot.retryAfterMs,
+      });
     }
-    while (this.loginTimes.length > 0 && (this.loginTimes[0] as number) <= now - LOGIN_WINDOW_MS)
-      this.loginTimes.shift();
-    if (this.loginTimes.length >= LOGIN_BUDGET) {
-      const retryAfterMs = (this.loginTimes[0] as number) + LOGIN_WINDOW_MS - now;
-      throw new VendorError(
-        'rate_limited',
-        `Tasktray signed in to GeoTareas ${this.loginTimes.length} times in the last ${LOGIN_WINDOW_MS / 1000} s and waits before trying again, to stay within GeoTareas’ sign-in limit.`,
-        { retryAfterMs },
-      );
-    }
-    this.loginTimes.push(now);
+    throw new VendorError('rate_limited', '', {
+      code: 'error.geoLoginBudget',
+      params: { count: slot.recent, seconds: LOGIN_WINDOW_MS / 1000 },
+      retryAfterMs: slot.retryAfterMs,
+    });
   }
 
-  private loginFailure(error: unknown, password: string): unknown {
+  private async loginFailure(error: unknown, password: string): Promise<unknown> {
     if (!isVendorError(error)) return error;
     if (error.status === LOGIN_FAILURE_STATUS) {
       this.refusedPassword = password;
       return this.refusedError(error);
     }
     if (error.kind === 'rate_limited') {
-      this.blockedUntil = this.deps.clock.now() + (error.retryAfterMs ?? LOGIN_BLOCK_MS);
+      const until = this.deps.clock.now() + (error.retryAfterMs ?? LOGIN_BLOCK_MS);
+      await this.logins.block(this.account.id, until).catch((failure: unknown) => {
+        this.deps.logger.warn('could not record the GeoTareas sign-in block', { error: failure });
+      });
     }
     return error;
   }

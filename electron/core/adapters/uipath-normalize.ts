@@ -21,7 +21,9 @@ import {
   APP_TASK_ACTIONS_KEY,
   APP_TASK_ACTION_SET_PATH,
   ESCALATION_ACTIVITY_TYPES,
+  GROUP_ASSIGNMENT_ACTIVITY_TYPES,
   PRIORITY_ORDER,
+  UNASSIGNMENT_ACTIVITY_TYPES,
   SLA_OVERDUE_STATUS,
   ZONELESS_TIME_ZONE,
   actionCenterUrl,
@@ -190,21 +192,45 @@ function recordOf(task: Task): ODataTask | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Escalation activities by anyone but the signed-in user, as comparable keys. */
-function escalationActivities(record: ODataTask | null, me: string | null): Set<string> {
-  const keys = new Set<string>();
-  for (const activity of record?.Activities ?? []) {
-    if (!isEscalationActivity(activity.ActivityType)) continue;
+/** Escalation activities by anyone but the signed-in user. */
+function othersEscalations(
+  record: ODataTask | null,
+  me: string | null,
+): z.infer<typeof ODataActivitySchema>[] {
+  return (record?.Activities ?? []).filter((activity) => {
+    if (!isEscalationActivity(activity.ActivityType)) return false;
     const by =
       activity.CreatorUserId === null || activity.CreatorUserId === undefined
         ? null
         : idText(activity.CreatorUserId);
-    if (me !== null && by === me) continue;
-    keys.add(
-      `${lower(activity.ActivityType)}@${activity.CreationTime ?? ''}>${activity.TargetUserId ?? ''}`,
-    );
-  }
-  return keys;
+    return me === null || by !== me;
+  });
+}
+
+/** Escalation activities by anyone but the signed-in user, as comparable keys. */
+function escalationActivities(record: ODataTask | null, me: string | null): Set<string> {
+  return new Set(
+    othersEscalations(record, me).map(
+      (activity) =>
+        `${lower(activity.ActivityType)}@${activity.CreationTime ?? ''}>${activity.TargetUserId ?? ''}`,
+    ),
+  );
+}
+
+const TASK_PRIORITY_ORDER: readonly (TaskPriority | null)[] = ['low', 'normal', 'high', 'critical'];
+
+/**
+ * The same rule for a task kept without its raw record (read back from disk after a restart, or
+ * by the next CLI command): its priority and its log, which lists the activities it had.
+ */
+function escalatedSinceKept(seen: Task, now: ODataTask | null, current: Task, me: string | null) {
+  const rank = (priority: TaskPriority | null) => TASK_PRIORITY_ORDER.indexOf(priority);
+  if (seen.priority !== null && rank(current.priority) > rank(seen.priority)) return true;
+  const logged = new Set(seen.logs.map((log) => `${log.message}@${log.at ?? ''}`));
+  return othersEscalations(now, me).some((activity) => {
+    const log = activityLog(activity);
+    return !logged.has(`${log.message}@${log.at ?? ''}`);
+  });
 }
 
 /**
@@ -215,6 +241,7 @@ function escalationActivities(record: ODataTask | null, me: string | null): Set<
 export function escalatedSince(seen: Task, current: Task, me: string | null): boolean {
   const before = recordOf(seen);
   const now = recordOf(current);
+  if (!before && seen.raw === null) return escalatedSinceKept(seen, now, current, me);
   if (priorityRank(now?.Priority ?? null) > priorityRank(before?.Priority ?? null) && before) {
     return true;
   }
@@ -278,6 +305,29 @@ function assigneeOf(
   // The id is authoritative; an expansion that names someone else is ignored.
   if (expanded?.id === text) return expanded;
   return currentUser?.id === text ? currentUser : { id: text, name: `User ${text}` };
+}
+
+const isActivityOf = (types: readonly string[], type: string | number | null | undefined) =>
+  types.some((t) => t.toLowerCase() === lower(type));
+
+/**
+ * The group a task went to, when no user holds it: the target of its latest assignment activity
+ * (see GROUP_ASSIGNMENT_ACTIVITY_TYPES). Named by id: the record carries no group name.
+ */
+function groupOf(
+  activities: readonly z.infer<typeof ODataActivitySchema>[],
+  currentUser: Party | null,
+): Party | null {
+  let latest: z.infer<typeof ODataActivitySchema> | null = null;
+  for (const activity of activities) {
+    const assigning = isActivityOf(GROUP_ASSIGNMENT_ACTIVITY_TYPES, activity.ActivityType);
+    if (!assigning && !isActivityOf(UNASSIGNMENT_ACTIVITY_TYPES, activity.ActivityType)) continue;
+    if ((activity.CreationTime ?? '') >= (latest?.CreationTime ?? '')) latest = activity;
+  }
+  if (!latest || !isActivityOf(GROUP_ASSIGNMENT_ACTIVITY_TYPES, latest.ActivityType)) return null;
+  if (latest.TargetUserId === null || latest.TargetUserId === undefined) return null;
+  const id = idText(latest.TargetUserId);
+  return id === currentUser?.id ? null : { id, name: `Group ${id}` };
 }
 
 function activityLog(activity: z.infer<typeof ODataActivitySchema>): TaskLog {
@@ -472,6 +522,11 @@ export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
   if (status === 'other' && record.IsCompleted === true) status = 'completed';
   const dueAt = toInstant(record.TaskSlaDetail?.ExpiryTime);
   const activities = record.Activities ?? [];
+  const assignee = assigneeOf(
+    record.AssignedToUserId ?? record.AssignedToUser?.Id,
+    record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null,
+    ctx.currentUser,
+  );
   const locator: Record<string, string> = { folderId: idText(record.OrganizationUnitId) };
   if (record.Type !== null && record.Type !== undefined) locator.type = String(record.Type);
   if (record.Key) locator.key = record.Key;
@@ -495,12 +550,8 @@ export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
     overdue: computeOverdue(status, dueAt, record.TaskSlaDetail?.Status, ctx.now),
     // UiPath has no flag: the engine compares polls through the adapter's `escalatedSince`.
     escalated: false,
-    assignee: assigneeOf(
-      record.AssignedToUserId ?? record.AssignedToUser?.Id,
-      record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null,
-      ctx.currentUser,
-    ),
-    group: null,
+    assignee,
+    group: assignee === null ? groupOf(activities, ctx.currentUser) : null,
     entity: null,
     webUrl: actionCenterUrl(ctx.orchestratorUrl, vendorTaskId),
     completion: completionFrom([], [], blocked),

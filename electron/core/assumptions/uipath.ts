@@ -102,3 +102,11 @@ export const MERGE_TASK_DATA_ON_COMPLETE = true;
  * (legacy), each `{ "data.field": ["message"] }`.
  */
 export const VALIDATION_ERROR_KEYS: readonly string[] = ['errors', 'modelState'];
+
+/**
+ * [I] A task given to a group has no `AssignedToUserId`: the group shows only as the target of
+ * its latest assignment activity (a directory group has a user id of its own in Orchestrator).
+ * The task's group is read from there; an `Unassigned` activity after it means the pool again.
+ */
+export const GROUP_ASSIGNMENT_ACTIVITY_TYPES: readonly string[] = ['Assigned', 'Reassigned'];
+export const UNASSIGNMENT_ACTIVITY_TYPES: readonly string[] = ['Unassigned'];
