@@ -1,6 +1,7 @@
 // Everything the vendor gave that matters about one task, with its actions: complete, open in the
-// vendor's site, snooze, reassign.
-import { useEffect, useState, type ReactNode } from 'react';
+// vendor's site, snooze, claim or release, reassign, comments.
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { assignmentOf } from '../../shared/assignment';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { JsonValue, Task } from '../../shared/task';
 import { instantToMs } from '../../shared/task-time';
@@ -10,6 +11,7 @@ import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';
 import { dueText } from '../inbox/due-text';
 import { useApp, useLanguage, useT } from '../state/hooks';
+import { ClaimButton } from './ClaimButton';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
 import { ReassignForm } from './ReassignForm';
@@ -17,6 +19,12 @@ import { SnoozeControl } from './SnoozeControl';
 import { TaskBadges } from './TaskBadges';
 import { useStore } from 'zustand';
 import { inboxStore } from '../state/inbox-store';
+
+// Claim/Release and comments load as their own chunks (the main chunk's budget); comments are read
+// from the vendor only when their section is opened.
+const TaskComments = lazy(() =>
+  import('./TaskComments').then((m) => ({ default: m.TaskComments })),
+);
 
 /** The task with its detail: loaded once per task id, then kept current by the store. */
 export function useTaskDetail(taskId: string): {
@@ -88,7 +96,10 @@ export function TaskDetail(props: {
     accountNames?.[task.accountId] ??
     task.accountId;
   const due = task.dueAt === null ? null : instantToMs(task.dueAt);
-  const canComplete = task.completion.kind !== 'none' && (caps?.complete ?? true);
+  const assignment = assignmentOf(task, caps);
+  // Nobody holds it yet: the vendor lets only its assignee complete it, so Claim comes first.
+  const canComplete =
+    task.completion.kind !== 'none' && (caps?.complete ?? true) && assignment !== 'claimable';
 
   const openInVendor = async () => {
     setActionError(null);
@@ -137,10 +148,16 @@ export function TaskDetail(props: {
             {t('detail.openIn', { vendor })}
           </button>
         )}
+        {assignment && (
+          <Suspense fallback={null}>
+            <ClaimButton task={task} assignment={assignment} />
+          </Suspense>
+        )}
         <SnoozeControl taskId={task.id} />
       </div>
       {actionError && <ErrorBox error={actionError} />}
-      {!canComplete && (
+      {assignment === 'claimable' && <p className="notice">{t('people.claimableNotice')}</p>}
+      {!canComplete && assignment !== 'claimable' && (
         <p className="notice">
           {task.completion.unavailableReason ?? t('detail.cannotComplete', { vendor })}
         </p>
@@ -221,9 +238,27 @@ export function TaskDetail(props: {
           taskId={task.id}
           toUser={caps.reassignToUser}
           toGroup={caps.reassignToGroup}
+          picker={caps.assigneePicker ?? false}
+          distributions={caps.groupDistributions ?? []}
         />
       )}
+      {caps?.comments && <CommentsSection taskId={task.id} />}
     </article>
+  );
+}
+
+function CommentsSection(props: { taskId: string }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="comments-section" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('comments.heading')}</summary>
+      {open && (
+        <Suspense fallback={<p className="muted">{t('comments.loading')}</p>}>
+          <TaskComments taskId={props.taskId} />
+        </Suspense>
+      )}
+    </details>
   );
 }
 
