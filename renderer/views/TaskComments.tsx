@@ -106,7 +106,6 @@ export function TaskComments(props: { taskId: string }) {
       <form
         className="comment-form"
         noValidate
-        aria-label={t('comments.new')}
         onSubmit={(e) => {
           e.preventDefault();
           void add();

@@ -336,7 +336,8 @@ export const en = {
   'form.keepEditing': 'Keep editing',
   'form.discard': 'Discard',
   'popup.openIn': 'Open in {vendor}',
-  // Claim, release, the reassign picker and comments (UiPath Action Center and the like).
+  // Claim, release, the reassign picker and comments (UiPath Action Center and the like); a send
+  // held by the account's request budget.
   'people.claim': 'Claim',
   'people.claimFor': 'Claim: {title}',
   'people.claiming': 'Claiming…',
@@ -373,6 +374,7 @@ export const en = {
   'comments.required': 'Write a comment first.',
   'comments.tooLong': 'A comment has at most {max} characters.',
   'comments.someone': 'Someone',
+  'outbox.sendingRateLimited': 'Sending… waiting for the vendor’s rate limit',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -345,7 +345,8 @@ export const es: Record<MessageKey, string> = {
   'form.keepEditing': 'Seguir editando',
   'form.discard': 'Descartar',
   'popup.openIn': 'Abrir en {vendor}',
-  // Tomar, liberar, el selector de reasignación y los comentarios (UiPath Action Center y similares).
+  // Tomar, liberar, el selector de reasignación y los comentarios (UiPath Action Center y similares);
+  // un envío retenido por el límite de peticiones de la cuenta.
   'people.claim': 'Tomar',
   'people.claimFor': 'Tomar: {title}',
   'people.claiming': 'Tomando…',
@@ -382,4 +383,5 @@ export const es: Record<MessageKey, string> = {
   'comments.required': 'Escribe primero un comentario.',
   'comments.tooLong': 'Un comentario tiene como máximo {max} caracteres.',
   'comments.someone': 'Alguien',
+  'outbox.sendingRateLimited': 'Enviando… esperando al límite de peticiones del proveedor',
 };
