@@ -162,7 +162,7 @@ export function TaskDetail(props: {
           {task.completion.unavailableReason ?? t('detail.cannotComplete', { vendor })}
         </p>
       )}
-      {completing && (
+      {completing && canComplete && (
         <CompletionForm
           task={task}
           onDone={() => props.onCompleted(task)}
