@@ -155,6 +155,7 @@ beforeAll(async () => {
   add('comments', 'Actions discuss the contract', me);
   add('taken', 'Actions taken by someone else', null);
   add('tray', 'Actions claim at tray size', null);
+  add('spanish', 'Actions en español', null);
   host.engine.refreshNow(ACCOUNT);
   await Promise.all(Object.keys(ids).map((key) => engineTask(key, (t) => t !== undefined)));
   // One comment already there, added the way the app adds one.
@@ -411,6 +412,44 @@ describe('at tray size (400 px)', () => {
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'actions-tray');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('speaks Spanish: the actions, the picker, the comments and the vendor’s refusal', async () => {
+    const title = 'Actions en español';
+    const page = await open('/settings', MAIN);
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('heading', { name: 'Ajustes' }).waitFor();
+    await page.getByRole('link', { name: 'Bandeja' }).click();
+    await page.getByLabel('Buscar tareas').fill(title);
+    const row = page.locator('.task-row', { hasText: title });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.locator('.flag-claimable').textContent()).toBe('Sin asignar: puedes tomarla');
+    await row.click();
+    const detail = page.locator('.task-detail');
+    await detail
+      .getByText('Nadie tiene esta tarea todavía. Tómala para trabajar en ella.')
+      .waitFor();
+    await page.locator('.reassign summary', { hasText: 'Reasignar' }).click();
+    await page.getByRole('combobox', { name: 'Buscar una persona o un grupo' }).waitFor();
+    await page.getByRole('option', { name: `${SIM_GROUP.name} (Grupo)` }).click();
+    await page.getByRole('group', { name: 'Cómo lo reparte el grupo' }).waitFor();
+    await page.locator('.comments-section summary', { hasText: 'Comentarios' }).click();
+    await page.getByText('Todavía no hay comentarios.').waitFor();
+    // Sam took it meanwhile: the refusal's "what to do" comes from the Spanish catalog.
+    host.demo.sim.world.update('uipath', vendorIdOf(id('spanish')), (t) => {
+      t.assignee = { ...other };
+    });
+    await detail.getByRole('button', { name: 'Tomar', exact: true }).click();
+    await detail
+      .getByRole('alert')
+      .filter({ hasText: 'Qué hacer: Compruebe que la persona o el grupo existe' })
+      .first()
+      .waitFor();
+    await screenshot(page, 'actions-es');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
   });
 
   it('ran without a page error or a CSP refusal', () => {
