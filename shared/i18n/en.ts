@@ -375,6 +375,9 @@ export const en = {
   'comments.tooLong': 'A comment has at most {max} characters.',
   'comments.someone': 'Someone',
   'outbox.sendingRateLimited': 'Sending… waiting for the vendor’s rate limit',
+  'error.claimRefused': '{vendor} refused claiming the task: {reason}',
+  'error.releaseRefused': '{vendor} refused releasing the task: {reason}',
+  'error.reassignRefused': '{vendor} refused reassigning the task: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -384,4 +384,7 @@ export const es: Record<MessageKey, string> = {
   'comments.tooLong': 'Un comentario tiene como máximo {max} caracteres.',
   'comments.someone': 'Alguien',
   'outbox.sendingRateLimited': 'Enviando… esperando al límite de peticiones del proveedor',
+  'error.claimRefused': '{vendor} no te ha dejado tomar la tarea: {reason}',
+  'error.releaseRefused': '{vendor} no te ha dejado liberar la tarea: {reason}',
+  'error.reassignRefused': '{vendor} no ha aceptado la reasignación: {reason}',
 };

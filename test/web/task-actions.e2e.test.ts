@@ -440,11 +440,14 @@ describe('at tray size (400 px)', () => {
       t.assignee = { ...other };
     });
     await detail.getByRole('button', { name: 'Tomar', exact: true }).click();
-    await detail
-      .getByRole('alert')
-      .filter({ hasText: 'Qué hacer: Compruebe que la persona o el grupo existe' })
-      .first()
-      .waitFor();
+    const refusal = detail.getByRole('alert').first();
+    await refusal.waitFor();
+    expect(await refusal.locator('.error-message').textContent()).toBe(
+      'UiPath Orchestrator no te ha dejado tomar la tarea: Task is already assigned; reassign it instead.',
+    );
+    expect(await refusal.locator('.error-hint').textContent()).toMatch(
+      /^Qué hacer: Compruebe que la persona o el grupo existe/,
+    );
     await screenshot(page, 'actions-es');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Ajustes' }).click();
