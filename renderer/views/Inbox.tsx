@@ -126,10 +126,13 @@ export function Inbox() {
       if (!names.has(task.accountId)) names.set(task.accountId, task.accountId);
     return names;
   }, [data?.accountNames, data?.accounts, data?.tasks]);
-  const capabilities = data?.capabilities;
+  const vendorCaps = data?.capabilities;
+  const accountCaps = data?.accountCapabilities;
   const claimable = useMemo(
-    () => (task: Task) => assignmentOf(task, capabilities?.[task.vendor]) === 'claimable',
-    [capabilities],
+    () => (task: Task) =>
+      assignmentOf(task, accountCaps?.[task.accountId] ?? vendorCaps?.[task.vendor]) ===
+      'claimable',
+    [vendorCaps, accountCaps],
   );
   const anyClaimable = useMemo(() => (data?.tasks ?? []).some(claimable), [data?.tasks, claimable]);
   const tasks = useMemo(

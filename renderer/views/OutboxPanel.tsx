@@ -2,6 +2,7 @@
 // a send that waits or failed stays visible after its task has left the list.
 import { useMemo, useState } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
+import { localizeError } from '../../shared/i18n/error-text';
 import type { OutboxItem } from '../../shared/outbox';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
@@ -40,9 +41,10 @@ function describe(item: OutboxItem, t: Translate, rateLimited: boolean): string 
   if (item.state === 'sending' && (rateLimited || item.lastError?.kind === 'rate_limited'))
     return t('outbox.sendingRateLimited');
   if (item.state === 'sending') return t('outbox.sending');
-  if (item.state === 'failed')
-    return t('outbox.refused', { message: item.lastError?.message ?? '' });
-  if (item.lastError) return t('outbox.willRetry', { message: item.lastError.message });
+  // The engine's words in the window's language where they are coded, the vendor's as they came.
+  const message = item.lastError ? localizeError(item.lastError, t).message : '';
+  if (item.state === 'failed') return t('outbox.refused', { message });
+  if (item.lastError) return t('outbox.willRetry', { message });
   return t('outbox.sending');
 }
 

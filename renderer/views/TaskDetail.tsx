@@ -10,8 +10,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';
 import { dueText } from '../inbox/due-text';
-import { useApp, useLanguage, useT } from '../state/hooks';
-import { ClaimButton } from './ClaimButton';
+import { capabilitiesOf, useApp, useLanguage, useT } from '../state/hooks';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
 import { ReassignForm } from './ReassignForm';
@@ -22,6 +21,7 @@ import { inboxStore } from '../state/inbox-store';
 
 // Claim/Release and comments load as their own chunks (the main chunk's budget); comments are read
 // from the vendor only when their section is opened.
+const ClaimButton = lazy(() => import('./ClaimButton').then((m) => ({ default: m.ClaimButton })));
 const TaskComments = lazy(() =>
   import('./TaskComments').then((m) => ({ default: m.TaskComments })),
 );
@@ -67,13 +67,13 @@ export function TaskDetail(props: {
   const t = useT();
   const language = useLanguage();
   const now = useApp((s) => s.now);
-  const capabilities = useApp((s) => s.data?.capabilities);
   const accounts = useApp((s) => s.data?.accounts);
   const accountNames = useApp((s) => s.data?.accountNames);
   const outboxState = useApp(
     (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
   );
   const { task, loading, error, reload } = useTaskDetail(props.taskId);
+  const caps = useApp((s) => (task ? capabilitiesOf(s.data, task) : undefined));
   const requested = useStore(inboxStore, (s) => s.completeId === props.taskId);
   const [completing, setCompleting] = useState(requested);
   const [actionError, setActionError] = useState<VendorErrorInfo | null>(null);
@@ -89,7 +89,6 @@ export function TaskDetail(props: {
       <p className="placeholder">{t('detail.notFound')}</p>
     );
   }
-  const caps = capabilities?.[task.vendor];
   const vendor = VENDOR_LABELS[task.vendor];
   const accountName =
     accounts?.find((a) => a.account.id === task.accountId)?.account.name ??

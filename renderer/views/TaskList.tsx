@@ -7,12 +7,11 @@ import {
   Check,
   ChevronsUp,
   ExternalLink,
-  Hand,
   Hourglass,
   Send,
   TriangleAlert,
-  UserMinus,
-  UserPlus,
+  UserRoundMinus,
+  UserRoundPlus,
 } from 'lucide-react';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
@@ -57,7 +56,9 @@ export function TaskList(props: {
   const focusList = useStore(inboxStore, (s) => s.focusList);
   const snoozed = useStore(inboxStore, (s) => s.snoozed);
   const outbox = useApp((s) => s.data?.outbox);
-  const capabilities = useApp((s) => s.data?.capabilities);
+  const vendorCaps = useApp((s) => s.data?.capabilities);
+  const accountCaps = useApp((s) => s.data?.accountCapabilities);
+  const capsOf = (task: Task) => accountCaps?.[task.accountId] ?? vendorCaps?.[task.vendor];
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hoverId, setHoverId] = useState<string | null>(null);
 
@@ -223,7 +224,7 @@ export function TaskList(props: {
               mark={(repeated.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
               snoozedUntil={snoozed[task.id] ?? null}
               outbox={outboxByTask.get(task.id)}
-              claimable={assignmentOf(task, capabilities?.[task.vendor]) === 'claimable'}
+              claimable={assignmentOf(task, capsOf(task)) === 'claimable'}
               onHover={setHoverId}
               onFocusRow={setActive}
             />
@@ -237,7 +238,7 @@ export function TaskList(props: {
           height={toolbarItem.size}
           t={t}
           actions={props.actions}
-          capabilities={capabilities?.[toolbarRow.task.vendor]}
+          capabilities={capsOf(toolbarRow.task)}
         />
       )}
     </div>
@@ -292,9 +293,9 @@ function QuickActions(props: {
           }}
         >
           {assignment === 'claimable' ? (
-            <UserPlus aria-hidden="true" size={16} />
+            <UserRoundPlus aria-hidden="true" size={16} />
           ) : (
-            <UserMinus aria-hidden="true" size={16} />
+            <UserRoundMinus aria-hidden="true" size={16} />
           )}
         </button>
       )}
@@ -400,7 +401,7 @@ const TaskRow = memo(function TaskRow(props: {
       <span className="row-flags">
         {props.claimable && (
           <span className="flag flag-claimable" title={t('people.claimable')}>
-            <Hand aria-hidden="true" size={13} />
+            <UserRoundPlus aria-hidden="true" size={13} />
             <span className="visually-hidden">{t('people.claimable')}</span>
           </span>
         )}

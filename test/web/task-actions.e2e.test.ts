@@ -21,7 +21,8 @@ import {
 } from '../helpers/browser';
 import { control } from '../helpers/sim';
 
-vi.setConfig({ testTimeout: 60_000 });
+// Browser steps on a loaded 2-core machine: generous, since every wait is for an event.
+vi.setConfig({ testTimeout: 90_000 });
 
 const HOUR = 3_600_000;
 const ACCOUNT = 'demo-uipath';
