@@ -51,6 +51,11 @@ export const AppStateSchema = z.object({
   settings: SettingsSchema.omit({ accounts: true }),
   accounts: z.array(AccountViewSchema),
   capabilities: z.record(VendorIdSchema, AdapterCapabilitiesSchema),
+  /**
+   * Each watched account's own, where its sign-in takes some away (a UiPath app signed in with
+   * client credentials cannot claim or comment); absent: the vendor's.
+   */
+  accountCapabilities: z.record(z.string(), AdapterCapabilitiesSchema).optional(),
   /** Every watched account's display name, the demo's included. */
   accountNames: z.record(z.string(), z.string()),
   /** Set when there is no account of the user's own: the demo account is showing. */
@@ -154,6 +159,7 @@ export const IPC_EVENTS = {
   'state:settings': z.object({
     settings: SettingsSchema.omit({ accounts: true }),
     accounts: z.array(AccountViewSchema),
+    accountCapabilities: z.record(z.string(), AdapterCapabilitiesSchema).optional(),
   }),
   /** The quick-complete popup should show this task. */
   'popup:task': z.object({ taskId: TaskIdSchema }),

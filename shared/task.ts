@@ -183,5 +183,5 @@ export const TaskCommentSchema = z.object({
 });
 export type TaskComment = z.infer<typeof TaskCommentSchema>;
 
-/** The longest comment Tasktray sends. */
-export const MAX_COMMENT_LENGTH = 2000;
+// Zod-free, so the windows check a comment's length with the same number.
+export { MAX_COMMENT_LENGTH } from './comment-limits';

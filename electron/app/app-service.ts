@@ -9,6 +9,7 @@ import {
   type SecretName,
 } from '../../shared/account';
 import type { AlertPreferences } from '../../shared/alert';
+import type { AdapterCapabilities } from '../../shared/capabilities';
 import type { VendorErrorKind } from '../../shared/errors';
 import type { MessageKey } from '../../shared/i18n/format';
 import { translator } from '../../shared/i18n/translate';
@@ -301,6 +302,7 @@ export class AppService {
       settings,
       accounts: await this.views(),
       capabilities: CAPABILITIES,
+      accountCapabilities: this.accountCapabilities(),
       accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
       demo: this.activeAccounts().demo,
     };
@@ -375,9 +377,21 @@ export class AppService {
     this.options.emit('state:tasks', forList(this.options.engine.tasks()));
   }
 
+  /** What each watched account can do as it is signed in (the windows offer only that). */
+  private accountCapabilities(): Record<string, AdapterCapabilities> {
+    const { engine } = this.options;
+    return Object.fromEntries(
+      engine.accounts().map((account) => [account.id, engine.adapter(account.id).capabilities]),
+    );
+  }
+
   private async settingsChanged(): Promise<void> {
     const { accounts: _accounts, ...settings } = this.options.settings.read();
-    this.options.emit('state:settings', { settings, accounts: await this.views() });
+    this.options.emit('state:settings', {
+      settings,
+      accounts: await this.views(),
+      accountCapabilities: this.accountCapabilities(),
+    });
     this.options.emit('state:held', {
       held: this.options.engine.heldCounts(),
       paused: this.options.engine.isPaused,

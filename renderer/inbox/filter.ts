@@ -14,6 +14,8 @@ export interface InboxFilter {
   overdueOnly: boolean;
   escalatedOnly: boolean;
   dueSoonOnly: boolean;
+  /** Only tasks the user holds: unassigned ones they could claim are left out. */
+  mineOnly: boolean;
   search: string;
   groupBy: GroupBy;
 }
@@ -25,6 +27,7 @@ export const EMPTY_FILTER: InboxFilter = {
   overdueOnly: false,
   escalatedOnly: false,
   dueSoonOnly: false,
+  mineOnly: false,
   search: '',
   groupBy: 'none',
 };
@@ -37,6 +40,7 @@ export function isFiltered(filter: InboxFilter): boolean {
     filter.overdueOnly ||
     filter.escalatedOnly ||
     filter.dueSoonOnly ||
+    filter.mineOnly ||
     filter.search.trim() !== ''
   );
 }
@@ -76,7 +80,16 @@ function haystack(task: Task): string {
   return text;
 }
 
-export function visibleTasks(tasks: Task[], filter: InboxFilter, now: number): Task[] {
+/**
+ * `claimable` says which tasks nobody holds yet and the user could claim (shared/assignment's rule,
+ * which needs the vendors' capabilities): "mine only" leaves them out.
+ */
+export function visibleTasks(
+  tasks: Task[],
+  filter: InboxFilter,
+  now: number,
+  claimable: (task: Task) => boolean = () => false,
+): Task[] {
   const words = filter.search.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const keys: SortKey[] = [];
   for (const task of tasks) {
@@ -87,6 +100,7 @@ export function visibleTasks(tasks: Task[], filter: InboxFilter, now: number): T
       (!filter.overdueOnly || isOverdueAt(task, now)) &&
       (!filter.escalatedOnly || task.escalated) &&
       (!filter.dueSoonOnly || urgencyOf(task, now) === 'soon') &&
+      (!filter.mineOnly || !claimable(task)) &&
       words.every((word) => haystack(task).includes(word))
     ) {
       keys.push(sortKey(task, now));

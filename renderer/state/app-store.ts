@@ -46,9 +46,9 @@ export function connectStore(api: TasktrayApi): () => void {
     api.on('state:health', (health) => patch({ health })),
     api.on('state:outbox', (outbox) => patch({ outbox })),
     api.on('state:held', ({ held, paused }) => patch({ held, paused })),
-    api.on('state:settings', ({ settings, accounts }) => {
+    api.on('state:settings', ({ settings, accounts, accountCapabilities }) => {
       const before = appStore.getState().data?.accounts.length;
-      patch({ settings, accounts });
+      patch({ settings, accounts, ...(accountCapabilities ? { accountCapabilities } : {}) });
       // Whether the demo shows depends on the account count: ask main rather than guess.
       if (before !== accounts.length) void load(api);
     }),

@@ -3,7 +3,9 @@ import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { translator, useCatalogVersion, type Translate } from '../i18n';
 import type { AccountHealth } from '../../shared/health';
-import type { AccountView } from '../../shared/ipc';
+import type { AdapterCapabilities } from '../../shared/capabilities';
+import type { AccountView, AppState } from '../../shared/ipc';
+import type { Task } from '../../shared/task';
 import type { Language } from '../../shared/settings';
 import { appStore, type AppStore } from './app-store';
 
@@ -19,6 +21,14 @@ export function useT(): Translate {
   const language = useLanguage();
   const catalogs = useCatalogVersion();
   return useMemo(() => translator(language), [language, catalogs]);
+}
+
+/** What the task's account can do: its own capabilities, else its vendor's. */
+export function capabilitiesOf(
+  data: AppState | null,
+  task: Pick<Task, 'accountId' | 'vendor'>,
+): AdapterCapabilities | undefined {
+  return data?.accountCapabilities?.[task.accountId] ?? data?.capabilities[task.vendor];
 }
 
 // Selectors must return the same value for the same state: a fresh `[]` on every call makes

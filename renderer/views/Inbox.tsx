@@ -4,8 +4,10 @@
 import { AlertTriangle, Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { assignmentOf } from '../../shared/assignment';
 import type { Task } from '../../shared/task';
 import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
+import { localizeError } from '../../shared/i18n/error-text';
 import { getApi } from '../api';
 import { formatInstant, type Translate } from '../i18n';
 import {
@@ -30,6 +32,7 @@ import {
   showToast,
   startCompleting,
 } from '../state/inbox-store';
+import { changeAssignment } from './change-assignment';
 import { ErrorBox } from './ErrorBox';
 import { OutboxPanel } from './OutboxPanel';
 import { navigate } from './route';
@@ -87,6 +90,15 @@ export function useTaskActions() {
           showToast(errorInfo(error).message);
         }
       },
+      changeAssignment: async (task: Task, assignment: 'claimable' | 'mine') => {
+        showToast(t(assignment === 'claimable' ? 'people.claiming' : 'people.releasing'));
+        try {
+          showToast(await changeAssignment(task, assignment, t));
+        } catch (error) {
+          const { message, hint } = localizeError(errorInfo(error), t);
+          showToast(hint ? `${message} ${t('error.hint', { hint })}` : message);
+        }
+      },
     }),
     [t, language],
   );
@@ -114,9 +126,18 @@ export function Inbox() {
       if (!names.has(task.accountId)) names.set(task.accountId, task.accountId);
     return names;
   }, [data?.accountNames, data?.accounts, data?.tasks]);
+  const vendorCaps = data?.capabilities;
+  const accountCaps = data?.accountCapabilities;
+  const claimable = useMemo(
+    () => (task: Task) =>
+      assignmentOf(task, accountCaps?.[task.accountId] ?? vendorCaps?.[task.vendor]) ===
+      'claimable',
+    [vendorCaps, accountCaps],
+  );
+  const anyClaimable = useMemo(() => (data?.tasks ?? []).some(claimable), [data?.tasks, claimable]);
   const tasks = useMemo(
-    () => visibleTasks(data?.tasks ?? [], filter, now),
-    [data?.tasks, filter, now],
+    () => visibleTasks(data?.tasks ?? [], filter, now, claimable),
+    [data?.tasks, filter, now, claimable],
   );
   const rows = useMemo(
     () =>
@@ -236,7 +257,13 @@ export function Inbox() {
             <Keyboard aria-hidden="true" size={16} />
           </button>
         </div>
-        <Filters t={t} accountNames={accountNames} shown={tasks.length} total={data.tasks.length} />
+        <Filters
+          t={t}
+          accountNames={accountNames}
+          shown={tasks.length}
+          total={data.tasks.length}
+          claiming={anyClaimable}
+        />
         <Problems t={t} accountNames={accountNames} demo={data.demo} />
         <OutboxPanel />
         {rows.length === 0 ? (
@@ -452,6 +479,8 @@ function Filters(props: {
   accountNames: Map<string, string>;
   shown: number;
   total: number;
+  /** Some tasks could be claimed: offer "mine only". */
+  claiming: boolean;
 }) {
   const { t } = props;
   const filter = useStore(inboxStore, (s) => s.filter);
@@ -481,6 +510,14 @@ function Filters(props: {
           onToggle={() => setFilter({ dueSoonOnly: !filter.dueSoonOnly })}
           label={t('inbox.chip.soon')}
         />
+        {(props.claiming || filter.mineOnly) && (
+          <Chip
+            kind="mine"
+            pressed={filter.mineOnly}
+            onToggle={() => setFilter({ mineOnly: !filter.mineOnly })}
+            label={t('people.mine')}
+          />
+        )}
         <span className="count muted" role="status" aria-live="polite">
           {t('inbox.count', { shown: props.shown, total: props.total })}
         </span>

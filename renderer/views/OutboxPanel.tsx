@@ -2,16 +2,18 @@
 // a send that waits or failed stays visible after its task has left the list.
 import { useMemo, useState } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
+import { localizeError } from '../../shared/i18n/error-text';
 import type { OutboxItem } from '../../shared/outbox';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import type { Translate } from '../i18n';
-import { useApp, useT } from '../state/hooks';
+import { useApp, useHealth, useT } from '../state/hooks';
 
 export function OutboxPanel() {
   const t = useT();
   const outbox = useApp((s) => s.data?.outbox);
   const items = useMemo(() => (outbox ?? []).filter((i) => i.state !== 'done'), [outbox]);
+  const health = useHealth();
   if (items.length === 0) return null;
   return (
     <section className="outbox-panel" aria-labelledby="outbox-heading">
@@ -20,22 +22,33 @@ export function OutboxPanel() {
       </h2>
       <ul className="outbox-items" aria-live="polite">
         {items.map((item) => (
-          <OutboxRow key={item.id} item={item} t={t} />
+          <OutboxRow
+            key={item.id}
+            item={item}
+            t={t}
+            rateLimited={health.some(
+              (h) => h.accountId === item.accountId && h.state === 'rate_limited',
+            )}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function describe(item: OutboxItem, t: Translate): string {
+function describe(item: OutboxItem, t: Translate, rateLimited: boolean): string {
+  // Its last answer was "slow down", or the account's is: the request budget holds it meanwhile.
+  if (item.state === 'sending' && (rateLimited || item.lastError?.kind === 'rate_limited'))
+    return t('outbox.sendingRateLimited');
   if (item.state === 'sending') return t('outbox.sending');
-  if (item.state === 'failed')
-    return t('outbox.refused', { message: item.lastError?.message ?? '' });
-  if (item.lastError) return t('outbox.willRetry', { message: item.lastError.message });
+  // The engine's words in the window's language where they are coded, the vendor's as they came.
+  const message = item.lastError ? localizeError(item.lastError, t).message : '';
+  if (item.state === 'failed') return t('outbox.refused', { message });
+  if (item.lastError) return t('outbox.willRetry', { message });
   return t('outbox.sending');
 }
 
-function OutboxRow(props: { item: OutboxItem; t: Translate }) {
+function OutboxRow(props: { item: OutboxItem; t: Translate; rateLimited: boolean }) {
   const { item, t } = props;
   const [busy, setBusy] = useState(false);
   const [callError, setCallError] = useState<VendorErrorInfo | null>(null);
@@ -55,7 +68,7 @@ function OutboxRow(props: { item: OutboxItem; t: Translate }) {
     <li className={`outbox-item outbox-${item.state}${item.lastError ? ' outbox-error' : ''}`}>
       <span className="outbox-title">{item.taskTitle}</span>
       <span className="muted outbox-op">{t(`outbox.op.${item.op.type}`)}</span>
-      <span className="outbox-message">{describe(item, t)}</span>
+      <span className="outbox-message">{describe(item, t, props.rateLimited)}</span>
       {callError && (
         <span className="outbox-message outbox-call-error" role="alert">
           {callError.message}

@@ -1,12 +1,48 @@
 // Reassign a task to a user or a group, where the vendor supports it; sent through the outbox.
-import { useId, useState } from 'react';
+// Where the vendor lists who may take the task, a picker (its own chunk) replaces the id field.
+import { lazy, Suspense, useId, useState } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
+import type { GroupDistribution } from '../../shared/task';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
 
-export function ReassignForm(props: { taskId: string; toUser: boolean; toGroup: boolean }) {
+const AssigneePicker = lazy(() =>
+  import('./AssigneePicker').then((m) => ({ default: m.AssigneePicker })),
+);
+
+export function ReassignForm(props: {
+  taskId: string;
+  toUser: boolean;
+  toGroup: boolean;
+  /** The vendor lists who may take the task: pick from them instead of typing an id. */
+  picker?: boolean;
+  distributions?: readonly GroupDistribution[];
+}) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  if (props.picker) {
+    return (
+      <details className="reassign" onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>{t('reassign.heading')}</summary>
+        {open && (
+          <Suspense fallback={<p className="muted">{t('picker.loading')}</p>}>
+            <AssigneePicker
+              taskId={props.taskId}
+              toUser={props.toUser}
+              toGroup={props.toGroup}
+              distributions={props.distributions ?? []}
+            />
+          </Suspense>
+        )}
+      </details>
+    );
+  }
+  return <ReassignById taskId={props.taskId} toUser={props.toUser} toGroup={props.toGroup} />;
+}
+
+function ReassignById(props: { taskId: string; toUser: boolean; toGroup: boolean }) {
   const t = useT();
   const id = useId();
   const [kind, setKind] = useState<'user' | 'group'>(props.toUser ? 'user' : 'group');

@@ -1,6 +1,7 @@
 // Everything the vendor gave that matters about one task, with its actions: complete, open in the
-// vendor's site, snooze, reassign.
-import { useEffect, useState, type ReactNode } from 'react';
+// vendor's site, snooze, claim or release, reassign, comments.
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { assignmentOf } from '../../shared/assignment';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { JsonValue, Task } from '../../shared/task';
 import { instantToMs } from '../../shared/task-time';
@@ -9,7 +10,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';
 import { dueText } from '../inbox/due-text';
-import { useApp, useLanguage, useT } from '../state/hooks';
+import { capabilitiesOf, useApp, useLanguage, useT } from '../state/hooks';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
 import { ReassignForm } from './ReassignForm';
@@ -17,6 +18,13 @@ import { SnoozeControl } from './SnoozeControl';
 import { TaskBadges } from './TaskBadges';
 import { useStore } from 'zustand';
 import { inboxStore } from '../state/inbox-store';
+
+// Claim/Release and comments load as their own chunks (the main chunk's budget); comments are read
+// from the vendor only when their section is opened.
+const ClaimButton = lazy(() => import('./ClaimButton').then((m) => ({ default: m.ClaimButton })));
+const TaskComments = lazy(() =>
+  import('./TaskComments').then((m) => ({ default: m.TaskComments })),
+);
 
 /** The task with its detail: loaded once per task id, then kept current by the store. */
 export function useTaskDetail(taskId: string): {
@@ -59,13 +67,13 @@ export function TaskDetail(props: {
   const t = useT();
   const language = useLanguage();
   const now = useApp((s) => s.now);
-  const capabilities = useApp((s) => s.data?.capabilities);
   const accounts = useApp((s) => s.data?.accounts);
   const accountNames = useApp((s) => s.data?.accountNames);
   const outboxState = useApp(
     (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
   );
   const { task, loading, error, reload } = useTaskDetail(props.taskId);
+  const caps = useApp((s) => (task ? capabilitiesOf(s.data, task) : undefined));
   const requested = useStore(inboxStore, (s) => s.completeId === props.taskId);
   const [completing, setCompleting] = useState(requested);
   const [actionError, setActionError] = useState<VendorErrorInfo | null>(null);
@@ -81,14 +89,16 @@ export function TaskDetail(props: {
       <p className="placeholder">{t('detail.notFound')}</p>
     );
   }
-  const caps = capabilities?.[task.vendor];
   const vendor = VENDOR_LABELS[task.vendor];
   const accountName =
     accounts?.find((a) => a.account.id === task.accountId)?.account.name ??
     accountNames?.[task.accountId] ??
     task.accountId;
   const due = task.dueAt === null ? null : instantToMs(task.dueAt);
-  const canComplete = task.completion.kind !== 'none' && (caps?.complete ?? true);
+  const assignment = assignmentOf(task, caps);
+  // Nobody holds it yet: the vendor lets only its assignee complete it, so Claim comes first.
+  const canComplete =
+    task.completion.kind !== 'none' && (caps?.complete ?? true) && assignment !== 'claimable';
 
   const openInVendor = async () => {
     setActionError(null);
@@ -137,15 +147,21 @@ export function TaskDetail(props: {
             {t('detail.openIn', { vendor })}
           </button>
         )}
+        {assignment && (
+          <Suspense fallback={null}>
+            <ClaimButton task={task} assignment={assignment} />
+          </Suspense>
+        )}
         <SnoozeControl taskId={task.id} />
       </div>
       {actionError && <ErrorBox error={actionError} />}
-      {!canComplete && (
+      {assignment === 'claimable' && <p className="notice">{t('people.claimableNotice')}</p>}
+      {!canComplete && assignment !== 'claimable' && (
         <p className="notice">
           {task.completion.unavailableReason ?? t('detail.cannotComplete', { vendor })}
         </p>
       )}
-      {completing && (
+      {completing && canComplete && (
         <CompletionForm
           task={task}
           onDone={() => props.onCompleted(task)}
@@ -221,9 +237,27 @@ export function TaskDetail(props: {
           taskId={task.id}
           toUser={caps.reassignToUser}
           toGroup={caps.reassignToGroup}
+          picker={caps.assigneePicker ?? false}
+          distributions={caps.groupDistributions ?? []}
         />
       )}
+      {caps?.comments && <CommentsSection taskId={task.id} />}
     </article>
+  );
+}
+
+function CommentsSection(props: { taskId: string }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="comments-section" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('comments.heading')}</summary>
+      {open && (
+        <Suspense fallback={<p className="muted">{t('comments.loading')}</p>}>
+          <TaskComments taskId={props.taskId} />
+        </Suspense>
+      )}
+    </details>
   );
 }
 

@@ -10,9 +10,13 @@ import {
   Hourglass,
   Send,
   TriangleAlert,
+  UserRoundMinus,
+  UserRoundPlus,
 } from 'lucide-react';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
+import { assignmentOf, type Assignment } from '../../shared/assignment';
+import type { AdapterCapabilities } from '../../shared/capabilities';
 import type { Task } from '../../shared/task';
 import { VENDOR_LABELS, type VendorId } from '../../shared/vendors';
 import type { OutboxItem } from '../../shared/outbox';
@@ -35,6 +39,8 @@ interface Actions {
   complete: (task: Task) => void;
   snooze: (task: Task) => Promise<void>;
   openInVendor: (task: Task) => Promise<void>;
+  /** Claim (claimable) or release (mine), where the vendor can. */
+  changeAssignment: (task: Task, assignment: Exclude<Assignment, null>) => Promise<void>;
 }
 
 export function TaskList(props: {
@@ -50,6 +56,9 @@ export function TaskList(props: {
   const focusList = useStore(inboxStore, (s) => s.focusList);
   const snoozed = useStore(inboxStore, (s) => s.snoozed);
   const outbox = useApp((s) => s.data?.outbox);
+  const vendorCaps = useApp((s) => s.data?.capabilities);
+  const accountCaps = useApp((s) => s.data?.accountCapabilities);
+  const capsOf = (task: Task) => accountCaps?.[task.accountId] ?? vendorCaps?.[task.vendor];
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hoverId, setHoverId] = useState<string | null>(null);
 
@@ -215,6 +224,7 @@ export function TaskList(props: {
               mark={(repeated.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
               snoozedUntil={snoozed[task.id] ?? null}
               outbox={outboxByTask.get(task.id)}
+              claimable={assignmentOf(task, capsOf(task)) === 'claimable'}
               onHover={setHoverId}
               onFocusRow={setActive}
             />
@@ -228,6 +238,7 @@ export function TaskList(props: {
           height={toolbarItem.size}
           t={t}
           actions={props.actions}
+          capabilities={capsOf(toolbarRow.task)}
         />
       )}
     </div>
@@ -240,10 +251,13 @@ function QuickActions(props: {
   height: number;
   t: Translate;
   actions: Actions;
+  capabilities: AdapterCapabilities | undefined;
 }) {
   const { task, t, actions } = props;
-  const canComplete = task.completion.kind !== 'none';
+  const assignment = assignmentOf(task, props.capabilities);
+  const canComplete = task.completion.kind !== 'none' && assignment !== 'claimable';
   const vendor = VENDOR_LABELS[task.vendor];
+  const [busy, setBusy] = useState(false);
   return (
     <div
       className="quick-actions"
@@ -260,6 +274,29 @@ function QuickActions(props: {
           onClick={() => actions.complete(task)}
         >
           <Check aria-hidden="true" size={16} />
+        </button>
+      )}
+      {assignment && (
+        <button
+          type="button"
+          className="icon-button"
+          title={t(assignment === 'claimable' ? 'people.claim' : 'people.release')}
+          aria-label={t(assignment === 'claimable' ? 'people.claimFor' : 'people.releaseFor', {
+            title: task.title,
+          })}
+          aria-disabled={busy || undefined}
+          aria-busy={busy || undefined}
+          onClick={() => {
+            if (busy) return;
+            setBusy(true);
+            void actions.changeAssignment(task, assignment).finally(() => setBusy(false));
+          }}
+        >
+          {assignment === 'claimable' ? (
+            <UserRoundPlus aria-hidden="true" size={16} />
+          ) : (
+            <UserRoundMinus aria-hidden="true" size={16} />
+          )}
         </button>
       )}
       <button
@@ -312,6 +349,7 @@ const TaskRow = memo(function TaskRow(props: {
   mark: string | null;
   snoozedUntil: number | null;
   outbox: Exclude<OutboxItem['state'], 'done'> | undefined;
+  claimable: boolean;
   onHover: (id: string) => void;
   onFocusRow: (id: string) => void;
 }) {
@@ -361,6 +399,12 @@ const TaskRow = memo(function TaskRow(props: {
         </span>
       )}
       <span className="row-flags">
+        {props.claimable && (
+          <span className="flag flag-claimable" title={t('people.claimable')}>
+            <UserRoundPlus aria-hidden="true" size={13} />
+            <span className="visually-hidden">{t('people.claimable')}</span>
+          </span>
+        )}
         {snoozed && (
           <span className="flag" title={t('badge.snoozed')}>
             <BellOff aria-hidden="true" size={13} />

@@ -172,11 +172,20 @@ describe('the app service over the IPC dispatcher', () => {
       accounts: unknown[];
       tasks: unknown[];
       capabilities: Record<string, unknown>;
+      accountCapabilities: Record<string, unknown>;
     };
     expect(value.demo).toBe(true);
     expect(value.accounts).toEqual([]);
     expect(value.tasks.length).toBeGreaterThanOrEqual(12);
     expect(value.capabilities.maxsight).toEqual(ADAPTERS.maxsight.capabilities);
+    // Each account's own, as it signs in: the demo's UiPath account (a personal access token)
+    // claims and comments, but has no browser sign-in as the vendor's PKCE apps do.
+    expect(value.capabilities.uipath).toMatchObject({ browserSignIn: true });
+    expect(value.accountCapabilities['demo-uipath']).toMatchObject({
+      claim: true,
+      comments: true,
+      browserSignIn: false,
+    });
     expect(
       (state.value as { accountNames: Record<string, string> }).accountNames['demo-uipath'],
     ).toBe('UiPath (demo)');

@@ -15,6 +15,8 @@ import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-
 import { SIM_USERS, type SimTask } from '../../electron/simulator/world';
 import { UiPathAccountSchema } from '../../shared/account';
 import { IPC_CALLS } from '../../shared/ipc';
+import { localizeError } from '../../shared/i18n/error-text';
+import { translator } from '../../shared/i18n/translate';
 import { taskId, type Task } from '../../shared/task';
 import { startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
 import {
@@ -259,6 +261,11 @@ describe('UiPath "my tasks": claim, release, the picker and comments', () => {
     const again = await failure(me.claim?.(ref(pool)) ?? Promise.resolve());
     expect(again.kind).toBe('validation');
     expect(again.message).toMatch(/already assigned/);
+    // Told by its catalog key, so the windows say it in their language.
+    expect(again.code).toBe('error.claimRefused');
+    expect(localizeError(again.toInfo(), translator('es')).message).toBe(
+      'UiPath Orchestrator no te ha dejado tomar la tarea: Task is already assigned; reassign it instead.',
+    );
 
     await me.release?.(ref(pool));
     expect(h.sim.world.writes.at(-1)).toMatchObject({

@@ -34,6 +34,15 @@ const tasks = [
 ];
 
 describe('inbox order and filters', () => {
+  it('"mine only" leaves out the tasks the user could claim', () => {
+    const claimable = (task: Task) => task.vendorTaskId === '4';
+    const mine = visibleTasks(tasks, { ...EMPTY_FILTER, mineOnly: true }, NOW, claimable);
+    expect(mine.map((t) => t.title)).not.toContain('Escalated one');
+    expect(mine).toHaveLength(tasks.length - 1);
+    expect(isFiltered({ ...EMPTY_FILTER, mineOnly: true })).toBe(true);
+    expect(visibleTasks(tasks, EMPTY_FILTER, NOW, claimable)).toHaveLength(tasks.length);
+  });
+
   it('puts overdue, then escalated, then by priority, then the longest waiting first', () => {
     const order = visibleTasks(tasks, EMPTY_FILTER, NOW).map((t) => t.title);
     expect(order).toEqual(['Past due', 'Escalated one', 'Critical', 'Old normal', 'New normal']);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS, type SimJson } from '../../electron/simulator/world';
 import { formatInstant } from '../../renderer/i18n';
+import type { OutboxItem } from '../../shared/outbox';
 import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
 import {
   assertRendererBuilt,
@@ -18,6 +19,8 @@ import { whenEngine } from '../helpers/engine-events';
 import { control } from '../helpers/sim';
 
 const HOUR = 3_600_000;
+/** A GeoTareas "slow down" longer than the HTTP client waits in place (5 s). */
+const RATE_LIMIT_S = 20;
 let host: RunningWebHost;
 let browser: Browser;
 let page: Page;
@@ -32,6 +35,7 @@ interface RecordedWrite {
   kind: string;
   taskId: string;
   body: SimJson;
+  at: number;
 }
 
 async function axeViolations(target: Page): Promise<string[]> {
@@ -424,13 +428,35 @@ describe('windows in the browser test host', () => {
   it('shows a waiting send in the inbox after the popup closes, and retries it from there', async () => {
     const title = 'E2E file site photos';
     const world = host.demo.sim.world;
-    const item = () => host.engine.outbox.list().find((i) => i.taskId === sendingTaskId);
+    // Everything the engine says about this send, in order: the test waits on these events.
+    const seen: OutboxItem[] = [];
+    const waiting = new Set<() => void>();
+    const onOutbox = (item: OutboxItem) => {
+      if (item.taskId !== sendingTaskId) return;
+      seen.push(item);
+      for (const check of waiting) check();
+    };
+    /** The first event so far (or to come) that passes `test`. */
+    const outboxEvent = (test: (item: OutboxItem) => boolean): Promise<OutboxItem> =>
+      new Promise((resolve) => {
+        const check = () => {
+          const hit = seen.find(test);
+          if (!hit) return;
+          waiting.delete(check);
+          resolve(hit);
+        };
+        waiting.add(check);
+        check();
+      });
+    host.engine.on('outbox', onOutbox);
+    // GeoTareas answers the completion "slow down" for longer than the HTTP client waits in place:
+    // the engine's own request budget for the account then holds every write back until then.
     world.addFault({
       vendor: 'geotareas',
-      kind: 'status',
-      status: 503,
+      kind: 'rate-limit',
+      method: 'POST',
       pathIncludes: '/complete',
-      remaining: 1_000,
+      retryAfterSec: RATE_LIMIT_S,
     });
     try {
       await page.goto(at(`/popup/${encodeURIComponent(sendingTaskId)}`));
@@ -438,6 +464,14 @@ describe('windows in the browser test host', () => {
       const form = page.getByRole('form', { name: 'Complete the task' });
       await form.getByRole('button', { name: 'Approve' }).click();
       await form.getByRole('button', { name: 'Submit' }).click();
+      const refused = await outboxEvent(
+        (i) => i.state === 'pending' && i.lastError?.kind === 'rate_limited',
+      );
+      const refusedAt = Date.now();
+      // It comes back when the vendor said, not before.
+      expect(refused.nextAttemptAt).toBeGreaterThanOrEqual(refusedAt + RATE_LIMIT_S * 1000 - 2_000);
+      const message = refused.lastError?.message ?? '';
+      expect(message).toMatch(/asked us to slow down/);
       await form.getByText(/^Not sent yet: /).waitFor({ timeout: 15_000 });
       // Closing the popup leaves the send waiting; in a browser tab it falls back to the inbox.
       await form.getByRole('button', { name: 'Cancel' }).click();
@@ -448,12 +482,6 @@ describe('windows in the browser test host', () => {
       const sending = page.getByRole('region', { name: 'Sending' });
       const row = sending.getByRole('listitem').filter({ hasText: title });
       await row.waitFor({ timeout: 10_000 });
-      const message = item()?.lastError?.message ?? '';
-      expect(message).not.toBe('');
-      // After a 5xx the send may still have landed: the outbox looks again only once GeoTareas'
-      // read cache has moved on, so the click below is what sends it.
-      expect(item()?.state).toBe('pending');
-      expect(item()?.nextAttemptAt ?? 0).toBeGreaterThan(Date.now() + 5_000);
       expect((await row.locator('.outbox-message').textContent())?.trim()).toBe(
         `Not sent yet: ${message} — will retry`,
       );
@@ -464,27 +492,40 @@ describe('windows in the browser test host', () => {
       await screenshot(page, 'inbox-sending');
       expect(await axeViolations(page)).toEqual([]);
 
-      world.clearFaults();
-      await row.getByRole('button', { name: `Retry now: ${title}` }).click();
-      // It goes at once, not behind other sends; while it waits for the account's request budget
-      // the row says so, and offers no second Retry.
-      await expect
-        .poll(
-          async () => item()?.state === 'done' || (await row.textContent())?.includes('Sending…'),
-        )
-        .toBe(true);
+      // Retry now: it starts at once, and waits in the account's budget; the row says so and
+      // offers no second Retry.
+      const retryButton = row.getByRole('button', { name: `Retry now: ${title}` });
+      const sendingFromClick = outboxEvent(
+        (i) => i.state === 'sending' && seen.indexOf(i) > seen.indexOf(refused),
+      );
+      await retryButton.click();
+      const started = await sendingFromClick;
+      expect(started.nextAttemptAt).toBeGreaterThan(Date.now());
+      await row
+        .locator('.outbox-message', { hasText: 'Sending… waiting for the vendor’s rate limit' })
+        .waitFor();
+      expect(await retryButton.count()).toBe(0);
+      await screenshot(page, 'inbox-sending-rate-limited');
+
+      const done = await outboxEvent((i) => i.state === 'done');
+      // Nothing in between sent it back to waiting: the click's attempt is the one that landed.
+      const afterClick = seen.slice(seen.indexOf(started));
+      expect(
+        afterClick.map((i) => i.state).filter((s) => s === 'pending' || s === 'failed'),
+      ).toEqual([]);
+      // And it landed only once the vendor's limit had passed: the budget held it back.
+      const writes = await writesFor(sendingTaskId, 'complete');
+      expect(writes).toHaveLength(1);
+      expect(writes[0]?.body).toMatchObject({ result_code: 'approved' });
+      expect(writes[0]?.at ?? 0).toBeGreaterThanOrEqual(refusedAt + RATE_LIMIT_S * 1000 - 2_000);
+      expect(done.doneAt ?? 0).toBeGreaterThanOrEqual(writes[0]?.at ?? Infinity);
     } finally {
+      host.engine.off('outbox', onOutbox);
       world.clearFaults();
     }
-    await page
-      .getByRole('region', { name: 'Sending' })
-      .waitFor({ state: 'detached', timeout: 30_000 });
-    expect(item()?.state).toBe('done');
-    const writes = await writesFor(sendingTaskId, 'complete');
-    expect(writes).toHaveLength(1);
-    expect(writes[0]?.body).toMatchObject({ result_code: 'approved' });
+    await page.getByRole('region', { name: 'Sending' }).waitFor({ state: 'detached' });
     expect(world.get('geotareas', vendorIdOf(sendingTaskId))?.status).toBe('completed');
-  }, 40_000);
+  }, 90_000);
 
   it('switches theme and language, and everything follows', async () => {
     await page.goto(at('/settings'));

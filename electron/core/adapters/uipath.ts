@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { UiPathAccount } from '../../../shared/account';
 import type { FieldError } from '../../../shared/errors';
+import type { MessageKey } from '../../../shared/i18n/format';
 import {
   MAX_COMMENT_LENGTH,
   VENDOR_LABELS,
@@ -485,7 +486,7 @@ class UiPathAdapter implements VendorAdapter {
     const taskId = numericId(ref.vendorTaskId);
     const assignmentCriteria =
       target.kind === 'group' ? CRITERIA[target.distribution ?? 'all'] : 'SingleUser';
-    await this.assignment(ref, REASSIGN_PATH, 'reassigning the task', signal, {
+    await this.assignment(ref, REASSIGN_PATH, 'error.reassignRefused', signal, {
       taskAssignments: [{ taskId, ...whoOf(target.id), assignmentCriteria }],
     });
   }
@@ -494,26 +495,30 @@ class UiPathAdapter implements VendorAdapter {
     const user = await this.currentUser(signal);
     if (!user) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
     const taskId = numericId(ref.vendorTaskId);
-    await this.assignment(ref, CLAIM_PATH, 'claiming the task', signal, {
+    await this.assignment(ref, CLAIM_PATH, 'error.claimRefused', signal, {
       taskAssignments: [{ taskId, userId: Number(user.id), assignmentCriteria: 'SingleUser' }],
     });
   }
 
   async release(ref: TaskRef, signal?: AbortSignal): Promise<void> {
     if (this.isApp) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
-    await this.assignment(ref, RELEASE_PATH, 'releasing the task', signal, {
+    await this.assignment(ref, RELEASE_PATH, 'error.releaseRefused', signal, {
       taskIds: [numericId(ref.vendorTaskId)],
     });
   }
 
-  /** Assign, reassign and unassign answer 200 with the assignments that failed. */
+  /**
+   * Assign, reassign and unassign answer 200 with the assignments that failed; a refusal is told by
+   * its catalog key (the windows show it in their language), with UiPath's reason as it came.
+   */
   private async assignment(
     ref: TaskRef,
     path: string,
-    what: string,
+    refused: Extract<MessageKey, `error.${string}Refused`>,
     signal: AbortSignal | undefined,
     json: Record<string, JsonValue>,
   ): Promise<void> {
+    const what = ASSIGNMENT_WHAT[refused];
     const folder = ref.locator.folderId;
     const { data } = await this.send({
       method: 'POST',
@@ -528,6 +533,8 @@ class UiPathAdapter implements VendorAdapter {
     if (failed) {
       const reason = failed.ErrorMessage ?? 'no reason given';
       throw new VendorError('validation', `${LABEL} refused ${what}: ${reason}`, {
+        code: refused,
+        params: { vendor: LABEL, reason },
         vendorCode: stringOf(failed.ErrorCode) ?? null,
         fields: [{ field: 'assignee', message: reason }],
         hintCode: 'hint.checkAssignee',
@@ -626,6 +633,12 @@ class UiPathAdapter implements VendorAdapter {
     return escalatedSince(seen, current, this.user?.id ?? null);
   }
 }
+
+const ASSIGNMENT_WHAT: Record<Extract<MessageKey, `error.${string}Refused`>, string> = {
+  'error.claimRefused': 'claiming the task',
+  'error.releaseRefused': 'releasing the task',
+  'error.reassignRefused': 'reassigning the task',
+};
 
 const APP_CANNOT_CLAIM =
   'Signed in as an app (client credentials): claiming, releasing and commenting need a user.';
