@@ -22,7 +22,7 @@ import type {
   IpcResponse,
   IpcValidRequest,
 } from '../../shared/ipc';
-import type { Settings } from '../../shared/settings';
+import type { Settings, ShortcutStatus } from '../../shared/settings';
 import { VENDORS, type Task, type VendorId } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import type { Engine } from '../core/engine';
@@ -49,6 +49,8 @@ export interface AppHost {
   openExternal(url: string): Promise<void>;
   /** Makes the OS start Tasktray at login (or not); resolves to the real state afterwards. */
   setStartAtLogin(enabled: boolean): Promise<boolean>;
+  /** The global shortcut as the OS took it, after applying the current setting; none: unavailable. */
+  shortcutStatus?(): ShortcutStatus;
 }
 
 /** The built-in demo: accounts on the vendor simulator, used while the user has none of their own. */
@@ -172,6 +174,12 @@ export class AppService {
     this.demo = null;
   }
 
+  /** The user removed their last account: the demo (on a fresh simulator) shows again. */
+  async showDemo(demo: DemoAccounts): Promise<void> {
+    this.demo = demo;
+    await this.accountsChanged();
+  }
+
   async start(): Promise<void> {
     await this.options.engine.setAccounts(this.activeAccounts().accounts);
     this.options.engine.start();
@@ -230,9 +238,9 @@ export class AppService {
       await this.accountsChanged();
       return null;
     },
-    'accounts:test': async ({ account, secrets }) => {
-      // Stored secrets fill in only for the origins they were saved for.
-      const check = await this.storedSecretsFor(account);
+    'accounts:test': async ({ account, secrets, confirmSecretOrigins }) => {
+      // Stored secrets fill in only for the origins they were saved for (or confirmed by name).
+      const check = await this.storedSecretsFor(account, confirmSecretOrigins ?? null);
       if (!check.trusted) {
         const missing = secretsToReenter(account, check.stored, secrets);
         if (missing.length > 0)
@@ -308,6 +316,7 @@ export class AppService {
       capabilities: CAPABILITIES,
       accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
       demo: this.activeAccounts().demo,
+      shortcut: this.shortcutStatus(),
     };
   }
 
@@ -317,14 +326,18 @@ export class AppService {
    */
   private async storedSecretsFor(
     account: Account,
+    confirmedOrigins: string[] | null = null,
   ): Promise<{ trusted: boolean; stored: SecretName[]; savedFor: string[] | null }> {
     const { secrets, settings } = this.options;
     const stored = await storedSecretNames(secrets, account.id);
     const saved = settings.read().accounts.find((a) => a.id === account.id);
     const savedFor =
       (await boundOrigins(secrets, account.id)) ?? (saved ? secretOrigins(saved) : null);
+    const origins = secretOrigins(account);
     const trusted =
-      stored.length === 0 || (savedFor !== null && sameOrigins(savedFor, secretOrigins(account)));
+      stored.length === 0 ||
+      (savedFor !== null && sameOrigins(savedFor, origins)) ||
+      (confirmedOrigins !== null && sameOrigins(confirmedOrigins, origins));
     return { trusted, stored, savedFor };
   }
 
@@ -358,6 +371,10 @@ export class AppService {
     return this.view(account);
   }
 
+  private shortcutStatus(): ShortcutStatus {
+    return this.options.host.shortcutStatus?.() ?? 'unavailable';
+  }
+
   private async view(account: Account): Promise<AccountView> {
     const stored: SecretName[] = [];
     for (const name of SECRET_NAMES) {
@@ -382,7 +399,11 @@ export class AppService {
 
   private async settingsChanged(): Promise<void> {
     const { accounts: _accounts, ...settings } = this.options.settings.read();
-    this.options.emit('state:settings', { settings, accounts: await this.views() });
+    this.options.emit('state:settings', {
+      settings,
+      accounts: await this.views(),
+      shortcut: this.shortcutStatus(),
+    });
     this.options.emit('state:held', {
       held: this.options.engine.heldCounts(),
       paused: this.options.engine.isPaused,

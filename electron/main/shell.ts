@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { translator } from '../../shared/i18n/translate';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
 import type { AdapterDeps } from '../core/adapter';
-import { AppService, isOpenableVendorUrl, secretsWithDemo } from '../app/app-service';
+import { AppService, isOpenableVendorUrl } from '../app/app-service';
+import { engineSecrets } from '../app/engine-secrets';
 import type { AnyHandlers } from '../app/ipc-dispatch';
 import { Engine } from '../core/engine';
 import { consoleLogger, type Logger } from '../core/logger';
@@ -62,6 +63,8 @@ export interface ShellOptions {
   demo?: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits; controlApi?: boolean };
   /** How long the tray waits at login on Linux; LINUX_LOGIN_TRAY_DELAY_MS unless given. */
   trayDelayMs?: number;
+  /** False when this launch came with a tasktray:// link: its popup opens, not the inbox. */
+  showInboxAtStart?: boolean;
 }
 
 export interface RunningShell {
@@ -106,7 +109,12 @@ export async function startShell(
     // The simulator's control API is for the end-to-end suites only; the demo runs without it.
     startDemo({ controlApi: ctx.env.TASKTRAY_E2E === '1', ...options.demo }),
   );
-  const secrets = secretsWithDemo(stores.keychain, demo.accounts);
+  // Stored secrets go only to the origins they were saved for, whatever the settings file says.
+  const secrets = engineSecrets({
+    keychain: stores.keychain,
+    accounts: () => settings.read().accounts,
+    demo: () => demo.accounts(),
+  });
   const autostart = startAtLogin(ctx, settings, options.execPath ?? process.execPath);
   const e2e = ctx.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
   const { engine, adapterDeps } = createEngine(ctx, { secrets, stores, openInBrowser });
@@ -160,14 +168,19 @@ export async function startShell(
         refreshTray();
         return real;
       },
+      shortcutStatus: () => {
+        shortcut.sync(); // the setting may have changed just now
+        if (shortcut.registered !== null) return 'on';
+        return shortcut.problem === null ? 'off' : 'taken';
+      },
     },
-    demo: demo.accounts,
+    demo: demo.accounts(),
     adapterDeps,
     emit: eventSink({
       windows,
       notifier,
       e2e,
-      onSettings: () => void retireDemoOnceReal(ctx, demo, settings, svc),
+      onSettings: () => void showDemoWhileNoAccounts(ctx, demo, settings, svc),
       afterEach: () => refreshTray(),
     }),
   });
@@ -215,7 +228,8 @@ export async function startShell(
     options.argv ?? process.argv,
     ctx.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
   );
-  if (!hidden) windows.showMain();
+  // A tasktray:// link at launch opens its popup alone, not the inbox too.
+  if (!hidden && options.showInboxAtStart !== false) windows.showMain();
   tray.show(
     hidden && ctx.platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
     () => refreshTray(),
@@ -301,16 +315,29 @@ function eventSink(deps: {
   };
 }
 
-/** The settings changed: if the user has an account of their own now, the demo stops. */
-async function retireDemoOnceReal(
+/**
+ * The settings changed: the demo stops once the user has an account of their own, and returns
+ * (a fresh simulator) when they have removed the last one.
+ */
+async function showDemoWhileNoAccounts(
   { logger }: Context,
   demo: DemoLifecycle,
   settings: ElectronSettings,
   svc: AppService,
 ): Promise<void> {
-  if (await demo.retireIf(settings.read().accounts.length > 0)) {
-    svc.endDemo();
-    logger.info('the demo stopped: the user has accounts of their own');
+  try {
+    const changed = await demo.sync(settings.read().accounts.length > 0);
+    const accounts = demo.accounts();
+    if (changed === 'stopped') {
+      svc.endDemo();
+      logger.info('the demo stopped: the user has accounts of their own');
+    } else if (changed === 'started' && accounts) {
+      // Removed meanwhile? The next settings event stops it again.
+      await svc.showDemo(accounts);
+      logger.info('the demo is back: the user has no account of their own');
+    }
+  } catch (error) {
+    logger.warn('the demo could not be started or stopped', { error });
   }
 }
 

@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccountSchema } from '../../shared/account';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
-import { AppService, secretsWithDemo, type DemoAccounts } from '../app/app-service';
+import { AppService, type DemoAccounts } from '../app/app-service';
+import { engineSecrets } from '../app/engine-secrets';
 import { Engine } from '../core/engine';
 import { dispatch, type AnyHandlers } from '../app/ipc-dispatch';
 import { silentLogger, type Logger } from '../core/logger';
@@ -61,14 +62,19 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   };
   // The "keychain" of this host: in memory, gone with the process.
   const keychain = new MemorySecretStore();
-  const secrets = secretsWithDemo(keychain, demoAccounts);
+  const settings = new MemorySettings();
+  // As in the app: stored secrets go only to the origins they were saved for.
+  const secrets = engineSecrets({
+    keychain,
+    accounts: () => settings.read().accounts,
+    demo: () => demoAccounts,
+  });
   const hub = new EventHub();
   const opened: string[] = [];
   const windowRequests: string[] = [];
   let startAtLogin = true;
   const adapterDeps = { fetch: globalThis.fetch, clock: systemClock, logger, secrets };
   let service: AppService | null = null;
-  const settings = new MemorySettings();
   const engine = new Engine({
     deps: adapterDeps,
     store: new MemoryStateStore(),
