@@ -3,6 +3,7 @@
 // serves the very same object over a local HTTP transport.
 import {
   SECRET_NAMES,
+  enteredSecretNames,
   sameOrigins,
   secretOrigins,
   type Account,
@@ -348,12 +349,19 @@ export class AppService {
   ): Promise<AccountView> {
     const check = await this.storedSecretsFor(account);
     const origins = secretOrigins(account);
-    if (!check.trusted && !(confirmedOrigins && sameOrigins(confirmedOrigins, origins))) {
+    const confirmed = confirmedOrigins !== null && sameOrigins(confirmedOrigins, origins);
+    if (!check.trusted && !confirmed) {
       const missing = secretsToReenter(account, check.stored, secrets);
       if (missing.length > 0) throw originChangedError(account, check.savedFor, missing);
       // Everything typed again: what else is stored (sessions, tokens) belongs to the old host.
       for (const name of check.stored)
         if (!secrets[name]) await this.options.secrets.delete(account.id, name);
+    } else if (!check.trusted) {
+      // The new host confirmed: the secrets the user entered go along, the old host's sessions not.
+      const entered = enteredSecretNames(account);
+      for (const name of check.stored)
+        if (!entered.includes(name) && !secrets[name])
+          await this.options.secrets.delete(account.id, name);
     }
     await bindSecrets(this.options.secrets, account.id, origins);
     for (const [name, value] of Object.entries(secrets) as [SecretName, string][]) {
