@@ -33,6 +33,7 @@ import { SNOOZE_MS, type NotificationChoice } from './notification-text';
 import { Notifier } from './notifier';
 import { watchPower } from './power';
 import { quitCleanly } from './quit';
+import { saveFailureOf, saveFailureReporter } from './save-failures';
 import { KeychainFirstSecretStore } from './secret-store';
 import { APP_ORIGIN, APP_SCHEME, devCsp } from './security';
 import { ElectronSettings, ElectronStateStore, openStore } from './settings-store';
@@ -185,6 +186,7 @@ export async function startShell(
     }),
   });
   service = svc;
+  reportSaveFailures(ctx, { settings, engine, notifier, userData: stores.userData });
   serveWindowsIpc(ctx, { appOrigin, windows, handlers: svc.handlers });
 
   let shellTray: ShellTray | null = null;
@@ -287,7 +289,10 @@ function createEngine(
     // The end-to-end suite cannot wait out the vendors' real poll floors.
     ...(env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
   });
-  engine.on('problem', (report) => logger.warn('engine state was unreadable', { ...report }));
+  engine.on('problem', (report) => {
+    // Failed writes have their own report (reportSaveFailures); this is for unreadable files.
+    if (saveFailureOf(report) === null) logger.warn('engine state was unreadable', { ...report });
+  });
   return { engine, adapterDeps };
 }
 
@@ -339,6 +344,27 @@ async function showDemoWhileNoAccounts(
   } catch (error) {
     logger.warn('the demo could not be started or stopped', { error });
   }
+}
+
+/** Settings or state the disk would not take: a notification (in the user's language) and the log. */
+function reportSaveFailures(
+  { logger }: Context,
+  deps: { settings: ElectronSettings; engine: Engine; notifier: Notifier; userData: string },
+): void {
+  const { settings } = deps;
+  const report = saveFailureReporter({
+    notify: (title, body) => deps.notifier.inform(title, body),
+    logger,
+    translate: () => translator(settings.read().language),
+    folder: (failure) =>
+      failure.key === 'settings' ? settings.folder : join(deps.userData, 'state'),
+  });
+  settings.onWriteFailure = (reason) => report({ key: 'settings', reason });
+  deps.engine.on('problem', (problem) => {
+    const failure = saveFailureOf(problem);
+    if (failure) report(failure);
+  });
+  if (settings.unsaved !== null) report({ key: 'settings', reason: settings.unsaved });
 }
 
 function watchSleepAndNetwork({ electron }: Context, engine: Engine): void {
