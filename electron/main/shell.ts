@@ -1,6 +1,7 @@
 // Binds the engine to Electron: stores, secrets, the demo, the service, IPC, the tray, the
 // notifications and the windows. Every decision is in a small module beside this one; this file
 // only connects them to Electron's objects, which it is given (see electron-api.ts).
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { translator } from '../../shared/i18n/translate';
@@ -22,6 +23,7 @@ import { mostUrgentTask } from '../../shared/urgency';
 import { createAutostart, type Autostart } from './autostart';
 import { installGlobalShortcut } from './global-shortcut';
 import { installLogging, openLogsMenuItem, type InstalledLogging } from './log-file';
+import { resolveUpdateFeed } from './update-feed';
 import { installUpdates } from './updates';
 import { chromiumFetch, VENDOR_PARTITION } from './chromium-fetch';
 import { startDemoWhileShown, type DemoLifecycle } from './demo-lifecycle';
@@ -123,6 +125,13 @@ export async function startShell(
   // Updates and the optional global shortcut; their callbacks reach the windows and tray later.
   const updates = installUpdates({
     isPackaged: app.isPackaged,
+    feed: resolveUpdateFeed({
+      env: ctx.env,
+      // electron-builder writes app-update.yml beside app.asar when built with a feed.
+      appUpdateConfig: app.isPackaged ? join(process.resourcesPath, 'app-update.yml') : null,
+      exists: existsSync,
+    }),
+    configDir: app.getPath('userData'),
     loadUpdater: async () => (await import('electron-updater')).autoUpdater,
     logger: ctx.logger,
     onChange: () => refreshTray(),
