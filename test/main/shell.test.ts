@@ -10,12 +10,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../electron/core/logger';
-import { MemorySecretStore } from '../../electron/core/ports';
+import { MemorySecretStore, ORIGINS_ENTRY } from '../../electron/core/ports';
 import { launchApp } from '../../electron/main/launch-app';
 import type { RunningShell, ShellOptions } from '../../electron/main/shell';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
@@ -545,6 +547,63 @@ describe('the shell at its edges', () => {
       expect(String(told.options.body)).toContain(userData);
     } finally {
       await launched.stop();
+    }
+  }, 60_000);
+
+  it('stored secrets never go to a host the settings file names instead of theirs', async () => {
+    const received: string[] = [];
+    const other = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push(
+          `${req.url} ${JSON.stringify(req.headers)} ${Buffer.concat(chunks).toString()}`,
+        );
+        res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"success":false}');
+      });
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/apidev/v1`;
+    const home = mkdtempSync(join(tmpdir(), 'tasktray-origin-'));
+    const userData = join(home, 'userData');
+    mkdirSync(userData, { recursive: true });
+    // The keychain holds this account's secrets, saved for another host than the file now names.
+    const keychain = new MemorySecretStore();
+    await keychain.set('acme-geo', 'password', 'geo-password-for-the-real-host');
+    await keychain.set('acme-geo', 'apiKey', 'gtk_real_host_key');
+    await keychain.set('acme-geo', ORIGINS_ENTRY, JSON.stringify(['https://acme.geotareas.com']));
+    writeFileSync(
+      join(userData, 'settings.json'),
+      JSON.stringify({
+        version: 1,
+        accounts: [
+          {
+            id: 'acme-geo',
+            name: 'Acme',
+            vendor: 'geotareas',
+            baseUrl: otherUrl,
+            tenant: 'acme.geotareas.com',
+            email: 'maria@acme.com',
+          },
+        ],
+      }),
+    );
+    const launched = await launch({ keychain }, { userData });
+    try {
+      const health = await until(() => {
+        const found = launched.shell.engine.health().find((h) => h.accountId === 'acme-geo');
+        if (!found?.lastError) throw new Error('not polled yet');
+        return found;
+      });
+      expect(health.lastError).toMatchObject({ vendorCode: 'secrets_for_other_origin' });
+      const everything = received.join('\n');
+      expect(everything).not.toContain('geo-password-for-the-real-host');
+      expect(everything).not.toContain('gtk_real_host_key');
+      expect(await keychain.get('acme-geo', 'password')).toBe('geo-password-for-the-real-host');
+    } finally {
+      await launched.stop();
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
     }
   }, 60_000);
 
