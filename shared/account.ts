@@ -1,6 +1,7 @@
 // Account settings per vendor. Secrets are never part of these: they live in the OS keychain.
 import { z } from 'zod';
 import { ACCOUNT_PROBLEM_TEXT, vendorUrlProblem } from './account-check';
+import { accountOrigins } from './account-origins';
 
 /** https for vendor URLs, except loopback (the simulator and local test hosts); never throws. */
 export const VendorUrlSchema = z
@@ -134,13 +135,7 @@ export type SecretName = (typeof SECRET_NAMES)[number];
  * change, the secrets must be entered again (or the new host explicitly confirmed).
  */
 export function secretOrigins(account: Account): string[] {
-  const urls =
-    account.vendor === 'uipath'
-      ? [account.orchestratorUrl, account.identityUrl]
-      : account.vendor === 'workflowsvc'
-        ? [account.origin]
-        : [account.baseUrl];
-  return [...new Set(urls.map((url) => new URL(url).origin))].sort();
+  return accountOrigins(account);
 }
 
 export function sameOrigins(a: readonly string[], b: readonly string[]): boolean {

@@ -8,7 +8,7 @@ import { AdapterCapabilitiesSchema } from './capabilities';
 import { VendorErrorInfoSchema } from './errors';
 import { AccountHealthSchema } from './health';
 import { OutboxItemSchema, OutboxOpSchema } from './outbox';
-import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { SettingsPatchSchema, SettingsSchema, SHORTCUT_STATUSES } from './settings';
 import {
   AssigneeSchema,
   CompletionRequestSchema,
@@ -60,6 +60,8 @@ export const AppStateSchema = z.object({
   accountNames: z.record(z.string(), z.string()),
   /** Set when there is no account of the user's own: the demo account is showing. */
   demo: z.boolean(),
+  /** The global shortcut as the OS took it (Settings says when another app holds it). */
+  shortcut: z.enum(SHORTCUT_STATUSES),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -127,7 +129,12 @@ export const IPC_CALLS = {
   },
   'accounts:remove': { request: z.object({ accountId: AccountIdSchema }), response: none },
   'accounts:test': {
-    request: z.object({ account: AccountSchema, secrets: SecretsInputSchema }),
+    request: z.object({
+      account: AccountSchema,
+      secrets: SecretsInputSchema,
+      /** As for accounts:save: the origins the user confirmed may receive the stored secrets. */
+      confirmSecretOrigins: z.array(z.string().max(300)).max(4).optional(),
+    }),
     response: AccountTestResultSchema,
   },
   'accounts:sign-in': {
@@ -160,6 +167,7 @@ export const IPC_EVENTS = {
     settings: SettingsSchema.omit({ accounts: true }),
     accounts: z.array(AccountViewSchema),
     accountCapabilities: z.record(z.string(), AdapterCapabilitiesSchema).optional(),
+    shortcut: z.enum(SHORTCUT_STATUSES),
   }),
   /** The quick-complete popup should show this task. */
   'popup:task': z.object({ taskId: TaskIdSchema }),

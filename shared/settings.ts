@@ -25,6 +25,10 @@ export const GlobalShortcutSchema = z.object({
 });
 export type GlobalShortcutSetting = z.infer<typeof GlobalShortcutSchema>;
 
+/** The global shortcut as the OS took it: off, held, taken by another app, or not in this host. */
+export const SHORTCUT_STATUSES = ['off', 'on', 'taken', 'unavailable'] as const;
+export type ShortcutStatus = (typeof SHORTCUT_STATUSES)[number];
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   theme: z.enum(THEMES),

@@ -3,6 +3,7 @@
 // serves the very same object over a local HTTP transport.
 import {
   SECRET_NAMES,
+  enteredSecretNames,
   sameOrigins,
   secretOrigins,
   type Account,
@@ -22,7 +23,7 @@ import type {
   IpcResponse,
   IpcValidRequest,
 } from '../../shared/ipc';
-import type { Settings } from '../../shared/settings';
+import type { Settings, ShortcutStatus } from '../../shared/settings';
 import type { Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import type { Engine } from '../core/engine';
@@ -49,6 +50,8 @@ export interface AppHost {
   openExternal(url: string): Promise<void>;
   /** Makes the OS start Tasktray at login (or not); resolves to the real state afterwards. */
   setStartAtLogin(enabled: boolean): Promise<boolean>;
+  /** The global shortcut as the OS took it, after applying the current setting; none: unavailable. */
+  shortcutStatus?(): ShortcutStatus;
 }
 
 /** The built-in demo: accounts on the vendor simulator, used while the user has none of their own. */
@@ -84,18 +87,6 @@ export function isOpenableVendorUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The engine's secrets: the demo accounts' from the demo, everything else from the keychain. */
-export function secretsWithDemo(keychain: SecretStore, demo: DemoAccounts | null): SecretStore {
-  if (!demo) return keychain;
-  const demoIds = new Set(demo.accounts.map((a) => a.id));
-  const pick = (accountId: string) => (demoIds.has(accountId) ? demo.secrets : keychain);
-  return {
-    get: (id, name) => pick(id).get(id, name),
-    set: (id, name, value) => pick(id).set(id, name, value),
-    delete: (id, name) => pick(id).delete(id, name),
-  };
 }
 
 /**
@@ -168,6 +159,12 @@ export class AppService {
     this.demo = null;
   }
 
+  /** The user removed their last account: the demo (on a fresh simulator) shows again. */
+  async showDemo(demo: DemoAccounts): Promise<void> {
+    this.demo = demo;
+    await this.accountsChanged();
+  }
+
   async start(): Promise<void> {
     await this.options.engine.setAccounts(this.activeAccounts().accounts);
     this.options.engine.start();
@@ -226,9 +223,9 @@ export class AppService {
       await this.accountsChanged();
       return null;
     },
-    'accounts:test': async ({ account, secrets }) => {
-      // Stored secrets fill in only for the origins they were saved for.
-      const check = await this.storedSecretsFor(account);
+    'accounts:test': async ({ account, secrets, confirmSecretOrigins }) => {
+      // Stored secrets fill in only for the origins they were saved for (or confirmed by name).
+      const check = await this.storedSecretsFor(account, confirmSecretOrigins ?? null);
       if (!check.trusted) {
         const missing = secretsToReenter(account, check.stored, secrets);
         if (missing.length > 0)
@@ -305,6 +302,7 @@ export class AppService {
       accountCapabilities: this.accountCapabilities(),
       accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
       demo: this.activeAccounts().demo,
+      shortcut: this.shortcutStatus(),
     };
   }
 
@@ -314,14 +312,18 @@ export class AppService {
    */
   private async storedSecretsFor(
     account: Account,
+    confirmedOrigins: string[] | null = null,
   ): Promise<{ trusted: boolean; stored: SecretName[]; savedFor: string[] | null }> {
     const { secrets, settings } = this.options;
     const stored = await storedSecretNames(secrets, account.id);
     const saved = settings.read().accounts.find((a) => a.id === account.id);
     const savedFor =
       (await boundOrigins(secrets, account.id)) ?? (saved ? secretOrigins(saved) : null);
+    const origins = secretOrigins(account);
     const trusted =
-      stored.length === 0 || (savedFor !== null && sameOrigins(savedFor, secretOrigins(account)));
+      stored.length === 0 ||
+      (savedFor !== null && sameOrigins(savedFor, origins)) ||
+      (confirmedOrigins !== null && sameOrigins(confirmedOrigins, origins));
     return { trusted, stored, savedFor };
   }
 
@@ -332,12 +334,19 @@ export class AppService {
   ): Promise<AccountView> {
     const check = await this.storedSecretsFor(account);
     const origins = secretOrigins(account);
-    if (!check.trusted && !(confirmedOrigins && sameOrigins(confirmedOrigins, origins))) {
+    const confirmed = confirmedOrigins !== null && sameOrigins(confirmedOrigins, origins);
+    if (!check.trusted && !confirmed) {
       const missing = secretsToReenter(account, check.stored, secrets);
       if (missing.length > 0) throw originChangedError(account, check.savedFor, missing);
       // Everything typed again: what else is stored (sessions, tokens) belongs to the old host.
       for (const name of check.stored)
         if (!secrets[name]) await this.options.secrets.delete(account.id, name);
+    } else if (!check.trusted) {
+      // The new host confirmed: the secrets the user entered go along, the old host's sessions not.
+      const entered = enteredSecretNames(account);
+      for (const name of check.stored)
+        if (!entered.includes(name) && !secrets[name])
+          await this.options.secrets.delete(account.id, name);
     }
     await bindSecrets(this.options.secrets, account.id, origins);
     for (const [name, value] of Object.entries(secrets) as [SecretName, string][]) {
@@ -353,6 +362,10 @@ export class AppService {
     this.options.settings.write({ ...settings, accounts });
     await this.accountsChanged();
     return this.view(account);
+  }
+
+  private shortcutStatus(): ShortcutStatus {
+    return this.options.host.shortcutStatus?.() ?? 'unavailable';
   }
 
   private async view(account: Account): Promise<AccountView> {
@@ -391,6 +404,7 @@ export class AppService {
       settings,
       accounts: await this.views(),
       accountCapabilities: this.accountCapabilities(),
+      shortcut: this.shortcutStatus(),
     });
     this.options.emit('state:held', {
       held: this.options.engine.heldCounts(),

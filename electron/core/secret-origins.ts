@@ -51,7 +51,7 @@ export async function storedSecretNames(
 }
 
 const list = (origins: readonly string[]) =>
-  origins.length > 0 ? origins.join(' and ') : 'another host';
+  origins.length > 0 ? origins.join(', ') : 'another host';
 
 /** Stored secrets exist for another host than the account's: what the user must do about it. */
 export function originChangedError(
@@ -59,19 +59,20 @@ export function originChangedError(
   savedFor: readonly string[] | null,
   missing: readonly SecretName[],
 ): VendorError {
-  const now = secretOrigins(account);
-  return new VendorError(
-    'validation',
-    `The secrets stored for “${account.name}” were saved for ${savedFor ? list(savedFor) : 'an unknown host'}; Tasktray does not send them to ${list(now)}.`,
-    {
-      hint: `Enter them again for ${list(now)}, or confirm that ${list(now)} may receive the stored ones.`,
-      vendorCode: ORIGIN_CHANGED_CODE,
-      fields: missing.map((name) => ({
-        field: `secrets.${name}`,
-        message: `Enter it again for ${list(now)}.`,
-      })),
-    },
-  );
+  const now = list(secretOrigins(account));
+  return new VendorError('validation', '', {
+    code:
+      savedFor && savedFor.length > 0
+        ? 'error.secretsForOtherOrigin'
+        : 'error.secretsForUnknownOrigin',
+    params: { name: account.name, savedFor: savedFor ? list(savedFor) : '', origins: now },
+    hintCode: 'hint.secretsForOtherOrigin',
+    vendorCode: ORIGIN_CHANGED_CODE,
+    fields: missing.map((name) => ({
+      field: `secrets.${name}`,
+      message: `Enter it again for ${now}.`,
+    })),
+  });
 }
 
 /** The entered secrets an account needs that are stored but were not typed now. */
@@ -87,12 +88,25 @@ export function secretsToReenter(
  * A secret store for the engine: an account's secrets are handed out only while its URLs still
  * point at the origins they were saved for. Secrets recorded before origins were (no record yet)
  * are bound to the account's origins on first use. Setting a secret for new origins forgets the
- * ones saved for the old.
+ * ones saved for the old — unless `onSetForOtherOrigins` is 'refuse' (the app's engine: a token
+ * arriving while an account's URLs change is refused, so it cannot wipe what the user just saved).
  */
 export function originBoundSecrets(
   store: SecretStore,
   accountFor: (accountId: string) => Account | undefined,
+  options: { onSetForOtherOrigins?: 'rebind' | 'refuse' } = {},
 ): SecretStore {
+  const refuse = options.onSetForOtherOrigins === 'refuse';
+  const refusal = (account: Account, name: SecretName, saved: readonly string[]) => {
+    const now = secretOrigins(account);
+    return new VendorError('auth', '', {
+      code: 'error.storedSecretForOtherOrigin',
+      params: { secret: name, name: account.name, savedFor: list(saved), origins: list(now) },
+      hintCode: 'hint.reenterSecretsFor',
+      vendorCode: ORIGIN_CHANGED_CODE,
+      secret: name,
+    });
+  };
   return {
     async get(accountId, name) {
       const value = await store.get(accountId, name);
@@ -105,26 +119,22 @@ export function originBoundSecrets(
         return value;
       }
       if (sameOrigins(saved, now)) return value;
-      throw new VendorError(
-        'auth',
-        `The stored ${name} of “${account.name}” was saved for ${list(saved)}; Tasktray does not send it to ${list(now)}.`,
-        {
-          hint: `Enter the account’s secrets again for ${list(now)}.`,
-          vendorCode: ORIGIN_CHANGED_CODE,
-          secret: name,
-        },
-      );
+      throw refusal(account, name, saved);
     },
     async set(accountId, name, value) {
       const account = accountFor(accountId);
       if (account && name !== ORIGINS_ENTRY) {
         const now = secretOrigins(account);
         const saved = await boundOrigins(store, accountId);
-        if (saved !== null && !sameOrigins(saved, now)) {
+        const moved = saved !== null && !sameOrigins(saved, now);
+        // The engine's tokens for an account whose URLs are being changed: kept out, and nothing
+        // the user saved for the other host is wiped by it.
+        if (moved && refuse) throw refusal(account, name, saved);
+        if (moved) {
           for (const other of SECRET_NAMES)
             if (other !== name) await store.delete(accountId, other);
         }
-        if (saved === null || !sameOrigins(saved, now)) await bindSecrets(store, accountId, now);
+        if (saved === null || moved) await bindSecrets(store, accountId, now);
       }
       await store.set(accountId, name, value);
     },

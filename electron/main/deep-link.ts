@@ -73,6 +73,8 @@ export interface DeepLinks {
   offer(argv: readonly string[]): boolean;
   /** Where links go once the shell runs; links that came earlier are delivered now. */
   deliverTo(open: (link: TaskLink) => void): void;
+  /** A valid link came before the shell ran (the launch's own): it will open, not the inbox. */
+  hasPending(): boolean;
 }
 
 /**
@@ -122,5 +124,6 @@ export function listenForDeepLinks(deps: {
       deliver = open;
       for (const link of pending.splice(0)) open(link);
     },
+    hasPending: () => pending.length > 0,
   };
 }

@@ -48,7 +48,10 @@ export async function launchApp(
     defaultApp: process.defaultApp === true,
     logger: options.logger ?? consoleLogger('warn'),
   });
-  const running = app.whenReady().then(() => startShell(electron, options));
+  // A launch that came with a link (argv, or macOS's early open-url) shows that task's popup alone.
+  const running = app
+    .whenReady()
+    .then(() => startShell(electron, { ...options, showInboxAtStart: !deepLinks.hasPending() }));
   running.then(
     (shell) => deepLinks.deliverTo((link) => shell.openTask(link.taskId)),
     () => undefined, // the caller reports a failed start

@@ -1,11 +1,13 @@
 // Settings and engine state in electron-store files. Settings are read through shared/settings
 // (migrations, defaults, validation); a file that cannot be read is kept aside, replaced by
 // defaults and reported — never a crash. Secrets never go here: the schema has no place for them.
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Store from 'electron-store';
 import type { SettingsPort } from '../app/app-service';
 import { keptAsideName, openKeepingAside } from '../core/keep-aside';
 import type { KeyValueStore } from '../core/ports';
+import { VendorError } from '../core/vendor-error';
 import {
   DEFAULT_SETTINGS,
   SettingsSchema,
@@ -50,6 +52,10 @@ export class ElectronSettings implements SettingsPort {
   readonly migratedFrom: number | null;
   /** No settings file existed: the first run. */
   readonly fresh: boolean;
+  /** Why the settings could not be written at start (defaults, a migration), else null. */
+  readonly unsaved: string | null = null;
+  /** Told of every write that failed (the shell notifies and logs); the caller also gets an error. */
+  onWriteFailure: ((reason: string) => void) | null = null;
 
   constructor(
     private readonly store: AnyStore,
@@ -96,7 +102,19 @@ export class ElectronSettings implements SettingsPort {
       this.migratedFrom = null;
     }
     this.problem = problem;
-    if (empty || this.migratedFrom !== null || problem !== null) this.persist(this.current);
+    if (empty || this.migratedFrom !== null || problem !== null) {
+      // A disk that refuses the write must not stop the app: it runs on what it read, and says so.
+      try {
+        this.persist(this.current);
+      } catch (error) {
+        this.unsaved = reasonOf(error);
+      }
+    }
+  }
+
+  /** The folder the settings file is in, for messages. */
+  get folder(): string {
+    return dirname(this.store.path);
   }
 
   read(): Settings {
@@ -106,13 +124,28 @@ export class ElectronSettings implements SettingsPort {
   write(settings: Settings): void {
     // Validated on the way in too: nothing outside the schema (a secret, say) ever reaches the file.
     const valid = SettingsSchema.parse(settings);
-    this.persist(valid);
+    try {
+      this.persist(valid);
+    } catch (error) {
+      const reason = reasonOf(error);
+      this.onWriteFailure?.(reason);
+      throw new VendorError('internal', '', {
+        code: 'error.settingsNotSaved',
+        params: { reason, folder: this.folder },
+        hintCode: 'hint.checkDisk',
+        cause: error,
+      });
+    }
     this.current = valid;
   }
 
   private persist(settings: Settings): void {
     this.store.store = { ...settings };
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The engine's persisted state (seen alerts, outbox, snapshots) in its own file. */

@@ -1,12 +1,14 @@
 // Binds the engine to Electron: stores, secrets, the demo, the service, IPC, the tray, the
 // notifications and the windows. Every decision is in a small module beside this one; this file
 // only connects them to Electron's objects, which it is given (see electron-api.ts).
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { translator } from '../../shared/i18n/translate';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
 import type { AdapterDeps } from '../core/adapter';
-import { AppService, isOpenableVendorUrl, secretsWithDemo } from '../app/app-service';
+import { AppService, isOpenableVendorUrl } from '../app/app-service';
+import { engineSecrets } from '../app/engine-secrets';
 import type { AnyHandlers } from '../app/ipc-dispatch';
 import { Engine } from '../core/engine';
 import { consoleLogger, type Logger } from '../core/logger';
@@ -21,6 +23,7 @@ import { mostUrgentTask } from '../../shared/urgency';
 import { createAutostart, type Autostart } from './autostart';
 import { installGlobalShortcut } from './global-shortcut';
 import { installLogging, openLogsMenuItem, type InstalledLogging } from './log-file';
+import { resolveUpdateFeed } from './update-feed';
 import { installUpdates } from './updates';
 import { chromiumFetch, VENDOR_PARTITION } from './chromium-fetch';
 import { startDemoWhileShown, type DemoLifecycle } from './demo-lifecycle';
@@ -32,6 +35,7 @@ import { SNOOZE_MS, type NotificationChoice } from './notification-text';
 import { Notifier } from './notifier';
 import { watchPower } from './power';
 import { quitCleanly } from './quit';
+import { saveFailureOf, saveFailureReporter } from './save-failures';
 import { KeychainFirstSecretStore } from './secret-store';
 import { APP_ORIGIN, APP_SCHEME, devCsp } from './security';
 import { ElectronSettings, ElectronStateStore, openStore } from './settings-store';
@@ -62,6 +66,8 @@ export interface ShellOptions {
   demo?: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits; controlApi?: boolean };
   /** How long the tray waits at login on Linux; LINUX_LOGIN_TRAY_DELAY_MS unless given. */
   trayDelayMs?: number;
+  /** False when this launch came with a tasktray:// link: its popup opens, not the inbox. */
+  showInboxAtStart?: boolean;
 }
 
 export interface RunningShell {
@@ -106,7 +112,12 @@ export async function startShell(
     // The simulator's control API is for the end-to-end suites only; the demo runs without it.
     startDemo({ controlApi: ctx.env.TASKTRAY_E2E === '1', ...options.demo }),
   );
-  const secrets = secretsWithDemo(stores.keychain, demo.accounts);
+  // Stored secrets go only to the origins they were saved for, whatever the settings file says.
+  const secrets = engineSecrets({
+    keychain: stores.keychain,
+    accounts: () => settings.read().accounts,
+    demo: () => demo.accounts(),
+  });
   const autostart = startAtLogin(ctx, settings, options.execPath ?? process.execPath);
   const e2e = ctx.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
   const { engine, adapterDeps } = createEngine(ctx, { secrets, stores, openInBrowser });
@@ -114,6 +125,13 @@ export async function startShell(
   // Updates and the optional global shortcut; their callbacks reach the windows and tray later.
   const updates = installUpdates({
     isPackaged: app.isPackaged,
+    feed: resolveUpdateFeed({
+      env: ctx.env,
+      // electron-builder writes app-update.yml beside app.asar when built with a feed.
+      appUpdateConfig: app.isPackaged ? join(process.resourcesPath, 'app-update.yml') : null,
+      exists: existsSync,
+    }),
+    configDir: app.getPath('userData'),
     loadUpdater: async () => (await import('electron-updater')).autoUpdater,
     logger: ctx.logger,
     onChange: () => refreshTray(),
@@ -160,18 +178,24 @@ export async function startShell(
         refreshTray();
         return real;
       },
+      shortcutStatus: () => {
+        shortcut.sync(); // the setting may have changed just now
+        if (shortcut.registered !== null) return 'on';
+        return shortcut.problem === null ? 'off' : 'taken';
+      },
     },
-    demo: demo.accounts,
+    demo: demo.accounts(),
     adapterDeps,
     emit: eventSink({
       windows,
       notifier,
       e2e,
-      onSettings: () => void retireDemoOnceReal(ctx, demo, settings, svc),
+      onSettings: () => void showDemoWhileNoAccounts(ctx, demo, settings, svc),
       afterEach: () => refreshTray(),
     }),
   });
   service = svc;
+  reportSaveFailures(ctx, { settings, engine, notifier, userData: stores.userData });
   serveWindowsIpc(ctx, { appOrigin, windows, handlers: svc.handlers });
 
   let shellTray: ShellTray | null = null;
@@ -215,7 +239,8 @@ export async function startShell(
     options.argv ?? process.argv,
     ctx.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
   );
-  if (!hidden) windows.showMain();
+  // A tasktray:// link at launch opens its popup alone, not the inbox too.
+  if (!hidden && options.showInboxAtStart !== false) windows.showMain();
   tray.show(
     hidden && ctx.platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
     () => refreshTray(),
@@ -273,7 +298,10 @@ function createEngine(
     // The end-to-end suite cannot wait out the vendors' real poll floors.
     ...(env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
   });
-  engine.on('problem', (report) => logger.warn('engine state was unreadable', { ...report }));
+  engine.on('problem', (report) => {
+    // Failed writes have their own report (reportSaveFailures); this is for unreadable files.
+    if (saveFailureOf(report) === null) logger.warn('engine state was unreadable', { ...report });
+  });
   return { engine, adapterDeps };
 }
 
@@ -301,17 +329,51 @@ function eventSink(deps: {
   };
 }
 
-/** The settings changed: if the user has an account of their own now, the demo stops. */
-async function retireDemoOnceReal(
+/**
+ * The settings changed: the demo stops once the user has an account of their own, and returns
+ * (a fresh simulator) when they have removed the last one.
+ */
+async function showDemoWhileNoAccounts(
   { logger }: Context,
   demo: DemoLifecycle,
   settings: ElectronSettings,
   svc: AppService,
 ): Promise<void> {
-  if (await demo.retireIf(settings.read().accounts.length > 0)) {
-    svc.endDemo();
-    logger.info('the demo stopped: the user has accounts of their own');
+  try {
+    const changed = await demo.sync(settings.read().accounts.length > 0);
+    const accounts = demo.accounts();
+    if (changed === 'stopped') {
+      svc.endDemo();
+      logger.info('the demo stopped: the user has accounts of their own');
+    } else if (changed === 'started' && accounts) {
+      // Removed meanwhile? The next settings event stops it again.
+      await svc.showDemo(accounts);
+      logger.info('the demo is back: the user has no account of their own');
+    }
+  } catch (error) {
+    logger.warn('the demo could not be started or stopped', { error });
   }
+}
+
+/** Settings or state the disk would not take: a notification (in the user's language) and the log. */
+function reportSaveFailures(
+  { logger }: Context,
+  deps: { settings: ElectronSettings; engine: Engine; notifier: Notifier; userData: string },
+): void {
+  const { settings } = deps;
+  const report = saveFailureReporter({
+    notify: (title, body) => deps.notifier.inform(title, body),
+    logger,
+    translate: () => translator(settings.read().language),
+    folder: (failure) =>
+      failure.key === 'settings' ? settings.folder : join(deps.userData, 'state'),
+  });
+  settings.onWriteFailure = (reason) => report({ key: 'settings', reason });
+  deps.engine.on('problem', (problem) => {
+    const failure = saveFailureOf(problem);
+    if (failure) report(failure);
+  });
+  if (settings.unsaved !== null) report({ key: 'settings', reason: settings.unsaved });
 }
 
 function watchSleepAndNetwork({ electron }: Context, engine: Engine): void {

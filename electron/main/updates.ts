@@ -1,9 +1,12 @@
-// Updates through electron-updater from the generic feed in electron-builder.yml: checked a while
-// after start and every few hours, downloaded in the background, installed on quit — or at once
-// with "Restart to update" in the tray. electron-updater's updater is passed in (any AppUpdater),
+// Updates through electron-updater from a generic feed (update-feed.ts: the one the installer was
+// built with, or TASKTRAY_UPDATE_URL): checked a while after start and every few hours, downloaded
+// in the background, installed on quit — or at once with "Restart to update" in the tray. electron-updater's updater is passed in (any AppUpdater),
 // so this is tested in plain Node against a local HTTP feed.
 import type { MenuItemConstructorOptions } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from '../core/logger';
+import type { UpdateFeed } from './update-feed';
 
 export const FIRST_UPDATE_CHECK_MS = 60_000;
 export const UPDATE_CHECK_EVERY_MS = 4 * 3_600_000;
@@ -30,6 +33,8 @@ export interface UpdaterPort {
     error(message?: unknown): void;
   } | null;
   checkForUpdates(): Promise<unknown>;
+  /** Where its app-update.yml is read from (the feed, and the download cache's folder name). */
+  updateConfigPath: string | null;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   on(event: 'checking-for-update', listener: () => void): unknown;
   on(
@@ -111,6 +116,11 @@ export class UpdateController {
   }
 }
 
+/** app-update.yml as electron-builder writes it for a generic feed (JSON strings are YAML). */
+export function appUpdateYml(url: string): string {
+  return `provider: generic\nurl: ${JSON.stringify(new URL(url).href)}\nupdaterCacheDirName: tasktray-updater\n`;
+}
+
 export interface InstalledUpdates {
   readonly state: UpdateState;
   /** "Restart to update (x.y.z)" once an update is downloaded; nothing otherwise. */
@@ -119,29 +129,52 @@ export interface InstalledUpdates {
 }
 
 /**
- * Starts the checks. A development run (not packaged) has no app-update.yml and no installer to
- * replace, so updates are off there.
+ * Starts the checks. A development run (not packaged) has no installer to replace, and a copy
+ * built without a feed has nowhere to look: updates are off there, and the log says why.
  */
 export function installUpdates(deps: {
   isPackaged: boolean;
+  feed: UpdateFeed;
   loadUpdater: () => Promise<UpdaterPort>;
   logger: Logger;
   onChange(state: UpdateState): void;
   now?: () => number;
+  /** When the first check runs; FIRST_UPDATE_CHECK_MS unless given. */
+  firstCheckMs?: number;
+  /** Where a feed given at run time is written as app-update.yml (the app's data folder). */
+  configDir: string;
 }): InstalledUpdates {
-  if (!deps.isPackaged) {
-    const off: UpdateState = { kind: 'off', reason: 'not an installed copy' };
+  const reason = !deps.isPackaged
+    ? 'not an installed copy'
+    : deps.feed.kind === 'none'
+      ? deps.feed.reason
+      : null;
+  if (reason !== null) {
+    if (deps.isPackaged) deps.logger.info(`updates are off: ${reason}`);
+    const off: UpdateState = { kind: 'off', reason };
     return { state: off, menuItems: () => [], stop: () => undefined };
   }
+  const { feed } = deps;
   let controller: UpdateController | null = null;
   const timers: NodeJS.Timeout[] = [];
   const start = async () => {
-    controller ??= new UpdateController({
-      updater: await deps.loadUpdater(),
-      logger: deps.logger,
-      onChange: deps.onChange,
-      now: deps.now ?? Date.now,
-    });
+    if (!controller) {
+      const updater = await deps.loadUpdater();
+      if (feed.kind === 'url') {
+        // electron-updater reads more than the URL from app-update.yml (its download cache's
+        // name): a feed given at run time gets a file of its own, as electron-builder writes it.
+        const path = join(deps.configDir, 'app-update.yml');
+        await writeFile(path, appUpdateYml(feed.url));
+        updater.updateConfigPath = path;
+      }
+      deps.logger.info('updates on', { feed: feed.kind === 'url' ? feed.url : 'built-in' });
+      controller = new UpdateController({
+        updater,
+        logger: deps.logger,
+        onChange: deps.onChange,
+        now: deps.now ?? Date.now,
+      });
+    }
     await controller.check();
   };
   const run = () => {
@@ -149,7 +182,7 @@ export function installUpdates(deps: {
       deps.logger.warn('updates unavailable', { message: (error as Error).message }),
     );
   };
-  timers.push(setTimeout(run, FIRST_UPDATE_CHECK_MS).unref());
+  timers.push(setTimeout(run, deps.firstCheckMs ?? FIRST_UPDATE_CHECK_MS).unref());
   timers.push(setInterval(run, UPDATE_CHECK_EVERY_MS).unref());
   return {
     get state() {

@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
-import { AppService, secretsWithDemo } from '../app/app-service';
+import { AppService } from '../app/app-service';
 import { toDemoAccounts } from '../app/demo-accounts';
+import { engineSecrets } from '../app/engine-secrets';
 import { Engine } from '../core/engine';
 import { dispatch, type AnyHandlers } from '../app/ipc-dispatch';
 import { silentLogger, type Logger } from '../core/logger';
@@ -52,14 +53,19 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const demoAccounts = await toDemoAccounts(demo.accounts);
   // The "keychain" of this host: in memory, gone with the process.
   const keychain = new MemorySecretStore();
-  const secrets = secretsWithDemo(keychain, demoAccounts);
+  const settings = new MemorySettings();
+  // As in the app: stored secrets go only to the origins they were saved for.
+  const secrets = engineSecrets({
+    keychain,
+    accounts: () => settings.read().accounts,
+    demo: () => demoAccounts,
+  });
   const hub = new EventHub();
   const opened: string[] = [];
   const windowRequests: string[] = [];
   let startAtLogin = true;
   const adapterDeps = { fetch: globalThis.fetch, clock: systemClock, logger, secrets };
   let service: AppService | null = null;
-  const settings = new MemorySettings();
   const engine = new Engine({
     deps: adapterDeps,
     store: new MemoryStateStore(),

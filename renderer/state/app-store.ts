@@ -46,11 +46,12 @@ export function connectStore(api: TasktrayApi): () => void {
     api.on('state:health', (health) => patch({ health })),
     api.on('state:outbox', (outbox) => patch({ outbox })),
     api.on('state:held', ({ held, paused }) => patch({ held, paused })),
-    api.on('state:settings', ({ settings, accounts, accountCapabilities }) => {
+    api.on('state:settings', ({ settings, accounts, accountCapabilities, shortcut }) => {
       const before = appStore.getState().data?.accounts.length;
-      patch({ settings, accounts, ...(accountCapabilities ? { accountCapabilities } : {}) });
-      // Whether the demo shows depends on the account count: ask main rather than guess.
-      if (before !== accounts.length) void load(api);
+      patch({ settings, accounts, shortcut, ...(accountCapabilities ? { accountCapabilities } : {}) });
+      // Whether the demo shows depends on the account count: ask main rather than guess. With no
+      // account the demo may return a moment after the count changed, so every event asks.
+      if (before !== accounts.length || accounts.length === 0) void load(api);
     }),
     api.on('popup:task', ({ taskId }) => appStore.setState({ popupTaskId: taskId })),
   ];

@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import type { SecretName } from '../../shared/account';
 import { accountProblems } from '../../shared/account-check';
+import { accountOrigins, originHosts } from '../../shared/account-origins';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { AccountTestResult, AccountView } from '../../shared/ipc';
 import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
@@ -19,6 +20,9 @@ import {
   type AccountDraft,
 } from './account-form';
 import { ErrorBox } from './ErrorBox';
+
+/** The windows' copy of main's code for stored secrets saved for another host. */
+const ORIGIN_CHANGED = 'secrets_for_other_origin';
 
 export function Accounts() {
   const t = useT();
@@ -144,22 +148,39 @@ function AccountForm(props: {
     const key = accountFieldKey(p.field);
     if (!fieldErrors.has(key)) fieldErrors.set(key, t(`accounts.problem.${p.code}`));
   }
+  // Stored secrets saved for another host than the one typed now: which to type again, and an
+  // explicit "use them with <host>" instead.
+  const testError = test && !test.ok ? test.error : null;
+  const originError = [error, testError].find((e) => e?.vendorCode === ORIGIN_CHANGED) ?? null;
+  const origins = accountOrigins(draftToAccount(draft));
+  const host = originHosts(origins);
+  for (const fe of originError?.fields ?? []) {
+    const key = accountFieldKey(fe.field);
+    if (fe.field.startsWith('secrets.') && !fieldErrors.has(key))
+      fieldErrors.set(key, t('accounts.origin.reenter', { host }));
+  }
   for (const fe of error?.fields ?? []) {
     const key = accountFieldKey(fe.field);
     if (!fieldErrors.has(key)) fieldErrors.set(key, fe.message);
   }
-  const shown = new Set((error?.fields ?? []).map((fe) => fe.field));
+  const shown = new Set(
+    [...(error?.fields ?? []), ...(originError?.fields ?? [])].map((fe) => fe.field),
+  );
 
-  const request = () => {
+  const request = (confirmSecretOrigins?: string[]) => {
     const typed: Partial<Record<SecretName, string>> = {};
     for (const name of secretNames) {
       const value = secrets[name];
       if (value) typed[name] = value;
     }
-    return { account: draftToAccount(draft), secrets: typed };
+    return {
+      account: draftToAccount(draft),
+      secrets: typed,
+      ...(confirmSecretOrigins ? { confirmSecretOrigins } : {}),
+    };
   };
 
-  const run = async (kind: 'save' | 'test') => {
+  const run = async (kind: 'save' | 'test', confirmSecretOrigins?: string[]) => {
     setError(null);
     setTest(null);
     setChecked(true);
@@ -172,10 +193,10 @@ function AccountForm(props: {
     setBusy(kind);
     try {
       if (kind === 'test') {
-        const result = await getApi().call('accounts:test', request());
+        const result = await getApi().call('accounts:test', request(confirmSecretOrigins));
         setTest(result);
       } else {
-        props.onSaved(await getApi().call('accounts:save', request()));
+        props.onSaved(await getApi().call('accounts:save', request(confirmSecretOrigins)));
       }
     } catch (e) {
       setError(errorInfo(e));
@@ -307,9 +328,14 @@ function AccountForm(props: {
               placeholder={stored.has(name) ? t('accounts.secretKeep') : ''}
               value={secrets[name] ?? ''}
               aria-invalid={err ? true : undefined}
+              aria-describedby={err ? `${id}-secret-${name}-error` : undefined}
               onChange={(e) => setSecrets((s) => ({ ...s, [name]: e.target.value }))}
             />
-            {err && <p className="field-error">{err}</p>}
+            {err && (
+              <p className="field-error" id={`${id}-secret-${name}-error`}>
+                {err}
+              </p>
+            )}
           </div>
         );
       })}
@@ -324,8 +350,20 @@ function AccountForm(props: {
           {test.ok ? (
             t('accounts.testOk', { count: test.openTasks })
           ) : (
-            <ErrorBox error={test.error} />
+            <ErrorBox error={test.error} shownFields={shown} />
           )}
+        </div>
+      )}
+      {originError && origins.length > 0 && (
+        <div className="notice origin-confirm" role="group" aria-labelledby={`${id}-origin`}>
+          <p id={`${id}-origin`}>{t('accounts.origin.question', { host })}</p>
+          <button
+            type="button"
+            disabled={busy !== null}
+            onClick={() => void run(originError === testError ? 'test' : 'save', origins)}
+          >
+            {t('accounts.origin.confirm', { host })}
+          </button>
         </div>
       )}
       <div className="form-actions">

@@ -1,10 +1,11 @@
-// Settings: theme, language, start at login, notification kinds, quiet hours, poll intervals.
+// Settings: theme, language, start at login, the global shortcut, notification kinds, quiet hours,
+// poll intervals.
 // Every change is saved at once through settings:update; the store hears it back as an event.
 import { useState } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { AccountView } from '../../shared/ipc';
 import { LANGUAGES, THEMES } from '../../shared/appearance';
-import type { SettingsPatch } from '../../shared/settings';
+import type { GlobalShortcutSetting, SettingsPatch, ShortcutStatus } from '../../shared/settings';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useAccounts, useApp, useT } from '../state/hooks';
@@ -26,6 +27,7 @@ export function Settings() {
   const settings = useApp((s) => s.data?.settings);
   const accounts = useAccounts();
   const demo = useApp((s) => s.data?.demo ?? false);
+  const shortcutStatus = useApp((s) => s.data?.shortcut ?? 'unavailable');
   const [error, setError] = useState<VendorErrorInfo | null>(null);
   const [saved, setSaved] = useState(false);
   if (!settings) return <p role="status">{t('common.loading')}</p>;
@@ -92,6 +94,13 @@ export function Settings() {
           <label htmlFor="settings-login">{t('settings.startAtLogin')}</label>
         </div>
       </fieldset>
+      <ShortcutSetting
+        key={settings.globalShortcut.accelerator}
+        setting={settings.globalShortcut}
+        status={shortcutStatus}
+        error={error}
+        update={update}
+      />
       <fieldset>
         <legend>{t('settings.notifications')}</legend>
         {(['new', 'overdue', 'escalated'] as const).map((kind) => (
@@ -179,6 +188,70 @@ export function Settings() {
         ))}
       </fieldset>
     </main>
+  );
+}
+
+/** On/off and the accelerator; says when another application holds the key. */
+function ShortcutSetting(props: {
+  setting: GlobalShortcutSetting;
+  status: ShortcutStatus;
+  error: VendorErrorInfo | null;
+  update: (patch: SettingsPatch) => Promise<void>;
+}) {
+  const t = useT();
+  const { setting, status } = props;
+  const [accelerator, setAccelerator] = useState(setting.accelerator);
+  const refused = props.error?.fields.some((f) => f.field.startsWith('globalShortcut')) ?? false;
+  const taken = setting.enabled && status === 'taken';
+  const save = () => {
+    const value = accelerator.trim();
+    if (value !== setting.accelerator)
+      void props.update({ globalShortcut: { ...setting, accelerator: value } });
+  };
+  const statusText = !setting.enabled
+    ? ''
+    : status === 'taken'
+      ? t('settings.shortcut.taken', { accelerator: setting.accelerator })
+      : status === 'on'
+        ? t('settings.shortcut.on', { accelerator: setting.accelerator })
+        : '';
+  return (
+    <fieldset>
+      <legend>{t('settings.shortcut')}</legend>
+      <div className="field field-check">
+        <input
+          id="settings-shortcut"
+          type="checkbox"
+          checked={setting.enabled}
+          aria-describedby="settings-shortcut-status"
+          onChange={(e) =>
+            void props.update({ globalShortcut: { ...setting, enabled: e.target.checked } })
+          }
+        />
+        <label htmlFor="settings-shortcut">{t('settings.shortcut.enabled')}</label>
+      </div>
+      <div className="field">
+        <label htmlFor="settings-shortcut-key">{t('settings.shortcut.accelerator')}</label>
+        <input
+          id="settings-shortcut-key"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          value={accelerator}
+          aria-invalid={taken || refused ? true : undefined}
+          aria-describedby="settings-shortcut-help settings-shortcut-status"
+          onChange={(e) => setAccelerator(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => e.key === 'Enter' && save()}
+        />
+        <p id="settings-shortcut-help" className={refused ? 'field-error' : 'muted'}>
+          {t('settings.shortcut.help')}
+        </p>
+        <p id="settings-shortcut-status" role="status" className={taken ? 'field-error' : 'muted'}>
+          {statusText}
+        </p>
+      </div>
+    </fieldset>
   );
 }
 

@@ -560,6 +560,40 @@ export const en = {
   'error.claimRefused': '{vendor} refused claiming the task: {reason}',
   'error.releaseRefused': '{vendor} refused releasing the task: {reason}',
   'error.reassignRefused': '{vendor} refused reassigning the task: {reason}',
+  // The shell (issue 10): secrets bound to their host, save failures, the global shortcut setting.
+  'error.secretsForOtherOrigin':
+    'The secrets stored for “{name}” were saved for {savedFor}; Tasktray does not send them to {origins}.',
+  'error.secretsForUnknownOrigin':
+    'The secrets stored for “{name}” were saved for an unknown host; Tasktray does not send them to {origins}.',
+  'hint.secretsForOtherOrigin':
+    'Enter them again for {origins}, or confirm that {origins} may receive the stored ones.',
+  'error.storedSecretForOtherOrigin':
+    'The stored {secret} of “{name}” was saved for {savedFor}; Tasktray does not send it to {origins}.',
+  'hint.reenterSecretsFor': 'Enter the account’s secrets again for {origins}.',
+  'accounts.origin.reenter':
+    'Enter it again for {host}: the stored one was saved for another host.',
+  'accounts.origin.question':
+    'The stored secrets were saved for another host. Type them again for {host}, or let {host} receive the stored ones.',
+  'accounts.origin.confirm': 'Use the stored secrets with {host}',
+  'notification.saveFailed': 'Tasktray could not save its data',
+  'notification.saveFailedBody':
+    'Tasktray could not save {what}: {reason}. Check the free disk space and the permissions of {folder}.',
+  'save.what.settings': 'your settings',
+  'save.what.seen': 'which alerts it has shown',
+  'save.what.outbox': 'a completion waiting to be sent',
+  'save.what.tasks': 'the task list of {account}',
+  'save.what.budget': 'the request budget of {account}',
+  'save.what.other': 'its state ({key})',
+  'error.settingsNotSaved':
+    'Tasktray could not save your settings: {reason}. Check the free disk space and the permissions of {folder}.',
+  'hint.checkDisk': 'Free some disk space or fix the folder’s permissions, then try again.',
+  'settings.shortcut': 'Keyboard shortcut',
+  'settings.shortcut.enabled': 'Open the most urgent task with a keyboard shortcut, from any app',
+  'settings.shortcut.accelerator': 'Shortcut',
+  'settings.shortcut.help': 'Modifiers and one key, such as CommandOrControl+Alt+T.',
+  'settings.shortcut.on': '{accelerator} opens the most urgent task.',
+  'settings.shortcut.taken':
+    '{accelerator} is already used by another application; choose another shortcut.',
 } as const;
 
 export type MessageKey = keyof typeof en;

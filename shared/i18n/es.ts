@@ -578,4 +578,39 @@ export const es: Record<MessageKey, string> = {
   'error.claimRefused': '{vendor} no te ha dejado tomar la tarea: {reason}',
   'error.releaseRefused': '{vendor} no te ha dejado liberar la tarea: {reason}',
   'error.reassignRefused': '{vendor} no ha aceptado la reasignación: {reason}',
+  // El shell (issue 10): secretos ligados a su servidor, fallos al guardar, el atajo global.
+  'error.secretsForOtherOrigin':
+    'Los secretos guardados para «{name}» se guardaron para {savedFor}; Tasktray no los envía a {origins}.',
+  'error.secretsForUnknownOrigin':
+    'Los secretos guardados para «{name}» se guardaron para un servidor desconocido; Tasktray no los envía a {origins}.',
+  'hint.secretsForOtherOrigin':
+    'Vuelva a introducirlos para {origins}, o confirme que {origins} puede recibir los guardados.',
+  'error.storedSecretForOtherOrigin':
+    'El secreto {secret} guardado de «{name}» se guardó para {savedFor}; Tasktray no lo envía a {origins}.',
+  'hint.reenterSecretsFor': 'Vuelva a introducir los secretos de la cuenta para {origins}.',
+  'accounts.origin.reenter':
+    'Vuelva a introducirlo para {host}: el guardado era para otro servidor.',
+  'accounts.origin.question':
+    'Los secretos guardados eran para otro servidor. Escríbalos de nuevo para {host}, o permita que {host} reciba los guardados.',
+  'accounts.origin.confirm': 'Usar los secretos guardados con {host}',
+  'notification.saveFailed': 'Tasktray no pudo guardar sus datos',
+  'notification.saveFailedBody':
+    'Tasktray no pudo guardar {what}: {reason}. Compruebe el espacio libre en disco y los permisos de {folder}.',
+  'save.what.settings': 'sus ajustes',
+  'save.what.seen': 'qué avisos ha mostrado',
+  'save.what.outbox': 'una finalización pendiente de envío',
+  'save.what.tasks': 'la lista de tareas de {account}',
+  'save.what.budget': 'el presupuesto de peticiones de {account}',
+  'save.what.other': 'su estado ({key})',
+  'error.settingsNotSaved':
+    'Tasktray no pudo guardar sus ajustes: {reason}. Compruebe el espacio libre en disco y los permisos de {folder}.',
+  'hint.checkDisk':
+    'Libere espacio en disco o corrija los permisos de la carpeta y vuelva a intentarlo.',
+  'settings.shortcut': 'Atajo de teclado',
+  'settings.shortcut.enabled':
+    'Abrir la tarea más urgente con un atajo de teclado, desde cualquier aplicación',
+  'settings.shortcut.accelerator': 'Atajo',
+  'settings.shortcut.help': 'Modificadores y una tecla, como CommandOrControl+Alt+T.',
+  'settings.shortcut.on': '{accelerator} abre la tarea más urgente.',
+  'settings.shortcut.taken': 'Otra aplicación ya usa {accelerator}; elija otro atajo.',
 };

@@ -1,14 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  AppService,
-  isOpenableVendorUrl,
-  secretsWithDemo,
-  type SettingsPort,
-} from '../../electron/app/app-service';
+import { AppService, isOpenableVendorUrl, type SettingsPort } from '../../electron/app/app-service';
 import { Engine } from '../../electron/core/engine';
 import { dispatch } from '../../electron/app/ipc-dispatch';
+import { engineSecrets } from '../../electron/app/engine-secrets';
 import { createLogger, type LogRecord } from '../../electron/core/logger';
 import { MemorySecretStore, MemoryStateStore, systemClock } from '../../electron/core/ports';
 import { ADAPTERS } from '../../electron/core/registry';
@@ -67,7 +63,12 @@ async function setup(): Promise<Setup> {
     fetch: (i: string | URL, init?: RequestInit) => fetch(i, init),
     clock: systemClock,
     logger,
-    secrets: secretsWithDemo(keychain, { accounts: demoAccounts, secrets: demoSecrets }),
+    // The app's own wiring (shell and browser host): keychain secrets bound to their origins.
+    secrets: engineSecrets({
+      keychain,
+      accounts: () => settings.value.accounts,
+      demo: () => ({ accounts: demoAccounts, secrets: demoSecrets }),
+    }),
     timeoutMs: 5_000,
   };
   let service: AppService | null = null;
@@ -430,6 +431,93 @@ describe('stored secrets stay with the host they were saved for', () => {
       expect(everything).not.toContain(geo.apiKey);
       expect(everything).not.toContain(session);
       expect(everything).toContain('other-host-password');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('the engine never sends stored secrets to a host the settings file was edited to', async () => {
+    const s = await setup();
+    const other = await otherHost();
+    try {
+      await s.call('accounts:save', {
+        account: geoAccount(s),
+        secrets: { password: geo.password, apiKey: geo.apiKey },
+      });
+      const session = await untilAsync(
+        () => s.keychain.get('acme-geo', 'accessToken'),
+        'a cached session',
+      );
+      // settings.json edited by hand (or copied from elsewhere): the account now names another host.
+      s.settings.value = {
+        ...s.settings.value,
+        accounts: [
+          {
+            ...AccountSchema.parse(geoAccount(s)),
+            baseUrl: other.url,
+          } as Settings['accounts'][number],
+        ],
+      };
+      // Any change of accounts makes the engine take the file's accounts, as a restart would.
+      const maxsight = await s.call('accounts:save', {
+        account: {
+          id: 'acme-maxsight',
+          name: 'Maxsight',
+          vendor: 'maxsight',
+          baseUrl: s.demo.sim.urls.maxsight,
+          userId: SIM_USERS.maxsight.me.id,
+          pollIntervalSec: 1,
+        },
+        secrets: { apiKey: SIM_USERS.maxsight.apiKey },
+      });
+      expect(maxsight.ok).toBe(true);
+      s.engine.refreshNow('acme-geo');
+      const health = await until(
+        () =>
+          s.engine
+            .health()
+            .find(
+              (h) =>
+                h.accountId === 'acme-geo' &&
+                h.lastError?.vendorCode !== undefined &&
+                h.state === 'auth_failed',
+            ),
+        'the engine to refuse the edited account',
+      );
+      expect(health.lastError).toMatchObject({
+        vendorCode: 'secrets_for_other_origin',
+        code: 'error.storedSecretForOtherOrigin',
+      });
+      expect(health.lastError?.message).toContain(new URL(other.url).origin);
+      const everything = other.received.join('\n');
+      expect(everything).not.toContain(geo.password);
+      expect(everything).not.toContain(geo.apiKey);
+      expect(everything).not.toContain(session);
+      // The secrets stay for their own host: pointing the account back finds them again.
+      expect(await s.keychain.get('acme-geo', 'password')).toBe(geo.password);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a test with the new host confirmed by name uses the stored secrets there', async () => {
+    const s = await setup();
+    const other = await otherHost();
+    try {
+      await s.call('accounts:save', {
+        account: geoAccount(s),
+        secrets: { password: geo.password, apiKey: geo.apiKey },
+      });
+      const moved = { ...geoAccount(s), baseUrl: other.url };
+      const tested = await s.call('accounts:test', {
+        account: moved,
+        secrets: {},
+        confirmSecretOrigins: [new URL(other.url).origin],
+      });
+      expect(tested).toMatchObject({ ok: true, value: { ok: false, error: { kind: 'auth' } } });
+      expect(other.received.join('\n')).toContain(geo.password);
+      // A test keeps nothing: the account is still saved for its own host.
+      expect(s.settings.value.accounts[0]).toMatchObject({ baseUrl: geoAccount(s).baseUrl });
     } finally {
       await other.close();
     }

@@ -1,8 +1,11 @@
 // The installers cannot be built here (electron-builder downloads Electron), but their
 // configuration is checked against electron-builder's own schema, and the icon is a real PNG.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Configuration } from 'app-builder-lib';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import FpmTarget from 'app-builder-lib/out/targets/FpmTarget';
 import { DebugLogger } from 'builder-util/out/DebugLogger';
@@ -70,11 +73,42 @@ describe('electron-builder configuration', () => {
     expect(config.mac?.extendInfo).toMatchObject({ NSUserNotificationAlertStyle: 'alert' });
   });
 
-  it('publishes updates to a generic HTTPS feed and registers the tasktray:// scheme', async () => {
-    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
-    expect(config.publish).toMatchObject({ provider: 'generic' });
-    expect((config.publish as { url: string }).url).toMatch(/^https:\/\//);
-    expect(config.protocols).toEqual([{ name: 'Tasktray task link', schemes: ['tasktray'] }]);
+  it('takes the update feed from TASKTRAY_UPDATE_URL at build time, not a placeholder, and registers tasktray://', async () => {
+    const plain = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    expect(plain.publish).toBeUndefined();
+    expect(plain.protocols).toEqual([{ name: 'Tasktray task link', schemes: ['tasktray'] }]);
+
+    const dist = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['scripts/dist.mjs', '--print'], {
+        cwd: root,
+        env: { ...process.env, TASKTRAY_UPDATE_URL: '', ...env },
+        encoding: 'utf8',
+      });
+    const without = dist({});
+    expect(without.status).toBe(0);
+    expect(without.stdout).toContain('electron-builder --config electron-builder.yml\n');
+    expect(without.stderr).toMatch(/without updates: TASKTRAY_UPDATE_URL is not set/);
+    expect(dist({ TASKTRAY_UPDATE_URL: 'http://updates.example.org/' }).status).toBe(2);
+
+    const feed = 'https://updates.example.org/tasktray';
+    const withFeed = dist({ TASKTRAY_UPDATE_URL: feed });
+    expect(withFeed.status).toBe(0);
+    const line = withFeed.stdout.split('\n').find((l) => l.startsWith('electron-builder'));
+    const args = (line ?? '').split(' ').slice(1);
+    // electron-builder's own parsing of those arguments, then its config loading and schema.
+    const { configureBuildCommand, normalizeOptions } =
+      await import('electron-builder/out/builder');
+    // electron-builder's own yargs (it has no type declarations here).
+    const yargs = createRequire(import.meta.url)('yargs') as (
+      argv: string[],
+    ) => Parameters<typeof configureBuildCommand>[0];
+    const parsed = normalizeOptions(
+      configureBuildCommand(yargs(args)).parseSync() as Parameters<typeof normalizeOptions>[0],
+    );
+    const config = await getConfig(root, null, parsed.config as Configuration);
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    expect(config.publish).toEqual({ provider: 'generic', url: feed });
+    expect(config.appId).toBe('com.tasktray.app');
   });
 
   it('ships the icon drawn by the tray icon code, as a 512×512 PNG', () => {

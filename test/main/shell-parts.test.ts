@@ -244,7 +244,7 @@ describe('the demo’s life', () => {
   it('never starts when the user already has accounts', async () => {
     const { calls, start } = fakeDemo();
     const demo = await startDemoWhileShown(true, start);
-    expect(demo.accounts).toBeNull();
+    expect(demo.accounts()).toBeNull();
     expect(demo.running()).toBeNull();
     expect(calls).toEqual([]);
   });
@@ -253,11 +253,26 @@ describe('the demo’s life', () => {
     const { calls, start } = fakeDemo();
     const demo = await startDemoWhileShown(false, start);
     expect(demo.running()).not.toBeNull();
-    expect(await demo.retireIf(false)).toBe(false);
-    expect(await demo.retireIf(true)).toBe(true);
-    expect(await demo.retireIf(true)).toBe(false);
+    expect(await demo.sync(false)).toBeNull();
+    expect(await demo.sync(true)).toBe('stopped');
+    expect(await demo.sync(true)).toBeNull();
     await demo.stop();
     expect(calls).toEqual(['start', 'stop']);
     expect(demo.running()).toBeNull();
+  });
+
+  it('returns when the last real account goes, once however many events ask at the same time', async () => {
+    const { calls, start } = fakeDemo();
+    const demo = await startDemoWhileShown(true, start);
+    const answers = await Promise.all([demo.sync(false), demo.sync(false), demo.sync(false)]);
+    expect(answers.sort()).toEqual([null, null, 'started']);
+    expect(demo.running()).not.toBeNull();
+    expect(demo.accounts()).toEqual({ accounts: [], secrets: expect.anything() });
+    expect(await demo.sync(true)).toBe('stopped');
+    expect(demo.accounts()).toBeNull();
+    await demo.stop();
+    // Stopped for good: nothing starts it again.
+    expect(await demo.sync(false)).toBeNull();
+    expect(calls).toEqual(['start', 'stop']);
   });
 });

@@ -7,14 +7,17 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../electron/core/logger';
-import { MemorySecretStore } from '../../electron/core/ports';
+import { MemorySecretStore, ORIGINS_ENTRY } from '../../electron/core/ports';
 import { launchApp } from '../../electron/main/launch-app';
 import type { RunningShell, ShellOptions } from '../../electron/main/shell';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
@@ -334,6 +337,105 @@ describe('the shell on Linux, with the demo', () => {
       await vendor.close();
     }
   }, 40_000);
+
+  it('brings the demo back when the last real account is removed, and retires it for the next one', async () => {
+    const { double, shell } = app;
+    const win = mainWindow(double);
+    const page = await win.page();
+    await page.goto(page.url().replace(/#.*$/, '#/inbox'));
+    expect(shell.demo()).toBeNull();
+    await call(page, 'accounts:remove', { accountId: 'my-maxsight' });
+    const demo = await until(() => {
+      const running = shell.demo();
+      if (!running) throw new Error('the demo has not returned');
+      return running;
+    });
+    // A fresh simulator, answering, whose four accounts the engine watches and the tray lists.
+    expect((await fetch(`${demo.sim.urls.origin}/`)).status).toBeLessThan(500);
+    await until(() =>
+      expect(
+        shell.engine
+          .accounts()
+          .map((a) => a.id)
+          .sort(),
+      ).toEqual(['demo-geotareas', 'demo-maxsight', 'demo-uipath', 'demo-workflowsvc']),
+    );
+    await until(() => expect(trayMenu(double).item('GeoTareas (demo)')).toBeTruthy());
+    await until(() => expect(openCount(double)).toBeGreaterThan(0));
+    // The open window learns it without a reload: the demo's tasks and its marker.
+    await page.getByText('Demo tasks.').first().waitFor({ timeout: 20_000 });
+    await page.locator('.task-row').first().waitFor();
+
+    const vendor: RunningSimulator = await startSimulator();
+    try {
+      await call(page, 'accounts:save', {
+        account: {
+          id: 'my-maxsight',
+          name: 'My Maxsight',
+          vendor: 'maxsight',
+          baseUrl: vendor.urls.maxsight,
+          userId: SIM_USERS.maxsight.me.id,
+        },
+        secrets: { apiKey: SIM_USERS.maxsight.apiKey },
+      });
+      await until(() => expect(shell.demo()).toBeNull());
+      await expect(fetch(`${demo.sim.urls.origin}/`)).rejects.toThrow();
+      await until(() => expect(trayMenu(double).item('My Maxsight')).toBeTruthy());
+    } finally {
+      await vendor.close();
+    }
+  }, 60_000);
+
+  it('the global shortcut in Settings: off by default, a key another app holds is said on the setting, another key works', async () => {
+    const { double, shell } = app;
+    const win = mainWindow(double);
+    const page = await win.page();
+    await page.getByRole('main').first().waitFor({ timeout: 20_000 }); // the launch's page is in
+    win.hide();
+    trayMenu(double).click('Settings…');
+    await until(async () => expect(await hashOf(win)).toBe('#/settings'));
+    const toggle = page.getByLabel(/keyboard shortcut, from any app/);
+    const key = page.getByLabel('Shortcut', { exact: true });
+    const status = page.locator('#settings-shortcut-status');
+    expect(await toggle.isChecked()).toBe(false);
+    expect(await key.inputValue()).toBe('CommandOrControl+Alt+T');
+    expect(double.shortcuts.size).toBe(0);
+
+    // Another application holds Ctrl+Alt+T.
+    const otherApp = () => undefined;
+    double.shortcuts.set('CommandOrControl+Alt+T', otherApp);
+    await toggle.check();
+    await until(async () =>
+      expect(await status.textContent()).toBe(
+        'CommandOrControl+Alt+T is already used by another application; choose another shortcut.',
+      ),
+    );
+    expect(await key.getAttribute('aria-invalid')).toBe('true');
+    expect(double.shortcuts.get('CommandOrControl+Alt+T')).toBe(otherApp);
+
+    await key.fill('CommandOrControl+Alt+Y');
+    await key.press('Enter');
+    await until(async () =>
+      expect(await status.textContent()).toBe('CommandOrControl+Alt+Y opens the most urgent task.'),
+    );
+    expect(
+      await page.getByLabel('Shortcut', { exact: true }).getAttribute('aria-invalid'),
+    ).toBeNull();
+    // Pressing it opens the most urgent task's popup, or the inbox when there is no task.
+    win.hide();
+    const urgent = shell.engine.tasks().length > 0;
+    double.shortcuts.get('CommandOrControl+Alt+Y')?.();
+    if (urgent) (await popupOf(double)).hide();
+    else
+      await until(async () => expect(win.visible && (await hashOf(win)) === '#/inbox').toBe(true));
+    trayMenu(double).click('Settings…');
+    await until(async () => expect(await hashOf(win)).toBe('#/settings'));
+
+    await page.getByLabel(/keyboard shortcut, from any app/).uncheck();
+    await until(() => expect(double.shortcuts.has('CommandOrControl+Alt+Y')).toBe(false));
+    expect(await status.textContent()).toBe('');
+    double.shortcuts.delete('CommandOrControl+Alt+T');
+  }, 60_000);
 });
 
 /** Every demo account has been polled once: the first sync's summary is behind us. */
@@ -390,6 +492,118 @@ describe('the shell at its edges', () => {
       expect(state.settings.theme).toBe('system');
     } finally {
       await launched.stop();
+    }
+  }, 60_000);
+
+  it('a launch with a tasktray:// link opens that task’s popup alone, not the inbox too', async () => {
+    const taskId = 'demo-workflowsvc:wf-1';
+    const launched = await launch({
+      argv: ['/opt/Tasktray/tasktray', `tasktray://task/${encodeURIComponent(taskId)}`],
+    });
+    try {
+      const popup = await popupOf(launched.double);
+      expect(popup.url).toBe(`app://tasktray/index.html#/popup/${encodeURIComponent(taskId)}`);
+      await until(() => expect(tray(launched.double).tooltip).toMatch(/Tasktray/));
+      // The only window is the popup: no inbox was made, let alone shown.
+      expect(launched.double.windows).toHaveLength(1);
+      expect(launched.double.windows.some((w) => w.url.includes('#/inbox'))).toBe(false);
+      // A later launch by hand still shows the inbox.
+      launched.double.app.emit('second-instance', {}, ['/opt/Tasktray/tasktray'], '/home/user');
+      await until(() =>
+        expect(launched.double.windows.some((w) => w.url.includes('#/inbox') && w.visible)).toBe(
+          true,
+        ),
+      );
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
+  it('settings the disk refuses: the window says so, a notification says what to check', async () => {
+    const launched = await launch();
+    try {
+      const userData = launched.double.app.getPath('userData');
+      const page = await mainWindow(launched.double).page();
+      await page.locator('.task-row').first().waitFor({ timeout: 20_000 });
+      // settings.json becomes a non-empty folder: no write can replace it.
+      rmSync(join(userData, 'settings.json'));
+      mkdirSync(join(userData, 'settings.json', 'blocked'), { recursive: true });
+      writeFileSync(join(userData, 'settings.json', 'blocked', 'x'), 'x');
+      const result = (await call(page, 'settings:update', { theme: 'dark' }).then(
+        () => null,
+        (error: unknown) => String(error),
+      )) as string | null;
+      expect(result).toMatch(/Tasktray could not save your settings: /);
+      const told = await until(() => {
+        const found = launched.double.notifications.find(
+          (n) => n.options.title === 'Tasktray could not save its data',
+        );
+        if (!found?.shown) throw new Error('no notification yet');
+        return found;
+      });
+      expect(String(told.options.body)).toMatch(
+        /^Tasktray could not save your settings: .+\. Check the free disk space and the permissions of /,
+      );
+      expect(String(told.options.body)).toContain(userData);
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
+  it('stored secrets never go to a host the settings file names instead of theirs', async () => {
+    const received: string[] = [];
+    const other = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push(
+          `${req.url} ${JSON.stringify(req.headers)} ${Buffer.concat(chunks).toString()}`,
+        );
+        res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"success":false}');
+      });
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/apidev/v1`;
+    const home = mkdtempSync(join(tmpdir(), 'tasktray-origin-'));
+    const userData = join(home, 'userData');
+    mkdirSync(userData, { recursive: true });
+    // The keychain holds this account's secrets, saved for another host than the file now names.
+    const keychain = new MemorySecretStore();
+    await keychain.set('acme-geo', 'password', 'geo-password-for-the-real-host');
+    await keychain.set('acme-geo', 'apiKey', 'gtk_real_host_key');
+    await keychain.set('acme-geo', ORIGINS_ENTRY, JSON.stringify(['https://acme.geotareas.com']));
+    writeFileSync(
+      join(userData, 'settings.json'),
+      JSON.stringify({
+        version: 1,
+        accounts: [
+          {
+            id: 'acme-geo',
+            name: 'Acme',
+            vendor: 'geotareas',
+            baseUrl: otherUrl,
+            tenant: 'acme.geotareas.com',
+            email: 'maria@acme.com',
+          },
+        ],
+      }),
+    );
+    const launched = await launch({ keychain }, { userData });
+    try {
+      const health = await until(() => {
+        const found = launched.shell.engine.health().find((h) => h.accountId === 'acme-geo');
+        if (!found?.lastError) throw new Error('not polled yet');
+        return found;
+      });
+      expect(health.lastError).toMatchObject({ vendorCode: 'secrets_for_other_origin' });
+      const everything = received.join('\n');
+      expect(everything).not.toContain('geo-password-for-the-real-host');
+      expect(everything).not.toContain('gtk_real_host_key');
+      expect(await keychain.get('acme-geo', 'password')).toBe('geo-password-for-the-real-host');
+    } finally {
+      await launched.stop();
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
     }
   }, 60_000);
 

@@ -1,7 +1,7 @@
 // Updates with the real electron-updater (its Debian updater, as the deb target gets) against a
 // local HTTP feed serving latest-linux.yml and the package, as electron-builder publishes them.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   createServer,
   request,
@@ -18,6 +18,7 @@ import { ElectronHttpExecutor } from 'electron-updater/out/electronHttpExecutor'
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, type LogRecord } from '../../electron/core/logger';
+import { UPDATE_URL_ENV, feedUrlProblem, resolveUpdateFeed } from '../../electron/main/update-feed';
 import { UpdateController, installUpdates, type UpdateState } from '../../electron/main/updates';
 
 const servers: Server[] = [];
@@ -85,12 +86,14 @@ class RecordingDebUpdater extends DebUpdater {
 }
 
 /** The installed app as electron-updater sees it, with app-update.yml as electron-builder writes it. */
-function installedApp(feedUrl: string): { updater: RecordingDebUpdater; dir: string } {
+function installedApp(feedUrl: string | null): { updater: RecordingDebUpdater; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tasktray-update-'));
-  writeFileSync(
-    join(dir, 'app-update.yml'),
-    `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: tasktray-updater\n`,
-  );
+  // Built without a feed: electron-builder writes no app-update.yml.
+  if (feedUrl !== null)
+    writeFileSync(
+      join(dir, 'app-update.yml'),
+      `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: tasktray-updater\n`,
+    );
   const app: AppAdapter = {
     version: '0.1.0',
     name: 'Tasktray',
@@ -183,6 +186,8 @@ describe('updates through electron-updater', () => {
   it('stays off in a development run, where there is nothing to update', () => {
     const installed = installUpdates({
       isPackaged: false,
+      feed: { kind: 'built-in' },
+      configDir: tmpdir(),
       loadUpdater: () => Promise.reject(new Error('must not be loaded')),
       logger: createLogger(() => undefined),
       onChange: () => undefined,
@@ -190,5 +195,95 @@ describe('updates through electron-updater', () => {
     expect(installed.state.kind).toBe('off');
     expect(installed.menuItems()).toEqual([]);
     installed.stop();
+  });
+});
+
+describe('the update feed is a setting', () => {
+  const none = { env: {}, appUpdateConfig: null, exists: () => false };
+
+  it('comes from the build (app-update.yml), else TASKTRAY_UPDATE_URL, else nowhere — said why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tasktray-feed-'));
+    const yml = join(dir, 'app-update.yml');
+    expect(resolveUpdateFeed({ ...none, appUpdateConfig: yml, exists: existsSync })).toMatchObject({
+      kind: 'none',
+    });
+    writeFileSync(yml, 'provider: generic\nurl: https://updates.example.org/tasktray\n');
+    expect(resolveUpdateFeed({ ...none, appUpdateConfig: yml, exists: existsSync })).toEqual({
+      kind: 'built-in',
+    });
+    // The environment wins over the build: a mirror, or a test feed.
+    expect(
+      resolveUpdateFeed({
+        env: { [UPDATE_URL_ENV]: 'https://mirror.example.org/tasktray' },
+        appUpdateConfig: yml,
+        exists: existsSync,
+      }),
+    ).toEqual({ kind: 'url', url: 'https://mirror.example.org/tasktray' });
+    const nothing = resolveUpdateFeed(none);
+    expect(nothing.kind).toBe('none');
+    expect(nothing.kind === 'none' && nothing.reason).toMatch(/built without an update feed/);
+    expect(nothing.kind === 'none' && nothing.reason).toContain('TASKTRAY_UPDATE_URL');
+  });
+
+  it('refuses a feed that is not https (plain http only on this machine) or carries a password', () => {
+    for (const url of [
+      'http://updates.example.org/',
+      'ftp://updates.example.org/',
+      'https://user:pw@updates.example.org/',
+      'not a url',
+    ]) {
+      const feed = resolveUpdateFeed({ ...none, env: { [UPDATE_URL_ENV]: url } });
+      expect(feed.kind, url).toBe('none');
+    }
+    expect(feedUrlProblem('http://127.0.0.1:8080/feed')).toBeNull();
+  });
+
+  it('an installed copy without a feed: updates off, one clear log line, the updater never loaded', () => {
+    const logs: LogRecord[] = [];
+    const installed = installUpdates({
+      isPackaged: true,
+      feed: resolveUpdateFeed(none),
+      configDir: tmpdir(),
+      loadUpdater: () => Promise.reject(new Error('must not be loaded')),
+      logger: createLogger((record) => logs.push(record)),
+      onChange: () => undefined,
+    });
+    expect(installed.state).toMatchObject({ kind: 'off' });
+    expect(installed.menuItems()).toEqual([]);
+    expect(logs.map((l) => [l.level, l.message])).toEqual([
+      [
+        'info',
+        'updates are off: this copy was built without an update feed (build it with TASKTRAY_UPDATE_URL=https://… npm run dist, or set TASKTRAY_UPDATE_URL in its environment)',
+      ],
+    ]);
+    installed.stop();
+  });
+
+  it('TASKTRAY_UPDATE_URL points an installed copy built without a feed at one, and it updates', async () => {
+    const server = await feed('0.2.0');
+    const { updater, dir } = installedApp(null);
+    let reached: (() => void) | null = null;
+    const ready = new Promise<void>((resolve) => (reached = resolve));
+    const installed = installUpdates({
+      isPackaged: true,
+      feed: resolveUpdateFeed({ ...none, env: { [UPDATE_URL_ENV]: server.url } }),
+      loadUpdater: async () => updater,
+      logger: createLogger(() => undefined),
+      onChange: (state) => {
+        if (state.kind === 'ready') reached?.();
+      },
+      firstCheckMs: 0,
+      configDir: dir,
+    });
+    try {
+      await ready;
+      expect(server.requests).toContain('/latest-linux.yml');
+      expect(readFileSync(join(dir, 'app-update.yml'), 'utf8')).toBe(
+        `provider: generic\nurl: "${server.url}/"\nupdaterCacheDirName: tasktray-updater\n`,
+      );
+      expect(installed.menuItems().map((i) => i.label)).toEqual(['Restart to update (0.2.0)']);
+    } finally {
+      installed.stop();
+    }
   });
 });
