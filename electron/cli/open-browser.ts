@@ -1,22 +1,13 @@
-// Opens the system browser for OAuth sign-in from the CLI.
-import { spawn } from 'node:child_process';
+// Opens the system browser for OAuth sign-in from the CLI. The `open` package quotes the URL for
+// each platform (a hand-rolled `cmd /c start "" url` cut OAuth URLs at the first `&` on Windows).
+import open from 'open';
 import { translator, type Translate } from '../../shared/i18n/translate';
 
-export function openInBrowser(url: string, t: Translate = translator('en')): Promise<void> {
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '""', url]]
-        : ['xdg-open', [url]];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
-    child.once('error', (error) =>
-      reject(new Error(t('cli.browserFailed', { reason: error.message, url }))),
-    );
-    child.once('spawn', () => {
-      child.unref();
-      resolve();
-    });
-  });
+export async function openInBrowser(url: string, t: Translate = translator('en')): Promise<void> {
+  try {
+    await open(url);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(t('cli.browserFailed', { reason, url }), { cause: error });
+  }
 }
