@@ -10,6 +10,7 @@ export const SLICE_MS = 4;
 const CHECK_EVERY = 16;
 
 let sliceStart = performance.now();
+let resetQueued = false;
 let yielding = 0;
 
 /** Work paused in `pace()` right now (the test clock counts it as work still under way). */
@@ -17,21 +18,32 @@ export function pausedWork(): number {
   return yielding;
 }
 
+const used = () => performance.now() - sliceStart >= SLICE_MS;
+
 /**
  * Lets the thread do something else (timers, input, other I/O) once this slice is used up;
  * returns at once otherwise. Shared by all the engine's work: however many accounts' polls are
- * under way, together they hold the thread for about one slice at a time.
+ * under way, together they hold the thread for about one slice per turn of the event loop.
  */
 export async function pace(): Promise<void> {
-  if (performance.now() - sliceStart < SLICE_MS) return;
+  if (!used()) return;
   yielding += 1;
   try {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    do {
+      // The next slice starts on the next turn, before any paused work resumes (first in line).
+      if (!resetQueued) {
+        resetQueued = true;
+        setImmediate(() => {
+          resetQueued = false;
+          sliceStart = performance.now();
+        });
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Others that resumed first may have used this turn's slice already.
+    } while (used());
   } finally {
     yielding -= 1;
   }
-  // The first piece of work back after the break starts a fresh slice for all.
-  if (performance.now() - sliceStart >= SLICE_MS) sliceStart = performance.now();
 }
 
 /** `items.map(fn)`, a slice at a time. */
