@@ -423,20 +423,25 @@ export async function completionDuringBacklog(samples: number): Promise<Figure> 
     await b.clock.advanceTo(b.clock.now() + 7_000 + i * 1_300);
     const before = b.posts.length;
     const from = b.clock.now();
-    await b.engine.complete(`demo-geotareas:${target.id}`, {
+    // Not awaited before the clock moves: reading the task may wait for a slot in the budget,
+    // and on this clock that wait only ends when time is moved on.
+    const completing = b.engine.complete(`demo-geotareas:${target.id}`, {
       resultCode: 'sent',
       data: { email_address: 'ana@example.com' },
       comment: null,
     });
+    completing.catch(() => undefined);
     const sentAt = await b.step(
       () => b.posts.slice(before).some((p) => p.path.endsWith('/complete')),
       100,
       120_000,
     );
+    await completing;
     times.push(sentAt - from);
   }
   const queued = b.engine.tasks().filter((t) => !t.detailLoaded).length;
   await b.close();
+  if (process.env.BENCH_DEBUG) console.log('completion times (ms)', times);
   const worst = Math.max(...times) / 1000;
   return {
     name: `submit-to-vendor time of a completion with ${queued}+ detail reads queued (GeoTareas budget), worst of ${samples}`,

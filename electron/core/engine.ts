@@ -86,6 +86,8 @@ interface AccountRuntime {
   detailStop: AbortController;
   /** The last background detail failure, reported by the next poll. */
   detailError: unknown;
+  /** Read requests the last poll's list took (its pages). */
+  listCalls: number;
 }
 
 /**
@@ -221,6 +223,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       detailWorker: null,
       detailStop: new AbortController(),
       detailError: null,
+      listCalls: 1,
     };
     this.runtimes.set(account.id, runtime);
     this.scheduler.add({
@@ -482,6 +485,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const fromList = await inLane('poll', () => adapter.listOpenTasks(signal));
     const listed = await mapPaced(fromList, (task) => settle(runtime, capTaskText(task)));
     const listCalls = budget.grantedIn('poll') - listCallsBefore;
+    runtime.listCalls = listCalls;
     const windowMs = budget.spec.read.windowMs;
     budget.reserve(
       'read',
@@ -705,8 +709,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (item.state === 'done') {
       const runtime = this.runtimes.get(item.accountId);
       if (runtime?.tasks.delete(item.taskId)) this.persistSnapshot(runtime);
-      // The vendor's list may lag (GeoTareas caches 15 s): the next poll confirms.
-      this.refreshNow(item.accountId);
+      // The task left the inbox here at once. A list now would show what the completion started
+      // (a next step) a little sooner, but it is extra reads: only with a whole list to spare
+      // beyond what the budget keeps for the polls and the user's own work (their next
+      // completion must not wait behind it). Else the next scheduled poll shows it.
+      if (runtime && runtime.budget.spare('read') >= runtime.listCalls)
+        this.refreshNow(item.accountId);
     }
     this.emit('outbox', item);
     this.emit('tasks', item.accountId);

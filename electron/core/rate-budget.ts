@@ -231,6 +231,11 @@ class Window {
     return this.sent.length;
   }
 
+  /** Slots of this window neither used nor kept for the user and the poll (may be negative). */
+  spareIn(now: number): number {
+    return this.spec.limit - this.sentIn(now) - this.reserved;
+  }
+
   /** Counted requests, with their times (null: in flight), for saving across restarts. */
   times(): (number | null)[] {
     return this.sent.map((s) => s.at);
@@ -280,6 +285,14 @@ export class RateBudget {
   /** Requests of a class sent within its current window. */
   used(cls: Exclude<RequestClass, 'exempt'>): number {
     return this.windows[cls].sentIn(this.clock.now());
+  }
+
+  /**
+   * Requests of a class that could still be sent in this window beyond what is kept for the
+   * user and the polls: extra work (a refresh nobody asked for) takes only these.
+   */
+  spare(cls: Exclude<RequestClass, 'exempt'>): number {
+    return this.windows[cls].spareIn(this.clock.now());
   }
 
   /** Whether `count` more requests of a class fit now. */
