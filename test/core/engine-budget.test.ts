@@ -94,8 +94,9 @@ describe('budgets during a first-sync backlog of detail reads', () => {
   });
 
   it('sends completions one after another at once: no re-list after each eats the reads they need', async () => {
-    h = await firstSyncBacklog();
-    const targets = [0, 1, 2].map((i) => createGeoTask(h!.world, { title: `Complete ${i}` }));
+    const harness = await firstSyncBacklog();
+    h = harness;
+    const targets = [0, 1, 2].map((i) => createGeoTask(harness.world, { title: `Complete ${i}` }));
     h.engine.start();
     await h.clock.advanceTo(START + 20 * SECOND);
     const doneAt: number[] = [];
