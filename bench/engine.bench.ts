@@ -1,8 +1,10 @@
 // Engine benchmarks (issue 3): prints figures, asserts nothing. `npm run bench`.
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { fork } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { AlertPolicy } from '../electron/core/alert-policy';
 import { diffSnapshot } from '../electron/core/change-detection';
 import { Engine } from '../electron/core/engine';
@@ -133,7 +135,7 @@ function diffAndDecide(): Figure {
 }
 
 /** Heap the engine holds for 10,000 tasks across the four vendors, after its first sync. */
-async function heldHeap(): Promise<Figure> {
+export async function heldHeap(): Promise<Figure> {
   const clock = new FakeClock(Date.parse('2026-11-26T09:00:00Z'));
   const world = new SimWorld(() => clock.now());
   const sim = await startSimulator({ world, limits: { geotareasCacheMs: 0 } });
@@ -201,7 +203,7 @@ interface HourResult {
 }
 
 /** A simulated hour of the demo scenario: our engine, or a naive poller that fetches every detail. */
-async function simulatedHour(naive: boolean): Promise<HourResult & { minimum: number }> {
+export async function simulatedHour(naive: boolean): Promise<HourResult & { minimum: number }> {
   const clock = new FakeClock(Date.parse('2026-11-26T09:00:00Z'));
   const world = new SimWorld(() => clock.now());
   const sim = await startSimulator({ world, limits: { geotareasCacheMs: 0 } });
@@ -286,7 +288,7 @@ async function simulatedHour(naive: boolean): Promise<HourResult & { minimum: nu
 }
 
 /** Real time, real HTTP: from a task appearing in the simulator to its alert. */
-async function alertLatency(intervalSec: number, samples: number): Promise<Figure> {
+export async function alertLatency(intervalSec: number, samples: number): Promise<Figure> {
   const sim = await startSimulator({ limits: { geotareasCacheMs: 0 } });
   const secrets = new MemorySecretStore();
   // Maxsight: its polite default budget leaves room to poll every few seconds (GeoTareas' 30 reads a
@@ -392,7 +394,7 @@ export async function backlogAlertLatency(runs: number): Promise<Figure> {
     });
     b.engine.start();
     // 10 s after start, then later phases of the poll cycle, while the detail backlog is read.
-    const escalateAt = start + 10_000 + run * 3_250;
+    const escalateAt = start + 10_000 + (run * 65_000) / runs;
     await b.clock.advanceTo(escalateAt);
     b.world.update('geotareas', target.id, (t) => (t.escalated = true));
     await b.step(() => alertedAt !== null, 250, 120_000);
@@ -421,20 +423,25 @@ export async function completionDuringBacklog(samples: number): Promise<Figure> 
     await b.clock.advanceTo(b.clock.now() + 7_000 + i * 1_300);
     const before = b.posts.length;
     const from = b.clock.now();
-    await b.engine.complete(`demo-geotareas:${target.id}`, {
+    // Not awaited before the clock moves: reading the task may wait for a slot in the budget,
+    // and on this clock that wait only ends when time is moved on.
+    const completing = b.engine.complete(`demo-geotareas:${target.id}`, {
       resultCode: 'sent',
       data: { email_address: 'ana@example.com' },
       comment: null,
     });
+    completing.catch(() => undefined);
     const sentAt = await b.step(
       () => b.posts.slice(before).some((p) => p.path.endsWith('/complete')),
       100,
       120_000,
     );
+    await completing;
     times.push(sentAt - from);
   }
   const queued = b.engine.tasks().filter((t) => !t.detailLoaded).length;
   await b.close();
+  if (process.env.BENCH_DEBUG) console.log('completion times (ms)', times);
   const worst = Math.max(...times) / 1000;
   return {
     name: `submit-to-vendor time of a completion with ${queued}+ detail reads queued (GeoTareas budget), worst of ${samples}`,
@@ -445,54 +452,147 @@ export async function completionDuringBacklog(samples: number): Promise<Figure> 
   };
 }
 
+/** Every engine figure, each handed to `report` the moment it is measured. */
+export async function engineBenchmarks(report: (figure: Figure) => void): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const add = (figure: Figure) => {
+    figures.push(figure);
+    report(figure);
+  };
+  add(diffAndDecide());
+  for (const figure of await engineAtScale()) add(figure);
+  add(await heldHeap());
+  const ours = await simulatedHour(false);
+  const naive = await simulatedHour(true);
+  const ratio = ours.requests / ours.minimum;
+  add({
+    name: `requests in a simulated hour ÷ minimum needed (${ours.requests} ÷ ${ours.minimum}; naive poller ${naive.requests}, ${(naive.requests / ours.minimum).toFixed(1)}×)`,
+    value: ratio,
+    unit: '×',
+    target: '≤ 1.1',
+    ok: ratio <= 1.1,
+  });
+  add(await alertLatency(3, 20));
+  add(await backlogAlertLatency(10));
+  add(await completionDuringBacklog(5));
+  return figures;
+}
+
 /**
- * The engine's persistence at scale (issue 10): 20 accounts × 1,000 tasks, each with its raw
- * record, written to a state folder as the app and the CLI keep it. The longest event-loop stall
- * while every account's list and seen-state is saved, and what lands on disk per 1,000 tasks.
+ * The longest stretch the thread went without a turn of its event loop, as the wall clock saw
+ * it, and how much of that the thread itself was running (Linux: the thread's own on-CPU time
+ * from /proc; elsewhere the wall clock only). On a busy machine the wall clock also counts the
+ * time the OS gave the CPU to other processes; the on-CPU figure is what the engine's own work
+ * holds the thread for, the stall a user sees on a machine with a core to spare.
  */
-export async function persistenceAtScale(): Promise<Figure[]> {
+function stallMeter() {
+  const schedstat = `/proc/self/task/${process.pid}/schedstat`;
+  const linux = existsSync(schedstat);
+  const onCpuMs = () => (linux ? Number(readFileSync(schedstat, 'utf8').split(' ')[0]) / 1e6 : 0);
+  let lastWall = performance.now();
+  let lastCpu = onCpuMs();
+  let wallMs = 0;
+  let cpuMs = 0;
+  const tick = setInterval(() => {
+    const wall = performance.now();
+    const cpu = onCpuMs();
+    wallMs = Math.max(wallMs, wall - lastWall);
+    cpuMs = Math.max(cpuMs, linux ? cpu - lastCpu : wall - lastWall);
+    lastWall = wall;
+    lastCpu = cpu;
+  }, 1);
+  return {
+    stop(): { wallMs: number; cpuMs: number; onCpu: boolean } {
+      clearInterval(tick);
+      return { wallMs, cpuMs, onCpu: linux };
+    },
+  };
+}
+
+/**
+ * The engine at scale (issue 10): 20 accounts (five per vendor) × 1,000 open tasks each, over real
+ * HTTP to a simulator in a process of its own, state in files as the app and the CLI keep it. The
+ * longest event-loop stall of the engine's thread over a first sync and the poll after it (list
+ * pages parsed and validated, normalised, diffed, alert decisions, snapshots and seen-state
+ * written, background detail reads), and what lands on disk per 1,000 tasks.
+ */
+export async function engineAtScale(
+  tasksPerAccount = 1_000,
+  accountsPerVendor = 5,
+): Promise<Figure[]> {
+  const child = fork(new URL('./sim-process.ts', import.meta.url), [String(tasksPerAccount)], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const [ready] = (await once(child, 'message')) as [{ urls: Parameters<typeof demoAccounts>[0] }];
+  const secrets = new MemorySecretStore();
+  const accounts: Account[] = [];
+  for (const demo of demoAccounts(ready.urls)) {
+    for (let k = 0; k < accountsPerVendor; k += 1) {
+      const account = AccountSchema.parse({
+        ...demo.account,
+        id: `${demo.account.id}-${k}`,
+        name: `${demo.account.name} ${k}`,
+        pollIntervalSec: 5,
+      });
+      accounts.push(account);
+      for (const [name, value] of Object.entries(demo.secrets))
+        await secrets.set(account.id, name as SecretName, value);
+    }
+  }
   const dir = mkdtempSync(join(tmpdir(), 'tasktray-bench-state-'));
-  const store = new FileStateStore(dir);
-  const accounts = Array.from({ length: 20 }, (_, a) => `acct-${a}`);
-  const lists = accounts.map((account) =>
-    Array.from({ length: 1_000 }, (_, i) =>
-      makeTask(account, String(i), {
-        raw: { id: String(i), notes: 'x'.repeat(1_500), fields: [{ name: 'email', value: null }] },
-      }),
-    ),
-  );
-  const policy = new AlertPolicy({
-    store,
+  const engine = new Engine({
+    deps: {
+      fetch: (i, init) => fetch(i, init),
+      clock: systemClock,
+      logger: silentLogger,
+      secrets,
+      timeoutMs: 60_000,
+    },
+    store: new FileStateStore(dir),
     preferences: () => DEFAULT_ALERT_PREFERENCES,
     timeZone: 'UTC',
-    onCorrupt: () => undefined,
-    now: () => Date.parse('2026-11-26T09:00:00Z'),
+    pollFloorMs: 0,
   });
-  await policy.load();
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
-  // One poll cycle: every account's list and seen-state change and are saved, as the engine does.
-  for (const [a, account] of accounts.entries()) {
-    const tasks = lists[a] ?? [];
-    policy.observe(account, account, tasks);
-    await store.write(`snapshot/${account}`, {
-      version: 1,
-      tasks: tasks.map((task) => ({ ...task, raw: null })),
+  await engine.setAccounts(accounts);
+  // Two successful polls of every account: the first sync, and a poll over a known inbox.
+  const polls = new Map<string, number>();
+  const failures: string[] = [];
+  const polled = new Promise<void>((resolve) => {
+    engine.on('health', (health) => {
+      if (health.lastError) failures.push(`${health.accountId}: ${health.lastError.message}`);
+      if (health.state !== 'ok') return;
+      polls.set(health.accountId, (polls.get(health.accountId) ?? 0) + 1);
+      if (accounts.every((a) => (polls.get(a.id) ?? 0) >= 2)) resolve();
     });
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await policy.persisted();
-  delay.disable();
+  });
+  // Node's first fetch loads its HTTP client (once per process; the app uses Electron's net).
+  await fetch(ready.urls.origin)
+    .then((r) => r.arrayBuffer())
+    .catch(() => undefined);
+  const meter = stallMeter();
+  engine.start();
+  await polled;
+  await engine.flush();
+  const stall = meter.stop();
+  const count = engine.tasks().length;
+  await engine.stop();
+  child.send('close');
+  await once(child, 'exit');
+  const expected = tasksPerAccount * accounts.length;
+  if (count !== expected)
+    throw new Error(
+      `expected ${expected} tasks in the engine, saw ${count} (${failures.slice(0, 3).join('; ')})`,
+    );
   let bytes = 0;
-  for (const folder of ['snapshot', 'seen']) {
+  for (const folder of ['snapshot', 'seen', 'budget']) {
     for (const name of readdirSync(join(dir, folder)))
       bytes += statSync(join(dir, folder, name)).size;
   }
-  const stallMs = delay.max / 1e6;
-  const perThousand = bytes / 20 / 1024 / 1024;
+  const stallMs = stall.cpuMs;
+  const perThousand = bytes / (expected / 1_000) / 1024 / 1024;
   return [
     {
-      name: 'longest event-loop stall saving 20 accounts × 1,000 tasks',
+      name: `longest event-loop stall of the engine's thread, ${accounts.length} accounts × ${tasksPerAccount} tasks, first sync and next poll (${stall.onCpu ? `its own on-CPU time; ${stall.wallMs.toFixed(0)} ms by the wall clock on this machine's load ${loadavg()[0]?.toFixed(1)}` : 'wall clock'})`,
       value: stallMs,
       unit: 'ms',
       target: '≤ 16 ms',
@@ -506,22 +606,4 @@ export async function persistenceAtScale(): Promise<Figure[]> {
       ok: perThousand <= 2,
     },
   ];
-}
-
-export async function engineBenchmarks(): Promise<Figure[]> {
-  const figures: Figure[] = [diffAndDecide(), ...(await persistenceAtScale()), await heldHeap()];
-  const ours = await simulatedHour(false);
-  const naive = await simulatedHour(true);
-  const ratio = ours.requests / ours.minimum;
-  figures.push({
-    name: `requests in a simulated hour ÷ minimum needed (${ours.requests} ÷ ${ours.minimum}; naive poller ${naive.requests}, ${(naive.requests / ours.minimum).toFixed(1)}×)`,
-    value: ratio,
-    unit: '×',
-    target: '≤ 1.1',
-    ok: ratio <= 1.1,
-  });
-  figures.push(await alertLatency(3, 20));
-  figures.push(await backlogAlertLatency(20));
-  figures.push(await completionDuringBacklog(5));
-  return figures;
 }

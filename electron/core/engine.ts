@@ -20,6 +20,7 @@ import type { AdapterDeps, VendorAdapter } from './adapter';
 import { AlertPolicy } from './alert-policy';
 import { diffSnapshot, sameListFields } from './change-detection';
 import { assertCompletable } from './completion-check';
+import { forEachPaced, mapPaced, pace } from './cooperative';
 import { Outbox } from './outbox';
 import { StoreLoginLedger } from './login-ledger';
 import { loadPersisted, type CorruptState } from './persisted';
@@ -86,6 +87,8 @@ interface AccountRuntime {
   detailStop: AbortController;
   /** The last background detail failure, reported by the next poll. */
   detailError: unknown;
+  /** Read requests the last poll's list took (its pages). */
+  listCalls: number;
 }
 
 /**
@@ -222,6 +225,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       detailWorker: null,
       detailStop: new AbortController(),
       detailError: null,
+      listCalls: 1,
     };
     this.runtimes.set(account.id, runtime);
     this.scheduler.add({
@@ -498,10 +502,10 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async poll(runtime: AccountRuntime, signal: AbortSignal): Promise<void> {
     const { adapter, account, budget } = runtime;
     const listCallsBefore = budget.grantedIn('poll');
-    const listed = (await inLane('poll', () => adapter.listOpenTasks(signal))).map((task) =>
-      settle(runtime, capTaskText(task)),
-    );
+    const fromList = await inLane('poll', () => adapter.listOpenTasks(signal));
+    const listed = await mapPaced(fromList, (task) => settle(runtime, capTaskText(task)));
     const listCalls = budget.grantedIn('poll') - listCallsBefore;
+    runtime.listCalls = listCalls;
     const windowMs = budget.spec.read.windowMs;
     budget.reserve(
       'read',
@@ -607,7 +611,14 @@ export class Engine extends EventEmitter<EngineEvents> {
       const tasks = [...runtime.tasks.values()].map((task) =>
         task.raw === null ? task : { ...task, raw: null },
       );
-      this.trackSnapshot(id, this.options.store.write(snapshotKey(id), { version: 1, tasks }));
+      const { store } = this.options;
+      const key = snapshotKey(id);
+      const value = { version: 1, tasks };
+      // A thousand tasks take long to serialise at once: in slices where the store can.
+      this.trackSnapshot(
+        id,
+        store.writePaced ? store.writePaced(key, value) : store.write(key, value),
+      );
     };
     const timer = setTimeout(() => {
       this.snapshotDue.delete(id);
@@ -653,14 +664,14 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.watcher?.wake.abort();
   }
 
-  private nextWatchAt(now: number): number {
+  private async nextWatchAt(now: number): Promise<number> {
     let next = now + WATCH_TICK_MS;
-    for (const runtime of this.runtimes.values()) {
-      for (const task of runtime.tasks.values()) {
-        if (task.dueAt === null || task.overdue) continue;
+    for (const runtime of [...this.runtimes.values()]) {
+      await forEachPaced(runtime.tasks.values(), (task) => {
+        if (task.dueAt === null || task.overdue) return;
         const due = instantToMs(task.dueAt);
         if (due > now && due < next) next = due;
-      }
+      });
     }
     for (const candidate of [this.policy.nextSnoozeEnd(), this.outbox.nextDueAt()]) {
       if (candidate !== null && candidate < next) next = Math.max(candidate, now);
@@ -682,7 +693,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       // reads.
       await inLane('user', () => this.outbox.startDue(stop)).catch(() => undefined);
       if (stop.aborted) return;
-      const wait = this.nextWatchAt(clock.now()) - clock.now();
+      const wait = (await this.nextWatchAt(clock.now())) - clock.now();
       try {
         if (wait > 0) await clock.sleep(wait, AbortSignal.any([stop, wake]));
       } catch {
@@ -691,16 +702,26 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
   }
 
+  /** Every open task of every account is looked at: in slices, one account at a time. */
   private async checkBetweenPolls(): Promise<void> {
-    const latest = new Map<string, { name: string; tasks: Task[] }>();
+    const alerts: Alert[] = [];
     const open = new Map<string, Task>();
     const inFlight = this.inFlightIds();
-    for (const runtime of this.runtimes.values()) {
-      const tasks = [...runtime.tasks.values()].filter((task) => !inFlight.has(task.id));
-      latest.set(runtime.account.id, { name: runtime.account.name, tasks });
-      for (const task of tasks) open.set(task.id, task);
+    for (const runtime of [...this.runtimes.values()]) {
+      const tasks: Task[] = [];
+      await forEachPaced(runtime.tasks.values(), (task) => {
+        if (inFlight.has(task.id)) return;
+        tasks.push(task);
+        open.set(task.id, task);
+      });
+      // Removed while this looked: nothing of it is alerted any more.
+      if (this.runtimes.get(runtime.account.id) !== runtime) continue;
+      const latest = new Map([[runtime.account.id, { name: runtime.account.name, tasks }]]);
+      alerts.push(...this.policy.checkDue(latest));
+      await pace();
     }
-    await this.showAlerts([...this.policy.checkDue(latest), ...this.policy.release(open)]);
+    alerts.push(...this.policy.release(open));
+    await this.showAlerts(alerts);
   }
 
   private onOutboxChange(item: OutboxItem): void {
@@ -708,8 +729,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (item.state === 'done') {
       const runtime = this.runtimes.get(item.accountId);
       if (runtime?.tasks.delete(item.taskId)) this.persistSnapshot(runtime);
-      // The vendor's list may lag (GeoTareas caches 15 s): the next poll confirms.
-      this.refreshNow(item.accountId);
+      // The task left the inbox here at once. A list now would show what the completion started
+      // (a next step) a little sooner, but it is extra reads: only with a whole list to spare
+      // beyond what the budget keeps for the polls and the user's own work (their next
+      // completion must not wait behind it). Else the next scheduled poll shows it.
+      if (runtime && runtime.budget.spare('read') >= runtime.listCalls)
+        this.refreshNow(item.accountId);
     }
     this.emit('outbox', item);
     this.emit('tasks', item.accountId);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { keptAsideName } from './keep-aside';
+import { stringifyPaced } from './cooperative';
 import { UnreadableStateError, type Release, type StateStore } from './ports';
 
 /** A claim older than this is taken over even if its process seems alive (its pid was reused). */
@@ -50,12 +51,23 @@ export class FileStateStore implements StateStore {
   }
 
   write(key: string, value: unknown): Promise<void> {
-    const text = JSON.stringify(value);
+    return this.writeText(key, JSON.stringify(value));
+  }
+
+  /** As `write`, serialised a slice at a time (a large task list): `value` must not change. */
+  writePaced(key: string, value: unknown): Promise<void> {
+    return this.writeText(key, stringifyPaced(value));
+  }
+
+  /** Queued at once, so writes land in call order however long each takes to serialise. */
+  private writeText(key: string, text: string | undefined | Promise<string | undefined>) {
     return this.enqueue(key, async () => {
+      const body = await text;
       const file = this.file(key);
       await mkdir(dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-      await writeFile(temporary, text, 'utf8');
+      // JSON.stringify's undefined fails here, as it always did: nothing is written.
+      await writeFile(temporary, body as string, 'utf8');
       await rename(temporary, file);
     });
   }

@@ -115,6 +115,11 @@ export interface StateStore {
   /** The document, or undefined when there is none; UnreadableStateError when it is not JSON. */
   read(key: string): Promise<unknown>;
   write(key: string, value: unknown): Promise<void>;
+  /**
+   * As `write`, for a large document, serialised in slices so the thread is never held long;
+   * `value` must not change until it resolves. Stores without it take `write`.
+   */
+  writePaced?(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
   /** The keys under a folder (`outbox` → `outbox/<id>`…). */
   list(folder: string): Promise<string[]>;

@@ -226,6 +226,16 @@ class Window {
     this.pump();
   }
 
+  sentIn(now: number): number {
+    this.expire(now);
+    return this.sent.length;
+  }
+
+  /** Slots of this window neither used nor kept for the user and the poll (may be negative). */
+  spareIn(now: number): number {
+    return this.spec.limit - this.sentIn(now) - this.reserved;
+  }
+
   /** Counted requests, with their times (null: in flight), for saving across restarts. */
   times(): (number | null)[] {
     return this.sent.map((s) => s.at);
@@ -264,6 +274,14 @@ export class RateBudget {
     private readonly clock: Clock,
   ) {
     this.windows = { read: new Window(spec.read, clock), write: new Window(spec.write, clock) };
+  }
+
+  /**
+   * Requests of a class that could still be sent in this window beyond what is kept for the
+   * user and the polls: extra work (a refresh nobody asked for) takes only these.
+   */
+  spare(cls: Exclude<RequestClass, 'exempt'>): number {
+    return this.windows[cls].spareIn(this.clock.now());
   }
 
   /** Requests granted so far in a lane (the engine counts a poll's list calls with it). */

@@ -5,9 +5,35 @@ import { InstantSchema, type Instant } from '../../shared/task';
 
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
+/**
+ * Every poll reads the same timestamps again (a thousand tasks, several each), and Temporal is
+ * slow to parse: answers are remembered, up to this many, then forgotten all at once.
+ */
+export const PARSED_TIMES_KEPT = 50_000;
+const zonedTimes = new Map<string, Instant | null>();
+/** By zone, then text: a zone-less time is a different instant in each zone. */
+const localTimes = new Map<string, Map<string, Instant | null>>();
+
+function remembered(
+  cache: Map<string, Instant | null>,
+  key: string,
+  parse: () => Instant | null,
+): Instant | null {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = parse();
+  if (cache.size >= PARSED_TIMES_KEPT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** An ISO timestamp with a zone or offset; null for anything else. */
 export function parseInstant(value: string | null | undefined): Instant | null {
   if (!value) return null;
+  return remembered(zonedTimes, value, () => parseZoned(value));
+}
+
+function parseZoned(value: string): Instant | null {
   const text = value.trim().replace(' ', 'T');
   if (!HAS_ZONE.test(text)) return null;
   try {
@@ -33,6 +59,15 @@ export function parseLocalOrInstant(
   if (!value) return null;
   const text = value.trim().replace(' ', 'T');
   if (HAS_ZONE.test(text)) return parseInstant(text);
+  let inZone = localTimes.get(timeZone);
+  if (!inZone) {
+    inZone = new Map();
+    localTimes.set(timeZone, inZone);
+  }
+  return remembered(inZone, text, () => parseLocal(text, timeZone));
+}
+
+function parseLocal(text: string, timeZone: string): Instant | null {
   try {
     return checked(
       Temporal.PlainDateTime.from(text)

@@ -93,6 +93,40 @@ describe('budgets during a first-sync backlog of detail reads', () => {
     expect(completeAt - submittedFrom).toBeLessThanOrEqual(2 * SECOND);
   });
 
+  it('sends completions one after another at once: no re-list after each eats the reads they need', async () => {
+    const harness = await firstSyncBacklog();
+    h = harness;
+    const targets = [0, 1, 2].map((i) => createGeoTask(harness.world, { title: `Complete ${i}` }));
+    h.engine.start();
+    await h.clock.advanceTo(START + 20 * SECOND);
+    const doneAt: number[] = [];
+    h.engine.on('outbox', (item) => {
+      if (item.state === 'done') doneAt.push(h?.clock.now() ?? 0);
+    });
+    for (const target of targets) {
+      const submittedFrom = h.clock.now();
+      const completing = h.engine.complete(`demo-geotareas:${target.id}`, {
+        resultCode: 'sent',
+        data: { email_address: 'ana@example.com' },
+        comment: null,
+      });
+      const posted = () =>
+        h?.sent.some((s) => s.method === 'POST' && s.path.endsWith(`/${target.id}/complete`)) ??
+        false;
+      const postedAt = await stepUntil(h, posted, 2 * 60 * SECOND);
+      await completing;
+      expect(posted()).toBe(true);
+      expect(postedAt - submittedFrom).toBeLessThanOrEqual(2 * SECOND);
+      await h.clock.advance(3 * SECOND);
+    }
+    // The backlog keeps the read budget busy: a completion is not followed by a re-list of every
+    // page (the task left the inbox at once; the next scheduled poll confirms).
+    expect(doneAt).toHaveLength(3);
+    const lists = h.sent.filter((s) => s.method === 'GET' && s.path.endsWith('/workflow/tasks'));
+    for (const at of doneAt) expect(lists.filter((l) => l.at === at)).toEqual([]);
+    expect(h.sent.filter((s) => s.status === 429)).toEqual([]);
+  });
+
   it('caps a runaway title and description from the vendor', async () => {
     h = await startEngineHarness({ vendors: ['geotareas'] });
     const task = createGeoTask(h.world, {

@@ -185,10 +185,11 @@ export function createGeoTask(world: SimWorld, input: SimTaskInput = {}) {
 }
 
 /** A store whose file I/O the fake clock waits for, like requests in flight. */
-function withIo(store: StateStore, clock: FakeClock): StateStore {
+function withIo(store: FileStateStore, clock: FakeClock): StateStore {
   return {
     read: (key) => clock.hold(() => store.read(key)),
     write: (key, value) => clock.hold(() => store.write(key, value)),
+    writePaced: (key, value) => clock.hold(() => store.writePaced(key, value)),
     delete: (key) => clock.hold(() => store.delete(key)),
     list: (folder) => clock.hold(() => store.list(folder)),
     keepAside: (key, now) => clock.hold(() => store.keepAside(key, now)),

@@ -1,5 +1,6 @@
 // A controllable clock: time moves only when a test says so. Timers fire in order, and between
 // firings the test waits for the system to settle (no request in flight, no pending work).
+import { pausedWork } from '../../electron/core/cooperative';
 import type { Clock, FetchLike } from '../../electron/core/ports';
 
 interface Timer {
@@ -66,13 +67,15 @@ export class FakeClock implements Clock {
     }
   }
 
-  /** Waits until nothing is in flight and every pending callback has run. */
+  /** Waits until nothing is in flight (nor paused between slices) and every pending callback has run. */
   async settle(): Promise<void> {
     for (let quiet = 0; quiet < 3;) {
       await new Promise((resolve) => setImmediate(resolve));
       if (this.inFlight > 0) {
         quiet = 0;
         await new Promise((resolve) => setTimeout(resolve, 1));
+      } else if (pausedWork() > 0) {
+        quiet = 0;
       } else {
         quiet += 1;
       }

@@ -14,6 +14,7 @@ import type {
   TaskRef,
   VendorAdapter,
 } from '../adapter';
+import { mapPaced } from '../cooperative';
 import {
   ALREADY_COMPLETED_TEXT,
   ERROR_DETAILS_KEY,
@@ -207,13 +208,12 @@ class GeoTareasAdapter implements VendorAdapter {
     const byId = new Map<string, GeoTask>();
     // Paging over a changing inbox can repeat a row across pages.
     for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
-    return (
-      [...byId.values()]
-        .filter((row) => !this.hidden.has(row.id))
-        .map((row) => normalizeSummary(row, this.context(now)))
-        // UNFILTERED_LIST_INCLUDES_COMPLETED: the list (no status filter) has them too.
-        .filter((task) => task.status !== 'completed')
-    );
+    const ctx = this.context(now);
+    const shown = [...byId.values()].filter((row) => !this.hidden.has(row.id));
+    // A thousand rows at once would hold the thread: normalised a slice at a time.
+    const tasks = await mapPaced(shown, (row) => normalizeSummary(row, ctx));
+    // UNFILTERED_LIST_INCLUDES_COMPLETED: the list (no status filter) has them too.
+    return tasks.filter((task) => task.status !== 'completed');
   }
 
   async getTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {

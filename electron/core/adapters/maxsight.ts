@@ -24,6 +24,7 @@ import type {
   TaskRef,
   VendorAdapter,
 } from '../adapter';
+import { pace } from '../cooperative';
 import {
   MAXSIGHT_COMPLETED_PREFIX,
   MAXSIGHT_ERROR_MESSAGE_KEYS,
@@ -412,6 +413,7 @@ class MaxsightAdapter implements VendorAdapter {
           detailLoaded: MAXSIGHT_SEARCH_RETURNS_FULL_TASKS,
         });
         if (this.isMineAndOpen(task)) tasks.set(task.vendorTaskId, task);
+        await pace();
       }
       pageToken = data.next_page_token ? data.next_page_token : null;
       if (pageToken === null) return [...tasks.values()];

@@ -24,6 +24,7 @@ import type {
   TaskRef,
   VendorAdapter,
 } from '../adapter';
+import { pace } from '../cooperative';
 import {
   APP_TASKS_FILTER,
   CLAIM_PATH,
@@ -393,6 +394,7 @@ class UiPathAdapter implements VendorAdapter {
       for (const record of data.value) {
         const task = normalizeTask(record, ctx);
         tasks.set(task.vendorTaskId, task);
+        await pace();
       }
       skip += data.value.length;
       const total = data['@odata.count'];

@@ -30,6 +30,7 @@ import type {
   TaskRef,
   VendorAdapter,
 } from '../adapter';
+import { pace } from '../cooperative';
 import * as A from '../assumptions/workflowsvc';
 import { assertCompletable } from '../completion-check';
 import { HttpClient, type ErrorDetails, type HttpResponse, type QueryValue } from '../http';
@@ -634,6 +635,7 @@ class WorkflowSvcAdapter implements VendorAdapter {
       for (const run of fresh) {
         seenRuns.add(run._id);
         for (const task of openTasksOfRun(run, ctx)) tasks.set(task.vendorTaskId, task);
+        await pace();
       }
       offset += data.items.length;
       // No new runs means the server ignored `_offset`: stop rather than loop.

@@ -17,7 +17,13 @@ const tenantZones = new WeakMap<SimWorld, string>();
  */
 export function tenantTimeZone(world: SimWorld): string {
   if (!ZONELESS_TIMES_ARE_TENANT_LOCAL) return 'UTC';
-  return tenantZones.get(world) ?? systemTimeZone();
+  let zone = tenantZones.get(world);
+  if (zone === undefined) {
+    // Asking the machine is slow (Intl) and every rendered task asks: once per world.
+    zone = systemTimeZone();
+    tenantZones.set(world, zone);
+  }
+  return zone;
 }
 
 export function setGeoTareasTenantTimeZone(world: SimWorld, zone: string): void {
@@ -39,11 +45,20 @@ export function vendorStatus(task: SimTask): string {
 
 /** `2026-03-17T11:30:00`: wall-clock time in the tenant's zone, no offset, whole seconds. */
 export function localTime(ms: number, zone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(ms)
-    .toZonedDateTimeISO(zone)
-    .toPlainDateTime()
-    .toString({ smallestUnit: 'second' });
+  // Every list renders every task's times again: Temporal is slow, the answers never change.
+  const key = `${zone} ${ms}`;
+  let text = renderedTimes.get(key);
+  if (text === undefined) {
+    text = Temporal.Instant.fromEpochMilliseconds(ms)
+      .toZonedDateTimeISO(zone)
+      .toPlainDateTime()
+      .toString({ smallestUnit: 'second' });
+    if (renderedTimes.size >= 50_000) renderedTimes.clear();
+    renderedTimes.set(key, text);
+  }
+  return text;
 }
+const renderedTimes = new Map<string, string>();
 
 /** Each task's instance id: `extra.instanceId`, else derived from its id (stable, BigInt). */
 export function instanceIdOf(task: SimTask): string {

@@ -89,10 +89,18 @@ type MaxsightRecord = {
 
 /** A stable UUID-shaped id derived from a seed, for ids the neutral world does not hold. */
 function derivedUuid(seed: string): string {
-  const h = createHash('sha1').update(seed).digest('hex');
-  const variant = ((parseInt(h.charAt(16), 16) & 3) | 8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  // Rendered for every task of every list: hashed once per seed.
+  let uuid = derivedUuids.get(seed);
+  if (uuid === undefined) {
+    const h = createHash('sha1').update(seed).digest('hex');
+    const variant = ((parseInt(h.charAt(16), 16) & 3) | 8).toString(16);
+    uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    if (derivedUuids.size >= 50_000) derivedUuids.clear();
+    derivedUuids.set(seed, uuid);
+  }
+  return uuid;
 }
+const derivedUuids = new Map<string, string>();
 
 function extraText(task: SimTask, key: string): string | null {
   const value = task.extra[key];
