@@ -5,6 +5,7 @@ import { AlertTriangle, Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-re
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Task } from '../../shared/task';
+import type { TaskRow } from '../../shared/task-row';
 import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { getApi } from '../api';
 import { formatInstant, type Translate } from '../i18n';
@@ -23,7 +24,6 @@ import { useApp, useLanguage, useT } from '../state/hooks';
 import {
   clearToast,
   inboxStore,
-  markSnoozed,
   returnFocusToList,
   selectTask,
   setFilter,
@@ -67,12 +67,12 @@ export function useTaskActions() {
   const language = useLanguage();
   return useMemo(
     () => ({
-      complete: (task: Task) => startCompleting(task.id),
-      snooze: async (task: Task) => {
+      complete: (task: TaskRow) => startCompleting(task.id),
+      // The row's snoozed mark comes with the list's change that main sends.
+      snooze: async (task: TaskRow) => {
         const until = snoozeUntil('1h', new Date());
         try {
           await getApi().call('tasks:snooze', { taskId: task.id, until });
-          markSnoozed(task.id, until);
           showToast(
             t('toast.snoozed', { title: task.title, time: formatInstant(until, language) }),
           );
@@ -80,7 +80,7 @@ export function useTaskActions() {
           showToast(errorInfo(error).message);
         }
       },
-      openInVendor: async (task: Task) => {
+      openInVendor: async (task: TaskRow) => {
         try {
           await getApi().call('tasks:open-in-vendor', { taskId: task.id });
         } catch (error) {
@@ -160,7 +160,7 @@ export function Inbox() {
       else if (!target) return;
       else if (action === 'complete') actions.complete(target);
       else if (action === 'snooze') void actions.snooze(target);
-      else if (action === 'vendor' && target.webUrl) void actions.openInVendor(target);
+      else if (action === 'vendor' && target.hasWebUrl) void actions.openInVendor(target);
       else return;
       event.preventDefault();
     };

@@ -1,8 +1,9 @@
 // Everything the vendor gave that matters about one task, with its actions: complete, open in the
 // vendor's site, snooze, reassign.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { JsonValue, Task } from '../../shared/task';
+import { withRow, type TaskRow } from '../../shared/task-row';
 import { instantToMs } from '../../shared/task-time';
 import { VENDOR_LABELS } from '../../shared/vendors';
 import { getApi } from '../api';
@@ -18,18 +19,36 @@ import { TaskBadges } from './TaskBadges';
 import { useStore } from 'zustand';
 import { inboxStore } from '../state/inbox-store';
 
-/** The task with its detail: loaded once per task id, then kept current by the store. */
+/**
+ * The task with its detail: shown at once as last read, then read again from the vendor, and kept
+ * current by its list row.
+ */
 export function useTaskDetail(taskId: string): {
   task: Task | null;
+  /** Its list row (null once it has left the list): snooze state and the latest list fields. */
+  row: TaskRow | null;
   loading: boolean;
   error: VendorErrorInfo | null;
   reload: () => void;
 } {
-  const fromStore = useApp((s) => s.data?.tasks.find((task) => task.id === taskId) ?? null);
+  const row = useApp((s) => s.data?.tasks.find((task) => task.id === taskId) ?? null);
+  const [quick, setQuick] = useState<Task | null>(null);
   const [loaded, setLoaded] = useState<Task | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<VendorErrorInfo | null>(null);
   const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setQuick(null);
+    void getApi()
+      .call('tasks:get', { taskId })
+      .then((task) => live && setQuick(task))
+      // tasks:load below reports what went wrong.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [taskId]);
   useEffect(() => {
     let live = true;
     setLoaded(null);
@@ -44,8 +63,9 @@ export function useTaskDetail(taskId: string): {
       live = false;
     };
   }, [taskId, attempt]);
-  const task = fromStore?.detailLoaded || !loaded ? (fromStore ?? loaded) : loaded;
-  return { task, loading, error, reload: () => setAttempt((n) => n + 1) };
+  const base = loaded ?? quick;
+  const task = useMemo(() => (base ? withRow(base, row) : null), [base, row]);
+  return { task, row, loading, error, reload: () => setAttempt((n) => n + 1) };
 }
 
 export function TaskDetail(props: {
@@ -65,7 +85,7 @@ export function TaskDetail(props: {
   const outboxState = useApp(
     (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
   );
-  const { task, loading, error, reload } = useTaskDetail(props.taskId);
+  const { task, row, loading, error, reload } = useTaskDetail(props.taskId);
   const requested = useStore(inboxStore, (s) => s.completeId === props.taskId);
   const [completing, setCompleting] = useState(requested);
   const [actionError, setActionError] = useState<VendorErrorInfo | null>(null);
@@ -137,7 +157,7 @@ export function TaskDetail(props: {
             {t('detail.openIn', { vendor })}
           </button>
         )}
-        <SnoozeControl taskId={task.id} />
+        <SnoozeControl taskId={task.id} snoozedUntil={row?.snoozedUntil ?? null} />
       </div>
       {actionError && <ErrorBox error={actionError} />}
       {!canComplete && (

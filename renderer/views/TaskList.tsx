@@ -13,7 +13,7 @@ import {
 } from 'lucide-react';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
-import type { Task } from '../../shared/task';
+import type { TaskRow as ListedRow } from '../../shared/task-row';
 import { VENDOR_LABELS, type VendorId } from '../../shared/vendors';
 import type { OutboxItem } from '../../shared/outbox';
 import type { Translate } from '../i18n';
@@ -32,13 +32,13 @@ const VENDOR_MARKS: Record<VendorId, string> = {
 };
 
 interface Actions {
-  complete: (task: Task) => void;
-  snooze: (task: Task) => Promise<void>;
-  openInVendor: (task: Task) => Promise<void>;
+  complete: (task: ListedRow) => void;
+  snooze: (task: ListedRow) => Promise<void>;
+  openInVendor: (task: ListedRow) => Promise<void>;
 }
 
 export function TaskList(props: {
-  rows: InboxRow[];
+  rows: InboxRow<ListedRow>[];
   now: number;
   accountNames: Map<string, string>;
   actions: Actions;
@@ -48,7 +48,6 @@ export function TaskList(props: {
   const selectedId = useStore(inboxStore, (s) => s.selectedId);
   const storedActive = useStore(inboxStore, (s) => s.activeId);
   const focusList = useStore(inboxStore, (s) => s.focusList);
-  const snoozed = useStore(inboxStore, (s) => s.snoozed);
   const outbox = useApp((s) => s.data?.outbox);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hoverId, setHoverId] = useState<string | null>(null);
@@ -213,7 +212,7 @@ export function TaskList(props: {
               size={taskIndexes.length}
               accountName={props.accountNames.get(task.accountId) ?? task.accountId}
               mark={(repeated.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
-              snoozedUntil={snoozed[task.id] ?? null}
+              snoozedUntil={task.snoozedUntil}
               outbox={outboxByTask.get(task.id)}
               onHover={setHoverId}
               onFocusRow={setActive}
@@ -235,14 +234,14 @@ export function TaskList(props: {
 }
 
 function QuickActions(props: {
-  task: Task;
+  task: ListedRow;
   top: number;
   height: number;
   t: Translate;
   actions: Actions;
 }) {
   const { task, t, actions } = props;
-  const canComplete = task.completion.kind !== 'none';
+  const canComplete = task.completionKind !== 'none';
   const vendor = VENDOR_LABELS[task.vendor];
   return (
     <div
@@ -271,7 +270,7 @@ function QuickActions(props: {
       >
         <BellOff aria-hidden="true" size={16} />
       </button>
-      {task.webUrl && (
+      {task.hasWebUrl && (
         <button
           type="button"
           className="icon-button"
@@ -301,7 +300,7 @@ const URGENCY_LABELS = {
 const TaskRow = memo(function TaskRow(props: {
   top: number;
   height: number;
-  task: Task;
+  task: ListedRow;
   now: number;
   t: Translate;
   selected: boolean;
