@@ -32,6 +32,7 @@ import {
 } from '../state/inbox-store';
 import { ErrorBox } from './ErrorBox';
 import { OutboxPanel } from './OutboxPanel';
+import { errorMessage } from './outbox-text';
 import { navigate } from './route';
 import { snoozeUntil } from './SnoozeControl';
 import { TaskDetail } from './TaskDetail';
@@ -77,14 +78,14 @@ export function useTaskActions() {
             t('toast.snoozed', { title: task.title, time: formatInstant(until, language) }),
           );
         } catch (error) {
-          showToast(errorInfo(error).message);
+          showToast(errorMessage(errorInfo(error), t));
         }
       },
       openInVendor: async (task: TaskRow) => {
         try {
           await getApi().call('tasks:open-in-vendor', { taskId: task.id });
         } catch (error) {
-          showToast(errorInfo(error).message);
+          showToast(errorMessage(errorInfo(error), t));
         }
       },
     }),

@@ -7,6 +7,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import type { Translate } from '../i18n';
 import { useApp, useT } from '../state/hooks';
+import { errorMessage, outboxStatusText } from './outbox-text';
 
 export function OutboxPanel() {
   const t = useT();
@@ -25,14 +26,6 @@ export function OutboxPanel() {
       </ul>
     </section>
   );
-}
-
-function describe(item: OutboxItem, t: Translate): string {
-  if (item.state === 'sending') return t('outbox.sending');
-  if (item.state === 'failed')
-    return t('outbox.refused', { message: item.lastError?.message ?? '' });
-  if (item.lastError) return t('outbox.willRetry', { message: item.lastError.message });
-  return t('outbox.sending');
 }
 
 function OutboxRow(props: { item: OutboxItem; t: Translate }) {
@@ -55,10 +48,10 @@ function OutboxRow(props: { item: OutboxItem; t: Translate }) {
     <li className={`outbox-item outbox-${item.state}${item.lastError ? ' outbox-error' : ''}`}>
       <span className="outbox-title">{item.taskTitle}</span>
       <span className="muted outbox-op">{t(`outbox.op.${item.op.type}`)}</span>
-      <span className="outbox-message">{describe(item, t)}</span>
+      <span className="outbox-message">{outboxStatusText(item, t)}</span>
       {callError && (
         <span className="outbox-message outbox-call-error" role="alert">
-          {callError.message}
+          {errorMessage(callError, t)}
         </span>
       )}
       <span className="outbox-actions">
