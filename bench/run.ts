@@ -11,4 +11,5 @@ function print(figures: Figure[]): void {
 
 const figures = await engineBenchmarks();
 print(figures);
-print(await rendererBenchmarks());
+// Each renderer figure as soon as it is measured.
+await rendererBenchmarks((figure) => print([figure]));

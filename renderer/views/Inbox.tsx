@@ -2,7 +2,7 @@
 // quick-filter chips and more filters behind one button; the selected task's detail beside it on a
 // wide window, or sliding over the list on a tray-sized one.
 import { AlertTriangle, Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Task } from '../../shared/task';
 import type { TaskRow } from '../../shared/task-row';
@@ -34,9 +34,13 @@ import { ErrorBox } from './ErrorBox';
 import { OutboxPanel } from './OutboxPanel';
 import { errorMessage } from './outbox-text';
 import { navigate } from './route';
-import { snoozeUntil } from './SnoozeControl';
-import { TaskDetail } from './TaskDetail';
+import { snoozeUntil } from '../inbox/snooze';
 import { TaskList } from './TaskList';
+
+// The detail (with the completion, reassign and snooze forms) is its own chunk, fetched once the
+// list is up so that opening a task does not wait for it.
+const loadTaskDetail = () => import('./TaskDetail');
+const TaskDetail = lazy(() => loadTaskDetail().then((m) => ({ default: m.TaskDetail })));
 
 // Keyed by status so the type checker notices a status added to the model.
 const STATUS_ORDER: Record<Task['status'], number> = {
@@ -169,6 +173,14 @@ export function Inbox() {
     return () => window.removeEventListener('keydown', onKey);
   }, [help, target, actions]);
 
+  // Once the list is drawn, the detail's chunk is fetched in the background.
+  const ready = status === 'ready';
+  useEffect(() => {
+    if (!ready) return;
+    const timer = setTimeout(() => void loadTaskDetail().catch(() => undefined), 500);
+    return () => clearTimeout(timer);
+  }, [ready]);
+
   if (status === 'error' && loadError) {
     return (
       <section className="inbox-state">
@@ -262,16 +274,18 @@ export function Inbox() {
                 <span aria-hidden="true">←</span> {t('inbox.back')}
               </button>
             )}
-            <TaskDetail
-              key={selectedId}
-              taskId={selectedId}
-              onCompleted={(task) => {
-                showToast(t('toast.completed', { title: task.title }));
-                closeDetail();
-              }}
-              onCancel={returnFocusToList}
-              onBack={narrow ? closeDetail : undefined}
-            />
+            <Suspense fallback={<p className="placeholder">{t('detail.loadingDetail')}</p>}>
+              <TaskDetail
+                key={selectedId}
+                taskId={selectedId}
+                onCompleted={(task) => {
+                  showToast(t('toast.completed', { title: task.title }));
+                  closeDetail();
+                }}
+                onCancel={returnFocusToList}
+                onBack={narrow ? closeDetail : undefined}
+              />
+            </Suspense>
           </>
         ) : (
           <p className="placeholder">{t('inbox.selectHint')}</p>

@@ -6,17 +6,7 @@ import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';
 import { useApp, useLanguage, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
-
-const HOUR = 3_600_000;
-
-export function snoozeUntil(choice: '1h' | '4h' | 'tomorrow', now: Date): number {
-  if (choice === '1h') return now.getTime() + HOUR;
-  if (choice === '4h') return now.getTime() + 4 * HOUR;
-  const next = new Date(now);
-  next.setDate(next.getDate() + 1);
-  next.setHours(9, 0, 0, 0);
-  return next.getTime();
-}
+import { snoozeUntil } from '../inbox/snooze';
 
 export function SnoozeControl(props: {
   taskId: string;

@@ -1,9 +1,8 @@
 // Everything the vendor gave that matters about one task, with its actions: complete, open in the
 // vendor's site, snooze, reassign.
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { JsonValue, Task } from '../../shared/task';
-import { withRow, type TaskRow } from '../../shared/task-row';
 import { instantToMs } from '../../shared/task-time';
 import { VENDOR_LABELS } from '../../shared/vendors';
 import { getApi } from '../api';
@@ -11,6 +10,7 @@ import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';
 import { dueText } from '../inbox/due-text';
 import { useApp, useLanguage, useT } from '../state/hooks';
+import { useTaskDetail } from './task-detail-data';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
 import { ReassignForm } from './ReassignForm';
@@ -18,55 +18,6 @@ import { SnoozeControl } from './SnoozeControl';
 import { TaskBadges } from './TaskBadges';
 import { useStore } from 'zustand';
 import { inboxStore } from '../state/inbox-store';
-
-/**
- * The task with its detail: shown at once as last read, then read again from the vendor, and kept
- * current by its list row.
- */
-export function useTaskDetail(taskId: string): {
-  task: Task | null;
-  /** Its list row (null once it has left the list): snooze state and the latest list fields. */
-  row: TaskRow | null;
-  loading: boolean;
-  error: VendorErrorInfo | null;
-  reload: () => void;
-} {
-  const row = useApp((s) => s.data?.tasks.find((task) => task.id === taskId) ?? null);
-  const [quick, setQuick] = useState<Task | null>(null);
-  const [loaded, setLoaded] = useState<Task | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<VendorErrorInfo | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setQuick(null);
-    void getApi()
-      .call('tasks:get', { taskId })
-      .then((task) => live && setQuick(task))
-      // tasks:load below reports what went wrong.
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [taskId]);
-  useEffect(() => {
-    let live = true;
-    setLoaded(null);
-    setLoading(true);
-    setError(null);
-    getApi()
-      .call('tasks:load', { taskId })
-      .then((task) => live && setLoaded(task))
-      .catch((e: unknown) => live && setError(errorInfo(e)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [taskId, attempt]);
-  const base = loaded ?? quick;
-  const task = useMemo(() => (base ? withRow(base, row) : null), [base, row]);
-  return { task, row, loading, error, reload: () => setAttempt((n) => n + 1) };
-}
 
 export function TaskDetail(props: {
   taskId: string;
