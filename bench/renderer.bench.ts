@@ -1,6 +1,8 @@
 // Renderer benchmarks: navigation → inbox painted with 2,000 tasks in headless Chromium, the
 // longest main-thread task while scrolling 10,000, and the gzipped size of the renderer's
-// JavaScript. Prints figures, asserts nothing. `npm run bench`.
+// JavaScript. Prints figures, asserts nothing. `npm run bench`; each figure is reported as soon as
+// it is measured.
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +19,12 @@ const TASKS = 2_000;
 const SCROLL_TASKS = 10_000;
 const RUNS = 5;
 const VENDORS: VendorId[] = ['geotareas', 'uipath', 'workflowsvc', 'maxsight'];
+/**
+ * Twinit lists workflow runs 25 a page, at the adapter's polite 60 reads a minute: 2,500 runs of
+ * one step each would take the engine 100 s to list. Runs of 25 steps list in 4 pages; the window
+ * draws the same rows.
+ */
+const STEPS_PER_TWINIT_RUN = 25;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -34,31 +42,33 @@ export function rendererJsGzipBytes(dir = RENDERER_DIR): number {
     );
 }
 
-/** A web host whose demo simulator holds `count` open tasks, all listed by the engine. */
-async function hostWithTasks(count: number, vendors: VendorId[]): Promise<RunningWebHost> {
-  const host = await startWebHost({
-    rendererDir: RENDERER_DIR,
-    pollFloorMs: 1_000,
-    demo: { seed: 3, limits: { geotareasReadsPerMinute: 6_000 } },
-  });
-  const now = host.demo.sim.world.now();
+/** Puts `count` more open tasks into the host's simulator and waits until the engine lists them. */
+async function addTasks(host: RunningWebHost, count: number): Promise<void> {
+  const world = host.demo.sim.world;
+  const now = world.now();
+  const first = host.engine.tasks().length;
+  let run = randomUUID();
+  let twinitSteps = 0;
   for (let i = 0; i < count; i += 1) {
-    createSimTask(host.demo.sim.world, vendors[i % vendors.length] ?? 'uipath', {
-      title: `Benchmark task ${i}`,
+    const vendor = VENDORS[i % VENDORS.length] ?? 'uipath';
+    if (vendor === 'workflowsvc' && twinitSteps++ % STEPS_PER_TWINIT_RUN === 0) run = randomUUID();
+    createSimTask(world, vendor, {
+      title: `Benchmark task ${first + i}`,
       dueAt: now + ((i % 48) - 6) * 3_600_000,
       escalated: i % 101 === 0,
+      ...(vendor === 'workflowsvc' ? { extra: { workflowId: run } } : {}),
     });
   }
   host.engine.refreshNow();
   const deadline = Date.now() + 300_000;
-  while (host.engine.tasks().length < count) {
+  while (host.engine.tasks().length < first + count) {
     if (Date.now() > deadline) {
-      await host.close();
-      throw new Error(`the engine saw only ${host.engine.tasks().length} of ${count} tasks`);
+      throw new Error(
+        `the engine saw only ${host.engine.tasks().length} of ${first + count} tasks`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return host;
 }
 
 /** Navigation → the inbox painted with every task counted, at the main window's size. */
@@ -72,9 +82,11 @@ async function inboxLoadMs(browser: Browser, host: RunningWebHost): Promise<numb
     await page.waitForFunction(
       (count) =>
         document.querySelector('.task-row') !== null &&
-        (document.querySelector('.chips [role=status]')?.textContent ?? '').includes(
-          `of ${count} tasks`,
-        ),
+        Number(
+          /of (\d+) tasks/.exec(
+            document.querySelector('.chips [role=status]')?.textContent ?? '',
+          )?.[1],
+        ) >= count,
       total,
       { polling: 'raf', timeout: 60_000 },
     );
@@ -117,9 +129,11 @@ async function scrollLongestTaskMs(browser: Browser, host: RunningWebHost): Prom
     await page.goto(host.url);
     await page.waitForFunction(
       (count) =>
-        (document.querySelector('.chips [role=status]')?.textContent ?? '').includes(
-          `of ${count} tasks`,
-        ),
+        Number(
+          /of (\d+) tasks/.exec(
+            document.querySelector('.chips [role=status]')?.textContent ?? '',
+          )?.[1],
+        ) >= count,
       total,
       { polling: 'raf', timeout: 60_000 },
     );
@@ -129,56 +143,64 @@ async function scrollLongestTaskMs(browser: Browser, host: RunningWebHost): Prom
   }
 }
 
-export async function rendererBenchmarks(): Promise<Figure[]> {
+/**
+ * Every renderer figure, each passed to `report` as soon as it is measured: the bundle's first,
+ * then the paint with 2,000 tasks, then — 8,000 more tasks into the same host — the scroll.
+ */
+export async function rendererBenchmarks(
+  report: (figure: Figure) => void = () => undefined,
+): Promise<Figure[]> {
   assertRendererBuilt();
-  const browser = await launchChromium();
-  let loadMs: number;
-  let longestMs: number;
-  try {
-    const host = await hostWithTasks(TASKS, VENDORS);
-    try {
-      loadMs = await inboxLoadMs(browser, host);
-    } finally {
-      await host.close();
-    }
-    const big = await hostWithTasks(SCROLL_TASKS, VENDORS);
-    try {
-      longestMs = await scrollLongestTaskMs(browser, big);
-    } finally {
-      await big.close();
-    }
-  } finally {
-    await browser.close();
-  }
+  const figures: Figure[] = [];
+  const measured = (figure: Figure) => {
+    figures.push(figure);
+    report(figure);
+  };
   const kb = rendererJsGzipBytes() / 1024;
-  return [
-    {
+  measured({
+    name: 'renderer JavaScript, gzipped',
+    value: kb,
+    unit: 'KB',
+    target: '≤ 200 KB',
+    ok: kb <= 200,
+  });
+  const mainChunk = mainChunkGzipBytes(RENDERER_DIR);
+  measured({
+    name: 'renderer main chunk (what the window loads up front), gzipped',
+    value: mainChunk / 1024,
+    unit: 'KB',
+    target: '≤ 100 KB',
+    ok: mainChunk <= MAIN_CHUNK_BUDGET_BYTES,
+  });
+
+  const browser = await launchChromium();
+  const host = await startWebHost({
+    rendererDir: RENDERER_DIR,
+    pollFloorMs: 1_000,
+    demo: { seed: 3, limits: { geotareasReadsPerMinute: 6_000 } },
+  });
+  try {
+    await addTasks(host, TASKS);
+    const loadMs = await inboxLoadMs(browser, host);
+    measured({
       name: `navigation → inbox painted with ${TASKS} tasks at 1100×720 (headless Chromium, median of ${RUNS})`,
       value: loadMs,
       unit: 'ms',
       target: '≤ 300 ms',
       ok: loadMs <= 300,
-    },
-    {
+    });
+    await addTasks(host, SCROLL_TASKS - host.engine.tasks().length);
+    const longestMs = await scrollLongestTaskMs(browser, host);
+    measured({
       name: `scrolling ${SCROLL_TASKS} tasks top to bottom and back: longest main-thread task`,
       value: longestMs,
       unit: 'ms',
       target: '≤ 50 ms',
       ok: longestMs <= 50,
-    },
-    {
-      name: 'renderer JavaScript, gzipped',
-      value: kb,
-      unit: 'KB',
-      target: '≤ 200 KB',
-      ok: kb <= 200,
-    },
-    {
-      name: 'renderer main chunk (what the window loads up front), gzipped',
-      value: mainChunkGzipBytes(RENDERER_DIR) / 1024,
-      unit: 'KB',
-      target: '≤ 100 KB',
-      ok: mainChunkGzipBytes(RENDERER_DIR) <= MAIN_CHUNK_BUDGET_BYTES,
-    },
-  ];
+    });
+  } finally {
+    await host.close();
+    await browser.close();
+  }
+  return figures;
 }

@@ -15,4 +15,4 @@ const report = (figure: Figure) => print([figure]);
 
 await engineBenchmarks(report);
 print(inboxFilterBenchmarks());
-print(await rendererBenchmarks());
+await rendererBenchmarks(report);

@@ -9,8 +9,10 @@ import { VendorErrorInfoSchema } from './errors';
 import { AccountHealthSchema } from './health';
 import { OutboxItemSchema, OutboxOpSchema } from './outbox';
 import { SettingsPatchSchema, SettingsSchema, SHORTCUT_STATUSES } from './settings';
+import type { TaskRow, TaskRowChanges } from './task-row';
 import {
   AssigneeSchema,
+  CompletionKindSchema,
   CompletionRequestSchema,
   MAX_COMMENT_LENGTH,
   ReassignTargetSchema,
@@ -41,9 +43,42 @@ export const AccountTestResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type AccountTestResult = z.infer<typeof AccountTestResultSchema>;
 
+/** A task as the inbox lists it (shared/task-row.ts); `tasks:load` gives the whole task. */
+export const TaskRowSchema = TaskSchema.pick({
+  id: true,
+  accountId: true,
+  vendor: true,
+  vendorTaskId: true,
+  title: true,
+  workflowName: true,
+  stepName: true,
+  description: true,
+  status: true,
+  priority: true,
+  createdAt: true,
+  dueAt: true,
+  overdue: true,
+  escalated: true,
+  assignee: true,
+  group: true,
+  entity: true,
+}).extend({
+  completionKind: CompletionKindSchema,
+  hasWebUrl: z.boolean(),
+  snoozedUntil: z.number().int().nullable(),
+});
+// Compile-time check: the schema and the zod-free type the windows use agree both ways.
+const _rowTypesAgree: [TaskRow, z.infer<typeof TaskRowSchema>] = [
+  null as unknown as z.infer<typeof TaskRowSchema>,
+  null as unknown as TaskRow,
+];
+void _rowTypesAgree;
+
 /** Everything a window needs to draw itself, sent once on load; events keep it current. */
 export const AppStateSchema = z.object({
-  tasks: z.array(TaskSchema),
+  /** Every open task as a list row; `state:tasks` sends the changes from `tasksVersion` on. */
+  tasks: z.array(TaskRowSchema),
+  tasksVersion: z.number().int().nonnegative(),
   health: z.array(AccountHealthSchema),
   outbox: z.array(OutboxItemSchema),
   held: HeldCountsSchema,
@@ -70,7 +105,10 @@ const none = z.null();
 /** Calls from a window to main: channel → request and response. */
 export const IPC_CALLS = {
   'app:state': { request: none, response: AppStateSchema },
+  /** The task read again from its vendor, detail and all. */
   'tasks:load': { request: z.object({ taskId: TaskIdSchema }), response: TaskSchema },
+  /** The task as last read (no vendor call), to show at once while tasks:load runs; null: gone. */
+  'tasks:get': { request: z.object({ taskId: TaskIdSchema }), response: TaskSchema.nullable() },
   'tasks:complete': {
     request: z.object({ taskId: TaskIdSchema, completion: CompletionRequestSchema }),
     response: OutboxItemSchema,
@@ -159,7 +197,16 @@ export const IPC_CALLS = {
 
 /** Events from main to the windows: channel → payload. */
 export const IPC_EVENTS = {
-  'state:tasks': z.array(TaskSchema),
+  /**
+   * The task list's changes, sent when a row changed (not when only a task's detail did): rows
+   * added or changed and ids gone, applying to version − 1 only (a window that missed one loads
+   * app:state again).
+   */
+  'state:tasks': z.object({
+    version: z.number().int().positive(),
+    upsert: z.array(TaskRowSchema),
+    remove: z.array(TaskIdSchema),
+  }),
   'state:health': z.array(AccountHealthSchema),
   'state:outbox': z.array(OutboxItemSchema),
   'state:held': z.object({ held: HeldCountsSchema, paused: z.boolean() }),
@@ -187,6 +234,11 @@ export type IpcValidRequest<C extends IpcChannel> = z.infer<(typeof IPC_CALLS)[C
 export type IpcResponse<C extends IpcChannel> = z.infer<(typeof IPC_CALLS)[C]['response']>;
 export type IpcEventChannel = keyof typeof IPC_EVENTS;
 export type IpcEventPayload<E extends IpcEventChannel> = z.infer<(typeof IPC_EVENTS)[E]>;
+const _changesAgree: [TaskRowChanges, IpcEventPayload<'state:tasks'>] = [
+  null as unknown as IpcEventPayload<'state:tasks'>,
+  null as unknown as TaskRowChanges,
+];
+void _changesAgree;
 
 /** What every call answers on the wire: its value, or an error the window can explain. */
 export type IpcResult<T> =

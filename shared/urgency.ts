@@ -12,15 +12,36 @@ export const URGENCIES = ['overdue', 'escalated', 'soon', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 const URGENCY_RANK: Record<Urgency, number> = { overdue: 0, escalated: 1, soon: 2, normal: 3 };
 
-export function urgencyOf(task: Task, now: number): Urgency {
+/** What the order reads of a task: a whole task or an inbox row (shared/task-row.ts). */
+export type UrgencyFields = Pick<
+  Task,
+  'id' | 'status' | 'overdue' | 'dueAt' | 'escalated' | 'priority' | 'createdAt'
+>;
+
+export function urgencyOf(
+  task: Pick<Task, 'overdue' | 'dueAt' | 'escalated'>,
+  now: number,
+): Urgency {
   if (isOverdueAt(task, now)) return 'overdue';
   if (task.escalated) return 'escalated';
   if (task.dueAt !== null && instantToMs(task.dueAt) - now <= DUE_SOON_MS) return 'soon';
   return 'normal';
 }
 
-export interface UrgencyKey {
-  task: Task;
+/** The rank `urgencyOf` gives, from a due time already in ms (Infinity: none); for re-sorting. */
+export function urgencyRankAt(
+  task: Pick<Task, 'overdue' | 'escalated'>,
+  dueMs: number,
+  now: number,
+): number {
+  if (task.overdue || dueMs <= now) return URGENCY_RANK.overdue;
+  if (task.escalated) return URGENCY_RANK.escalated;
+  if (dueMs - now <= DUE_SOON_MS) return URGENCY_RANK.soon;
+  return URGENCY_RANK.normal;
+}
+
+export interface UrgencyKey<T extends UrgencyFields = Task> {
+  task: T;
   urgency: number;
   /** Due time; tasks without one sort after those with one. */
   due: number;
@@ -28,7 +49,7 @@ export interface UrgencyKey {
   created: number;
 }
 
-export function urgencyKey(task: Task, now: number): UrgencyKey {
+export function urgencyKey<T extends UrgencyFields>(task: T, now: number): UrgencyKey<T> {
   return {
     task,
     urgency: URGENCY_RANK[urgencyOf(task, now)],
@@ -42,7 +63,7 @@ export function urgencyKey(task: Task, now: number): UrgencyKey {
  * Overdue, then escalated, then due soon, then the rest; within each the earliest due time first
  * (tasks without one last), then by priority, then the oldest (it has waited longest).
  */
-export function byUrgency(a: UrgencyKey, b: UrgencyKey): number {
+export function byUrgency<T extends UrgencyFields>(a: UrgencyKey<T>, b: UrgencyKey<T>): number {
   return (
     a.urgency - b.urgency ||
     (a.due === b.due ? 0 : a.due < b.due ? -1 : 1) ||
@@ -53,13 +74,16 @@ export function byUrgency(a: UrgencyKey, b: UrgencyKey): number {
 }
 
 /** The inbox order as a comparator over tasks (keys are computed once per sort in visibleTasks). */
-export function compareUrgency(now: number): (a: Task, b: Task) => number {
+export function compareUrgency<T extends UrgencyFields>(now: number): (a: T, b: T) => number {
   return (a, b) => byUrgency(urgencyKey(a, now), urgencyKey(b, now));
 }
 
 /** The open task that needs the user first, or null when there is none. */
-export function mostUrgentTask(tasks: readonly Task[], now: number): Task | null {
-  let best: UrgencyKey | null = null;
+export function mostUrgentTask<T extends UrgencyFields>(
+  tasks: readonly T[],
+  now: number,
+): T | null {
+  let best: UrgencyKey<T> | null = null;
   for (const task of tasks) {
     if (task.status === 'completed') continue;
     const key = urgencyKey(task, now);

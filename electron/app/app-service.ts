@@ -24,7 +24,6 @@ import type {
   IpcValidRequest,
 } from '../../shared/ipc';
 import type { Settings, ShortcutStatus } from '../../shared/settings';
-import type { Task } from '../../shared/task';
 import type { AdapterDeps } from '../core/adapter';
 import type { Engine } from '../core/engine';
 import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from '../core/ports';
@@ -37,6 +36,7 @@ import {
   storedSecretNames,
 } from '../core/secret-origins';
 import { toVendorError, VendorError } from '../core/vendor-error';
+import { TaskRowFeed } from './task-rows';
 
 /** Where settings live (electron-store in the app); reads are validated by the implementation. */
 export interface SettingsPort {
@@ -115,14 +115,6 @@ function overlaySecrets(
   };
 }
 
-/**
- * Lists and events carry tasks without their raw vendor record: the inbox never shows it, and it is
- * most of a task's size. The detail call (`tasks:load`) returns it.
- */
-function forList(tasks: Task[]): Task[] {
-  return tasks.map((task) => (task.raw === null ? task : { ...task, raw: null }));
-}
-
 const ACCOUNT_TEST_HINTS: Partial<Record<VendorErrorKind, MessageKey>> = {
   server: 'hint.testServer',
   network: 'hint.testNetwork',
@@ -132,13 +124,20 @@ const ACCOUNT_TEST_HINTS: Partial<Record<VendorErrorKind, MessageKey>> = {
 
 export class AppService {
   private demo: DemoAccounts | null;
+  /** The windows' task list: rows, sent as changes (the detail comes from tasks:load). */
+  private readonly rows: TaskRowFeed;
 
   constructor(private readonly options: AppServiceOptions) {
     this.demo = options.demo;
     const { engine, emit } = options;
-    engine.on('tasks', () => emit('state:tasks', forList(engine.tasks())));
+    this.rows = new TaskRowFeed(engine, (changes) => emit('state:tasks', changes));
+    engine.on('tasks', () => this.rows.update());
     engine.on('health', () => emit('state:health', engine.health()));
-    engine.on('outbox', () => emit('state:outbox', engine.outbox.list()));
+    engine.on('outbox', () => {
+      emit('state:outbox', engine.outbox.list());
+      // A task leaves the list while its completion is on its way, and may come back.
+      this.rows.update();
+    });
     engine.on('alert', (alert) => emit('alert', alert));
   }
 
@@ -173,6 +172,7 @@ export class AppService {
   readonly handlers: ServiceHandlers = {
     'app:state': async () => this.state(),
     'tasks:load': async ({ taskId }) => this.options.engine.loadTask(taskId),
+    'tasks:get': async ({ taskId }) => this.options.engine.task(taskId) ?? null,
     'tasks:complete': async ({ taskId, completion }) =>
       this.options.engine.complete(taskId, completion),
     'tasks:reassign': async ({ taskId, target }) => this.options.engine.reassign(taskId, target),
@@ -183,6 +183,7 @@ export class AppService {
     'tasks:add-comment': async ({ taskId, text }) => this.options.engine.addComment(taskId, text),
     'tasks:snooze': async ({ taskId, until }) => {
       this.options.engine.snooze(taskId, until);
+      this.rows.update();
       return null;
     },
     'tasks:open-in-vendor': async ({ taskId }) => {
@@ -204,7 +205,7 @@ export class AppService {
     'outbox:retry': async ({ itemId, op }) => this.options.engine.outbox.retryNow(itemId, op),
     'outbox:discard': async ({ itemId }) => {
       this.options.engine.outbox.discard(itemId);
-      this.options.emit('state:tasks', forList(this.options.engine.tasks()));
+      this.rows.update();
       return null;
     },
     'accounts:save': async ({ account, secrets, confirmSecretOrigins }) =>
@@ -290,8 +291,10 @@ export class AppService {
   private async state(): Promise<AppState> {
     const { engine } = this.options;
     const { accounts: _accounts, ...settings } = this.options.settings.read();
+    const rows = this.rows.snapshot();
     return {
-      tasks: forList(engine.tasks()),
+      tasks: rows.rows,
+      tasksVersion: rows.version,
       health: engine.health(),
       outbox: engine.outbox.list(),
       held: engine.heldCounts(),
@@ -387,7 +390,7 @@ export class AppService {
     await this.options.engine.setAccounts(this.activeAccounts().accounts);
     this.options.engine.refreshNow();
     await this.settingsChanged();
-    this.options.emit('state:tasks', forList(this.options.engine.tasks()));
+    this.rows.update();
   }
 
   /** What each watched account can do as it is signed in (the windows offer only that). */

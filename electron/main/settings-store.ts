@@ -1,7 +1,7 @@
 // Settings and engine state in electron-store files. Settings are read through shared/settings
 // (migrations, defaults, validation); a file that cannot be read is kept aside, replaced by
 // defaults and reported — never a crash. Secrets never go here: the schema has no place for them.
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Store from 'electron-store';
 import type { SettingsPort } from '../app/app-service';

@@ -2,7 +2,30 @@
 // rules are tested without a browser.
 import type { Task, TaskStatus, VendorId } from '../../shared/task';
 import { isOverdueAt } from '../../shared/task-time';
-import { byUrgency, urgencyKey, urgencyOf, type UrgencyKey } from '../../shared/urgency';
+import {
+  byUrgency,
+  urgencyKey,
+  urgencyOf,
+  urgencyRankAt,
+  type UrgencyFields,
+  type UrgencyKey,
+} from '../../shared/urgency';
+
+/** What the inbox reads of a task: an inbox row (shared/task-row.ts) or a whole task. */
+export type ListedTask = UrgencyFields &
+  Pick<
+    Task,
+    | 'accountId'
+    | 'vendor'
+    | 'vendorTaskId'
+    | 'title'
+    | 'workflowName'
+    | 'stepName'
+    | 'description'
+    | 'assignee'
+    | 'group'
+    | 'entity'
+  >;
 
 export const GROUP_BYS = ['none', 'account', 'vendor', 'status'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -53,12 +76,21 @@ export {
   urgencyOf,
   type Urgency,
 } from '../../shared/urgency';
-type SortKey = UrgencyKey;
-const sortKey = urgencyKey;
+// The parts of a sort key that do not move with the clock, once per task object (tasks are
+// replaced, never mutated): a clock tick re-sorts without parsing every due time again.
+const fixedKeys = new WeakMap<ListedTask, UrgencyKey<ListedTask>>();
+function sortKey<T extends ListedTask>(task: T, now: number): UrgencyKey<T> {
+  let fixed = fixedKeys.get(task);
+  if (fixed === undefined) {
+    fixed = urgencyKey<ListedTask>(task, now);
+    fixedKeys.set(task, fixed);
+  }
+  return { ...(fixed as UrgencyKey<T>), urgency: urgencyRankAt(task, fixed.due, now) };
+}
 
-// The text a search looks in, built once per task object (tasks are replaced, never mutated).
-const haystacks = new WeakMap<Task, string>();
-function haystack(task: Task): string {
+// The text a search looks in, built once per task object.
+const haystacks = new WeakMap<ListedTask, string>();
+function haystack(task: ListedTask): string {
   let text = haystacks.get(task);
   if (text === undefined) {
     text = [
@@ -84,14 +116,14 @@ function haystack(task: Task): string {
  * `claimable` says which tasks nobody holds yet and the user could claim (shared/assignment's rule,
  * which needs the vendors' capabilities): "mine only" leaves them out.
  */
-export function visibleTasks(
-  tasks: Task[],
+export function visibleTasks<T extends ListedTask>(
+  tasks: readonly T[],
   filter: InboxFilter,
   now: number,
-  claimable: (task: Task) => boolean = () => false,
-): Task[] {
+  claimable: (task: T) => boolean = () => false,
+): T[] {
   const words = filter.search.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  const keys: SortKey[] = [];
+  const keys: UrgencyKey<T>[] = [];
   for (const task of tasks) {
     if (
       (filter.accountId === null || task.accountId === filter.accountId) &&
@@ -110,17 +142,17 @@ export function visibleTasks(
   return keys.sort(byUrgency).map((key) => key.task);
 }
 
-export type InboxRow =
-  { kind: 'group'; key: string; label: string; count: number } | { kind: 'task'; task: Task };
+export type InboxRow<T extends ListedTask = ListedTask> =
+  { kind: 'group'; key: string; label: string; count: number } | { kind: 'task'; task: T };
 
 /** The list as drawn: tasks in order, under a header per group when grouping is on. */
-export function inboxRows(
-  tasks: Task[],
+export function inboxRows<T extends ListedTask & Pick<Task, 'status'>>(
+  tasks: T[],
   groupBy: GroupBy,
   groupLabel: (groupBy: Exclude<GroupBy, 'none'>, key: string) => string,
-): InboxRow[] {
+): InboxRow<T>[] {
   if (groupBy === 'none') return tasks.map((task) => ({ kind: 'task', task }));
-  const groups = new Map<string, Task[]>();
+  const groups = new Map<string, T[]>();
   for (const task of tasks) {
     const key =
       groupBy === 'account' ? task.accountId : groupBy === 'vendor' ? task.vendor : task.status;
@@ -128,7 +160,7 @@ export function inboxRows(
     list.push(task);
     groups.set(key, list);
   }
-  const rows: InboxRow[] = [];
+  const rows: InboxRow<T>[] = [];
   // Groups keep the order of their most urgent task.
   for (const [key, list] of groups) {
     rows.push({ kind: 'group', key, label: groupLabel(groupBy, key), count: list.length });

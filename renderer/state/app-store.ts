@@ -3,6 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppState, TasktrayApi } from '../../shared/ipc';
 import type { VendorErrorInfo } from '../../shared/errors';
+import { applyRowChanges, type TaskRowChanges } from '../../shared/task-row';
 import { errorInfo } from '../errors';
 
 /** How often due times are redrawn: the finest span shown is a minute. */
@@ -30,10 +31,55 @@ function patch(update: Partial<AppState>): void {
   if (data) appStore.setState({ data: { ...data, ...update } });
 }
 
+/**
+ * The list's latest changes, kept a while: a state that was read while they were on their way
+ * (they travel apart from the answer) catches up with them.
+ */
+const recentChanges: TaskRowChanges[] = [];
+const RECENT_CHANGES = 32;
+/** A read of the whole state after a gap in the changes, while it runs. */
+let rereading: Promise<void> | null = null;
+
+/** Applies the list's changes that follow the state's version, in order. */
+function catchUp(data: AppState): AppState {
+  let caught = data;
+  for (const changes of recentChanges) {
+    if (changes.version !== caught.tasksVersion + 1) continue;
+    caught = {
+      ...caught,
+      tasks: applyRowChanges(caught.tasks, changes),
+      tasksVersion: changes.version,
+    };
+  }
+  return caught;
+}
+
+function onTaskChanges(api: TasktrayApi, changes: TaskRowChanges): void {
+  recentChanges.push(changes);
+  if (recentChanges.length > RECENT_CHANGES) recentChanges.shift();
+  const { data } = appStore.getState();
+  // Not loaded yet: the state being read catches up from recentChanges.
+  if (!data || changes.version <= data.tasksVersion) return;
+  if (changes.version === data.tasksVersion + 1) {
+    patch({ tasks: applyRowChanges(data.tasks, changes), tasksVersion: changes.version });
+  } else if (!rereading) {
+    // Some changes never arrived (a dropped connection): read the whole state again, once.
+    rereading = load(api).finally(() => {
+      rereading = null;
+    });
+  }
+}
+
 async function load(api: TasktrayApi): Promise<void> {
   try {
-    const data = await api.call('app:state', null);
-    appStore.setState({ status: 'ready', data, loadError: null });
+    const data = catchUp(await api.call('app:state', null));
+    const current = appStore.getState().data;
+    // An older read that answered late never undoes a newer list.
+    const tasks =
+      current && current.tasksVersion > data.tasksVersion
+        ? { tasks: current.tasks, tasksVersion: current.tasksVersion }
+        : {};
+    appStore.setState({ status: 'ready', data: { ...data, ...tasks }, loadError: null });
   } catch (error) {
     appStore.setState({ status: 'error', loadError: errorInfo(error) });
   }
@@ -42,13 +88,18 @@ async function load(api: TasktrayApi): Promise<void> {
 /** Subscribes to every event, loads the state, starts the clock; returns the undo. */
 export function connectStore(api: TasktrayApi): () => void {
   const undo = [
-    api.on('state:tasks', (tasks) => patch({ tasks })),
+    api.on('state:tasks', (changes) => onTaskChanges(api, changes)),
     api.on('state:health', (health) => patch({ health })),
     api.on('state:outbox', (outbox) => patch({ outbox })),
     api.on('state:held', ({ held, paused }) => patch({ held, paused })),
     api.on('state:settings', ({ settings, accounts, accountCapabilities, shortcut }) => {
       const before = appStore.getState().data?.accounts.length;
-      patch({ settings, accounts, shortcut, ...(accountCapabilities ? { accountCapabilities } : {}) });
+      patch({
+        settings,
+        accounts,
+        shortcut,
+        ...(accountCapabilities ? { accountCapabilities } : {}),
+      });
       // Whether the demo shows depends on the account count: ask main rather than guess. With no
       // account the demo may return a moment after the count changed, so every event asks.
       if (before !== accounts.length || accounts.length === 0) void load(api);

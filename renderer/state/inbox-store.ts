@@ -1,5 +1,5 @@
 // The inbox window's own state: its filters, the selected task, the row holding the list's tab
-// stop, snoozes made here, and the last confirmation shown.
+// stop, and the last confirmation shown. (Snoozes come with each task's list row.)
 import { createStore } from 'zustand/vanilla';
 import { EMPTY_FILTER, type InboxFilter } from '../inbox/filter';
 
@@ -12,8 +12,6 @@ export type InboxStore = {
   focusList: number;
   /** The task whose completion form should open (the "c" shortcut, the row's quick action). */
   completeId: string | null;
-  /** Snoozes made from this window: task id → until (ms). */
-  snoozed: Record<string, number>;
   /** A confirmation to show for a few seconds. */
   toast: { id: number; text: string } | null;
 };
@@ -24,7 +22,6 @@ export const inboxStore = createStore<InboxStore>(() => ({
   activeId: null,
   focusList: 0,
   completeId: null,
-  snoozed: {},
   toast: null,
 }));
 
@@ -50,10 +47,6 @@ export function startCompleting(id: string): void {
 
 export function returnFocusToList(): void {
   inboxStore.setState((s) => ({ focusList: s.focusList + 1 }));
-}
-
-export function markSnoozed(id: string, until: number): void {
-  inboxStore.setState((s) => ({ snoozed: { ...s.snoozed, [id]: until } }));
 }
 
 let toastCount = 0;

@@ -17,6 +17,7 @@ import {
   type FormValues,
 } from './completion-values';
 import { ErrorBox } from './ErrorBox';
+import { errorMessage } from './outbox-text';
 
 export function CompletionForm(props: { task: Task; onDone: () => void; onCancel: () => void }) {
   const { task, onDone, onCancel } = props;
@@ -268,7 +269,9 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
       {vendorError && <ErrorBox error={vendorError} shownFields={shownFields} />}
       {state === 'pending' && item?.lastError && (
         <div className="notice">
-          <span role="status">{t('form.willRetry', { message: item.lastError.message })}</span>{' '}
+          <span role="status">
+            {t('form.willRetry', { message: errorMessage(item.lastError, t) })}
+          </span>{' '}
           <button type="button" className="small" onClick={() => void retryNow(item.id)}>
             {t('form.retryNow')}
           </button>

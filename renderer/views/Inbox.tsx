@@ -2,10 +2,11 @@
 // quick-filter chips and more filters behind one button; the selected task's detail beside it on a
 // wide window, or sliding over the list on a tray-sized one.
 import { AlertTriangle, Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { assignmentOf } from '../../shared/assignment';
 import type { Task } from '../../shared/task';
+import type { TaskRow } from '../../shared/task-row';
 import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { localizeError } from '../../shared/i18n/error-text';
 import { getApi } from '../api';
@@ -25,7 +26,6 @@ import { useApp, useLanguage, useT } from '../state/hooks';
 import {
   clearToast,
   inboxStore,
-  markSnoozed,
   returnFocusToList,
   selectTask,
   setFilter,
@@ -35,10 +35,15 @@ import {
 import { changeAssignment } from './change-assignment';
 import { ErrorBox } from './ErrorBox';
 import { OutboxPanel } from './OutboxPanel';
+import { errorMessage } from './outbox-text';
 import { navigate } from './route';
-import { snoozeUntil } from './SnoozeControl';
-import { TaskDetail } from './TaskDetail';
+import { snoozeUntil } from '../inbox/snooze';
 import { TaskList } from './TaskList';
+
+// The detail (with the completion, reassign and snooze forms) is its own chunk, fetched once the
+// list is up so that opening a task does not wait for it.
+const loadTaskDetail = () => import('./TaskDetail');
+const TaskDetail = lazy(() => loadTaskDetail().then((m) => ({ default: m.TaskDetail })));
 
 // Keyed by status so the type checker notices a status added to the model.
 const STATUS_ORDER: Record<Task['status'], number> = {
@@ -70,27 +75,27 @@ export function useTaskActions() {
   const language = useLanguage();
   return useMemo(
     () => ({
-      complete: (task: Task) => startCompleting(task.id),
-      snooze: async (task: Task) => {
+      complete: (task: TaskRow) => startCompleting(task.id),
+      // The row's snoozed mark comes with the list's change that main sends.
+      snooze: async (task: TaskRow) => {
         const until = snoozeUntil('1h', new Date());
         try {
           await getApi().call('tasks:snooze', { taskId: task.id, until });
-          markSnoozed(task.id, until);
           showToast(
             t('toast.snoozed', { title: task.title, time: formatInstant(until, language) }),
           );
         } catch (error) {
-          showToast(errorInfo(error).message);
+          showToast(errorMessage(errorInfo(error), t));
         }
       },
-      openInVendor: async (task: Task) => {
+      openInVendor: async (task: TaskRow) => {
         try {
           await getApi().call('tasks:open-in-vendor', { taskId: task.id });
         } catch (error) {
-          showToast(errorInfo(error).message);
+          showToast(errorMessage(errorInfo(error), t));
         }
       },
-      changeAssignment: async (task: Task, assignment: 'claimable' | 'mine') => {
+      changeAssignment: async (task: TaskRow, assignment: 'claimable' | 'mine') => {
         showToast(t(assignment === 'claimable' ? 'people.claiming' : 'people.releasing'));
         try {
           showToast(await changeAssignment(task, assignment, t));
@@ -129,7 +134,7 @@ export function Inbox() {
   const vendorCaps = data?.capabilities;
   const accountCaps = data?.accountCapabilities;
   const claimable = useMemo(
-    () => (task: Task) =>
+    () => (task: TaskRow) =>
       assignmentOf(task, accountCaps?.[task.accountId] ?? vendorCaps?.[task.vendor]) ===
       'claimable',
     [vendorCaps, accountCaps],
@@ -181,13 +186,21 @@ export function Inbox() {
       else if (!target) return;
       else if (action === 'complete') actions.complete(target);
       else if (action === 'snooze') void actions.snooze(target);
-      else if (action === 'vendor' && target.webUrl) void actions.openInVendor(target);
+      else if (action === 'vendor' && target.hasWebUrl) void actions.openInVendor(target);
       else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [help, target, actions]);
+
+  // Once the list is drawn, the detail's chunk is fetched in the background.
+  const ready = status === 'ready';
+  useEffect(() => {
+    if (!ready) return;
+    const timer = setTimeout(() => void loadTaskDetail().catch(() => undefined), 500);
+    return () => clearTimeout(timer);
+  }, [ready]);
 
   if (status === 'error' && loadError) {
     return (
@@ -288,16 +301,18 @@ export function Inbox() {
                 <span aria-hidden="true">←</span> {t('inbox.back')}
               </button>
             )}
-            <TaskDetail
-              key={selectedId}
-              taskId={selectedId}
-              onCompleted={(task) => {
-                showToast(t('toast.completed', { title: task.title }));
-                closeDetail();
-              }}
-              onCancel={returnFocusToList}
-              onBack={narrow ? closeDetail : undefined}
-            />
+            <Suspense fallback={<p className="placeholder">{t('detail.loadingDetail')}</p>}>
+              <TaskDetail
+                key={selectedId}
+                taskId={selectedId}
+                onCompleted={(task) => {
+                  showToast(t('toast.completed', { title: task.title }));
+                  closeDetail();
+                }}
+                onCancel={returnFocusToList}
+                onBack={narrow ? closeDetail : undefined}
+              />
+            </Suspense>
           </>
         ) : (
           <p className="placeholder">{t('inbox.selectHint')}</p>

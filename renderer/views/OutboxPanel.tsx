@@ -2,12 +2,12 @@
 // a send that waits or failed stays visible after its task has left the list.
 import { useMemo, useState } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
-import { localizeError } from '../../shared/i18n/error-text';
 import type { OutboxItem } from '../../shared/outbox';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import type { Translate } from '../i18n';
 import { useApp, useHealth, useT } from '../state/hooks';
+import { errorMessage, outboxStatusText } from './outbox-text';
 
 export function OutboxPanel() {
   const t = useT();
@@ -36,18 +36,6 @@ export function OutboxPanel() {
   );
 }
 
-function describe(item: OutboxItem, t: Translate, rateLimited: boolean): string {
-  // Its last answer was "slow down", or the account's is: the request budget holds it meanwhile.
-  if (item.state === 'sending' && (rateLimited || item.lastError?.kind === 'rate_limited'))
-    return t('outbox.sendingRateLimited');
-  if (item.state === 'sending') return t('outbox.sending');
-  // The engine's words in the window's language where they are coded, the vendor's as they came.
-  const message = item.lastError ? localizeError(item.lastError, t).message : '';
-  if (item.state === 'failed') return t('outbox.refused', { message });
-  if (item.lastError) return t('outbox.willRetry', { message });
-  return t('outbox.sending');
-}
-
 function OutboxRow(props: { item: OutboxItem; t: Translate; rateLimited: boolean }) {
   const { item, t } = props;
   const [busy, setBusy] = useState(false);
@@ -68,10 +56,10 @@ function OutboxRow(props: { item: OutboxItem; t: Translate; rateLimited: boolean
     <li className={`outbox-item outbox-${item.state}${item.lastError ? ' outbox-error' : ''}`}>
       <span className="outbox-title">{item.taskTitle}</span>
       <span className="muted outbox-op">{t(`outbox.op.${item.op.type}`)}</span>
-      <span className="outbox-message">{describe(item, t, props.rateLimited)}</span>
+      <span className="outbox-message">{outboxStatusText(item, t, props.rateLimited)}</span>
       {callError && (
         <span className="outbox-message outbox-call-error" role="alert">
-          {callError.message}
+          {errorMessage(callError, t)}
         </span>
       )}
       <span className="outbox-actions">

@@ -13,7 +13,7 @@ import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
 import { navigate } from './route';
 import { TaskBadges } from './TaskBadges';
-import { useTaskDetail } from './TaskDetail';
+import { useTaskDetail } from './task-detail-data';
 
 function closePopup(): void {
   void getApi()

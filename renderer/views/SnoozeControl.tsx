@@ -4,27 +4,24 @@ import type { VendorErrorInfo } from '../../shared/errors';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';
-import { useLanguage, useT } from '../state/hooks';
+import { useApp, useLanguage, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
+import { snoozeUntil } from '../inbox/snooze';
 
-const HOUR = 3_600_000;
-
-export function snoozeUntil(choice: '1h' | '4h' | 'tomorrow', now: Date): number {
-  if (choice === '1h') return now.getTime() + HOUR;
-  if (choice === '4h') return now.getTime() + 4 * HOUR;
-  const next = new Date(now);
-  next.setDate(next.getDate() + 1);
-  next.setHours(9, 0, 0, 0);
-  return next.getTime();
-}
-
-export function SnoozeControl(props: { taskId: string }) {
+export function SnoozeControl(props: {
+  taskId: string;
+  /** The task's snooze as main keeps it (its list row): shown after a reload too. */
+  snoozedUntil: number | null;
+}) {
   const t = useT();
   const language = useLanguage();
   const id = useId();
   const [choice, setChoice] = useState<'1h' | '4h' | 'tomorrow'>('1h');
   const [until, setUntil] = useState<number | null>(null);
   const [error, setError] = useState<VendorErrorInfo | null>(null);
+  const now = useApp((s) => s.now);
+  const shownUntil =
+    until ?? (props.snoozedUntil !== null && props.snoozedUntil > now ? props.snoozedUntil : null);
   const snooze = async () => {
     const at = snoozeUntil(choice, new Date());
     setError(null);
@@ -48,9 +45,9 @@ export function SnoozeControl(props: { taskId: string }) {
       <button type="button" onClick={() => void snooze()}>
         {t('snooze.button')}
       </button>
-      {until !== null && (
+      {shownUntil !== null && (
         <span role="status" className="muted">
-          {t('snooze.done', { time: formatInstant(until, language) })}
+          {t('snooze.done', { time: formatInstant(shownUntil, language) })}
         </span>
       )}
       {error && <ErrorBox error={error} />}

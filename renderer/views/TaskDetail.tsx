@@ -11,6 +11,7 @@ import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';
 import { dueText } from '../inbox/due-text';
 import { capabilitiesOf, useApp, useLanguage, useT } from '../state/hooks';
+import { useTaskDetail } from './task-detail-data';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
 import { ReassignForm } from './ReassignForm';
@@ -25,36 +26,6 @@ const ClaimButton = lazy(() => import('./ClaimButton').then((m) => ({ default: m
 const TaskComments = lazy(() =>
   import('./TaskComments').then((m) => ({ default: m.TaskComments })),
 );
-
-/** The task with its detail: loaded once per task id, then kept current by the store. */
-export function useTaskDetail(taskId: string): {
-  task: Task | null;
-  loading: boolean;
-  error: VendorErrorInfo | null;
-  reload: () => void;
-} {
-  const fromStore = useApp((s) => s.data?.tasks.find((task) => task.id === taskId) ?? null);
-  const [loaded, setLoaded] = useState<Task | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<VendorErrorInfo | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setLoaded(null);
-    setLoading(true);
-    setError(null);
-    getApi()
-      .call('tasks:load', { taskId })
-      .then((task) => live && setLoaded(task))
-      .catch((e: unknown) => live && setError(errorInfo(e)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [taskId, attempt]);
-  const task = fromStore?.detailLoaded || !loaded ? (fromStore ?? loaded) : loaded;
-  return { task, loading, error, reload: () => setAttempt((n) => n + 1) };
-}
 
 export function TaskDetail(props: {
   taskId: string;
@@ -72,7 +43,7 @@ export function TaskDetail(props: {
   const outboxState = useApp(
     (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
   );
-  const { task, loading, error, reload } = useTaskDetail(props.taskId);
+  const { task, row, loading, error, reload } = useTaskDetail(props.taskId);
   const caps = useApp((s) => (task ? capabilitiesOf(s.data, task) : undefined));
   const requested = useStore(inboxStore, (s) => s.completeId === props.taskId);
   const [completing, setCompleting] = useState(requested);
@@ -152,7 +123,7 @@ export function TaskDetail(props: {
             <ClaimButton task={task} assignment={assignment} />
           </Suspense>
         )}
-        <SnoozeControl taskId={task.id} />
+        <SnoozeControl taskId={task.id} snoozedUntil={row?.snoozedUntil ?? null} />
       </div>
       {actionError && <ErrorBox error={actionError} />}
       {assignment === 'claimable' && <p className="notice">{t('people.claimableNotice')}</p>}

@@ -13,11 +13,11 @@ import {
   UserRoundMinus,
   UserRoundPlus,
 } from 'lucide-react';
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { assignmentOf, type Assignment } from '../../shared/assignment';
 import type { AdapterCapabilities } from '../../shared/capabilities';
-import type { Task } from '../../shared/task';
+import type { TaskRow as ListedRow } from '../../shared/task-row';
 import { VENDOR_LABELS, type VendorId } from '../../shared/vendors';
 import type { OutboxItem } from '../../shared/outbox';
 import type { Translate } from '../i18n';
@@ -36,15 +36,52 @@ const VENDOR_MARKS: Record<VendorId, string> = {
 };
 
 interface Actions {
-  complete: (task: Task) => void;
-  snooze: (task: Task) => Promise<void>;
-  openInVendor: (task: Task) => Promise<void>;
+  complete: (task: ListedRow) => void;
+  snooze: (task: ListedRow) => Promise<void>;
+  openInVendor: (task: ListedRow) => Promise<void>;
   /** Claim (claimable) or release (mine), where the vendor can. */
-  changeAssignment: (task: Task, assignment: Exclude<Assignment, null>) => Promise<void>;
+  changeAssignment: (task: ListedRow, assignment: Exclude<Assignment, null>) => Promise<void>;
+}
+
+/** The list's lookups, built in one pass whenever the list changes (never while scrolling). */
+interface ListIndex {
+  /** The row index of every task row, in order (every row when nothing is grouped). */
+  taskRows: number[];
+  /** Task id → its row index. */
+  rowOf: Map<string, number>;
+  /** Title → how many listed tasks have it: repeated titles get a mark that tells them apart. */
+  titles: Map<string, number>;
+}
+
+function listIndex(rows: readonly InboxRow<ListedRow>[]): ListIndex {
+  const taskRows: number[] = [];
+  const rowOf = new Map<string, number>();
+  const titles = new Map<string, number>();
+  rows.forEach((row, i) => {
+    if (row.kind !== 'task') return;
+    taskRows.push(i);
+    rowOf.set(row.task.id, i);
+    titles.set(row.task.title, (titles.get(row.task.title) ?? 0) + 1);
+  });
+  return { taskRows, rowOf, titles };
+}
+
+/** The 1-based position of a row among the tasks (aria-posinset), or 0 for a group header. */
+function taskPosition(taskRows: readonly number[], rowIndex: number): number {
+  let low = 0;
+  let high = taskRows.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = taskRows[mid] ?? -1;
+    if (at === rowIndex) return mid + 1;
+    if (at < rowIndex) low = mid + 1;
+    else high = mid - 1;
+  }
+  return 0;
 }
 
 export function TaskList(props: {
-  rows: InboxRow[];
+  rows: InboxRow<ListedRow>[];
   now: number;
   accountNames: Map<string, string>;
   actions: Actions;
@@ -54,33 +91,14 @@ export function TaskList(props: {
   const selectedId = useStore(inboxStore, (s) => s.selectedId);
   const storedActive = useStore(inboxStore, (s) => s.activeId);
   const focusList = useStore(inboxStore, (s) => s.focusList);
-  const snoozed = useStore(inboxStore, (s) => s.snoozed);
   const outbox = useApp((s) => s.data?.outbox);
   const vendorCaps = useApp((s) => s.data?.capabilities);
   const accountCaps = useApp((s) => s.data?.accountCapabilities);
-  const capsOf = (task: Task) => accountCaps?.[task.accountId] ?? vendorCaps?.[task.vendor];
+  const capsOf = (task: ListedRow) => accountCaps?.[task.accountId] ?? vendorCaps?.[task.vendor];
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hoverId, setHoverId] = useState<string | null>(null);
 
-  const taskIndexes = useMemo(() => rows.flatMap((r, i) => (r.kind === 'task' ? [i] : [])), [rows]);
-  // Row index → 1-based position among tasks, for aria-posinset without a search per row.
-  const positions = useMemo(() => {
-    const map = new Map<number, number>();
-    taskIndexes.forEach((rowIndex, i) => map.set(rowIndex, i + 1));
-    return map;
-  }, [taskIndexes]);
-  const indexOf = useMemo(() => {
-    const map = new Map<string, number>();
-    rows.forEach((r, i) => r.kind === 'task' && map.set(r.task.id, i));
-    return map;
-  }, [rows]);
-  // Titles seen more than once get a mark that tells them apart.
-  const repeated = useMemo(() => {
-    const seen = new Map<string, number>();
-    for (const r of rows)
-      if (r.kind === 'task') seen.set(r.task.title, (seen.get(r.task.title) ?? 0) + 1);
-    return seen;
-  }, [rows]);
+  const { taskRows, rowOf, titles } = useMemo(() => listIndex(rows), [rows]);
   const outboxByTask = useMemo(() => {
     const map = new Map<string, Exclude<OutboxItem['state'], 'done'>>();
     for (const item of outbox ?? []) if (item.state !== 'done') map.set(item.taskId, item.state);
@@ -88,29 +106,40 @@ export function TaskList(props: {
   }, [outbox]);
   // The tab stop: the remembered row if still listed, else the first task.
   const activeId =
-    storedActive !== null && indexOf.has(storedActive)
+    storedActive !== null && rowOf.has(storedActive)
       ? storedActive
       : (() => {
-          const first = rows[taskIndexes[0] ?? -1];
+          const first = rows[taskRows[0] ?? -1];
           return first?.kind === 'task' ? first.task.id : null;
         })();
 
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'group' ? GROUP_ROW_PX : TASK_ROW_PX),
-    getItemKey: (i) => {
+  // The virtualizer measures every row again whenever these functions change: they must stay the
+  // same from one scroll frame to the next (new only with a new list), or each frame costs O(n).
+  const estimateSize = useCallback(
+    (i: number) => (rows[i]?.kind === 'group' ? GROUP_ROW_PX : TASK_ROW_PX),
+    [rows],
+  );
+  const getItemKey = useCallback(
+    (i: number) => {
       const row = rows[i];
       return row?.kind === 'task' ? row.task.id : `group:${row?.key ?? i}`;
     },
+    [rows],
+  );
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 6,
   });
 
   const focusRow = (id: string) => {
-    const index = indexOf.get(id);
-    if (index === undefined) return;
+    const at = rowOf.get(id);
+    if (at === undefined) return;
     setActive(id);
-    virtualizer.scrollToIndex(index);
+    virtualizer.scrollToIndex(at);
     requestAnimationFrame(() =>
       scrollRef.current
         ?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)
@@ -137,16 +166,15 @@ export function TaskList(props: {
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!activeId) return;
-    const position = taskIndexes.indexOf(indexOf.get(activeId) ?? -1);
+    const position = taskPosition(taskRows, rowOf.get(activeId) ?? -1) - 1;
+    const last = taskRows.length - 1;
     let next: number | undefined;
-    if (event.key === 'ArrowDown')
-      next = taskIndexes[Math.min(taskIndexes.length - 1, position + 1)];
-    else if (event.key === 'ArrowUp') next = taskIndexes[Math.max(0, position - 1)];
-    else if (event.key === 'Home') next = taskIndexes[0];
-    else if (event.key === 'End') next = taskIndexes[taskIndexes.length - 1];
-    else if (event.key === 'PageDown')
-      next = taskIndexes[Math.min(taskIndexes.length - 1, position + 10)];
-    else if (event.key === 'PageUp') next = taskIndexes[Math.max(0, position - 10)];
+    if (event.key === 'ArrowDown') next = taskRows[Math.min(last, position + 1)];
+    else if (event.key === 'ArrowUp') next = taskRows[Math.max(0, position - 1)];
+    else if (event.key === 'Home') next = taskRows[0];
+    else if (event.key === 'End') next = taskRows[last];
+    else if (event.key === 'PageDown') next = taskRows[Math.min(last, position + 10)];
+    else if (event.key === 'PageUp') next = taskRows[Math.max(0, position - 10)];
     else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       selectTask(activeId);
@@ -161,16 +189,16 @@ export function TaskList(props: {
   const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
     if (!selectedId || scrolledTo.current === selectedId) return;
-    const index = indexOf.get(selectedId);
-    if (index === undefined) return;
+    const at = rowOf.get(selectedId);
+    if (at === undefined) return;
     scrolledTo.current = selectedId;
-    virtualizer.scrollToIndex(index, { align: 'center' });
-  }, [selectedId, indexOf, virtualizer]);
+    virtualizer.scrollToIndex(at, { align: 'center' });
+  }, [selectedId, rowOf, virtualizer]);
 
   // The tab stop must be a drawn row: if the active one is scrolled away, the first drawn one.
   const drawn = virtualizer.getVirtualItems();
   const activeDrawn = drawn.some(
-    (item) => rows[item.index]?.kind === 'task' && item.index === indexOf.get(activeId ?? ''),
+    (item) => rows[item.index]?.kind === 'task' && item.index === rowOf.get(activeId ?? ''),
   );
   const firstDrawn = drawn.find((item) => rows[item.index]?.kind === 'task')?.index;
   const firstDrawnRow = firstDrawn === undefined ? undefined : rows[firstDrawn];
@@ -181,7 +209,7 @@ export function TaskList(props: {
       : activeId;
 
   const toolbarId = hoverId ?? activeId;
-  const toolbarIndex = toolbarId ? indexOf.get(toolbarId) : undefined;
+  const toolbarIndex = toolbarId ? rowOf.get(toolbarId) : undefined;
   const toolbarRow = toolbarIndex === undefined ? undefined : rows[toolbarIndex];
   const toolbarItem = virtualizer.getVirtualItems().find((item) => item.index === toolbarIndex);
 
@@ -218,11 +246,11 @@ export function TaskList(props: {
               t={t}
               selected={task.id === selectedId}
               active={task.id === tabStopId}
-              position={positions.get(item.index) ?? 0}
-              size={taskIndexes.length}
+              position={taskPosition(taskRows, item.index)}
+              size={taskRows.length}
               accountName={props.accountNames.get(task.accountId) ?? task.accountId}
-              mark={(repeated.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
-              snoozedUntil={snoozed[task.id] ?? null}
+              mark={(titles.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
+              snoozedUntil={task.snoozedUntil}
               outbox={outboxByTask.get(task.id)}
               claimable={assignmentOf(task, capsOf(task)) === 'claimable'}
               onHover={setHoverId}
@@ -246,7 +274,7 @@ export function TaskList(props: {
 }
 
 function QuickActions(props: {
-  task: Task;
+  task: ListedRow;
   top: number;
   height: number;
   t: Translate;
@@ -255,7 +283,7 @@ function QuickActions(props: {
 }) {
   const { task, t, actions } = props;
   const assignment = assignmentOf(task, props.capabilities);
-  const canComplete = task.completion.kind !== 'none' && assignment !== 'claimable';
+  const canComplete = task.completionKind !== 'none' && assignment !== 'claimable';
   const vendor = VENDOR_LABELS[task.vendor];
   const [busy, setBusy] = useState(false);
   return (
@@ -308,7 +336,7 @@ function QuickActions(props: {
       >
         <BellOff aria-hidden="true" size={16} />
       </button>
-      {task.webUrl && (
+      {task.hasWebUrl && (
         <button
           type="button"
           className="icon-button"
@@ -338,7 +366,7 @@ const URGENCY_LABELS = {
 const TaskRow = memo(function TaskRow(props: {
   top: number;
   height: number;
-  task: Task;
+  task: ListedRow;
   now: number;
   t: Translate;
   selected: boolean;

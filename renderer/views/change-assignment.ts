@@ -6,7 +6,7 @@ import type { Translate } from '../i18n';
 
 /** Claims or releases the task; resolves to the confirmation to show. */
 export async function changeAssignment(
-  task: Task,
+  task: Pick<Task, 'id' | 'title'>,
   assignment: Exclude<Assignment, null>,
   t: Translate,
 ): Promise<string> {

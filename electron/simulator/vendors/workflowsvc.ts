@@ -415,19 +415,33 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
   // The demo account's pasted token ("token" mode) is known from the start.
   tokens.register(VENDOR, USERS.token, USERS.me.id);
 
+  // Every list page and every task read needs the runs: a run is rebuilt only when one of its
+  // tasks changed (world.update stamps updatedAt), or thousands of tasks cost O(n²) per poll.
+  const built = new Map<string, { humans: SimTask[]; stamps: number[]; run: Run }>();
   function runs(ns: string): Run[] {
     const byRun = new Map<string, SimTask[]>();
     for (const task of world.list(VENDOR)) {
       if (nsOf(task) !== ns) continue;
       const id = runIdOf(task);
-      byRun.set(id, [...(byRun.get(id) ?? []), task]);
+      const humans = byRun.get(id);
+      if (humans) humans.push(task);
+      else byRun.set(id, [task]);
     }
-    const out = [...byRun].map(([id, humans]) =>
-      buildRun(
-        id,
-        humans.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
-      ),
-    );
+    const out = [...byRun].map(([id, humans]) => {
+      humans.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      const key = `${ns}\u0000${id}`;
+      const cached = built.get(key);
+      if (
+        cached &&
+        cached.humans.length === humans.length &&
+        cached.humans.every((t, i) => t === humans[i] && t.updatedAt === cached.stamps[i])
+      ) {
+        return cached.run;
+      }
+      const run = buildRun(id, humans);
+      built.set(key, { humans, stamps: humans.map((t) => t.updatedAt), run });
+      return run;
+    });
     if (ns === USERS.nsfilter) out.push(automated);
     return out;
   }

@@ -1,0 +1,98 @@
+// A task as the inbox lists it: what a row draws, sorts, filters and searches, and no more. The
+// windows receive every task in this form (app:state, state:tasks); a task's detail — its results,
+// form fields, earlier steps, logs, vendor record — comes from `tasks:load` when it is opened.
+// Zod-free: the windows' bundle reads it; the schema beside the others is in shared/task.ts.
+import type { Task } from './task';
+
+/** The fields a row shares with the task, under the same names and meanings. */
+export const TASK_ROW_FIELDS = [
+  'id',
+  'accountId',
+  'vendor',
+  'vendorTaskId',
+  'title',
+  'workflowName',
+  'stepName',
+  'description',
+  'status',
+  'priority',
+  'createdAt',
+  'dueAt',
+  'overdue',
+  'escalated',
+  'assignee',
+  'group',
+  'entity',
+] as const satisfies readonly (keyof Task)[];
+
+export type TaskRowField = (typeof TASK_ROW_FIELDS)[number];
+
+export type TaskRow = Pick<Task, TaskRowField> & {
+  /** `completion.kind`: whether the task can be completed here, and how. */
+  completionKind: Task['completion']['kind'];
+  /** Whether the task has a page in the vendor's site (open-in-vendor goes by task id). */
+  hasWebUrl: boolean;
+  /** Alerts for this task are held until then (epoch ms), or null; may lie in the past. */
+  snoozedUntil: number | null;
+};
+
+export function taskRow(task: Task, snoozedUntil: number | null): TaskRow {
+  return {
+    id: task.id,
+    accountId: task.accountId,
+    vendor: task.vendor,
+    vendorTaskId: task.vendorTaskId,
+    title: task.title,
+    workflowName: task.workflowName,
+    stepName: task.stepName,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    createdAt: task.createdAt,
+    dueAt: task.dueAt,
+    overdue: task.overdue,
+    escalated: task.escalated,
+    assignee: task.assignee,
+    group: task.group,
+    entity: task.entity,
+    completionKind: task.completion.kind,
+    hasWebUrl: task.webUrl !== null && task.webUrl !== '',
+    snoozedUntil,
+  };
+}
+
+/**
+ * A task's detail kept current by its row: the list fields as the latest poll saw them over the
+ * detail loaded when the task was opened.
+ */
+export function withRow(task: Task, row: TaskRow | null): Task {
+  if (row === null || row.id !== task.id) return task;
+  const { completionKind: _kind, hasWebUrl: _web, snoozedUntil: _snoozed, ...listed } = row;
+  return { ...task, ...listed };
+}
+
+/** What changed in the list since the version before `version`: rows added or changed, ids gone. */
+export interface TaskRowChanges {
+  /** The list's version once these changes are applied; they apply to version − 1 only. */
+  version: number;
+  upsert: TaskRow[];
+  remove: string[];
+}
+
+/** The list with the changes applied: changed rows in place, new ones at the end. */
+export function applyRowChanges(
+  rows: readonly TaskRow[],
+  changes: Pick<TaskRowChanges, 'upsert' | 'remove'>,
+): TaskRow[] {
+  const gone = new Set(changes.remove);
+  const pending = new Map(changes.upsert.map((row) => [row.id, row]));
+  const out: TaskRow[] = [];
+  for (const row of rows) {
+    if (gone.has(row.id)) continue;
+    const changed = pending.get(row.id);
+    if (changed) pending.delete(row.id);
+    out.push(changed ?? row);
+  }
+  for (const row of pending.values()) out.push(row);
+  return out;
+}
