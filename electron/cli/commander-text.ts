@@ -2,7 +2,8 @@
 // them in English; these are its known phrasings, each mapped to a catalog entry. Anything it
 // says that is not known here passes through as it is.
 import { Help, type Argument, type Command, type Option } from 'commander';
-import type { MessageKey, Params, Translate } from '../../shared/i18n/translate';
+import type { CliMessageKey as MessageKey } from '../../shared/i18n/cli-en';
+import type { Params, Translate } from '../../shared/i18n/translate';
 
 const TITLES: Readonly<Record<string, MessageKey>> = {
   'Usage:': 'cli.help.usage',

@@ -2,14 +2,21 @@
 // plurals as `{count, plural, one {# task} other {# tasks}}` chosen by Intl.PluralRules, relative
 // times by Intl.RelativeTimeFormat. English fills any gap. The windows load other languages lazily.
 import type { Language } from '../appearance';
+import type { CliMessageKey } from './cli-en';
 import { en, type MessageKey } from './en';
 
 export type { MessageKey } from './en';
 export type Params = Readonly<Record<string, string | number>>;
-/** A lookup in one language; it knows which, for the Intl formats beside the words. */
-export type Translate = ((key: MessageKey, params?: Params) => string) & {
+/**
+ * A lookup in one language; it knows which, for the Intl formats beside the words. The CLI's keys
+ * type-check everywhere, but only the CLI's translator (shared/i18n/translate) holds their words.
+ */
+export type Translate = ((key: MessageKey | CliMessageKey, params?: Params) => string) & {
   readonly language: Language;
 };
+/** A language's table: the shared catalog, and the CLI's words where this translator needs them. */
+export type Table = Readonly<Record<MessageKey, string>> &
+  Readonly<Partial<Record<CliMessageKey, string>>>;
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
@@ -89,12 +96,10 @@ export function formatMessage(template: string, language: Language, params?: Par
 }
 
 /** A translator over one table; English fills any key the table lacks. */
-export function translatorFor(
-  table: Readonly<Record<MessageKey, string>>,
-  language: Language,
-): Translate {
+export function translatorFor(table: Table, language: Language, fallback: Table = en): Translate {
   const rules = rulesFor(language);
-  const t = (key: MessageKey, params?: Params) => render(table[key] ?? en[key], params, rules);
+  const t = (key: MessageKey | CliMessageKey, params?: Params) =>
+    render(table[key] ?? fallback[key] ?? key, params, rules);
   return Object.assign(t, { language });
 }
 

@@ -1,21 +1,28 @@
 // One translator for main, the engine and the CLI: every catalog, loaded at once. (The windows load
 // all but English lazily: renderer/i18n.)
 import type { Language } from '../appearance';
+import { cliEn } from './cli-en';
+import { cliEs } from './cli-es';
 import { en } from './en';
 import { es } from './es';
-import { translatorFor, type MessageKey, type Translate } from './format';
+import { translatorFor, type Table, type Translate } from './format';
 
 export * from './format';
 
-export const CATALOGS: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
-  en,
-  es,
+/** Every word of each language, the CLI's included (main and the engine never ask for those). */
+export const CATALOGS: Readonly<Record<Language, Required<Table>>> = {
+  en: { ...en, ...cliEn },
+  es: { ...es, ...cliEs },
 };
 
 const translators = new Map<Language, Translate>();
 
 export function translator(language: Language): Translate {
   let t = translators.get(language);
-  if (!t) translators.set(language, (t = translatorFor(CATALOGS[language] ?? en, language)));
+  if (!t)
+    translators.set(
+      language,
+      (t = translatorFor(CATALOGS[language] ?? CATALOGS.en, language, CATALOGS.en)),
+    );
   return t;
 }
