@@ -12,8 +12,9 @@ import { engineSecrets } from '../app/engine-secrets';
 import type { AnyHandlers } from '../app/ipc-dispatch';
 import { Engine } from '../core/engine';
 import { consoleLogger, type Logger } from '../core/logger';
-import { systemClock, type SecretStore } from '../core/ports';
+import { systemClock, type SecretStore, type StateStore } from '../core/ports';
 import { FileStateStore } from '../core/file-state-store';
+import { importLegacyOutbox } from '../core/legacy-outbox';
 import { systemTimeZone } from '../core/time';
 import { KeytarSecretStore } from '../platform/keychain';
 import { startDemo, type DemoPace, type RunningDemo } from '../simulator/demo';
@@ -120,7 +121,7 @@ export async function startShell(
   });
   const autostart = startAtLogin(ctx, settings, options.execPath ?? process.execPath);
   const e2e = ctx.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
-  const { engine, adapterDeps } = createEngine(ctx, { secrets, stores, openInBrowser });
+  const { engine, adapterDeps } = await createEngine(ctx, { secrets, stores, openInBrowser });
 
   // Updates and the optional global shortcut; their callbacks reach the windows and tray later.
   const updates = installUpdates({
@@ -272,15 +273,18 @@ function createContext(electron: ElectronApi, options: ShellOptions): Context {
 }
 
 /** The engine, calling vendors through Chromium's network stack. */
-function createEngine(
+async function createEngine(
   { electron, env, logger }: Context,
   options: {
     secrets: SecretStore;
     stores: ReturnType<typeof openStores>;
     openInBrowser: (url: string) => Promise<void>;
   },
-): { engine: Engine; adapterDeps: AdapterDeps } {
+): Promise<{ engine: Engine; adapterDeps: AdapterDeps }> {
   const { settings } = options.stores;
+  // One JSON file per document, written off the main thread.
+  const store = new FileStateStore(join(options.stores.userData, 'state'));
+  await carryOverOldOutbox(options.stores.userData, store, logger);
   const adapterDeps: AdapterDeps = {
     fetch: chromiumFetch(electron.net.request, electron.session.fromPartition(VENDOR_PARTITION)),
     clock: systemClock,
@@ -290,8 +294,7 @@ function createEngine(
   };
   const engine = new Engine({
     deps: adapterDeps,
-    // One JSON file per document, written off the main thread.
-    store: new FileStateStore(join(options.stores.userData, 'state')),
+    store,
     preferences: () => settings.read().notifications,
     language: () => settings.read().language,
     timeZone: systemTimeZone(),
@@ -303,6 +306,21 @@ function createEngine(
     if (saveFailureOf(report) === null) logger.warn('engine state was unreadable', { ...report });
   });
   return { engine, adapterDeps };
+}
+
+/**
+ * Completions an earlier version queued in `<userData>/state.json` are imported once, so an update
+ * loses none of them; an unreadable file is kept aside. Never stops the app from starting.
+ */
+async function carryOverOldOutbox(userData: string, store: StateStore, logger: Logger) {
+  try {
+    const result = await importLegacyOutbox(userData, store, Date.now());
+    if (result.kind === 'imported') logger.info('imported the old outbox', { ...result });
+    if (result.kind === 'unreadable')
+      logger.warn('the old state file was unreadable', { ...result });
+  } catch (error) {
+    logger.warn('the old state file could not be imported', { error: String(error) });
+  }
 }
 
 /** Where the service's events go: every window, a notification for alerts, then the tray. */

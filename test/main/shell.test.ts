@@ -495,6 +495,41 @@ describe('the shell at its edges', () => {
     }
   }, 60_000);
 
+  it('completions an earlier version queued in state.json are carried over once, the file moved aside', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tasktray-legacy-'));
+    const userData = join(home, 'userData');
+    mkdirSync(userData, { recursive: true });
+    const queued = {
+      id: 'old-item-1',
+      accountId: 'demo-geotareas',
+      taskId: 'demo-geotareas:1',
+      vendorTaskId: '1',
+      locator: {},
+      taskTitle: 'Queued before the update',
+      op: { type: 'complete', request: { resultCode: 'ok', data: {}, comment: null } },
+      createdAt: Date.now() - 60_000,
+      attempts: 1,
+      nextAttemptAt: Date.now() + 3_600_000,
+      state: 'pending',
+      lastError: null,
+      doneAt: null,
+    };
+    writeFileSync(
+      join(userData, 'state.json'),
+      JSON.stringify({ outbox: { version: 1, items: [queued] } }),
+    );
+    const launched = await launch({}, { userData });
+    try {
+      expect(launched.shell.engine.outbox.get('old-item-1')?.taskTitle).toBe(
+        'Queued before the update',
+      );
+      expect(existsSync(join(userData, 'state.json'))).toBe(false);
+      expect(readdirSync(userData).some((f) => f.startsWith('state.json.imported-'))).toBe(true);
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
   it('a launch with a tasktray:// link opens that task’s popup alone, not the inbox too', async () => {
     const taskId = 'demo-workflowsvc:wf-1';
     const launched = await launch({
