@@ -328,6 +328,18 @@ describe('GeoTareas adapter', () => {
     expect(await page.text()).toContain('Enviar correo de bienvenida');
   });
 
+  it('completes a task just opened without reading it again (the vendor would answer from its cache)', async () => {
+    const task = mine(h, { results: [{ code: 'ok', label: 'OK' }], fields: [] });
+    const { calls, fetch } = recording(h);
+    const { adapter: watched } = await adapterFor(h, {}, { fetch });
+    const reads = () =>
+      calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/workflow/tasks/${task.id}`));
+    await watched.getTask(ref(task));
+    await watched.complete(ref(task), { resultCode: 'ok', data: {}, comment: null });
+    expect(reads()).toHaveLength(1);
+    expect(h.sim.world.get('geotareas', task.id)?.status).toBe('completed');
+  });
+
   it('completes with exactly the documented body, and the task leaves the inbox', async () => {
     const task = mine(h, {
       results: [{ code: 'sent', label: 'Enviado' }],

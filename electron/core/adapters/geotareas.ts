@@ -162,6 +162,12 @@ class GeoTareasAdapter implements VendorAdapter {
   private readonly timeZone: string;
   /** Tasks we completed or handed on, hidden until GeoTareas' read cache has caught up (id → until). */
   private readonly hidden = new Map<string, number>();
+  /**
+   * Each task as last read, and when. Within READ_CACHE_MS the vendor answers a read from its cache
+   * anyway, so a completion right after opening the task uses that read instead of spending a
+   * second one of the 30 a minute (the user's submit waits for none).
+   */
+  private readonly lastRead = new Map<string, { task: Task; at: number }>();
 
   constructor(
     private readonly account: GeoTareasAccount,
@@ -226,7 +232,18 @@ class GeoTareasAdapter implements VendorAdapter {
       what: 'reading a task',
     });
     this.assertSameId(ref.vendorTaskId, data.data.id);
-    return normalizeDetail(data.data, this.context(this.deps.clock.now()));
+    const now = this.deps.clock.now();
+    const task = normalizeDetail(data.data, this.context(now));
+    this.lastRead.set(ref.vendorTaskId, { task, at: now });
+    return task;
+  }
+
+  /** The task as read within the vendor's read cache, or a fresh read. */
+  private async currentTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {
+    const last = this.lastRead.get(ref.vendorTaskId);
+    this.lastRead.delete(ref.vendorTaskId);
+    if (last && this.deps.clock.now() - last.at < READ_CACHE_MS) return last.task;
+    return this.getTask(ref, signal);
   }
 
   async complete(
@@ -234,7 +251,7 @@ class GeoTareasAdapter implements VendorAdapter {
     request: CompletionRequest,
     signal?: AbortSignal,
   ): Promise<CompletionOutcome> {
-    const task = await this.getTask(ref, signal);
+    const task = await this.currentTask(ref, signal);
     if (task.status === 'completed') {
       throw new VendorError('conflict', 'This GeoTareas task is already completed.');
     }
