@@ -30,6 +30,7 @@ import { ADAPTERS, createAdapter } from './registry';
 import { Scheduler } from './scheduler';
 import { capTaskText } from './task-text-limits';
 import { toVendorError, VendorError } from './vendor-error';
+import { runHandled } from '../../shared/detached';
 
 /** Read slots per window kept for what the user opens, beyond what the polls' list calls use. */
 export const USER_READ_HEADROOM = 2;
@@ -528,7 +529,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.wakeWatcher();
     for (const task of diff.needDetail) runtime.detailQueue.add(task.id);
     this.startDetails(runtime);
-    void this.persistBudget(runtime);
+    runHandled(this.persistBudget(runtime)); // reports its own failure
     // The list is in, but some detail could not be read: report it without losing the poll.
     const detailError = runtime.detailError;
     runtime.detailError = null;
@@ -637,9 +638,11 @@ export class Engine extends EventEmitter<EngineEvents> {
       });
     });
     this.snapshotWrites.set(accountId, settled);
-    void settled.then(() => {
-      if (this.snapshotWrites.get(accountId) === settled) this.snapshotWrites.delete(accountId);
-    });
+    runHandled(
+      settled.then(() => {
+        if (this.snapshotWrites.get(accountId) === settled) this.snapshotWrites.delete(accountId);
+      }),
+    );
   }
 
   /**

@@ -12,6 +12,7 @@ import { backoffDelay, type BackoffSpec } from './backoff';
 import { loadPersisted, type CorruptionReporter } from './persisted';
 import type { Clock, StateStore } from './ports';
 import { toVendorError, VendorError } from './vendor-error';
+import { runHandled } from '../../shared/detached';
 
 const FOLDER = 'outbox';
 const itemKey = (id: string) => `${FOLDER}/${id}`;
@@ -162,7 +163,7 @@ export class Outbox {
     item.nextAttemptAt = this.options.clock.now();
     if (op) item.op = op;
     this.touch(item);
-    void this.start(item);
+    runHandled(this.start(item));
     return { ...item };
   }
 
@@ -218,7 +219,7 @@ export class Outbox {
         item.nextAttemptAt <= now &&
         !this.inFlight.has(item.id),
     );
-    for (const item of due) void this.start(item, signal);
+    for (const item of due) runHandled(this.start(item, signal));
   }
 
   /** Aborts every attempt under way, waits for them to settle and for their writes to land. */
@@ -395,8 +396,10 @@ export class Outbox {
       });
     });
     this.writing.set(id, settled);
-    void settled.then(() => {
-      if (this.writing.get(id) === settled) this.writing.delete(id);
-    });
+    runHandled(
+      settled.then(() => {
+        if (this.writing.get(id) === settled) this.writing.delete(id);
+      }),
+    );
   }
 }
