@@ -23,7 +23,7 @@ import { assertCompletable } from './completion-check';
 import { forEachPaced, mapPaced, pace } from './cooperative';
 import { Outbox } from './outbox';
 import { StoreLoginLedger } from './login-ledger';
-import { loadPersisted, type CorruptState } from './persisted';
+import { loadPersisted, saveFailure, type CorruptState } from './persisted';
 import type { StateStore } from './ports';
 import { DEFAULT_BUDGET, inLane, RateBudget } from './rate-budget';
 import { ADAPTERS, createAdapter } from './registry';
@@ -594,11 +594,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private persistBudget(runtime: AccountRuntime): Promise<void> {
     const key = budgetKey(runtime.account.id);
     return this.options.store.write(key, runtime.budget.memory()).catch((error: unknown) => {
-      this.emit('problem', {
-        key,
-        keptAs: '',
-        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.emit('problem', saveFailure(key, error));
     });
   }
 
@@ -631,11 +627,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private trackSnapshot(accountId: string, write: Promise<void>): void {
     const settled = write.catch((error: unknown) => {
-      this.emit('problem', {
-        key: snapshotKey(accountId),
-        keptAs: '',
-        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.emit('problem', saveFailure(snapshotKey(accountId), error));
     });
     this.snapshotWrites.set(accountId, settled);
     runHandled(
@@ -651,13 +643,9 @@ export class Engine extends EventEmitter<EngineEvents> {
    */
   private async showAlerts(alerts: Alert[]): Promise<void> {
     if (alerts.length === 0) return;
-    await this.policy.persisted().catch((error: unknown) =>
-      this.emit('problem', {
-        key: 'seen',
-        keptAs: '',
-        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-      }),
-    );
+    await this.policy
+      .persisted()
+      .catch((error: unknown) => this.emit('problem', saveFailure('seen', error)));
     for (const alert of alerts) this.emit('alert', alert);
   }
 

@@ -9,7 +9,7 @@ import { OutboxItemSchema, type OutboxItem, type OutboxOp } from '../../shared/o
 import type { ReassignTarget, Task } from '../../shared/task';
 import type { TaskRef, VendorAdapter } from './adapter';
 import { backoffDelay, type BackoffSpec } from './backoff';
-import { loadPersisted, type CorruptionReporter } from './persisted';
+import { loadPersisted, saveFailure, type CorruptionReporter } from './persisted';
 import type { Clock, StateStore } from './ports';
 import { toVendorError, VendorError } from './vendor-error';
 import { runHandled } from '../../shared/detached';
@@ -389,11 +389,7 @@ export class Outbox {
   /** Writes of one item land in order (the store keeps them so); the last one marks it written. */
   private track(id: string, write: Promise<void>): void {
     const settled = write.catch((error: unknown) => {
-      this.options.onCorrupt({
-        key: itemKey(id),
-        keptAs: '',
-        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.options.onCorrupt(saveFailure(itemKey(id), error));
     });
     this.writing.set(id, settled);
     runHandled(
