@@ -44,5 +44,12 @@ const sim = await startSimulator({
 });
 process.send?.({ urls: sim.urls });
 process.on('message', (message: unknown) => {
-  if (message === 'close') void sim.close().then(() => process.exit(0));
+  if (message === 'close')
+    sim.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('simulator: could not close', error);
+        process.exit(1);
+      },
+    );
 });

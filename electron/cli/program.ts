@@ -44,6 +44,7 @@ import { notifySend, type Notifier } from './notify';
 import { openInBrowser } from './open-browser';
 import { taskDetail, taskTable } from './output';
 import { terminalJson, terminalText } from './terminal-text';
+import { runHandled } from '../../shared/detached';
 
 /** Exit codes, after sysexits.h where one fits. */
 export const EXIT = {
@@ -353,7 +354,7 @@ async function watch(run: Run, context: Context, notifier: Notifier | null): Pro
   const lastState = new Map<string, string>();
   engine.on('alert', (alert) => {
     io.out(JSON.stringify(alert));
-    void notifier?.(alert);
+    if (notifier) runHandled(notifier(alert)); // resolves even when notify-send fails
   });
   engine.on('health', (health: AccountHealth) => {
     if (lastState.get(health.accountId) === health.state) return;

@@ -464,7 +464,7 @@ export class AlertPolicy {
     const previous = this.writes.get(key) ?? Promise.resolve();
     const settled = Promise.all([previous, write]).then(() => undefined);
     this.writes.set(key, settled);
-    void settled.then(
+    settled.then(
       () => {
         if (this.writes.get(key) === settled) this.writes.delete(key);
       },

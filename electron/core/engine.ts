@@ -23,13 +23,14 @@ import { assertCompletable } from './completion-check';
 import { forEachPaced, mapPaced, pace } from './cooperative';
 import { Outbox } from './outbox';
 import { StoreLoginLedger } from './login-ledger';
-import { loadPersisted, type CorruptState } from './persisted';
+import { loadPersisted, saveFailure, type CorruptState } from './persisted';
 import type { StateStore } from './ports';
 import { DEFAULT_BUDGET, inLane, RateBudget } from './rate-budget';
 import { ADAPTERS, createAdapter } from './registry';
 import { Scheduler } from './scheduler';
 import { capTaskText } from './task-text-limits';
 import { toVendorError, VendorError } from './vendor-error';
+import { runHandled } from '../../shared/detached';
 
 /** Read slots per window kept for what the user opens, beyond what the polls' list calls use. */
 export const USER_READ_HEADROOM = 2;
@@ -528,7 +529,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.wakeWatcher();
     for (const task of diff.needDetail) runtime.detailQueue.add(task.id);
     this.startDetails(runtime);
-    void this.persistBudget(runtime);
+    runHandled(this.persistBudget(runtime)); // reports its own failure
     // The list is in, but some detail could not be read: report it without losing the poll.
     const detailError = runtime.detailError;
     runtime.detailError = null;
@@ -593,11 +594,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private persistBudget(runtime: AccountRuntime): Promise<void> {
     const key = budgetKey(runtime.account.id);
     return this.options.store.write(key, runtime.budget.memory()).catch((error: unknown) => {
-      this.emit('problem', {
-        key,
-        keptAs: '',
-        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.emit('problem', saveFailure(key, error));
     });
   }
 
@@ -630,16 +627,14 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private trackSnapshot(accountId: string, write: Promise<void>): void {
     const settled = write.catch((error: unknown) => {
-      this.emit('problem', {
-        key: snapshotKey(accountId),
-        keptAs: '',
-        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.emit('problem', saveFailure(snapshotKey(accountId), error));
     });
     this.snapshotWrites.set(accountId, settled);
-    void settled.then(() => {
-      if (this.snapshotWrites.get(accountId) === settled) this.snapshotWrites.delete(accountId);
-    });
+    runHandled(
+      settled.then(() => {
+        if (this.snapshotWrites.get(accountId) === settled) this.snapshotWrites.delete(accountId);
+      }),
+    );
   }
 
   /**
@@ -648,13 +643,9 @@ export class Engine extends EventEmitter<EngineEvents> {
    */
   private async showAlerts(alerts: Alert[]): Promise<void> {
     if (alerts.length === 0) return;
-    await this.policy.persisted().catch((error: unknown) =>
-      this.emit('problem', {
-        key: 'seen',
-        keptAs: '',
-        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-      }),
-    );
+    await this.policy
+      .persisted()
+      .catch((error: unknown) => this.emit('problem', saveFailure('seen', error)));
     for (const alert of alerts) this.emit('alert', alert);
   }
 

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { keptAsideName } from './keep-aside';
 import { stringifyPaced } from './cooperative';
 import { UnreadableStateError, type Release, type StateStore } from './ports';
+import { runHandled } from '../../shared/detached';
 
 /** A claim older than this is taken over even if its process seems alive (its pid was reused). */
 export const CLAIM_STALE_MS = 15 * 60_000;
@@ -130,9 +131,11 @@ export class FileStateStore implements StateStore {
     const next = previous.then(job);
     const settled = next.catch(() => undefined);
     this.queues.set(key, settled);
-    void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    });
+    runHandled(
+      settled.then(() => {
+        if (this.queues.get(key) === settled) this.queues.delete(key);
+      }),
+    );
     return next;
   }
 }

@@ -1,6 +1,8 @@
 // A logger that cannot leak secrets: sensitive keys are masked, and so is any registered secret
 // value wherever it appears in a message or field.
 
+import { runDetached } from '../../shared/detached';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -167,6 +169,11 @@ export function redactText(text: string): string {
     .replace(JSON_PAIR_IN_TEXT, (match, name: string, colon: string) =>
       isSensitiveKey(name) ? `"${name}"${colon}"${REDACTED}"` : match,
     );
+}
+
+/** Starts `work` without awaiting it; a failure is logged as `<what> failed`, never dropped. */
+export function fireAndLog(work: Promise<unknown>, logger: Logger, what: string): void {
+  runDetached(work, (error) => logger.error(`${what} failed`, { error }));
 }
 
 /** For tests and the CLI's quiet mode. */

@@ -9,9 +9,10 @@ import { OutboxItemSchema, type OutboxItem, type OutboxOp } from '../../shared/o
 import type { ReassignTarget, Task } from '../../shared/task';
 import type { TaskRef, VendorAdapter } from './adapter';
 import { backoffDelay, type BackoffSpec } from './backoff';
-import { loadPersisted, type CorruptionReporter } from './persisted';
+import { loadPersisted, saveFailure, type CorruptionReporter } from './persisted';
 import type { Clock, StateStore } from './ports';
 import { toVendorError, VendorError } from './vendor-error';
+import { runHandled } from '../../shared/detached';
 
 const FOLDER = 'outbox';
 const itemKey = (id: string) => `${FOLDER}/${id}`;
@@ -162,7 +163,7 @@ export class Outbox {
     item.nextAttemptAt = this.options.clock.now();
     if (op) item.op = op;
     this.touch(item);
-    void this.start(item);
+    runHandled(this.start(item));
     return { ...item };
   }
 
@@ -218,7 +219,7 @@ export class Outbox {
         item.nextAttemptAt <= now &&
         !this.inFlight.has(item.id),
     );
-    for (const item of due) void this.start(item, signal);
+    for (const item of due) runHandled(this.start(item, signal));
   }
 
   /** Aborts every attempt under way, waits for them to settle and for their writes to land. */
@@ -388,15 +389,13 @@ export class Outbox {
   /** Writes of one item land in order (the store keeps them so); the last one marks it written. */
   private track(id: string, write: Promise<void>): void {
     const settled = write.catch((error: unknown) => {
-      this.options.onCorrupt({
-        key: itemKey(id),
-        keptAs: '',
-        problem: `could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.options.onCorrupt(saveFailure(itemKey(id), error));
     });
     this.writing.set(id, settled);
-    void settled.then(() => {
-      if (this.writing.get(id) === settled) this.writing.delete(id);
-    });
+    runHandled(
+      settled.then(() => {
+        if (this.writing.get(id) === settled) this.writing.delete(id);
+      }),
+    );
   }
 }

@@ -12,6 +12,15 @@ export interface CorruptState {
 
 export type CorruptionReporter = (report: CorruptState) => void;
 
+/**
+ * The report for state that could not be written: it is kept in memory, not on disk. The one
+ * wording of it; main's save-failures recognises it by its prefix.
+ */
+export function saveFailure(key: string, error: unknown): CorruptState {
+  const message = error instanceof Error ? error.message : String(error);
+  return { key, keptAs: '', problem: `could not be saved: ${message}` };
+}
+
 export function readPersisted<T>(
   store: KeyValueStore,
   key: string,

@@ -59,7 +59,10 @@ export async function launchApp(
   // A second launch (by hand, or a second login item) shows the inbox; a link opens its task.
   app.on('second-instance', (_event, secondArgv) => {
     if (deepLinks.offer(secondArgv)) return;
-    void running.then((shell) => shell.showInbox());
+    running.then(
+      (shell) => shell.showInbox(),
+      () => undefined, // the caller reports a failed start
+    );
   });
   return running;
 }

@@ -5,7 +5,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
 import type { MenuItemConstructorOptions } from 'electron';
-import { createLogger, type LogLevel, type Logger } from '../core/logger';
+import { createLogger, fireAndLog, type LogLevel, type Logger } from '../core/logger';
 
 export const LOG_FILE_NAME = 'main.log';
 /** A file past this size is rotated: main.log → main.1.log → main.2.log…, the oldest dropped. */
@@ -74,10 +74,14 @@ export function openLogsMenuItem(
   return {
     label: 'Open logs…',
     click: () => {
-      void openPath(logging.dir).then((error) => {
-        // Electron's shell.openPath answers an error message, or '' when it worked.
-        if (error !== '') logging.logger.warn('could not open the log folder', { error });
-      });
+      fireAndLog(
+        openPath(logging.dir).then((error) => {
+          // Electron's shell.openPath answers an error message, or '' when it worked.
+          if (error !== '') logging.logger.warn('could not open the log folder', { error });
+        }),
+        logging.logger,
+        'opening the log folder',
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 // Quitting: the engine gets a moment to finish what it is sending and save its state, but a vendor
 // that never answers must not keep the app from quitting (or the OS from logging out).
+import { runHandled } from '../../shared/detached';
 
 /** How long quitting waits for the engine and the demo to stop. */
 export const QUIT_TIMEOUT_MS = 5_000;
@@ -47,11 +48,14 @@ export function quitCleanly(
     event.preventDefault();
     if (cleaning) return;
     cleaning = true;
-    void stopWithin(cleanUp(), timeoutMs).then((outcome) => {
-      if (outcome === 'timed-out') onTimeout();
-      cleaned = true;
-      app.quit();
-    });
+    // stopWithin never rejects: it waits for every stop to settle, or for the timeout.
+    runHandled(
+      stopWithin(cleanUp(), timeoutMs).then((outcome) => {
+        if (outcome === 'timed-out') onTimeout();
+        cleaned = true;
+        app.quit();
+      }),
+    );
   });
   return { isQuitting: () => quitting };
 }

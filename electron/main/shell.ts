@@ -11,7 +11,7 @@ import { AppService, isOpenableVendorUrl } from '../app/app-service';
 import { engineSecrets } from '../app/engine-secrets';
 import type { AnyHandlers } from '../app/ipc-dispatch';
 import { Engine } from '../core/engine';
-import { consoleLogger, type Logger } from '../core/logger';
+import { consoleLogger, fireAndLog, type Logger } from '../core/logger';
 import { systemClock, type SecretStore, type StateStore } from '../core/ports';
 import { FileStateStore } from '../core/file-state-store';
 import { importLegacyOutbox } from '../core/legacy-outbox';
@@ -43,6 +43,7 @@ import { ElectronSettings, ElectronStateStore, openStore } from './settings-stor
 import { attachTrayClicks, TrayController, trayImage, type TrayDeps } from './tray';
 import type { TrayMenuActions } from './tray-menu';
 import { isWaylandSession, Windows } from './windows';
+import { runHandled } from '../../shared/detached';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -166,7 +167,7 @@ export async function startShell(
     isSupported: () => electron.Notification.isSupported(),
     platform: ctx.platform,
     language: () => settings.read().language,
-    onChoice: (choice) => onNotificationChoice(choice, windows, service),
+    onChoice: (choice) => onNotificationChoice(choice, windows, service, ctx.logger),
   });
   const svc = new AppService({
     engine,
@@ -191,7 +192,8 @@ export async function startShell(
       windows,
       notifier,
       e2e,
-      onSettings: () => void showDemoWhileNoAccounts(ctx, demo, settings, svc),
+      // It logs its own failure.
+      onSettings: () => runHandled(showDemoWhileNoAccounts(ctx, demo, settings, svc)),
       afterEach: () => refreshTray(),
     }),
   });
@@ -201,6 +203,7 @@ export async function startShell(
 
   let shellTray: ShellTray | null = null;
   const actions = trayActions(electron, {
+    logger: ctx.logger,
     windows,
     svc,
     autostart,
@@ -440,7 +443,7 @@ function browserOpener({ shell }: ElectronApi): (url: string) => Promise<void> {
 
 /** Where the windows come from, and what they may do. */
 function lockDownWindows(
-  { electron }: Context,
+  { electron, logger }: Context,
   options: {
     appOrigin: string;
     devUrl: string | undefined;
@@ -465,7 +468,9 @@ function lockDownWindows(
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) =>
-    guardWebContents(contents, appOrigin, (url) => void options.openInBrowser(url)),
+    guardWebContents(contents, appOrigin, (url) =>
+      fireAndLog(options.openInBrowser(url), logger, 'opening a link in the browser'),
+    ),
   );
 }
 
@@ -505,7 +510,7 @@ function startAtLogin(
 }
 
 function createWindows(
-  { electron, platform, env }: Context,
+  { electron, platform, env, logger }: Context,
   options: { pageUrl: string; preload: string; isQuitting: () => boolean },
 ): Windows {
   const { screen } = electron;
@@ -522,6 +527,7 @@ function createWindows(
         : screen.getDisplayNearestPoint(screen.getCursorScreenPoint())
       ).workArea,
     isQuitting: options.isQuitting,
+    logger,
   });
 }
 
@@ -529,14 +535,16 @@ function onNotificationChoice(
   choice: NotificationChoice,
   windows: Windows,
   service: AppService | null,
+  logger: Logger,
 ): void {
   if (choice.kind === 'popup') windows.showPopup(choice.taskId, null);
   else if (choice.kind === 'inbox') windows.showMain();
-  else
-    void service?.handlers['tasks:snooze']({
-      taskId: choice.taskId,
-      until: Date.now() + SNOOZE_MS,
-    });
+  else if (service)
+    fireAndLog(
+      service.handlers['tasks:snooze']({ taskId: choice.taskId, until: Date.now() + SNOOZE_MS }),
+      logger,
+      'snoozing from the notification',
+    );
 }
 
 /** The one IPC entry: the service's calls, plus window:* for the calling window. */
@@ -567,6 +575,7 @@ function serveWindowsIpc(
 function trayActions(
   { app }: ElectronApi,
   deps: {
+    logger: Logger;
     windows: Windows;
     svc: AppService;
     autostart: Autostart;
@@ -575,17 +584,27 @@ function trayActions(
     moreItems: TrayMenuActions['moreItems'];
   },
 ): TrayMenuActions {
-  const { windows, svc, autostart } = deps;
+  const { windows, svc, autostart, logger } = deps;
   return {
     openInbox: () => windows.showMain(),
-    refreshNow: () => void svc.handlers['engine:refresh']({ accountId: null }),
-    pauseUntil: (until) => void svc.handlers['notifications:pause']({ until }),
+    refreshNow: () =>
+      fireAndLog(
+        svc.handlers['engine:refresh']({ accountId: null }),
+        logger,
+        'refresh from the tray',
+      ),
+    pauseUntil: (until) =>
+      fireAndLog(svc.handlers['notifications:pause']({ until }), logger, 'pausing notifications'),
     openSettings: () => windows.showMain({ name: 'settings' }),
     openAccounts: () => windows.showMain({ name: 'accounts' }),
     setStartAtLogin: (enabled) => {
       // Ask the OS first: the settings may already say so while the OS disagrees.
       const real = autostart.setEnabled(enabled);
-      void svc.handlers['settings:update']({ startAtLogin: real });
+      fireAndLog(
+        svc.handlers['settings:update']({ startAtLogin: real }),
+        logger,
+        'saving start at login',
+      );
       // The menu's checkbox flipped itself: redraw it even if the OS kept the old state.
       deps.invalidateMenu();
       deps.refresh();

@@ -4,6 +4,7 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Input } from 'elec
 import { EVENT_CHANNEL } from '../preload/channels';
 import { routeHash, type Route } from '../../shared/routes';
 import { popupPosition, type Rect } from './popup-position';
+import { fireAndLog, type Logger } from '../core/logger';
 
 export { routeHash, type Route } from '../../shared/routes';
 
@@ -37,6 +38,8 @@ export interface WindowDeps {
    */
   wayland?: boolean;
   now?(): number;
+  /** Where a page that failed to load is reported. */
+  logger: Logger;
 }
 
 /** Wayland, as Electron on Linux will use it (the session says so and X11 is not forced). */
@@ -85,7 +88,11 @@ export class Windows {
       win.show();
       win.focus();
     }
-    void win.loadURL(this.deps.pageUrl + routeHash(route));
+    fireAndLog(
+      win.loadURL(this.deps.pageUrl + routeHash(route)),
+      this.deps.logger,
+      'loading the window',
+    );
     return win;
   }
 
@@ -136,7 +143,11 @@ export class Windows {
     });
     this.keepOnClose(win);
     this.popupWindow = win;
-    void win.loadURL(this.deps.pageUrl + routeHash({ name: 'popup', taskId }));
+    fireAndLog(
+      win.loadURL(this.deps.pageUrl + routeHash({ name: 'popup', taskId })),
+      this.deps.logger,
+      'loading the popup',
+    );
     return win;
   }
 

@@ -18,6 +18,7 @@ import { handleApi } from './api';
 import { MemorySettings } from './memory-settings';
 import { EventHub } from './event-hub';
 import { serveStatic } from './static-files';
+import { runHandled } from '../../shared/detached';
 
 export interface WebHostOptions {
   /** The built renderer (vite.renderer.config.ts's outDir). */
@@ -120,7 +121,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      void handleApi(req, res, url, {
+      handleApi(req, res, url, {
         token,
         hub,
         call: (channel, payload) => dispatch(handlers, channel, payload, logger),
@@ -130,7 +131,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       });
       return;
     }
-    void serveStatic(options.rendererDir, url.pathname, req, res);
+    runHandled(serveStatic(options.rendererDir, url.pathname, req, res)); // answers its own errors
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -14,6 +14,14 @@ const host = await startWebHost({
   logger: consoleLogger('info'),
 });
 console.log(`Tasktray web host: ${host.url}`);
-const stop = () => void host.close().then(() => process.exit(0));
+const stop = () => {
+  host.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('Tasktray web host: could not stop cleanly', error);
+      process.exit(1);
+    },
+  );
+};
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

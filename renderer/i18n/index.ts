@@ -14,6 +14,7 @@ export {
   type Params,
   type Translate,
 } from '../../shared/i18n/format';
+import { runHandled } from '../../shared/detached';
 
 type Table = Readonly<Record<MessageKey, string>>;
 
@@ -48,7 +49,7 @@ export function loadCatalog(language: Language): Promise<void> {
 export function translator(language: Language): Translate {
   const table = loaded[language];
   if (table) return translatorFor(table, language);
-  void loadCatalog(language);
+  runHandled(loadCatalog(language));
   return translatorFor(en, 'en');
 }
 

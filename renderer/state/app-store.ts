@@ -5,6 +5,7 @@ import type { AppState, TasktrayApi } from '../../shared/ipc';
 import type { VendorErrorInfo } from '../../shared/errors';
 import { applyRowChanges, type TaskRowChanges } from '../../shared/task-row';
 import { errorInfo } from '../errors';
+import { runHandled } from '../../shared/detached';
 
 /** How often due times are redrawn: the finest span shown is a minute. */
 export const CLOCK_TICK_MS = 15_000;
@@ -102,11 +103,11 @@ export function connectStore(api: TasktrayApi): () => void {
       });
       // Whether the demo shows depends on the account count: ask main rather than guess. With no
       // account the demo may return a moment after the count changed, so every event asks.
-      if (before !== accounts.length || accounts.length === 0) void load(api);
+      if (before !== accounts.length || accounts.length === 0) runHandled(load(api));
     }),
     api.on('popup:task', ({ taskId }) => appStore.setState({ popupTaskId: taskId })),
   ];
-  void load(api);
+  runHandled(load(api));
   const clock = setInterval(() => appStore.setState({ now: Date.now() }), CLOCK_TICK_MS);
   return () => {
     clearInterval(clock);

@@ -20,6 +20,7 @@ import {
   type AccountDraft,
 } from './account-form';
 import { ErrorBox } from './ErrorBox';
+import { runHandled } from '../../shared/detached';
 
 /** The windows' copy of main's code for stored secrets saved for another host. */
 const ORIGIN_CHANGED = 'secrets_for_other_origin';
@@ -84,7 +85,7 @@ export function Accounts() {
                   <button
                     type="button"
                     className="danger"
-                    onClick={() => void remove(view.account.id)}
+                    onClick={() => runHandled(remove(view.account.id))}
                   >
                     {t('accounts.confirmRemove', { name: view.account.name })}
                   </button>
@@ -253,7 +254,7 @@ function AccountForm(props: {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void run('save');
+        runHandled(run('save'));
       }}
     >
       <h2 id={`${id}-title`}>
@@ -360,7 +361,7 @@ function AccountForm(props: {
           <button
             type="button"
             disabled={busy !== null}
-            onClick={() => void run(originError === testError ? 'test' : 'save', origins)}
+            onClick={() => runHandled(run(originError === testError ? 'test' : 'save', origins))}
           >
             {t('accounts.origin.confirm', { host })}
           </button>
@@ -370,16 +371,18 @@ function AccountForm(props: {
         <button type="submit" className="primary" disabled={busy !== null}>
           {t('common.save')}
         </button>
-        <button type="button" disabled={busy !== null} onClick={() => void run('test')}>
+        <button type="button" disabled={busy !== null} onClick={() => runHandled(run('test'))}>
           {busy === 'test' ? t('accounts.testing') : t('accounts.test')}
         </button>
         {props.existing && draft.authMode === 'pkce' && (
           <button
             type="button"
             onClick={() =>
-              void getApi()
-                .call('accounts:sign-in', { accountId: props.existing?.account.id ?? '' })
-                .catch((e: unknown) => setError(errorInfo(e)))
+              runHandled(
+                getApi()
+                  .call('accounts:sign-in', { accountId: props.existing?.account.id ?? '' })
+                  .catch((e: unknown) => setError(errorInfo(e))),
+              )
             }
           >
             {t('accounts.signIn')}

@@ -10,6 +10,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
+import { runHandled } from '../../shared/detached';
 
 function matches(assignee: Assignee, words: string[]): boolean {
   const text = `${assignee.name}\n${assignee.detail ?? ''}`.toLocaleLowerCase();
@@ -139,7 +140,7 @@ export function AssigneePicker(props: {
       aria-label={t('reassign.heading')}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        runHandled(submit());
       }}
     >
       <label htmlFor={`${id}-search`}>{t('picker.search')}</label>

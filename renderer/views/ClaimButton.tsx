@@ -9,6 +9,7 @@ import { errorInfo } from '../errors';
 import { useT } from '../state/hooks';
 import { changeAssignment } from './change-assignment';
 import { ErrorBox } from './ErrorBox';
+import { runHandled } from '../../shared/detached';
 
 export function ClaimButton(props: { task: Task; assignment: Exclude<Assignment, null> }) {
   const t = useT();
@@ -38,7 +39,7 @@ export function ClaimButton(props: { task: Task; assignment: Exclude<Assignment,
         className={claim ? 'primary claim-button' : 'claim-button'}
         aria-disabled={busy || undefined}
         aria-busy={busy || undefined}
-        onClick={() => void run()}
+        onClick={() => runHandled(run())}
       >
         <Icon aria-hidden="true" size={16} className={busy ? 'spin' : undefined} />{' '}
         {busy

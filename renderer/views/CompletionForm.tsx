@@ -18,6 +18,7 @@ import {
 } from './completion-values';
 import { ErrorBox } from './ErrorBox';
 import { errorMessage } from './outbox-text';
+import { runHandled } from '../../shared/detached';
 
 export function CompletionForm(props: { task: Task; onDone: () => void; onCancel: () => void }) {
   const { task, onDone, onCancel } = props;
@@ -169,7 +170,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
       event.preventDefault();
       setResult(code);
       setLocalErrors(({ [RESULT_KEY]: _gone, ...rest }) => rest);
-      void submit(code);
+      runHandled(submit(code));
     }
   };
 
@@ -184,7 +185,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
       onKeyDown={onKeyDown}
       onSubmit={(event) => {
         event.preventDefault();
-        void submit();
+        runHandled(submit());
       }}
     >
       <fieldset disabled={sending || done} className="plain form-body">
@@ -272,7 +273,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
           <span role="status">
             {t('form.willRetry', { message: errorMessage(item.lastError, t) })}
           </span>{' '}
-          <button type="button" className="small" onClick={() => void retryNow(item.id)}>
+          <button type="button" className="small" onClick={() => runHandled(retryNow(item.id))}>
             {t('form.retryNow')}
           </button>
         </div>

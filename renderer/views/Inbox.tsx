@@ -39,6 +39,7 @@ import { errorMessage } from './outbox-text';
 import { navigate } from './route';
 import { snoozeUntil } from '../inbox/snooze';
 import { TaskList } from './TaskList';
+import { runHandled, runDetached } from '../../shared/detached';
 
 // The detail (with the completion, reassign and snooze forms) is its own chunk, fetched once the
 // list is up so that opening a task does not wait for it.
@@ -185,8 +186,8 @@ export function Inbox() {
       else if (action === 'search') document.getElementById('inbox-search')?.focus();
       else if (!target) return;
       else if (action === 'complete') actions.complete(target);
-      else if (action === 'snooze') void actions.snooze(target);
-      else if (action === 'vendor' && target.hasWebUrl) void actions.openInVendor(target);
+      else if (action === 'snooze') runHandled(actions.snooze(target));
+      else if (action === 'vendor' && target.hasWebUrl) runHandled(actions.openInVendor(target));
       else return;
       event.preventDefault();
     };
@@ -206,7 +207,7 @@ export function Inbox() {
     return (
       <section className="inbox-state">
         <h1>{t('load.failed')}</h1>
-        <ErrorBox error={loadError} onRetry={() => void reloadState(getApi())} />
+        <ErrorBox error={loadError} onRetry={() => runHandled(reloadState(getApi()))} />
       </section>
     );
   }
@@ -256,7 +257,11 @@ export function Inbox() {
             className="icon-button"
             aria-label={t('inbox.refresh')}
             title={t('inbox.refresh')}
-            onClick={() => void getApi().call('engine:refresh', { accountId: null })}
+            onClick={() =>
+              runDetached(getApi().call('engine:refresh', { accountId: null }), (error) =>
+                showToast(errorMessage(errorInfo(error), t)),
+              )
+            }
           >
             <RefreshCw aria-hidden="true" size={16} />
           </button>

@@ -8,6 +8,7 @@ import { errorInfo } from '../errors';
 import type { Translate } from '../i18n';
 import { useApp, useHealth, useT } from '../state/hooks';
 import { errorMessage, outboxStatusText } from './outbox-text';
+import { runHandled } from '../../shared/detached';
 
 export function OutboxPanel() {
   const t = useT();
@@ -69,7 +70,9 @@ function OutboxRow(props: { item: OutboxItem; t: Translate; rateLimited: boolean
             className="small"
             disabled={busy}
             aria-label={t('outbox.retryFor', { title: item.taskTitle })}
-            onClick={() => void act(() => getApi().call('outbox:retry', { itemId: item.id }))}
+            onClick={() =>
+              runHandled(act(() => getApi().call('outbox:retry', { itemId: item.id })))
+            }
           >
             {t('outbox.retry')}
           </button>
@@ -79,7 +82,9 @@ function OutboxRow(props: { item: OutboxItem; t: Translate; rateLimited: boolean
           className="small"
           disabled={busy}
           aria-label={t('outbox.discardFor', { title: item.taskTitle })}
-          onClick={() => void act(() => getApi().call('outbox:discard', { itemId: item.id }))}
+          onClick={() =>
+            runHandled(act(() => getApi().call('outbox:discard', { itemId: item.id })))
+          }
         >
           {t('outbox.discard')}
         </button>

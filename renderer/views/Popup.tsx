@@ -14,12 +14,15 @@ import { ErrorBox } from './ErrorBox';
 import { navigate } from './route';
 import { TaskBadges } from './TaskBadges';
 import { useTaskDetail } from './task-detail-data';
+import { runHandled } from '../../shared/detached';
 
 function closePopup(): void {
-  void getApi()
-    .call('window:close', null)
-    .catch(() => undefined)
-    .finally(() => navigate({ name: 'inbox', taskId: null }));
+  runHandled(
+    getApi()
+      .call('window:close', null)
+      .catch(() => undefined)
+      .finally(() => navigate({ name: 'inbox', taskId: null })),
+  );
 }
 
 export function Popup(props: { taskId: string }) {
@@ -107,7 +110,7 @@ function VendorOnly(props: { task: Task }) {
       {error && <ErrorBox error={error} />}
       <div className="form-actions">
         {task.webUrl && (
-          <button type="button" className="primary" autoFocus onClick={() => void open()}>
+          <button type="button" className="primary" autoFocus onClick={() => runHandled(open())}>
             {t('popup.openIn', { vendor })}
           </button>
         )}

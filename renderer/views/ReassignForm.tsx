@@ -7,6 +7,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
+import { runHandled } from '../../shared/detached';
 
 const AssigneePicker = lazy(() =>
   import('./AssigneePicker').then((m) => ({ default: m.AssigneePicker })),
@@ -69,7 +70,7 @@ function ReassignById(props: { taskId: string; toUser: boolean; toGroup: boolean
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          runHandled(submit());
         }}
       >
         {props.toUser && props.toGroup && (

@@ -10,6 +10,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useAccounts, useApp, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
+import { runHandled } from '../../shared/detached';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Español' } as const;
 
@@ -59,7 +60,9 @@ export function Settings() {
           <select
             id="settings-theme"
             value={settings.theme}
-            onChange={(e) => void update({ theme: e.target.value as (typeof THEMES)[number] })}
+            onChange={(e) =>
+              runHandled(update({ theme: e.target.value as (typeof THEMES)[number] }))
+            }
           >
             {THEMES.map((theme) => (
               <option key={theme} value={theme}>
@@ -74,7 +77,7 @@ export function Settings() {
             id="settings-language"
             value={settings.language}
             onChange={(e) =>
-              void update({ language: e.target.value as (typeof LANGUAGES)[number] })
+              runHandled(update({ language: e.target.value as (typeof LANGUAGES)[number] }))
             }
           >
             {LANGUAGES.map((language) => (
@@ -89,7 +92,7 @@ export function Settings() {
             id="settings-login"
             type="checkbox"
             checked={settings.startAtLogin}
-            onChange={(e) => void update({ startAtLogin: e.target.checked })}
+            onChange={(e) => runHandled(update({ startAtLogin: e.target.checked }))}
           />
           <label htmlFor="settings-login">{t('settings.startAtLogin')}</label>
         </div>
@@ -110,9 +113,11 @@ export function Settings() {
               type="checkbox"
               checked={notifications.kinds[kind]}
               onChange={(e) =>
-                void update({
-                  notifications: { kinds: { ...notifications.kinds, [kind]: e.target.checked } },
-                })
+                runHandled(
+                  update({
+                    notifications: { kinds: { ...notifications.kinds, [kind]: e.target.checked } },
+                  }),
+                )
               }
             />
             <label htmlFor={`settings-kind-${kind}`}>{t(`settings.kind.${kind}`)}</label>
@@ -124,11 +129,15 @@ export function Settings() {
             type="checkbox"
             checked={quiet !== null}
             onChange={(e) =>
-              void update({
-                notifications: {
-                  quietHours: e.target.checked ? { startMinute: 22 * 60, endMinute: 7 * 60 } : null,
-                },
-              })
+              runHandled(
+                update({
+                  notifications: {
+                    quietHours: e.target.checked
+                      ? { startMinute: 22 * 60, endMinute: 7 * 60 }
+                      : null,
+                  },
+                }),
+              )
             }
           />
           <label htmlFor="settings-quiet">{t('settings.quietHours')}</label>
@@ -144,9 +153,11 @@ export function Settings() {
                 onChange={(e) => {
                   const minute = toMinute(e.target.value);
                   if (minute !== null)
-                    void update({
-                      notifications: { quietHours: { ...quiet, startMinute: minute } },
-                    });
+                    runHandled(
+                      update({
+                        notifications: { quietHours: { ...quiet, startMinute: minute } },
+                      }),
+                    );
                 }}
               />
             </div>
@@ -159,7 +170,9 @@ export function Settings() {
                 onChange={(e) => {
                   const minute = toMinute(e.target.value);
                   if (minute !== null)
-                    void update({ notifications: { quietHours: { ...quiet, endMinute: minute } } });
+                    runHandled(
+                      update({ notifications: { quietHours: { ...quiet, endMinute: minute } } }),
+                    );
                 }}
               />
             </div>
@@ -175,7 +188,7 @@ export function Settings() {
             onChange={(e) => {
               const value = Number(e.target.value);
               if (Number.isInteger(value) && value >= 1)
-                void update({ notifications: { maxAlertsPerCycle: value } });
+                runHandled(update({ notifications: { maxAlertsPerCycle: value } }));
             }}
           />
         </div>
@@ -206,7 +219,7 @@ function ShortcutSetting(props: {
   const save = () => {
     const value = accelerator.trim();
     if (value !== setting.accelerator)
-      void props.update({ globalShortcut: { ...setting, accelerator: value } });
+      runHandled(props.update({ globalShortcut: { ...setting, accelerator: value } }));
   };
   const statusText = !setting.enabled
     ? ''
@@ -225,7 +238,7 @@ function ShortcutSetting(props: {
           checked={setting.enabled}
           aria-describedby="settings-shortcut-status"
           onChange={(e) =>
-            void props.update({ globalShortcut: { ...setting, enabled: e.target.checked } })
+            runHandled(props.update({ globalShortcut: { ...setting, enabled: e.target.checked } }))
           }
         />
         <label htmlFor="settings-shortcut">{t('settings.shortcut.enabled')}</label>
@@ -282,8 +295,10 @@ function PollInterval(props: { view: AccountView; onError: (e: VendorErrorInfo |
         min={1}
         value={value}
         onChange={(e) => setValue(e.target.value)}
-        onBlur={() => void save()}
-        onKeyDown={(e) => e.key === 'Enter' && void save()}
+        onBlur={() => runHandled(save())}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') runHandled(save());
+        }}
       />
     </div>
   );

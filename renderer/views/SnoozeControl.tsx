@@ -7,6 +7,7 @@ import { formatInstant } from '../i18n';
 import { useApp, useLanguage, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
 import { snoozeUntil } from '../inbox/snooze';
+import { runHandled } from '../../shared/detached';
 
 export function SnoozeControl(props: {
   taskId: string;
@@ -42,7 +43,7 @@ export function SnoozeControl(props: {
         <option value="4h">{t('snooze.4h')}</option>
         <option value="tomorrow">{t('snooze.tomorrow')}</option>
       </select>
-      <button type="button" onClick={() => void snooze()}>
+      <button type="button" onClick={() => runHandled(snooze())}>
         {t('snooze.button')}
       </button>
       {shownUntil !== null && (

@@ -11,6 +11,7 @@ import { errorInfo } from '../errors';
 import { formatInstant } from '../i18n';
 import { useLanguage, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
+import { runHandled } from '../../shared/detached';
 
 export function TaskComments(props: { taskId: string }) {
   const t = useT();
@@ -108,7 +109,7 @@ export function TaskComments(props: { taskId: string }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void add();
+          runHandled(add());
         }}
       >
         <label htmlFor={`${id}-text`}>{t('comments.new')}</label>
@@ -124,7 +125,7 @@ export function TaskComments(props: { taskId: string }) {
             // Ctrl/⌘+Enter adds; Enter alone is a new line.
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
-              void add();
+              runHandled(add());
             }
           }}
         />

@@ -19,6 +19,7 @@ import { SnoozeControl } from './SnoozeControl';
 import { TaskBadges } from './TaskBadges';
 import { useStore } from 'zustand';
 import { inboxStore } from '../state/inbox-store';
+import { runHandled } from '../../shared/detached';
 
 // Claim/Release and comments load as their own chunks (the main chunk's budget); comments are read
 // from the vendor only when their section is opened.
@@ -114,7 +115,7 @@ export function TaskDetail(props: {
           </button>
         )}
         {task.webUrl && (
-          <button type="button" onClick={() => void openInVendor()}>
+          <button type="button" onClick={() => runHandled(openInVendor())}>
             {t('detail.openIn', { vendor })}
           </button>
         )}

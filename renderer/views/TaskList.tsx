@@ -25,6 +25,7 @@ import { disambiguator, dueText } from '../inbox/due-text';
 import { urgencyOf, type InboxRow } from '../inbox/filter';
 import { useApp, useT } from '../state/hooks';
 import { inboxStore, selectTask, setActive } from '../state/inbox-store';
+import { runHandled } from '../../shared/detached';
 
 const TASK_ROW_PX = 38;
 const GROUP_ROW_PX = 28;
@@ -317,7 +318,7 @@ function QuickActions(props: {
           onClick={() => {
             if (busy) return;
             setBusy(true);
-            void actions.changeAssignment(task, assignment).finally(() => setBusy(false));
+            runHandled(actions.changeAssignment(task, assignment).finally(() => setBusy(false)));
           }}
         >
           {assignment === 'claimable' ? (
@@ -332,7 +333,7 @@ function QuickActions(props: {
         className="icon-button"
         title={`${t('row.snooze')} (s)`}
         aria-label={t('row.snooze')}
-        onClick={() => void actions.snooze(task)}
+        onClick={() => runHandled(actions.snooze(task))}
       >
         <BellOff aria-hidden="true" size={16} />
       </button>
@@ -342,7 +343,7 @@ function QuickActions(props: {
           className="icon-button"
           title={`${t('row.open', { vendor })} (o)`}
           aria-label={t('row.open', { vendor })}
-          onClick={() => void actions.openInVendor(task)}
+          onClick={() => runHandled(actions.openInVendor(task))}
         >
           <ExternalLink aria-hidden="true" size={16} />
         </button>

@@ -7,6 +7,7 @@ import { withRow, type TaskRow } from '../../shared/task-row';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useApp } from '../state/hooks';
+import { runHandled } from '../../shared/detached';
 
 /**
  * The task with its detail: shown at once as last read, then read again from the vendor, and kept
@@ -29,11 +30,13 @@ export function useTaskDetail(taskId: string): {
   useEffect(() => {
     let live = true;
     setQuick(null);
-    void getApi()
-      .call('tasks:get', { taskId })
-      .then((task) => live && setQuick(task))
-      // tasks:load below reports what went wrong.
-      .catch(() => undefined);
+    runHandled(
+      getApi()
+        .call('tasks:get', { taskId })
+        .then((task) => live && setQuick(task))
+        // tasks:load below reports what went wrong.
+        .catch(() => undefined),
+    );
     return () => {
       live = false;
     };

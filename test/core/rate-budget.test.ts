@@ -29,9 +29,7 @@ function setup(respond: (url: string) => Response = () => new Response('{}')) {
 describe('rate budget', () => {
   it('never sends more than the window allows; waits for the next slot', async () => {
     const { clock, sent, fetch } = setup();
-    const done: number[] = [];
-    for (let i = 0; i < 5; i += 1)
-      void fetch('https://v.test/tasks').then(() => done.push(clock.now()));
+    const calls = Array.from({ length: 5 }, () => fetch('https://v.test/tasks'));
     await clock.advance(0);
     expect(sent).toHaveLength(3);
     await clock.advance(60_000);
@@ -40,18 +38,20 @@ describe('rate budget', () => {
     expect(sent).toHaveLength(5);
     // A full window after the oldest answer, and one more millisecond for the window's edge.
     expect(sent.map((s) => s.at - T0)).toEqual([0, 0, 0, 60_001, 60_001]);
+    await Promise.all(calls);
   });
 
   it('counts reads and writes apart and lets exempt calls through', async () => {
     const { clock, sent, fetch } = setup();
     await fetch('https://v.test/x', { method: 'POST' });
-    void fetch('https://v.test/y', { method: 'POST' });
+    const held = fetch('https://v.test/y', { method: 'POST' });
     await fetch('https://v.test/login', { method: 'POST' });
     await fetch('https://v.test/tasks');
     await clock.advance(0);
     expect(sent.map((s) => new URL(s.url).pathname)).toEqual(['/x', '/login', '/tasks']);
     await clock.advance(60_001);
     expect(sent.map((s) => new URL(s.url).pathname)).toContain('/y');
+    await held;
   });
 
   it('tightens to what the vendor says is left, until its reset', async () => {
@@ -65,11 +65,12 @@ describe('rate budget', () => {
         }),
     );
     await fetch('https://v.test/tasks');
-    void fetch('https://v.test/tasks');
+    const held = fetch('https://v.test/tasks');
     await clock.advance(19_000);
     expect(sent).toHaveLength(1);
     await clock.advance(1_000);
     expect(sent).toHaveLength(2);
+    await held;
   });
 
   it('honours Retry-After for the following requests', async () => {
@@ -82,11 +83,12 @@ describe('rate budget', () => {
       return new Response('{}');
     });
     expect((await fetch('https://v.test/tasks')).status).toBe(429);
-    void fetch('https://v.test/tasks');
+    const held = fetch('https://v.test/tasks');
     await clock.advance(29_000);
     expect(sent).toHaveLength(1);
     await clock.advance(1_000);
     expect(sent).toHaveLength(2);
+    await held;
   });
 
   it('refuses to wait absurdly long', async () => {

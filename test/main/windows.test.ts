@@ -1,6 +1,7 @@
 // The windows with Electron's BrowserWindow faked at the module boundary.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../electron/core/logger';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import {
   BLUR_GRACE_MS,
@@ -52,6 +53,7 @@ function windows(
     platform: 'linux',
     workAreaNear: () => ({ x: 0, y: 0, width: 1920, height: 1040 }),
     isQuitting: () => quitting.value,
+    logger: silentLogger,
     ...extra,
   });
 }

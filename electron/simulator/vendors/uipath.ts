@@ -372,23 +372,19 @@ export function createUiPathSim(
           ? { code: 2412, message: `'${criteria}' assigns to a group, not to a user.` }
           : null);
       if (failure || !task) {
-        failed.push({
-          TaskId: typeof taskId === 'number' ? taskId : null,
-          UserId: typeof userId === 'number' ? userId : null,
-          UserNameOrEmail: typeof name === 'string' ? name : null,
-          ErrorCode: failure?.code ?? 0,
-          ErrorMessage: failure?.message ?? 'Unknown failure.',
-        });
+        failed.push(
+          assignmentFailure(
+            {
+              TaskId: typeof taskId === 'number' ? taskId : null,
+              UserId: typeof userId === 'number' ? userId : null,
+              UserNameOrEmail: typeof name === 'string' ? name : null,
+            },
+            failure,
+          ),
+        );
         continue;
       }
-      world.recordWrite({
-        vendor: 'uipath',
-        kind: 'reassign',
-        taskId: id,
-        path: req.path,
-        headers: {},
-        body: req.body ?? null,
-      });
+      recordAssignment('reassign', id, req);
       activity(
         id,
         mode === 'assign' ? 'Assigned' : 'Reassigned',
@@ -402,6 +398,30 @@ export function createUiPathSim(
       });
     }
     return assignmentsAnswer(failed);
+  }
+
+  /** One entry of an assignment answer's failure list: the ids asked about, the vendor's error. */
+  function assignmentFailure(
+    ids: Record<string, SimJson>,
+    failure: { code: number; message: string } | null,
+  ): SimJson {
+    return {
+      ...ids,
+      ErrorCode: failure?.code ?? 0,
+      ErrorMessage: failure?.message ?? 'Unknown failure.',
+    };
+  }
+
+  /** An assignment change that went through, recorded as the vendor received it. */
+  function recordAssignment(kind: 'reassign' | 'unassign', id: string, req: SimRequest): void {
+    world.recordWrite({
+      vendor: 'uipath',
+      kind,
+      taskId: id,
+      path: req.path,
+      headers: {},
+      body: req.body ?? null,
+    });
   }
 
   function unassign(req: SimRequest, subject: string): SimResponse {
@@ -418,21 +438,10 @@ export function createUiPathSim(
           ? { code: 2411, message: 'Task is not assigned.' }
           : null);
       if (failure || !task) {
-        failed.push({
-          TaskId: taskId,
-          ErrorCode: failure?.code ?? 0,
-          ErrorMessage: failure?.message ?? 'Unknown failure.',
-        });
+        failed.push(assignmentFailure({ TaskId: taskId }, failure));
         continue;
       }
-      world.recordWrite({
-        vendor: 'uipath',
-        kind: 'unassign',
-        taskId: id,
-        path: req.path,
-        headers: {},
-        body: req.body ?? null,
-      });
+      recordAssignment('unassign', id, req);
       activity(id, 'Unassigned', subject, null);
       world.update('uipath', id, (t) => {
         t.assignee = null;
