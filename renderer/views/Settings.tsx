@@ -10,6 +10,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useAccounts, useApp, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
+import { CheckField, Field, SelectField } from './Field';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Español' } as const;
 
@@ -54,45 +55,30 @@ export function Settings() {
       {error && <ErrorBox error={error} />}
       <fieldset>
         <legend>{t('settings.appearance')}</legend>
-        <div className="field">
-          <label htmlFor="settings-theme">{t('settings.theme')}</label>
-          <select
-            id="settings-theme"
-            value={settings.theme}
-            onChange={(e) => void update({ theme: e.target.value as (typeof THEMES)[number] })}
-          >
-            {THEMES.map((theme) => (
-              <option key={theme} value={theme}>
-                {t(`settings.theme.${theme}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="settings-language">{t('settings.language')}</label>
-          <select
-            id="settings-language"
-            value={settings.language}
-            onChange={(e) =>
-              void update({ language: e.target.value as (typeof LANGUAGES)[number] })
-            }
-          >
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language} lang={language}>
-                {LANGUAGE_NAMES[language]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-check">
-          <input
-            id="settings-login"
-            type="checkbox"
-            checked={settings.startAtLogin}
-            onChange={(e) => void update({ startAtLogin: e.target.checked })}
-          />
-          <label htmlFor="settings-login">{t('settings.startAtLogin')}</label>
-        </div>
+        <SelectField
+          id="settings-theme"
+          label={t('settings.theme')}
+          value={settings.theme}
+          options={THEMES.map((theme) => ({ value: theme, label: t(`settings.theme.${theme}`) }))}
+          onChange={(value) => void update({ theme: value as (typeof THEMES)[number] })}
+        />
+        <SelectField
+          id="settings-language"
+          label={t('settings.language')}
+          value={settings.language}
+          options={LANGUAGES.map((language) => ({
+            value: language,
+            label: LANGUAGE_NAMES[language],
+            lang: language,
+          }))}
+          onChange={(value) => void update({ language: value as (typeof LANGUAGES)[number] })}
+        />
+        <CheckField
+          id="settings-login"
+          label={t('settings.startAtLogin')}
+          checked={settings.startAtLogin}
+          onChange={(checked) => void update({ startAtLogin: checked })}
+        />
       </fieldset>
       <ShortcutSetting
         key={settings.globalShortcut.accelerator}
@@ -104,69 +90,52 @@ export function Settings() {
       <fieldset>
         <legend>{t('settings.notifications')}</legend>
         {(['new', 'overdue', 'escalated'] as const).map((kind) => (
-          <div className="field field-check" key={kind}>
-            <input
-              id={`settings-kind-${kind}`}
-              type="checkbox"
-              checked={notifications.kinds[kind]}
-              onChange={(e) =>
-                void update({
-                  notifications: { kinds: { ...notifications.kinds, [kind]: e.target.checked } },
-                })
-              }
-            />
-            <label htmlFor={`settings-kind-${kind}`}>{t(`settings.kind.${kind}`)}</label>
-          </div>
-        ))}
-        <div className="field field-check">
-          <input
-            id="settings-quiet"
-            type="checkbox"
-            checked={quiet !== null}
-            onChange={(e) =>
-              void update({
-                notifications: {
-                  quietHours: e.target.checked ? { startMinute: 22 * 60, endMinute: 7 * 60 } : null,
-                },
-              })
+          <CheckField
+            key={kind}
+            id={`settings-kind-${kind}`}
+            label={t(`settings.kind.${kind}`)}
+            checked={notifications.kinds[kind]}
+            onChange={(checked) =>
+              void update({ notifications: { kinds: { ...notifications.kinds, [kind]: checked } } })
             }
           />
-          <label htmlFor="settings-quiet">{t('settings.quietHours')}</label>
-        </div>
+        ))}
+        <CheckField
+          id="settings-quiet"
+          label={t('settings.quietHours')}
+          checked={quiet !== null}
+          onChange={(checked) =>
+            void update({
+              notifications: {
+                quietHours: checked ? { startMinute: 22 * 60, endMinute: 7 * 60 } : null,
+              },
+            })
+          }
+        />
         {quiet && (
           <div className="inline-fields">
-            <div className="field">
-              <label htmlFor="settings-quiet-from">{t('settings.quietFrom')}</label>
-              <input
-                id="settings-quiet-from"
-                type="time"
-                value={toTime(quiet.startMinute)}
-                onChange={(e) => {
-                  const minute = toMinute(e.target.value);
-                  if (minute !== null)
-                    void update({
-                      notifications: { quietHours: { ...quiet, startMinute: minute } },
-                    });
-                }}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="settings-quiet-to">{t('settings.quietTo')}</label>
-              <input
-                id="settings-quiet-to"
-                type="time"
-                value={toTime(quiet.endMinute)}
-                onChange={(e) => {
-                  const minute = toMinute(e.target.value);
-                  if (minute !== null)
-                    void update({ notifications: { quietHours: { ...quiet, endMinute: minute } } });
-                }}
-              />
-            </div>
+            {(
+              [
+                ['settings-quiet-from', t('settings.quietFrom'), 'startMinute'],
+                ['settings-quiet-to', t('settings.quietTo'), 'endMinute'],
+              ] as const
+            ).map(([id, label, end]) => (
+              <Field key={id} id={id} label={label}>
+                <input
+                  id={id}
+                  type="time"
+                  value={toTime(quiet[end])}
+                  onChange={(e) => {
+                    const minute = toMinute(e.target.value);
+                    if (minute !== null)
+                      void update({ notifications: { quietHours: { ...quiet, [end]: minute } } });
+                  }}
+                />
+              </Field>
+            ))}
           </div>
         )}
-        <div className="field">
-          <label htmlFor="settings-max">{t('settings.maxAlerts')}</label>
+        <Field id="settings-max" label={t('settings.maxAlerts')}>
           <input
             id="settings-max"
             type="number"
@@ -178,7 +147,7 @@ export function Settings() {
                 void update({ notifications: { maxAlertsPerCycle: value } });
             }}
           />
-        </div>
+        </Field>
       </fieldset>
       <fieldset>
         <legend>{t('settings.polling')}</legend>
@@ -218,20 +187,16 @@ function ShortcutSetting(props: {
   return (
     <fieldset>
       <legend>{t('settings.shortcut')}</legend>
-      <div className="field field-check">
-        <input
-          id="settings-shortcut"
-          type="checkbox"
-          checked={setting.enabled}
-          aria-describedby="settings-shortcut-status"
-          onChange={(e) =>
-            void props.update({ globalShortcut: { ...setting, enabled: e.target.checked } })
-          }
-        />
-        <label htmlFor="settings-shortcut">{t('settings.shortcut.enabled')}</label>
-      </div>
-      <div className="field">
-        <label htmlFor="settings-shortcut-key">{t('settings.shortcut.accelerator')}</label>
+      <CheckField
+        id="settings-shortcut"
+        label={t('settings.shortcut.enabled')}
+        checked={setting.enabled}
+        describedBy="settings-shortcut-status"
+        onChange={(checked) =>
+          void props.update({ globalShortcut: { ...setting, enabled: checked } })
+        }
+      />
+      <Field id="settings-shortcut-key" label={t('settings.shortcut.accelerator')}>
         <input
           id="settings-shortcut-key"
           type="text"
@@ -250,7 +215,7 @@ function ShortcutSetting(props: {
         <p id="settings-shortcut-status" role="status" className={taken ? 'field-error' : 'muted'}>
           {statusText}
         </p>
-      </div>
+      </Field>
     </fieldset>
   );
 }
@@ -274,8 +239,7 @@ function PollInterval(props: { view: AccountView; onError: (e: VendorErrorInfo |
     }
   };
   return (
-    <div className="field">
-      <label htmlFor={inputId}>{t('settings.pollFor', { name: account.name })}</label>
+    <Field id={inputId} label={t('settings.pollFor', { name: account.name })}>
       <input
         id={inputId}
         type="number"
@@ -285,6 +249,6 @@ function PollInterval(props: { view: AccountView; onError: (e: VendorErrorInfo |
         onBlur={() => void save()}
         onKeyDown={(e) => e.key === 'Enter' && void save()}
       />
-    </div>
+    </Field>
   );
 }
