@@ -21,6 +21,7 @@ import {
 } from './account-form';
 import { ErrorBox } from './ErrorBox';
 import { runHandled } from '../../shared/detached';
+import { Field, fieldAria, SelectField } from './Field';
 
 /** The windows' copy of main's code for stored secrets saved for another host. */
 const ORIGIN_CHANGED = 'secrets_for_other_origin';
@@ -218,31 +219,18 @@ function AccountForm(props: {
     extra: { disabled?: boolean; help?: string } = {},
   ) => {
     const err = fieldErrors.get(name);
+    const fieldId = `${id}-${name}`;
     return (
-      <div className="field" key={name}>
-        <label htmlFor={`${id}-${name}`}>{label}</label>
+      <Field key={name} id={fieldId} label={label} hint={extra.help} error={err}>
         <input
-          id={`${id}-${name}`}
+          id={fieldId}
           type={type}
           value={draft.values[name] ?? ''}
           disabled={extra.disabled}
-          aria-invalid={err ? true : undefined}
-          aria-describedby={
-            err ? `${id}-${name}-error` : extra.help ? `${id}-${name}-help` : undefined
-          }
+          {...fieldAria(fieldId, { hint: !!extra.help, error: !!err })}
           onChange={(e) => set(name, e.target.value)}
         />
-        {extra.help && (
-          <p className="muted" id={`${id}-${name}-help`}>
-            {extra.help}
-          </p>
-        )}
-        {err && (
-          <p className="field-error" id={`${id}-${name}-error`}>
-            {err}
-          </p>
-        )}
-      </div>
+      </Field>
     );
   };
 
@@ -262,51 +250,37 @@ function AccountForm(props: {
           ? t('accounts.form.edit', { name: props.existing.account.name })
           : t('accounts.form.new')}
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-vendor`}>{t('field.vendor')}</label>
-        <select
-          id={`${id}-vendor`}
-          value={draft.vendor}
-          disabled={props.existing !== null}
-          onChange={(e) => {
-            const vendor = e.target.value as VendorId;
-            setDraft((d) => ({
-              ...emptyDraft(vendor),
-              values: {
-                id: d.values.id ?? '',
-                name: d.values.name ?? '',
-                pollIntervalSec: d.values.pollIntervalSec ?? '60',
-              },
-            }));
-          }}
-        >
-          {VENDORS.map((v) => (
-            <option key={v} value={v}>
-              {VENDOR_LABELS[v]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-vendor`}
+        label={t('field.vendor')}
+        value={draft.vendor}
+        disabled={props.existing !== null}
+        options={VENDORS.map((v) => ({ value: v, label: VENDOR_LABELS[v] }))}
+        onChange={(value) => {
+          const vendor = value as VendorId;
+          setDraft((d) => ({
+            ...emptyDraft(vendor),
+            values: {
+              id: d.values.id ?? '',
+              name: d.values.name ?? '',
+              pollIntervalSec: d.values.pollIntervalSec ?? '60',
+            },
+          }));
+        }}
+      />
       {input('id', t('field.id'), 'text', {
         disabled: props.existing !== null,
         help: t('field.idHelp'),
       })}
       {input('name', t('field.name'), 'text')}
       {form.authModes.length > 0 && (
-        <div className="field">
-          <label htmlFor={`${id}-auth`}>{t('field.authMode')}</label>
-          <select
-            id={`${id}-auth`}
-            value={draft.authMode}
-            onChange={(e) => setDraft((d) => ({ ...d, authMode: e.target.value }))}
-          >
-            {form.authModes.map((m) => (
-              <option key={m} value={m}>
-                {t(`auth.${m}` as 'auth.pkce')}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-auth`}
+          label={t('field.authMode')}
+          value={draft.authMode}
+          options={form.authModes.map((m) => ({ value: m, label: t(`auth.${m}` as 'auth.pkce') }))}
+          onChange={(authMode) => setDraft((d) => ({ ...d, authMode }))}
+        />
       )}
       {fieldsFor(draft).map((f) =>
         input(f.name, t(f.label), f.input === 'number' ? 'number' : f.input),
@@ -314,30 +288,27 @@ function AccountForm(props: {
       {input('pollIntervalSec', t('field.pollIntervalSec'), 'number')}
       {secretNames.map((name) => {
         const err = fieldErrors.get(`secrets.${name}`);
+        const fieldId = `${id}-secret-${name}`;
+        const label = (
+          <>
+            {t(`secret.${name}`)}{' '}
+            <span className="muted">
+              ({stored.has(name) ? t('accounts.stored') : t('accounts.notStored')})
+            </span>
+          </>
+        );
         return (
-          <div className="field" key={name}>
-            <label htmlFor={`${id}-secret-${name}`}>
-              {t(`secret.${name}`)}{' '}
-              <span className="muted">
-                ({stored.has(name) ? t('accounts.stored') : t('accounts.notStored')})
-              </span>
-            </label>
+          <Field key={name} id={fieldId} label={label} error={err}>
             <input
-              id={`${id}-secret-${name}`}
+              id={fieldId}
               type="password"
               autoComplete="off"
               placeholder={stored.has(name) ? t('accounts.secretKeep') : ''}
               value={secrets[name] ?? ''}
-              aria-invalid={err ? true : undefined}
-              aria-describedby={err ? `${id}-secret-${name}-error` : undefined}
+              {...fieldAria(fieldId, { error: !!err })}
               onChange={(e) => setSecrets((s) => ({ ...s, [name]: e.target.value }))}
             />
-            {err && (
-              <p className="field-error" id={`${id}-secret-${name}-error`}>
-                {err}
-              </p>
-            )}
-          </div>
+          </Field>
         );
       })}
       {fieldErrors.size > 0 && (

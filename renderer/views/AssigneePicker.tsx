@@ -11,6 +11,7 @@ import { errorInfo } from '../errors';
 import { useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
 import { runHandled } from '../../shared/detached';
+import { useTaskRead } from './task-read';
 
 function matches(assignee: Assignee, words: string[]): boolean {
   const text = `${assignee.name}\n${assignee.detail ?? ''}`.toLocaleLowerCase();
@@ -25,9 +26,7 @@ export function AssigneePicker(props: {
 }) {
   const t = useT();
   const id = useId();
-  const [people, setPeople] = useState<Assignee[] | null>(null);
-  const [loadError, setLoadError] = useState<VendorErrorInfo | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { data: people, loadError, retry } = useTaskRead('tasks:assignees', props.taskId);
   const [search, setSearch] = useState('');
   const [active, setActive] = useState(0);
   const [chosen, setChosen] = useState<Assignee | null>(null);
@@ -40,18 +39,6 @@ export function AssigneePicker(props: {
   const [missing, setMissing] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoadError(null);
-    getApi()
-      .call('tasks:assignees', { taskId: props.taskId })
-      .then((list) => live && setPeople(list))
-      .catch((e: unknown) => live && setLoadError(errorInfo(e)));
-    return () => {
-      live = false;
-    };
-  }, [props.taskId, attempt]);
 
   const shown = useMemo(() => {
     const words = search.toLocaleLowerCase().split(/\s+/).filter(Boolean);
@@ -122,7 +109,7 @@ export function AssigneePicker(props: {
     }
   };
 
-  if (loadError) return <ErrorBox error={loadError} onRetry={() => setAttempt((n) => n + 1)} />;
+  if (loadError) return <ErrorBox error={loadError} onRetry={retry} />;
   if (!people) {
     return (
       <p role="status" className="muted">

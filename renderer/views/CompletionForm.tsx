@@ -17,6 +17,7 @@ import {
   type FormValues,
 } from './completion-values';
 import { ErrorBox } from './ErrorBox';
+import { Field, fieldAria, FieldError } from './Field';
 import { errorMessage } from './outbox-text';
 import { runHandled } from '../../shared/detached';
 
@@ -241,14 +242,12 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
           />
         ))}
         {ownComment && (
-          <div className="field">
-            <label htmlFor={`${formId}-comment`}>{t('form.comment')}</label>
+          <Field id={`${formId}-comment`} label={t('form.comment')} error={errorFor(COMMENT_KEY)}>
             <textarea
               id={`${formId}-comment`}
               rows={2}
               value={comment}
-              aria-invalid={errorFor(COMMENT_KEY) ? true : undefined}
-              aria-describedby={described(COMMENT_KEY)}
+              {...fieldAria(`${formId}-comment`, { error: !!errorFor(COMMENT_KEY) })}
               onChange={(e) => setComment(e.target.value)}
               onKeyDown={(e) => {
                 // Enter submits here too; Shift+Enter starts a new line.
@@ -258,8 +257,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
                 }
               }}
             />
-            <FieldError id={described(COMMENT_KEY)} message={errorFor(COMMENT_KEY)} />
-          </div>
+          </Field>
         )}
       </fieldset>
       {Object.keys(localErrors).length > 0 && (
@@ -319,15 +317,6 @@ function RequiredMark(props: { label: string }) {
   );
 }
 
-function FieldError(props: { id: string | undefined; message: string | undefined }) {
-  if (!props.message) return null;
-  return (
-    <p className="field-error" id={props.id}>
-      {props.message}
-    </p>
-  );
-}
-
 function FieldInput(props: {
   id: string;
   field: TaskField;
@@ -350,30 +339,22 @@ function FieldInput(props: {
       undefined,
   } as const;
   const label = (
-    <label htmlFor={id}>
+    <>
       {field.label} {field.required && <RequiredMark label={props.requiredLabel} />}
-    </label>
+    </>
   );
   let input;
   switch (field.type) {
     case 'boolean':
-      return (
-        <div className="field field-check">
-          <input
-            type="checkbox"
-            {...common}
-            checked={value === true}
-            onChange={(e) => props.onChange(e.target.checked)}
-          />
-          {label}
-          {field.description && (
-            <p className="muted" id={`${id}-help`}>
-              {field.description}
-            </p>
-          )}
-          <FieldError id={errorId} message={error} />
-        </div>
+      input = (
+        <input
+          type="checkbox"
+          {...common}
+          checked={value === true}
+          onChange={(e) => props.onChange(e.target.checked)}
+        />
       );
+      break;
     case 'select':
       input = (
         <select {...common} value={String(value)} onChange={(e) => props.onChange(e.target.value)}>
@@ -414,15 +395,14 @@ function FieldInput(props: {
       );
   }
   return (
-    <div className="field">
-      {label}
+    <Field
+      id={id}
+      label={label}
+      hint={field.description}
+      error={error}
+      check={field.type === 'boolean'}
+    >
       {input}
-      {field.description && (
-        <p className="muted" id={`${id}-help`}>
-          {field.description}
-        </p>
-      )}
-      <FieldError id={errorId} message={error} />
-    </div>
+    </Field>
   );
 }

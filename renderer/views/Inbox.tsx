@@ -34,6 +34,7 @@ import {
 } from '../state/inbox-store';
 import { changeAssignment } from './change-assignment';
 import { ErrorBox } from './ErrorBox';
+import { SelectField } from './Field';
 import { OutboxPanel } from './OutboxPanel';
 import { errorMessage } from './outbox-text';
 import { navigate } from './route';
@@ -504,6 +505,7 @@ function Filters(props: {
 }) {
   const { t } = props;
   const filter = useStore(inboxStore, (s) => s.filter);
+  const all = { value: '', label: t('common.all') };
   const more =
     filter.accountId !== null ||
     filter.vendor !== null ||
@@ -547,67 +549,36 @@ function Filters(props: {
           <SlidersHorizontal aria-hidden="true" size={14} /> {t('inbox.moreFilters')}
         </summary>
         <div className="filter-fields">
-          <div className="field">
-            <label htmlFor="inbox-account">{t('inbox.account')}</label>
-            <select
-              id="inbox-account"
-              value={filter.accountId ?? ''}
-              onChange={(e) => setFilter({ accountId: e.target.value || null })}
-            >
-              <option value="">{t('common.all')}</option>
-              {[...props.accountNames].map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="inbox-vendor">{t('inbox.vendor')}</label>
-            <select
-              id="inbox-vendor"
-              value={filter.vendor ?? ''}
-              onChange={(e) => setFilter({ vendor: (e.target.value || null) as VendorId | null })}
-            >
-              <option value="">{t('common.all')}</option>
-              {VENDORS.map((v) => (
-                <option key={v} value={v}>
-                  {VENDOR_LABELS[v]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="inbox-status">{t('inbox.status')}</label>
-            <select
-              id="inbox-status"
-              value={filter.status ?? ''}
-              onChange={(e) =>
-                setFilter({ status: TASK_STATUSES.find((s) => s === e.target.value) ?? null })
-              }
-            >
-              <option value="">{t('common.all')}</option>
-              {TASK_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="inbox-group">{t('inbox.groupBy')}</label>
-            <select
-              id="inbox-group"
-              value={filter.groupBy}
-              onChange={(e) => setFilter({ groupBy: e.target.value as GroupBy })}
-            >
-              {GROUP_BYS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`inbox.group.${g}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="inbox-account"
+            label={t('inbox.account')}
+            value={filter.accountId ?? ''}
+            options={[all, ...[...props.accountNames].map(([value, label]) => ({ value, label }))]}
+            onChange={(value) => setFilter({ accountId: value || null })}
+          />
+          <SelectField
+            id="inbox-vendor"
+            label={t('inbox.vendor')}
+            value={filter.vendor ?? ''}
+            options={[all, ...VENDORS.map((v) => ({ value: v, label: VENDOR_LABELS[v] }))]}
+            onChange={(value) => setFilter({ vendor: VENDORS.find((v) => v === value) ?? null })}
+          />
+          <SelectField
+            id="inbox-status"
+            label={t('inbox.status')}
+            value={filter.status ?? ''}
+            options={[all, ...TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+            onChange={(value) =>
+              setFilter({ status: TASK_STATUSES.find((s) => s === value) ?? null })
+            }
+          />
+          <SelectField
+            id="inbox-group"
+            label={t('inbox.groupBy')}
+            value={filter.groupBy}
+            options={GROUP_BYS.map((g) => ({ value: g, label: t(`inbox.group.${g}`) }))}
+            onChange={(value) => setFilter({ groupBy: value as GroupBy })}
+          />
         </div>
       </details>
     </div>

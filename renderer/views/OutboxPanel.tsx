@@ -37,15 +37,17 @@ export function OutboxPanel() {
   );
 }
 
+type OutboxAction = 'retry' | 'discard';
+
 function OutboxRow(props: { item: OutboxItem; t: Translate; rateLimited: boolean }) {
   const { item, t } = props;
   const [busy, setBusy] = useState(false);
   const [callError, setCallError] = useState<VendorErrorInfo | null>(null);
-  const act = async (call: () => Promise<unknown>) => {
+  const act = async (action: OutboxAction) => {
     setBusy(true);
     setCallError(null);
     try {
-      await call();
+      await getApi().call(`outbox:${action}`, { itemId: item.id });
     } catch (error) {
       setCallError(errorInfo(error));
     } finally {
@@ -53,6 +55,8 @@ function OutboxRow(props: { item: OutboxItem; t: Translate; rateLimited: boolean
     }
   };
   const trouble = item.state !== 'sending' && (item.state === 'failed' || item.lastError !== null);
+  // Retry only where there is trouble; discard always.
+  const actions: OutboxAction[] = trouble ? ['retry', 'discard'] : ['discard'];
   return (
     <li className={`outbox-item outbox-${item.state}${item.lastError ? ' outbox-error' : ''}`}>
       <span className="outbox-title">{item.taskTitle}</span>
@@ -64,30 +68,18 @@ function OutboxRow(props: { item: OutboxItem; t: Translate; rateLimited: boolean
         </span>
       )}
       <span className="outbox-actions">
-        {trouble && (
+        {actions.map((action) => (
           <button
+            key={action}
             type="button"
             className="small"
             disabled={busy}
-            aria-label={t('outbox.retryFor', { title: item.taskTitle })}
-            onClick={() =>
-              runHandled(act(() => getApi().call('outbox:retry', { itemId: item.id })))
-            }
+            aria-label={t(`outbox.${action}For`, { title: item.taskTitle })}
+            onClick={() => runHandled(act(action))}
           >
-            {t('outbox.retry')}
+            {t(`outbox.${action}`)}
           </button>
-        )}
-        <button
-          type="button"
-          className="small"
-          disabled={busy}
-          aria-label={t('outbox.discardFor', { title: item.taskTitle })}
-          onClick={() =>
-            runHandled(act(() => getApi().call('outbox:discard', { itemId: item.id })))
-          }
-        >
-          {t('outbox.discard')}
-        </button>
+        ))}
       </span>
     </li>
   );

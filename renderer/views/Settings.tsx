@@ -11,6 +11,7 @@ import { errorInfo } from '../errors';
 import { useAccounts, useApp, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
 import { runHandled } from '../../shared/detached';
+import { CheckField, Field, SelectField } from './Field';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Español' } as const;
 
@@ -55,47 +56,32 @@ export function Settings() {
       {error && <ErrorBox error={error} />}
       <fieldset>
         <legend>{t('settings.appearance')}</legend>
-        <div className="field">
-          <label htmlFor="settings-theme">{t('settings.theme')}</label>
-          <select
-            id="settings-theme"
-            value={settings.theme}
-            onChange={(e) =>
-              runHandled(update({ theme: e.target.value as (typeof THEMES)[number] }))
-            }
-          >
-            {THEMES.map((theme) => (
-              <option key={theme} value={theme}>
-                {t(`settings.theme.${theme}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="settings-language">{t('settings.language')}</label>
-          <select
-            id="settings-language"
-            value={settings.language}
-            onChange={(e) =>
-              runHandled(update({ language: e.target.value as (typeof LANGUAGES)[number] }))
-            }
-          >
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language} lang={language}>
-                {LANGUAGE_NAMES[language]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-check">
-          <input
-            id="settings-login"
-            type="checkbox"
-            checked={settings.startAtLogin}
-            onChange={(e) => runHandled(update({ startAtLogin: e.target.checked }))}
-          />
-          <label htmlFor="settings-login">{t('settings.startAtLogin')}</label>
-        </div>
+        <SelectField
+          id="settings-theme"
+          label={t('settings.theme')}
+          value={settings.theme}
+          options={THEMES.map((theme) => ({ value: theme, label: t(`settings.theme.${theme}`) }))}
+          onChange={(value) => runHandled(update({ theme: value as (typeof THEMES)[number] }))}
+        />
+        <SelectField
+          id="settings-language"
+          label={t('settings.language')}
+          value={settings.language}
+          options={LANGUAGES.map((language) => ({
+            value: language,
+            label: LANGUAGE_NAMES[language],
+            lang: language,
+          }))}
+          onChange={(value) =>
+            runHandled(update({ language: value as (typeof LANGUAGES)[number] }))
+          }
+        />
+        <CheckField
+          id="settings-login"
+          label={t('settings.startAtLogin')}
+          checked={settings.startAtLogin}
+          onChange={(checked) => runHandled(update({ startAtLogin: checked }))}
+        />
       </fieldset>
       <ShortcutSetting
         key={settings.globalShortcut.accelerator}
@@ -107,79 +93,58 @@ export function Settings() {
       <fieldset>
         <legend>{t('settings.notifications')}</legend>
         {(['new', 'overdue', 'escalated'] as const).map((kind) => (
-          <div className="field field-check" key={kind}>
-            <input
-              id={`settings-kind-${kind}`}
-              type="checkbox"
-              checked={notifications.kinds[kind]}
-              onChange={(e) =>
-                runHandled(
-                  update({
-                    notifications: { kinds: { ...notifications.kinds, [kind]: e.target.checked } },
-                  }),
-                )
-              }
-            />
-            <label htmlFor={`settings-kind-${kind}`}>{t(`settings.kind.${kind}`)}</label>
-          </div>
-        ))}
-        <div className="field field-check">
-          <input
-            id="settings-quiet"
-            type="checkbox"
-            checked={quiet !== null}
-            onChange={(e) =>
+          <CheckField
+            key={kind}
+            id={`settings-kind-${kind}`}
+            label={t(`settings.kind.${kind}`)}
+            checked={notifications.kinds[kind]}
+            onChange={(checked) =>
               runHandled(
-                update({
-                  notifications: {
-                    quietHours: e.target.checked
-                      ? { startMinute: 22 * 60, endMinute: 7 * 60 }
-                      : null,
-                  },
-                }),
+                update({ notifications: { kinds: { ...notifications.kinds, [kind]: checked } } }),
               )
             }
           />
-          <label htmlFor="settings-quiet">{t('settings.quietHours')}</label>
-        </div>
+        ))}
+        <CheckField
+          id="settings-quiet"
+          label={t('settings.quietHours')}
+          checked={quiet !== null}
+          onChange={(checked) =>
+            runHandled(
+              update({
+                notifications: {
+                  quietHours: checked ? { startMinute: 22 * 60, endMinute: 7 * 60 } : null,
+                },
+              }),
+            )
+          }
+        />
         {quiet && (
           <div className="inline-fields">
-            <div className="field">
-              <label htmlFor="settings-quiet-from">{t('settings.quietFrom')}</label>
-              <input
-                id="settings-quiet-from"
-                type="time"
-                value={toTime(quiet.startMinute)}
-                onChange={(e) => {
-                  const minute = toMinute(e.target.value);
-                  if (minute !== null)
-                    runHandled(
-                      update({
-                        notifications: { quietHours: { ...quiet, startMinute: minute } },
-                      }),
-                    );
-                }}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="settings-quiet-to">{t('settings.quietTo')}</label>
-              <input
-                id="settings-quiet-to"
-                type="time"
-                value={toTime(quiet.endMinute)}
-                onChange={(e) => {
-                  const minute = toMinute(e.target.value);
-                  if (minute !== null)
-                    runHandled(
-                      update({ notifications: { quietHours: { ...quiet, endMinute: minute } } }),
-                    );
-                }}
-              />
-            </div>
+            {(
+              [
+                ['settings-quiet-from', t('settings.quietFrom'), 'startMinute'],
+                ['settings-quiet-to', t('settings.quietTo'), 'endMinute'],
+              ] as const
+            ).map(([id, label, end]) => (
+              <Field key={id} id={id} label={label}>
+                <input
+                  id={id}
+                  type="time"
+                  value={toTime(quiet[end])}
+                  onChange={(e) => {
+                    const minute = toMinute(e.target.value);
+                    if (minute !== null)
+                      runHandled(
+                        update({ notifications: { quietHours: { ...quiet, [end]: minute } } }),
+                      );
+                  }}
+                />
+              </Field>
+            ))}
           </div>
         )}
-        <div className="field">
-          <label htmlFor="settings-max">{t('settings.maxAlerts')}</label>
+        <Field id="settings-max" label={t('settings.maxAlerts')}>
           <input
             id="settings-max"
             type="number"
@@ -191,7 +156,7 @@ export function Settings() {
                 runHandled(update({ notifications: { maxAlertsPerCycle: value } }));
             }}
           />
-        </div>
+        </Field>
       </fieldset>
       <fieldset>
         <legend>{t('settings.polling')}</legend>
@@ -231,20 +196,16 @@ function ShortcutSetting(props: {
   return (
     <fieldset>
       <legend>{t('settings.shortcut')}</legend>
-      <div className="field field-check">
-        <input
-          id="settings-shortcut"
-          type="checkbox"
-          checked={setting.enabled}
-          aria-describedby="settings-shortcut-status"
-          onChange={(e) =>
-            runHandled(props.update({ globalShortcut: { ...setting, enabled: e.target.checked } }))
-          }
-        />
-        <label htmlFor="settings-shortcut">{t('settings.shortcut.enabled')}</label>
-      </div>
-      <div className="field">
-        <label htmlFor="settings-shortcut-key">{t('settings.shortcut.accelerator')}</label>
+      <CheckField
+        id="settings-shortcut"
+        label={t('settings.shortcut.enabled')}
+        checked={setting.enabled}
+        describedBy="settings-shortcut-status"
+        onChange={(checked) =>
+          runHandled(props.update({ globalShortcut: { ...setting, enabled: checked } }))
+        }
+      />
+      <Field id="settings-shortcut-key" label={t('settings.shortcut.accelerator')}>
         <input
           id="settings-shortcut-key"
           type="text"
@@ -263,7 +224,7 @@ function ShortcutSetting(props: {
         <p id="settings-shortcut-status" role="status" className={taken ? 'field-error' : 'muted'}>
           {statusText}
         </p>
-      </div>
+      </Field>
     </fieldset>
   );
 }
@@ -287,8 +248,7 @@ function PollInterval(props: { view: AccountView; onError: (e: VendorErrorInfo |
     }
   };
   return (
-    <div className="field">
-      <label htmlFor={inputId}>{t('settings.pollFor', { name: account.name })}</label>
+    <Field id={inputId} label={t('settings.pollFor', { name: account.name })}>
       <input
         id={inputId}
         type="number"
@@ -296,10 +256,8 @@ function PollInterval(props: { view: AccountView; onError: (e: VendorErrorInfo |
         value={value}
         onChange={(e) => setValue(e.target.value)}
         onBlur={() => runHandled(save())}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') runHandled(save());
-        }}
+        onKeyDown={(e) => e.key === 'Enter' && runHandled(save())}
       />
-    </div>
+    </Field>
   );
 }

@@ -1,10 +1,9 @@
 // A task's comments, where the vendor keeps them (capability `comments`: UiPath's TaskNotes), with
 // a box to add one. Loaded as its own chunk, and read from the vendor, only once the section opens.
 import { LoaderCircle, MessageSquarePlus } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { MAX_COMMENT_LENGTH } from '../../shared/comment-limits';
 import type { VendorErrorInfo } from '../../shared/errors';
-import type { TaskComment } from '../../shared/task';
 import { instantToMs } from '../../shared/task-time';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
@@ -12,32 +11,24 @@ import { formatInstant } from '../i18n';
 import { useLanguage, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
 import { runHandled } from '../../shared/detached';
+import { useTaskRead } from './task-read';
 
 export function TaskComments(props: { taskId: string }) {
   const t = useT();
   const language = useLanguage();
   const id = useId();
-  const [comments, setComments] = useState<TaskComment[] | null>(null);
-  const [loadError, setLoadError] = useState<VendorErrorInfo | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const {
+    data: comments,
+    setData: setComments,
+    loadError,
+    retry,
+  } = useTaskRead('tasks:comments', props.taskId);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState(false);
   const [error, setError] = useState<VendorErrorInfo | null>(null);
   const boxRef = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoadError(null);
-    getApi()
-      .call('tasks:comments', { taskId: props.taskId })
-      .then((list) => live && setComments(list))
-      .catch((e: unknown) => live && setLoadError(errorInfo(e)));
-    return () => {
-      live = false;
-    };
-  }, [props.taskId, attempt]);
 
   const add = async () => {
     if (busy) return;
@@ -75,7 +66,7 @@ export function TaskComments(props: { taskId: string }) {
   return (
     <div className="task-comments">
       {loadError ? (
-        <ErrorBox error={loadError} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorBox error={loadError} onRetry={retry} />
       ) : comments === null ? (
         <p role="status" className="muted">
           {t('comments.loading')}

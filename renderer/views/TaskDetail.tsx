@@ -168,8 +168,7 @@ export function TaskDetail(props: {
         >{`${t(`status.${task.status}`)} (${task.rawStatus})`}</Fact>
       </dl>
       {task.previousSteps.length > 0 && (
-        <section aria-labelledby="prev-steps">
-          <h3 id="prev-steps">{t('detail.previousSteps')}</h3>
+        <DetailSection id="prev-steps" heading={t('detail.previousSteps')}>
           <ol className="steps">
             {task.previousSteps.map((step, i) => (
               <li key={`${step.stepName}-${i}`}>
@@ -189,11 +188,10 @@ export function TaskDetail(props: {
               </li>
             ))}
           </ol>
-        </section>
+        </DetailSection>
       )}
       {task.logs.length > 0 && (
-        <section aria-labelledby="task-logs">
-          <h3 id="task-logs">{t('detail.logs')}</h3>
+        <DetailSection id="task-logs" heading={t('detail.logs')}>
           <ul className="logs">
             {task.logs.map((log, i) => (
               <li key={i}>
@@ -202,7 +200,7 @@ export function TaskDetail(props: {
               </li>
             ))}
           </ul>
-        </section>
+        </DetailSection>
       )}
       {caps && (caps.reassignToUser || caps.reassignToGroup) && (
         <ReassignForm
@@ -251,5 +249,15 @@ function Fact(props: { label: string; children: ReactNode }) {
       <dt>{props.label}</dt>
       <dd dir="auto">{props.children}</dd>
     </div>
+  );
+}
+
+/** A titled part of the detail (previous steps, logs), named for screen readers by its heading. */
+function DetailSection(props: { id: string; heading: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h3 id={props.id}>{props.heading}</h3>
+      {props.children}
+    </section>
   );
 }
