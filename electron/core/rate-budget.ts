@@ -46,6 +46,11 @@ export function exemptTokenEndpoint(tokenPathSuffix: string): BudgetSpec['classi
     url.pathname.endsWith(tokenPathSuffix) ? 'exempt' : byMethod(method, url);
 }
 
+/** Slots of a window only the user's lane may take, in windows of at least USER_SLOT_MIN_LIMIT. */
+export const USER_SLOTS = 1;
+/** Below this a kept slot would cut polling too hard (a third of a window of 3). */
+export const USER_SLOT_MIN_LIMIT = 10;
+
 /** Waiting longer than this for a slot fails the request as rate limited instead. */
 export const MAX_BUDGET_WAIT_MS = 120_000;
 
@@ -118,7 +123,10 @@ class Window {
   slotFor(lane: Lane, now: number): number {
     this.expire(now);
     const { limit, windowMs } = this.spec;
-    let slot = Math.max(now, Window.leaveTime(this.sent, limit, windowMs));
+    // The last slot of a window is the user's: polls and background reads never take it, so what
+    // the user just did goes out at once even when polls and a backlog fill the rest.
+    const open = lane === 'user' || limit < USER_SLOT_MIN_LIMIT ? limit : limit - USER_SLOTS;
+    let slot = Math.max(now, Window.leaveTime(this.sent, open, windowMs));
     if (lane === 'background') {
       const share = Math.max(1, limit - this.reserved);
       const mine = this.sent.filter((s) => s.background);

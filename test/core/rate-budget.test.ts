@@ -41,6 +41,27 @@ describe('rate budget', () => {
     await Promise.all(calls);
   });
 
+  it('keeps the last slot of a window for what the user does', async () => {
+    const clock = new FakeClock(T0);
+    const sent: { url: string; at: number }[] = [];
+    const budget = new RateBudget({ ...spec, read: { limit: 10, windowMs: 60_000 } }, clock);
+    const fetch = budget.wrap(async (input) => {
+      sent.push({ url: input.toString(), at: clock.now() });
+      return new Response('{}');
+    }, 'Vendor');
+    const polls = Array.from({ length: 10 }, (_, i) =>
+      inLane('poll', () => fetch(`https://v.test/page/${i}`)),
+    );
+    await clock.advance(0);
+    expect(sent).toHaveLength(9);
+    await inLane('user', () => fetch('https://v.test/task/1'));
+    expect(sent.at(-1)?.url).toBe('https://v.test/task/1');
+    expect(sent.at(-1)?.at).toBe(T0);
+    await clock.advance(60_001);
+    await Promise.all(polls);
+    expect(sent).toHaveLength(11);
+  });
+
   it('counts reads and writes apart and lets exempt calls through', async () => {
     const { clock, sent, fetch } = setup();
     await fetch('https://v.test/x', { method: 'POST' });
