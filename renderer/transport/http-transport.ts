@@ -16,10 +16,19 @@ type Listener = (payload: unknown) => void;
 export function httpTransport(token: string, base = ''): TasktrayApi {
   const listeners = new Map<IpcEventChannel, Set<Listener>>();
   let source: EventSource | null = null;
+  // Open once the host holds our stream: a call answered before that could describe a state whose
+  // next event went to nobody (the window would show a failing account only on its next change).
+  let streamOpen: Promise<void> = Promise.resolve();
 
   const connect = () => {
     if (source) return;
     source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
+    const opening = source;
+    streamOpen = new Promise((resolve) => {
+      opening.addEventListener('open', () => resolve(), { once: true });
+      // A host that cannot be reached must not hold every call: they fail on their own.
+      opening.addEventListener('error', () => resolve(), { once: true });
+    });
     source.onmessage = (message: MessageEvent<string>) => {
       const { event, payload } = JSON.parse(message.data) as {
         event: IpcEventChannel;
@@ -32,6 +41,7 @@ export function httpTransport(token: string, base = ''): TasktrayApi {
   return {
     async call<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
       let response: Response;
+      await streamOpen;
       try {
         response = await fetch(`${base}/api/call`, {
           method: 'POST',

@@ -202,7 +202,7 @@ describe('claim, release, reassign and comments in the windows', () => {
     // The same button now releases, and keeps the keyboard focus.
     const release = detail.getByRole('button', { name: 'Release', exact: true });
     await release.waitFor();
-    expect(await release.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => release.evaluate((el) => el === document.activeElement)).toBe(true);
     await detail.getByRole('button', { name: 'Complete…' }).waitFor();
     expect(await detail.getByText('Nobody has this task yet.', { exact: false }).count()).toBe(0);
 
@@ -339,7 +339,7 @@ describe('claim, release, reassign and comments in the windows', () => {
     await page.getByRole('button', { name: 'Add comment' }).click();
     await page.getByText('Write a comment first.').waitFor();
     expect(await box.getAttribute('aria-invalid')).toBe('true');
-    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await vendorNotes('comments')).toHaveLength(1);
 
     await box.fill('Checked clause 4 with legal.');

@@ -308,12 +308,14 @@ describe('the tray-size inbox', () => {
       await page.locator('.task-row').first().waitFor({ timeout: 15_000 });
       expect(await page.locator('.task-row[tabindex="0"]').count()).toBe(1);
       await page.getByLabel('Search tasks').focus();
+      // The row takes focus on the next animation frame: wait for it, not for a time.
       await page.keyboard.press('ArrowDown');
+      await expect.poll(() => activeTaskId(page)).not.toBeNull();
       const first = await activeTaskId(page);
-      expect(first).not.toBeNull();
       await page.keyboard.press('ArrowDown');
+      await expect.poll(() => activeTaskId(page)).not.toBe(first);
       const second = await activeTaskId(page);
-      expect(second).not.toBe(first);
+      expect(second).not.toBeNull();
       expect(await page.locator('.task-row[tabindex="0"]').getAttribute('data-task-id')).toBe(
         second,
       );
@@ -367,7 +369,9 @@ describe('the tray-size inbox', () => {
       const form = page.getByRole('form', { name: 'Complete the task' });
       await form.waitFor();
       // Focus is on the first result; Enter chooses it and submits.
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Approve');
       await page.keyboard.press('Enter');
       await page.getByText('Completed “Tray quick approve”.').waitFor({ timeout: 20_000 });
       await expect
@@ -387,7 +391,9 @@ describe('the quick-complete popup at 400×480', () => {
     try {
       await page.locator('.popup-title').waitFor({ timeout: 15_000 });
       expect(await inViewport(page, 'button[type="submit"]')).toBe(true);
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Approve');
       // Enter on a result chooses it and submits: the missing amount is refused, focus goes there.
       await page.keyboard.press('Enter');
       await page.getByText('Approved amount is required.').waitFor();
@@ -421,10 +427,14 @@ describe('the quick-complete popup at 400×480', () => {
       await comment.fill('Half-written reasons');
       await comment.press('Tab');
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Cancel');
       await page.keyboard.press('Enter');
       await page.getByText('Discard what you typed?').waitFor();
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep editing');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Keep editing');
       await screenshot(page, 'popup-confirm-discard-400x480');
       expect(await axeViolations(page)).toEqual([]);
       await page.keyboard.press('Enter');
@@ -493,11 +503,13 @@ describe('the account form', () => {
       expect(await page.getByText('Enter an IANA time zone such as Europe/Madrid.').count()).toBe(
         1,
       );
-      expect(
-        await page.evaluate(
-          () => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent,
-        ),
-      ).toMatch(/^Account id/);
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent,
+          ),
+        )
+        .toMatch(/^Account id/);
       await screenshot(page, 'accounts-field-errors-400x600');
       expect(await axeViolations(page)).toEqual([]);
 

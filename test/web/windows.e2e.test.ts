@@ -267,7 +267,9 @@ describe('windows in the browser test host', () => {
     await page.goto(at(`/popup/${encodeURIComponent(formTaskId)}`));
     await page.getByRole('heading', { name: 'E2E approve budget' }).waitFor({ timeout: 10_000 });
     // Keyboard first: focus starts on the first result; Enter in a field submits.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Approve');
     await page.keyboard.press('Enter');
     expect(await page.getByRole('button', { name: 'Approve' }).getAttribute('aria-pressed')).toBe(
       'true',
