@@ -1,6 +1,9 @@
 // The origins an account's secrets are sent to, computed from its URLs alone. Plain code, no schema
 // library: the account form names the new host with it, and main binds stored secrets to it.
 
+/** The error code for stored secrets saved for another host: windows offer to confirm the new one. */
+export const ORIGIN_CHANGED_CODE = 'secrets_for_other_origin';
+
 /** The URL fields of an account that secrets go to (whatever else it holds). */
 export interface AccountUrls {
   vendor: string;

@@ -1,14 +1,7 @@
 // The IPC contract's one implementation: every call a window can make, over the engine, the
 // settings and the keychain. The Electron shell serves it through ipcMain; the browser test host
 // serves the very same object over a local HTTP transport.
-import {
-  SECRET_NAMES,
-  enteredSecretNames,
-  sameOrigins,
-  secretOrigins,
-  type Account,
-  type SecretName,
-} from '../../shared/account';
+import type { Account, SecretName } from '../../shared/account';
 import type { AlertPreferences } from '../../shared/alert';
 import type { AdapterCapabilities } from '../../shared/capabilities';
 import type { VendorErrorKind } from '../../shared/errors';
@@ -29,11 +22,13 @@ import type { Engine } from '../core/engine';
 import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from '../core/ports';
 import { CAPABILITIES, createAdapter } from '../core/registry';
 import {
-  bindSecrets,
-  boundOrigins,
+  checkStoredSecrets,
+  forgetSecrets,
   originChangedError,
+  rebindSecretsForSave,
   secretsToReenter,
   storedSecretNames,
+  type StoredSecretsCheck,
 } from '../core/secret-origins';
 import { toVendorError, VendorError } from '../core/vendor-error';
 import { TaskRowFeed } from './task-rows';
@@ -215,8 +210,7 @@ export class AppService {
       if (!settings.accounts.some((a) => a.id === accountId)) {
         throw new VendorError('not_found', `There is no account “${accountId}”.`);
       }
-      for (const name of SECRET_NAMES) await this.options.secrets.delete(accountId, name);
-      await this.options.secrets.delete(accountId, ORIGINS_ENTRY);
+      await forgetSecrets(this.options.secrets, accountId);
       this.options.settings.write({
         ...settings,
         accounts: settings.accounts.filter((a) => a.id !== accountId),
@@ -309,25 +303,13 @@ export class AppService {
     };
   }
 
-  /**
-   * Whether the stored secrets of this account id were saved for the account's origins: the
-   * recorded origins, else (saved before they were recorded) the saved account's.
-   */
+  /** The stored secrets of this account id, and whether they may go to the account's origins. */
   private async storedSecretsFor(
     account: Account,
     confirmedOrigins: string[] | null = null,
-  ): Promise<{ trusted: boolean; stored: SecretName[]; savedFor: string[] | null }> {
-    const { secrets, settings } = this.options;
-    const stored = await storedSecretNames(secrets, account.id);
-    const saved = settings.read().accounts.find((a) => a.id === account.id);
-    const savedFor =
-      (await boundOrigins(secrets, account.id)) ?? (saved ? secretOrigins(saved) : null);
-    const origins = secretOrigins(account);
-    const trusted =
-      stored.length === 0 ||
-      (savedFor !== null && sameOrigins(savedFor, origins)) ||
-      (confirmedOrigins !== null && sameOrigins(confirmedOrigins, origins));
-    return { trusted, stored, savedFor };
+  ): Promise<StoredSecretsCheck> {
+    const saved = this.options.settings.read().accounts.find((a) => a.id === account.id);
+    return checkStoredSecrets(this.options.secrets, account, saved, confirmedOrigins);
   }
 
   private async saveAccount(
@@ -336,22 +318,7 @@ export class AppService {
     confirmedOrigins: string[] | null,
   ): Promise<AccountView> {
     const check = await this.storedSecretsFor(account);
-    const origins = secretOrigins(account);
-    const confirmed = confirmedOrigins !== null && sameOrigins(confirmedOrigins, origins);
-    if (!check.trusted && !confirmed) {
-      const missing = secretsToReenter(account, check.stored, secrets);
-      if (missing.length > 0) throw originChangedError(account, check.savedFor, missing);
-      // Everything typed again: what else is stored (sessions, tokens) belongs to the old host.
-      for (const name of check.stored)
-        if (!secrets[name]) await this.options.secrets.delete(account.id, name);
-    } else if (!check.trusted) {
-      // The new host confirmed: the secrets the user entered go along, the old host's sessions not.
-      const entered = enteredSecretNames(account);
-      for (const name of check.stored)
-        if (!entered.includes(name) && !secrets[name])
-          await this.options.secrets.delete(account.id, name);
-    }
-    await bindSecrets(this.options.secrets, account.id, origins);
+    await rebindSecretsForSave(this.options.secrets, account, secrets, check, confirmedOrigins);
     for (const [name, value] of Object.entries(secrets) as [SecretName, string][]) {
       await this.options.secrets.set(account.id, name, value);
     }
@@ -372,11 +339,7 @@ export class AppService {
   }
 
   private async view(account: Account): Promise<AccountView> {
-    const stored: SecretName[] = [];
-    for (const name of SECRET_NAMES) {
-      if ((await this.options.secrets.get(account.id, name)) !== null) stored.push(name);
-    }
-    return { account, storedSecrets: stored };
+    return { account, storedSecrets: await storedSecretNames(this.options.secrets, account.id) };
   }
 
   private async views(): Promise<AccountView[]> {

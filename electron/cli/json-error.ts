@@ -46,46 +46,37 @@ function firstErrorOffset(text: string): number | null {
     if (!match) fail();
     i += (match as RegExpExecArray)[0].length;
   };
+  // At an object's `{` or an array's `[`: its members or items, up to the matching `close`.
+  const sequence = (close: string, item: () => void) => {
+    i += 1;
+    ws();
+    if (text.charAt(i) === close) {
+      i += 1;
+      return;
+    }
+    for (;;) {
+      item();
+      ws();
+      if (text.charAt(i) === ',') i += 1;
+      else if (text.charAt(i) === close) {
+        i += 1;
+        return;
+      } else fail();
+    }
+  };
+  const member = () => {
+    ws();
+    string();
+    ws();
+    expect(':');
+    value();
+  };
   const value = (): void => {
     ws();
     const c = text.charAt(i);
-    if (c === '{') {
-      i += 1;
-      ws();
-      if (text.charAt(i) === '}') {
-        i += 1;
-        return;
-      }
-      for (;;) {
-        ws();
-        string();
-        ws();
-        expect(':');
-        value();
-        ws();
-        if (text.charAt(i) === ',') i += 1;
-        else if (text.charAt(i) === '}') {
-          i += 1;
-          return;
-        } else fail();
-      }
-    } else if (c === '[') {
-      i += 1;
-      ws();
-      if (text.charAt(i) === ']') {
-        i += 1;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text.charAt(i) === ',') i += 1;
-        else if (text.charAt(i) === ']') {
-          i += 1;
-          return;
-        } else fail();
-      }
-    } else if (c === '"') string();
+    if (c === '{') sequence('}', member);
+    else if (c === '[') sequence(']', value);
+    else if (c === '"') string();
     else if (c === 't') expect('true');
     else if (c === 'f') expect('false');
     else if (c === 'n') expect('null');

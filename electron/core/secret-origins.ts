@@ -9,11 +9,9 @@ import {
   type Account,
   type SecretName,
 } from '../../shared/account';
+import { ORIGIN_CHANGED_CODE } from '../../shared/account-origins';
 import { ORIGINS_ENTRY, type SecretStore } from './ports';
 import { VendorError } from './vendor-error';
-
-/** Windows recognise this code and may offer to confirm the new host. */
-export const ORIGIN_CHANGED_CODE = 'secrets_for_other_origin';
 
 /** The origins an account's stored secrets were saved for; null when none were recorded. */
 export async function boundOrigins(
@@ -48,6 +46,68 @@ export async function storedSecretNames(
   for (const name of SECRET_NAMES)
     if ((await store.get(accountId, name)) !== null) names.push(name);
   return names;
+}
+
+/** Forgets every secret of an account and the origins they were saved for. */
+export async function forgetSecrets(store: SecretStore, accountId: string): Promise<void> {
+  for (const name of SECRET_NAMES) await store.delete(accountId, name);
+  await store.delete(accountId, ORIGINS_ENTRY);
+}
+
+/** What an account's keychain holds, and whether it may go to the account's origins now. */
+export interface StoredSecretsCheck {
+  trusted: boolean;
+  stored: SecretName[];
+  savedFor: string[] | null;
+}
+
+/**
+ * Whether the stored secrets of this account id were saved for the account's origins: the
+ * recorded origins, else (saved before they were recorded) the saved account's — or the user
+ * confirmed these origins by name.
+ */
+export async function checkStoredSecrets(
+  store: SecretStore,
+  account: Account,
+  saved: Account | undefined,
+  confirmedOrigins: readonly string[] | null,
+): Promise<StoredSecretsCheck> {
+  const stored = await storedSecretNames(store, account.id);
+  const savedFor = (await boundOrigins(store, account.id)) ?? (saved ? secretOrigins(saved) : null);
+  const origins = secretOrigins(account);
+  const trusted =
+    stored.length === 0 ||
+    (savedFor !== null && sameOrigins(savedFor, origins)) ||
+    (confirmedOrigins !== null && sameOrigins(confirmedOrigins, origins));
+  return { trusted, stored, savedFor };
+}
+
+/**
+ * Before an account is saved with the secrets typed now: refuses stored secrets of another host
+ * unless they were typed again or the new host confirmed, forgets what belongs to the old host,
+ * and binds the keychain to the account's origins.
+ */
+export async function rebindSecretsForSave(
+  store: SecretStore,
+  account: Account,
+  typed: Partial<Record<SecretName, string>>,
+  check: StoredSecretsCheck,
+  confirmedOrigins: readonly string[] | null,
+): Promise<void> {
+  const origins = secretOrigins(account);
+  const confirmed = confirmedOrigins !== null && sameOrigins(confirmedOrigins, origins);
+  if (!check.trusted && !confirmed) {
+    const missing = secretsToReenter(account, check.stored, typed);
+    if (missing.length > 0) throw originChangedError(account, check.savedFor, missing);
+    // Everything typed again: what else is stored (sessions, tokens) belongs to the old host.
+    for (const name of check.stored) if (!typed[name]) await store.delete(account.id, name);
+  } else if (!check.trusted) {
+    // The new host confirmed: the secrets the user entered go along, the old host's sessions not.
+    const entered = enteredSecretNames(account);
+    for (const name of check.stored)
+      if (!entered.includes(name) && !typed[name]) await store.delete(account.id, name);
+  }
+  await bindSecrets(store, account.id, origins);
 }
 
 const list = (origins: readonly string[]) =>

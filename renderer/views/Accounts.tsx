@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import type { SecretName } from '../../shared/account';
 import { accountProblems } from '../../shared/account-check';
-import { accountOrigins, originHosts } from '../../shared/account-origins';
+import { ORIGIN_CHANGED_CODE, accountOrigins, originHosts } from '../../shared/account-origins';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { AccountTestResult, AccountView } from '../../shared/ipc';
 import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
@@ -22,9 +22,6 @@ import {
 import { ErrorBox } from './ErrorBox';
 import { runHandled } from '../../shared/detached';
 import { Field, fieldAria, SelectField } from './Field';
-
-/** The windows' copy of main's code for stored secrets saved for another host. */
-const ORIGIN_CHANGED = 'secrets_for_other_origin';
 
 export function Accounts() {
   const t = useT();
@@ -153,7 +150,7 @@ function AccountForm(props: {
   // Stored secrets saved for another host than the one typed now: which to type again, and an
   // explicit "use them with <host>" instead.
   const testError = test && !test.ok ? test.error : null;
-  const originError = [error, testError].find((e) => e?.vendorCode === ORIGIN_CHANGED) ?? null;
+  const originError = [error, testError].find((e) => e?.vendorCode === ORIGIN_CHANGED_CODE) ?? null;
   const origins = accountOrigins(draftToAccount(draft));
   const host = originHosts(origins);
   for (const fe of originError?.fields ?? []) {

@@ -77,19 +77,19 @@ class Parser {
   }
 
   private or(): Expr {
-    let left = this.and();
-    while (this.peekWord('or')) {
-      this.pos += 1;
-      left = { kind: 'or', left, right: this.and() };
-    }
-    return left;
+    return this.joined('or', () => this.and());
   }
 
   private and(): Expr {
-    let left = this.unary();
-    while (this.peekWord('and')) {
+    return this.joined('and', () => this.unary());
+  }
+
+  /** Operands joined by one left-associative word operator (`and`, `or`). */
+  private joined(word: 'and' | 'or', operand: () => Expr): Expr {
+    let left = operand();
+    while (this.peekWord(word)) {
       this.pos += 1;
-      left = { kind: 'and', left, right: this.unary() };
+      left = { kind: word, left, right: operand() };
     }
     return left;
   }
