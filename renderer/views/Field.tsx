@@ -35,6 +35,16 @@ export function FieldError(props: { id: string | undefined; message: string | un
   );
 }
 
+/** The star after a required field's label, read out as "(required)" in the user's language. */
+export function RequiredMark(props: { label: string }) {
+  return (
+    <span className="required" title={props.label}>
+      <span aria-hidden="true">*</span>
+      <span className="visually-hidden">({props.label})</span>
+    </span>
+  );
+}
+
 /** Label, control, hint and error in the house's `.field` box. `check` puts the control first, as
  * a checkbox stands before its label. */
 export function Field(props: {

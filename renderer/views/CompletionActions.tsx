@@ -1,0 +1,62 @@
+// The completion form's foot: Submit and Cancel, or — when Cancel would throw typed input away —
+// the question whether to discard it; and the notice of a send waiting to be retried.
+import type { OutboxItem } from '../../shared/outbox';
+import { runHandled } from '../../shared/detached';
+import { useT } from '../state/hooks';
+import { errorMessage } from './outbox-text';
+
+export function CompletionActions(props: {
+  formId: string;
+  confirmDiscard: boolean;
+  sending: boolean;
+  done: boolean;
+  onKeepEditing: () => void;
+  onDiscard: () => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const { formId, sending, done } = props;
+  return props.confirmDiscard ? (
+    <div
+      className="form-actions confirm-discard"
+      role="alertdialog"
+      aria-labelledby={`${formId}-discard`}
+    >
+      <span id={`${formId}-discard`}>{t('form.discardQuestion')}</span>
+      <button type="button" data-keep-editing="" onClick={props.onKeepEditing}>
+        {t('form.keepEditing')}
+      </button>
+      <button type="button" className="danger" onClick={props.onDiscard}>
+        {t('form.discard')}
+      </button>
+    </div>
+  ) : (
+    <div className="form-actions">
+      <button type="submit" className="primary" disabled={sending || done}>
+        {sending ? t('form.sending') : t('form.submit')}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        {t('common.cancel')}
+      </button>
+      <span className="muted keys-hint">{t('form.keys')}</span>
+    </div>
+  );
+}
+
+/** A send that failed for a passing reason waits for its backoff; the user may hurry it. */
+export function RetryNotice(props: {
+  item: OutboxItem;
+  onRetry: (itemId: string) => Promise<void>;
+}) {
+  const t = useT();
+  const { item } = props;
+  if (item.state !== 'pending' || !item.lastError) return null;
+  return (
+    <div className="notice">
+      <span role="status">{t('form.willRetry', { message: errorMessage(item.lastError, t) })}</span>{' '}
+      <button type="button" className="small" onClick={() => runHandled(props.onRetry(item.id))}>
+        {t('form.retryNow')}
+      </button>
+    </div>
+  );
+}
