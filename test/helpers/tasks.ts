@@ -39,3 +39,8 @@ export function makeTask(
 }
 
 export const at = (ms: number) => msToInstant(ms);
+
+/** The vendor's own id of a task id (`account:vendorId`). */
+export function vendorIdOf(taskId: string): string {
+  return taskId.slice(taskId.indexOf(':') + 1);
+}

@@ -6,14 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIM_USERS } from '../../electron/simulator/world';
-import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
-import {
-  assertRendererBuilt,
-  collectPageErrors,
-  launchChromium,
-  RENDERER_DIR,
-  screenshot,
-} from '../helpers/browser';
+import type { RunningWebHost } from '../../electron/web-host/host';
+import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
+import { startWindowsHost, windowUrl } from '../helpers/web-windows';
 
 const geo = SIM_USERS.geotareas;
 let host: RunningWebHost;
@@ -24,8 +19,7 @@ let movedUrl = '';
 const reachedMoved: string[] = [];
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  host = await startWebHost({ rendererDir: RENDERER_DIR, pollFloorMs: 2_000 });
+  host = await startWindowsHost({ pollFloorMs: 2_000 });
   movedServer = createServer((req, res) => {
     reachedMoved.push(`${req.method} ${req.url}`);
     req.resume();
@@ -70,7 +64,7 @@ describe.each([
     try {
       const id = `acme-${width}`;
       const name = `Acme ${width}`;
-      await page.goto(`${host.origin}/?token=${host.token}#/accounts`);
+      await page.goto(windowUrl(host, '/accounts'));
       await page.getByRole('heading', { name: 'Accounts' }).waitFor();
       await call(page, 'accounts:save', {
         account: {
@@ -138,7 +132,7 @@ describe('in Spanish', () => {
   it('says the same on the fields and on the confirmation', async () => {
     const page = await browser.newPage({ viewport: { width: 400, height: 720 } });
     try {
-      await page.goto(`${host.origin}/?token=${host.token}#/accounts`);
+      await page.goto(windowUrl(host, '/accounts'));
       await page.getByRole('heading', { name: 'Accounts' }).waitFor();
       await call(page, 'settings:update', { language: 'es' });
       await call(page, 'accounts:save', {

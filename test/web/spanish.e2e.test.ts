@@ -4,15 +4,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
-import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
+import type { RunningWebHost } from '../../electron/web-host/host';
 import type { Alert } from '../../shared/alert';
-import {
-  assertRendererBuilt,
-  collectPageErrors,
-  launchChromium,
-  RENDERER_DIR,
-  screenshot,
-} from '../helpers/browser';
+import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
+import { closeBrowserAndHost, startWindowsHost, windowUrl } from '../helpers/web-windows';
 
 const HOUR = 3_600_000;
 let host: RunningWebHost;
@@ -21,9 +16,7 @@ let page: Page;
 let pageErrors: string[];
 const alerts: Alert[] = [];
 
-function at(route: string): string {
-  return `${host.origin}/?token=${host.token}#${route}`;
-}
+const at = (route: string): string => windowUrl(host, route);
 
 /** Resolves with the first alert (already raised or still to come) that `match` accepts. */
 function alertWhere(match: (alert: Alert) => boolean): Promise<Alert> {
@@ -40,8 +33,7 @@ function alertWhere(match: (alert: Alert) => boolean): Promise<Alert> {
 }
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  host = await startWebHost({ rendererDir: RENDERER_DIR, pollFloorMs: 2_000, demo: { seed: 11 } });
+  host = await startWindowsHost({ pollFloorMs: 2_000, demo: { seed: 11 } });
   host.engine.on('alert', (alert) => alerts.push(alert));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
@@ -49,8 +41,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await closeBrowserAndHost(browser, host);
 });
 
 describe('Tasktray in Spanish', () => {

@@ -2,23 +2,23 @@
 // Chromium, the web host's real engine, and the demo's simulated UiPath Orchestrator behind it. Each
 // test asserts what the user sees and what the vendor now holds. Every wait is for an event (a DOM
 // change, an engine event), never for the clock.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { taskNotesPath } from '../../electron/core/assumptions/uipath';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_GROUP } from '../../electron/simulator/vendors/uipath-render';
 import { SIM_USERS, type SimJson } from '../../electron/simulator/world';
-import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
+import type { RunningWebHost } from '../../electron/web-host/host';
 import type { OutboxItem } from '../../shared/outbox';
 import type { Task } from '../../shared/task';
+import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
 import {
-  assertRendererBuilt,
-  collectPageErrors,
-  launchChromium,
-  RENDERER_DIR,
-  screenshot,
-} from '../helpers/browser';
+  axeViolations,
+  closeBrowserAndHost,
+  startWindowsHost,
+  windowUrl,
+} from '../helpers/web-windows';
+import { vendorIdOf } from '../helpers/tasks';
 import { control } from '../helpers/sim';
 
 // Browser steps on a loaded 2-core machine: generous, since every wait is for an event.
@@ -47,19 +47,9 @@ const id = (key: string): string => {
   if (!value) throw new Error(`no task ${key}`);
   return value;
 };
-const vendorIdOf = (taskId: string): string => taskId.slice(taskId.indexOf(':') + 1);
 const simTask = (key: string) => host.demo.sim.world.get('uipath', vendorIdOf(id(key)));
 
-function at(route: string): string {
-  return `${host.origin}/?token=${host.token}#${route}`;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+const at = (route: string): string => windowUrl(host, route);
 
 async function open(route: string, size: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport: size });
@@ -129,9 +119,7 @@ async function noSidewaysScroll(page: Page): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  host = await startWebHost({
-    rendererDir: RENDERER_DIR,
+  host = await startWindowsHost({
     pollFloorMs: 2_000,
     demo: { seed: 5 },
   });
@@ -165,8 +153,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await closeBrowserAndHost(browser, host);
 });
 
 describe('claim, release, reassign and comments in the windows', () => {

@@ -1,19 +1,18 @@
 // The windows at their real sizes (tray popover 400×600, main window 1100×720, popup 400×480),
 // each route loaded directly as the tray opens it. One browser and one web host for the file; every
 // test opens its own page on its own tasks, so none depends on another having run.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
+import type { RunningWebHost } from '../../electron/web-host/host';
 import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-factory';
 import type { VendorId } from '../../shared/task';
+import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
 import {
-  assertRendererBuilt,
-  collectPageErrors,
-  launchChromium,
-  RENDERER_DIR,
-  screenshot,
-} from '../helpers/browser';
+  axeViolations,
+  closeBrowserAndHost,
+  startWindowsHost,
+  windowUrl,
+} from '../helpers/web-windows';
 import { whenEngine } from '../helpers/engine-events';
 import { control } from '../helpers/sim';
 
@@ -36,16 +35,7 @@ let host: RunningWebHost;
 let browser: Browser;
 const ids: Record<string, string> = {};
 
-function at(route: string): string {
-  return `${host.origin}/?token=${host.token}#${route}`;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+const at = (route: string): string => windowUrl(host, route);
 
 /** A fresh page at a size, as the tray opens a window: straight onto its route. */
 async function open(
@@ -110,9 +100,7 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  host = await startWebHost({
-    rendererDir: RENDERER_DIR,
+  host = await startWindowsHost({
     pollFloorMs: 2_000,
     demo: { seed: 11, limits: { geotareasReadsPerMinute: 600 } },
   });
@@ -188,8 +176,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await closeBrowserAndHost(browser, host);
 });
 
 describe('every window at its real size, loaded directly', () => {

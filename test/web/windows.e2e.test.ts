@@ -1,20 +1,20 @@
 // The windows end to end: the built renderer in Debian Chromium, the web host with the real engine
 // and the vendor simulator behind it. Screenshots of each window go to test-results/screenshots.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS, type SimJson } from '../../electron/simulator/world';
 import { formatInstant } from '../../renderer/i18n';
 import type { OutboxItem } from '../../shared/outbox';
-import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
+import type { RunningWebHost } from '../../electron/web-host/host';
+import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
 import {
-  assertRendererBuilt,
-  collectPageErrors,
-  launchChromium,
-  RENDERER_DIR,
-  screenshot,
-} from '../helpers/browser';
+  axeViolations,
+  closeBrowserAndHost,
+  startWindowsHost,
+  windowUrl,
+} from '../helpers/web-windows';
+import { vendorIdOf } from '../helpers/tasks';
 import { whenEngine } from '../helpers/engine-events';
 import { control } from '../helpers/sim';
 
@@ -38,21 +38,7 @@ interface RecordedWrite {
   at: number;
 }
 
-async function axeViolations(target: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page: target }).analyze();
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
-
-function at(route: string): string {
-  return `${host.origin}/?token=${host.token}#${route}`;
-}
-
-/** The vendor's own id of a task id (`account:vendorId`). */
-function vendorIdOf(taskId: string): string {
-  return taskId.slice(taskId.indexOf(':') + 1);
-}
+const at = (route: string): string => windowUrl(host, route);
 
 async function writesFor(taskId: string, kind: string): Promise<RecordedWrite[]> {
   const writes = (await control(host.demo.sim, 'GET', '/writes')) as RecordedWrite[];
@@ -78,9 +64,7 @@ async function expectGoneFromInbox(taskId: string, title: string): Promise<void>
 }
 
 beforeAll(async () => {
-  assertRendererBuilt();
-  host = await startWebHost({
-    rendererDir: RENDERER_DIR,
+  host = await startWindowsHost({
     pollFloorMs: 2_000,
     // The demo account and the account the tests add sign in as the same GeoTareas user, so they
     // would share its 30 reads a minute; the limit itself is tested in test/core.
@@ -159,8 +143,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
+  await closeBrowserAndHost(browser, host);
 });
 
 describe('windows in the browser test host', () => {
