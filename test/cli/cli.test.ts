@@ -1,18 +1,10 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifySend } from '../../electron/cli/notify';
-import { EXIT, MAX_RATE_LIMIT_WAIT_MS, runCli } from '../../electron/cli/program';
+import { EXIT, MAX_RATE_LIMIT_WAIT_MS } from '../../electron/cli/program';
 import { secretEnvName } from '../../electron/cli/env-secrets';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
@@ -21,6 +13,13 @@ import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
 import type { Clock } from '../../electron/core/ports';
 import { AlertSchema, type Alert } from '../../shared/alert';
 import { TaskSchema } from '../../shared/task';
+import {
+  cliHome,
+  runCliIn,
+  simGeoAccount,
+  simGeoSecretEnv,
+  type CliRunOptions,
+} from '../helpers/cli';
 
 let sim: RunningSimulator;
 /** How far the simulated vendor's clock runs ahead: tests move it past its read cache. */
@@ -45,62 +44,16 @@ afterAll(async () => {
 
 const geo = SIM_USERS.geotareas;
 
-function home(config?: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tasktray-cli-'));
-  if (config !== undefined)
-    writeFileSync(
-      join(dir, 'config.json'),
-      typeof config === 'string' ? config : JSON.stringify(config),
-    );
-  return dir;
-}
+const home = (config?: unknown): string => cliHome(config);
 
 function geoConfig() {
-  return {
-    accounts: [
-      {
-        id: 'acme-geo',
-        name: 'GeoTareas Acme',
-        vendor: 'geotareas',
-        baseUrl: sim.urls.geotareas,
-        tenant: geo.tenant,
-        email: geo.email,
-      },
-    ],
-  };
+  return { accounts: [simGeoAccount(sim, 'acme-geo', 'GeoTareas Acme')] };
 }
 
-const secretEnv = {
-  [secretEnvName('acme-geo', 'password')]: geo.password,
-  [secretEnvName('acme-geo', 'apiKey')]: geo.apiKey,
-};
+const secretEnv = simGeoSecretEnv('acme-geo');
 
-async function run(
-  args: string[],
-  dir: string,
-  options: {
-    env?: NodeJS.ProcessEnv;
-    stop?: AbortSignal;
-    stdin?: string;
-    clock?: Clock;
-    onErr?: (line: string) => void;
-  } = {},
-) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => {
-      err.push(line);
-      options.onErr?.(line);
-    },
-    env: { TASKTRAY_HOME: dir, ...secretEnv, ...options.env },
-    readStdin: async () => options.stdin ?? '',
-    stopSignal: options.stop ?? AbortSignal.abort(),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n'), lines: out };
-}
+const run = (args: string[], dir: string, options: CliRunOptions = {}) =>
+  runCliIn(args, dir, { ...options, env: { ...secretEnv, ...options.env } });
 
 /** The states of the completions kept in a CLI home's state folder. */
 function queuedStates(dir: string): string[] {

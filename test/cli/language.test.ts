@@ -1,17 +1,12 @@
 // The CLI in the user's language: LANG / LC_ALL / LC_MESSAGES (es → Spanish, else English), or
 // --lang, for its help, its own messages, health states, config-file problems and vendor errors.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretEnvName } from '../../electron/cli/env-secrets';
-import { EXIT, cliLanguage, runCli } from '../../electron/cli/program';
+import { EXIT, cliLanguage } from '../../electron/cli/program';
 import { MemorySecretStore } from '../../electron/core/ports';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
-import { SIM_USERS } from '../../electron/simulator/world';
+import { cliHome, runCliIn, simGeoAccount, simGeoSecretEnv } from '../helpers/cli';
 
-const geo = SIM_USERS.geotareas;
 let sim: RunningSimulator;
 
 beforeAll(async () => {
@@ -23,46 +18,16 @@ afterAll(async () => {
   await sim.close();
 });
 
-function home(config?: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tasktray-lang-'));
-  if (config !== undefined) writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  return dir;
-}
+const home = (config?: unknown): string => cliHome(config, 'tasktray-lang-');
+const geoAccount = () => simGeoAccount(sim);
+const geoSecrets = simGeoSecretEnv();
 
-const geoAccount = () => ({
-  id: 'geo',
-  name: 'GeoTareas',
-  vendor: 'geotareas',
-  baseUrl: sim.urls.geotareas,
-  tenant: geo.tenant,
-  email: geo.email,
-});
-const geoSecrets = {
-  [secretEnvName('geo', 'password')]: geo.password,
-  [secretEnvName('geo', 'apiKey')]: geo.apiKey,
-};
-
-async function run(
+const run = (
   args: string[],
   dir: string,
   env: NodeJS.ProcessEnv,
   options: { stop?: AbortSignal; onErr?: (line: string) => void } = {},
-) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => {
-      err.push(line);
-      options.onErr?.(line);
-    },
-    env: { TASKTRAY_HOME: dir, ...env },
-    readStdin: async () => '',
-    stopSignal: options.stop ?? AbortSignal.abort(),
-    keychain: new MemorySecretStore(),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+) => runCliIn(args, dir, { ...options, env, keychain: new MemorySecretStore() });
 
 describe('the CLI’s language', () => {
   it('comes from LC_ALL, then LC_MESSAGES, then LANG; --lang wins over all', () => {

@@ -5,17 +5,15 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretEnvName } from '../../electron/cli/env-secrets';
-import { EXIT, runCli } from '../../electron/cli/program';
+import { EXIT } from '../../electron/cli/program';
 import { FileStateStore } from '../../electron/core/file-state-store';
 import { importLegacyOutbox } from '../../electron/core/legacy-outbox';
 import { MemorySecretStore } from '../../electron/core/ports';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
-import { SIM_USERS } from '../../electron/simulator/world';
 import type { OutboxItem } from '../../shared/outbox';
+import { cliHome, runCliIn, simGeoAccount, simGeoSecretEnv } from '../helpers/cli';
 
-const geo = SIM_USERS.geotareas;
 let sim: RunningSimulator;
 
 beforeAll(async () => {
@@ -26,25 +24,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-function home(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tasktray-legacy-'));
-  writeFileSync(
-    join(dir, 'config.json'),
-    JSON.stringify({
-      accounts: [
-        {
-          id: 'geo',
-          name: 'GeoTareas',
-          vendor: 'geotareas',
-          baseUrl: sim.urls.geotareas,
-          tenant: geo.tenant,
-          email: geo.email,
-        },
-      ],
-    }),
-  );
-  return dir;
-}
+const home = (): string => cliHome({ accounts: [simGeoAccount(sim)] }, 'tasktray-legacy-');
 
 function item(vendorTaskId: string, overrides: Partial<OutboxItem> = {}): OutboxItem {
   return {
@@ -68,27 +48,17 @@ function item(vendorTaskId: string, overrides: Partial<OutboxItem> = {}): Outbox
   };
 }
 
-async function run(args: string[], dir: string) {
-  const out: string[] = [];
-  const err: string[] = [];
+function run(args: string[], dir: string) {
   const stop = new AbortController();
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => {
-      err.push(line);
-      // `watch` runs until the imported completion is delivered.
+  return runCliIn(args, dir, {
+    env: simGeoSecretEnv(),
+    // `watch` runs until the imported completion is delivered.
+    onErr: (line) => {
       if (line.includes('delivered the queued completion')) stop.abort();
     },
-    env: {
-      TASKTRAY_HOME: dir,
-      [secretEnvName('geo', 'password')]: geo.password,
-      [secretEnvName('geo', 'apiKey')]: geo.apiKey,
-    },
-    readStdin: async () => '',
-    stopSignal: args[0] === 'watch' ? stop.signal : AbortSignal.abort(),
+    stop: args[0] === 'watch' ? stop.signal : AbortSignal.abort(),
     keychain: new MemorySecretStore(),
   });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const filesLike = (dir: string, prefix: string) =>

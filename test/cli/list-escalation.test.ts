@@ -1,9 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretEnvName } from '../../electron/cli/env-secrets';
-import { EXIT, runCli } from '../../electron/cli/program';
+import { EXIT } from '../../electron/cli/program';
 import { Engine } from '../../electron/core/engine';
 import { FileStateStore } from '../../electron/core/file-state-store';
 import { MemorySecretStore, systemClock } from '../../electron/core/ports';
@@ -14,6 +12,7 @@ import { SIM_USERS } from '../../electron/simulator/world';
 import { AccountSchema } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES } from '../../shared/alert';
 import { TaskSchema, type Task } from '../../shared/task';
+import { cliHome, runCliIn } from '../helpers/cli';
 
 const U = SIM_USERS.uipath;
 let sim: RunningSimulator;
@@ -37,19 +36,13 @@ const account = () => ({
 const env = { [secretEnvName('uip', 'accessToken')]: U.pat };
 
 async function list(dir: string): Promise<Task[]> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['list', '--json'], {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: { TASKTRAY_HOME: dir, LANG: 'C', ...env },
-    readStdin: async () => '',
-    stopSignal: AbortSignal.abort(),
+  const { code, out, err } = await runCliIn(['list', '--json'], dir, {
+    env: { LANG: 'C', ...env },
     keychain: new MemorySecretStore(),
   });
-  expect(err.join('\n')).toBe('');
+  expect(err).toBe('');
   expect(code).toBe(EXIT.ok);
-  return TaskSchema.array().parse(JSON.parse(out.join('\n')));
+  return TaskSchema.array().parse(JSON.parse(out));
 }
 
 const escalatedOf = (tasks: Task[], vendorId: string) =>
@@ -57,8 +50,7 @@ const escalatedOf = (tasks: Task[], vendorId: string) =>
 
 describe('`tasktray list` judges escalation as the engine does', () => {
   it('a High task is new, not escalated; forwarded after it was seen, it is escalated, and stays so', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tasktray-list-esc-'));
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ accounts: [account()] }));
+    const dir = cliHome({ accounts: [account()] }, 'tasktray-list-esc-');
     const high = createSimTask(sim.world, 'uipath', { title: 'Urgent PO', priority: 'high' });
     const medium = createSimTask(sim.world, 'uipath', { title: 'Routine PO', priority: 'normal' });
     // Forwarded before Tasktray first saw it: new, never escalated, however often it is listed.

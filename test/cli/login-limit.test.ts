@@ -1,13 +1,11 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretEnvName } from '../../electron/cli/env-secrets';
-import { EXIT, runCli } from '../../electron/cli/program';
+import { EXIT } from '../../electron/cli/program';
 import { LOGIN_BUDGET } from '../../electron/core/adapters/geotareas-session';
 import { MemorySecretStore } from '../../electron/core/ports';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
-import { SIM_USERS } from '../../electron/simulator/world';
+import { cliHome, runCliIn, simGeoAccount, simGeoSecretEnv } from '../helpers/cli';
 
 // GeoTareas' documented login limit (5 per 30 s) stays on in the simulator.
 let sim: RunningSimulator;
@@ -20,44 +18,17 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function run(args: string[], dir: string, env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: { TASKTRAY_HOME: dir, LANG: 'C', ...env },
-    readStdin: async () => '',
-    stopSignal: AbortSignal.abort(),
+const run = (args: string[], dir: string, env: NodeJS.ProcessEnv) =>
+  runCliIn(args, dir, {
+    env: { LANG: 'C', ...env },
     // Each run is its own process with its own keychain view: only the state folder is shared.
     keychain: new MemorySecretStore(),
   });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('one-shot commands and the GeoTareas login limit', () => {
   it('counts the sign-ins of earlier commands, kept in the shared state folder', async () => {
-    const geo = SIM_USERS.geotareas;
-    const dir = mkdtempSync(join(tmpdir(), 'tasktray-login-limit-'));
-    writeFileSync(
-      join(dir, 'config.json'),
-      JSON.stringify({
-        accounts: [
-          {
-            id: 'geo',
-            name: 'GeoTareas',
-            vendor: 'geotareas',
-            baseUrl: sim.urls.geotareas,
-            tenant: geo.tenant,
-            email: geo.email,
-          },
-        ],
-      }),
-    );
-    const env = {
-      [secretEnvName('geo', 'password')]: geo.password,
-      [secretEnvName('geo', 'apiKey')]: geo.apiKey,
-    };
+    const dir = cliHome({ accounts: [simGeoAccount(sim)] }, 'tasktray-login-limit-');
+    const env = simGeoSecretEnv();
     const results = [];
     for (let i = 0; i < LOGIN_BUDGET + 3; i += 1)
       results.push(await run(['signin', 'geo'], dir, env));

@@ -1,14 +1,12 @@
 // `tasktray reassign` on a Maxsight task changed elsewhere: the 412 prints the "reload and try
 // again" hint, and the next `reassign` carries the new version without running `show` first.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretEnvName } from '../../electron/cli/env-secrets';
-import { EXIT, runCli } from '../../electron/cli/program';
+import { EXIT } from '../../electron/cli/program';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS } from '../../electron/simulator/world';
+import { cliHome, runCliIn } from '../helpers/cli';
 
 const mx = SIM_USERS.maxsight;
 let sim: RunningSimulator;
@@ -18,25 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function run(args: string[], dir: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: { TASKTRAY_HOME: dir, [secretEnvName('mx', 'apiKey')]: mx.apiKey },
-    readStdin: async () => '',
-    stopSignal: AbortSignal.abort(),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[], dir: string) =>
+  runCliIn(args, dir, { env: { [secretEnvName('mx', 'apiKey')]: mx.apiKey } });
 
 describe('tasktray reassign after a Maxsight version mismatch', () => {
   it('prints the reload hint, and the next try lands without `show`', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tasktray-mx-'));
-    writeFileSync(
-      join(dir, 'config.json'),
-      JSON.stringify({
+    const dir = cliHome(
+      {
         accounts: [
           {
             id: 'mx',
@@ -46,7 +32,8 @@ describe('tasktray reassign after a Maxsight version mismatch', () => {
             userId: mx.me.id,
           },
         ],
-      }),
+      },
+      'tasktray-mx-',
     );
     const task = createSimTask(sim.world, 'maxsight', { dueAt: null });
     const id = `mx:${task.id}`;

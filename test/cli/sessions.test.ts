@@ -1,15 +1,15 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretEnvName } from '../../electron/cli/env-secrets';
-import { EXIT, runCli } from '../../electron/cli/program';
+import { EXIT } from '../../electron/cli/program';
 import { SESSION_FILE_NAME } from '../../electron/cli/session-file';
 import { MemorySecretStore, type SecretStore } from '../../electron/core/ports';
 import { KeychainUnavailableError } from '../../electron/platform/keychain';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS } from '../../electron/simulator/world';
+import { cliHome, runCliIn, simGeoAccount, simGeoSecretEnv } from '../helpers/cli';
 
 // The vendors' documented behaviour: GeoTareas' login limit (5 per 30 s) and its 15 s read cache,
 // UiPath's single-use refresh tokens.
@@ -32,50 +32,20 @@ const noKeychain: SecretStore = {
   delete: () => Promise.reject(new KeychainUnavailableError(new Error('no D-Bus'))),
 };
 
-function home(config: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tasktray-sessions-'));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-  return dir;
-}
+const home = (config: unknown): string => cliHome(config, 'tasktray-sessions-');
 
-async function run(
+const run = (
   args: string[],
   dir: string,
   env: NodeJS.ProcessEnv,
   keychain: SecretStore = noKeychain,
-) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: { TASKTRAY_HOME: dir, ...env },
-    readStdin: async () => '',
-    stopSignal: AbortSignal.abort(),
-    keychain,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+) => runCliIn(args, dir, { env, keychain });
 
 describe('CLI sessions without a keychain', () => {
   it('signs in to GeoTareas once for many one-shot commands in a row', async () => {
     const geo = SIM_USERS.geotareas;
-    const dir = home({
-      accounts: [
-        {
-          id: 'acme-geo',
-          name: 'GeoTareas Acme',
-          vendor: 'geotareas',
-          baseUrl: sim.urls.geotareas,
-          tenant: geo.tenant,
-          email: geo.email,
-        },
-      ],
-    });
-    const env = {
-      [secretEnvName('acme-geo', 'password')]: geo.password,
-      [secretEnvName('acme-geo', 'apiKey')]: geo.apiKey,
-    };
+    const dir = home({ accounts: [simGeoAccount(sim, 'acme-geo', 'GeoTareas Acme')] });
+    const env = simGeoSecretEnv('acme-geo');
     // Eight commands within seconds: eight sign-ins would pass the 5-per-30 s limit.
     for (let i = 0; i < 8; i += 1) {
       const result = await run(['list'], dir, env);
