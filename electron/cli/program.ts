@@ -501,13 +501,27 @@ function collectField(t: Translate) {
   };
 }
 
+type OneArgumentCommand =
+  'show' | 'complete' | 'reassign' | 'claim' | 'release' | 'assignees' | 'comments' | 'signin';
+
+/** `tasktray <name> <argument>`, command and argument described in the user's language. */
+function commandOn(
+  program: Command,
+  t: Translate,
+  name: OneArgumentCommand,
+  argument: '<id>' | '<account>' = '<id>',
+  help: 'cli.arg.id' | 'cli.arg.listedId' | 'cli.arg.account' = 'cli.arg.id',
+): Command {
+  return program
+    .command(name)
+    .description(t(`cli.cmd.${name}`))
+    .argument(argument, t(help));
+}
+
 /** show, complete, reassign: what the user does with one task. */
 function addTaskCommands(program: Command, run: Run): void {
   const { io, t } = run;
-  program
-    .command('show')
-    .description(t('cli.cmd.show'))
-    .argument('<id>', t('cli.arg.listedId'))
+  commandOn(program, t, 'show', '<id>', 'cli.arg.listedId')
     .option('--json', t('cli.opt.jsonTask'))
     .action(async (id: string, options: { json?: boolean }) => {
       await withEngine(run, async ({ engine, accounts }) => {
@@ -522,10 +536,7 @@ function addTaskCommands(program: Command, run: Run): void {
       });
     });
 
-  program
-    .command('complete')
-    .description(t('cli.cmd.complete'))
-    .argument('<id>', t('cli.arg.id'))
+  commandOn(program, t, 'complete')
     .option('--result <code>', t('cli.opt.result'))
     .option('--field <name=value>', t('cli.opt.field'), collectField(t), [])
     .option('--comment <text>', t('cli.opt.comment'))
@@ -546,10 +557,7 @@ function addTaskCommands(program: Command, run: Run): void {
       });
     });
 
-  program
-    .command('reassign')
-    .description(t('cli.cmd.reassign'))
-    .argument('<id>', t('cli.arg.id'))
+  commandOn(program, t, 'reassign')
     .option('--user <id>', t('cli.opt.user'))
     .option('--group <id>', t('cli.opt.group'))
     .addOption(
@@ -601,34 +609,23 @@ function addTaskCommands(program: Command, run: Run): void {
 /** claim, release, assignees, comments: the vendor's collaboration features. */
 function addCollaborationCommands(program: Command, run: Run): void {
   const { io, t } = run;
-  program
-    .command('claim')
-    .description(t('cli.cmd.claim'))
-    .argument('<id>', t('cli.arg.id'))
-    .action(async (id: string) => {
-      await withEngine(run, async ({ engine }) => {
-        await engine.findTask(id);
-        const task = await engine.claim(id);
-        io.out(t('cli.claimed', { title: task.title }));
-      });
+  commandOn(program, t, 'claim').action(async (id: string) => {
+    await withEngine(run, async ({ engine }) => {
+      await engine.findTask(id);
+      const task = await engine.claim(id);
+      io.out(t('cli.claimed', { title: task.title }));
     });
+  });
 
-  program
-    .command('release')
-    .description(t('cli.cmd.release'))
-    .argument('<id>', t('cli.arg.id'))
-    .action(async (id: string) => {
-      await withEngine(run, async ({ engine }) => {
-        const task = await engine.findTask(id);
-        await engine.release(id);
-        io.out(t('cli.released', { title: task.title }));
-      });
+  commandOn(program, t, 'release').action(async (id: string) => {
+    await withEngine(run, async ({ engine }) => {
+      const task = await engine.findTask(id);
+      await engine.release(id);
+      io.out(t('cli.released', { title: task.title }));
     });
+  });
 
-  program
-    .command('assignees')
-    .description(t('cli.cmd.assignees'))
-    .argument('<id>', t('cli.arg.id'))
+  commandOn(program, t, 'assignees')
     .option('--json', t('cli.opt.jsonThem'))
     .action(async (id: string, options: { json?: boolean }) => {
       await withEngine(run, async ({ engine }) => {
@@ -644,10 +641,7 @@ function addCollaborationCommands(program: Command, run: Run): void {
       });
     });
 
-  program
-    .command('comments')
-    .description(t('cli.cmd.comments'))
-    .argument('<id>', t('cli.arg.id'))
+  commandOn(program, t, 'comments')
     .option('--add <text>', t('cli.opt.add'))
     .option('--json', t('cli.opt.jsonThem'))
     .action(async (id: string, options: { add?: string; json?: boolean }) => {
@@ -746,54 +740,54 @@ function addWatchCommands(program: Command, run: Run): void {
 function addSecretCommands(program: Command, run: Run): void {
   const { io, t } = run;
   const secret = program.command('secret').description(t('cli.cmd.secret'));
-  secret
-    .command('set')
-    .description(t('cli.cmd.secretSet'))
-    .argument('<account>', t('cli.arg.account'))
-    .addArgument(program.createArgument('<name>', t('cli.arg.secretName')).choices(SECRET_NAMES))
-    .action(async (accountId: string, name: SecretName) => {
-      const value = (await io.readStdin()).replace(/\r?\n$/, '');
-      if (value === '') throw new UsageError(t('cli.noSecretOnStdin'));
-      // Bound to the account's origins as configured now: it is never sent anywhere else.
-      const config = loadConfig(configDir(io.env), t);
-      const account = config.accounts.find((a) => a.id === accountId);
-      if (!account) {
-        for (const problem of config.problems) io.err(`tasktray: ${problem}`);
-        throw new UsageError(t('cli.secretNoAccount', { account: accountId, path: config.path }));
-      }
-      await originBoundSecrets(new KeytarSecretStore(), (id) =>
-        id === account.id ? account : undefined,
-      ).set(accountId, name, value);
-      const origins = new Intl.ListFormat(t.language, { type: 'conjunction' }).format(
-        secretOrigins(account),
-      );
-      io.out(t('cli.secretStored', { name, account: accountId, origins }));
-    });
-  secret
-    .command('delete')
-    .description(t('cli.cmd.secretDelete'))
-    .argument('<account>', t('cli.arg.account'))
-    .addArgument(program.createArgument('<name>', t('cli.arg.secretName')).choices(SECRET_NAMES))
-    .action(async (accountId: string, name: SecretName) => {
+  // `secret set|delete <account> <name>`, the name one of those an account can have.
+  const secretCommand = (
+    name: 'set' | 'delete',
+    help: 'cli.cmd.secretSet' | 'cli.cmd.secretDelete',
+  ) =>
+    secret
+      .command(name)
+      .description(t(help))
+      .argument('<account>', t('cli.arg.account'))
+      .addArgument(program.createArgument('<name>', t('cli.arg.secretName')).choices(SECRET_NAMES));
+  secretCommand('set', 'cli.cmd.secretSet').action(async (accountId: string, name: SecretName) => {
+    const value = (await io.readStdin()).replace(/\r?\n$/, '');
+    if (value === '') throw new UsageError(t('cli.noSecretOnStdin'));
+    // Bound to the account's origins as configured now: it is never sent anywhere else.
+    const config = loadConfig(configDir(io.env), t);
+    const account = config.accounts.find((a) => a.id === accountId);
+    if (!account) {
+      for (const problem of config.problems) io.err(`tasktray: ${problem}`);
+      throw new UsageError(t('cli.secretNoAccount', { account: accountId, path: config.path }));
+    }
+    await originBoundSecrets(new KeytarSecretStore(), (id) =>
+      id === account.id ? account : undefined,
+    ).set(accountId, name, value);
+    const origins = new Intl.ListFormat(t.language, { type: 'conjunction' }).format(
+      secretOrigins(account),
+    );
+    io.out(t('cli.secretStored', { name, account: accountId, origins }));
+  });
+  secretCommand('delete', 'cli.cmd.secretDelete').action(
+    async (accountId: string, name: SecretName) => {
       await new KeytarSecretStore().delete(accountId, name);
       io.out(t('cli.secretRemoved', { name, account: accountId }));
-    });
+    },
+  );
 }
 
 /** signin, accounts: the accounts themselves. */
 function addAccountCommands(program: Command, run: Run): void {
   const { io, t } = run;
-  program
-    .command('signin')
-    .description(t('cli.cmd.signin'))
-    .argument('<account>', t('cli.arg.account'))
-    .action(async (accountId: string) => {
+  commandOn(program, t, 'signin', '<account>', 'cli.arg.account').action(
+    async (accountId: string) => {
       await withEngine(run, async ({ engine, accounts }) => {
         if (!accounts.some((a) => a.id === accountId)) throw unknownAccount(accountId, accounts, t);
         const user = await forAccount(accountId, () => engine.adapter(accountId).signIn());
         io.out(user.name ? t('cli.signedInAs', { name: user.name }) : t('cli.signedIn'));
       });
-    });
+    },
+  );
 
   program
     .command('accounts')

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { SecretName } from '../../shared/account';
+import type { MessageKey } from '../../shared/i18n/format';
 import type { AdapterDeps } from './adapter';
 import type { HttpClient } from './http';
 import type { Clock, OpenExternal, SecretStore } from './ports';
@@ -303,16 +304,21 @@ export class OAuthSession {
     return tokens;
   }
 
+  /** A secret renewing needs; missing, an error naming it, with what the user should do. */
+  private async stored(name: SecretName, message: string, hintCode: MessageKey): Promise<string> {
+    const value = await this.options.secrets.get(this.options.accountId, name);
+    if (!value) throw new VendorError('auth', message, { hintCode, secret: name });
+    return value;
+  }
+
   private async renew(): Promise<TokenSet> {
-    const { auth, secrets, accountId, http, clock, vendorLabel } = this.options;
+    const { auth, http, clock, vendorLabel } = this.options;
     if (auth.mode === 'static') {
-      const token = await secrets.get(accountId, ACCESS);
-      if (!token) {
-        throw new VendorError('auth', `No ${vendorLabel} token is stored for this account.`, {
-          hintCode: 'hint.pasteToken',
-          secret: ACCESS,
-        });
-      }
+      const token = await this.stored(
+        ACCESS,
+        `No ${vendorLabel} token is stored for this account.`,
+        'hint.pasteToken',
+      );
       if (this.current?.accessToken === token) {
         throw new VendorError(
           'auth',
@@ -328,17 +334,11 @@ export class OAuthSession {
       return { accessToken: token, refreshToken: null, expiresAt: Number.MAX_SAFE_INTEGER };
     }
     if (auth.mode === 'client_credentials') {
-      const clientSecret = await secrets.get(accountId, CLIENT_SECRET);
-      if (!clientSecret) {
-        throw new VendorError(
-          'auth',
-          `No client secret is stored for this ${vendorLabel} account.`,
-          {
-            hintCode: 'hint.enterClientSecret',
-            secret: CLIENT_SECRET,
-          },
-        );
-      }
+      const clientSecret = await this.stored(
+        CLIENT_SECRET,
+        `No client secret is stored for this ${vendorLabel} account.`,
+        'hint.enterClientSecret',
+      );
       this.options.onSecret?.(clientSecret);
       return this.keep(
         await tokenRequest(
@@ -360,13 +360,11 @@ export class OAuthSession {
         ),
       );
     }
-    const refreshToken = await secrets.get(accountId, REFRESH);
-    if (!refreshToken) {
-      throw new VendorError('auth', `This ${vendorLabel} account is not signed in.`, {
-        hintCode: 'hint.signInFromSettings',
-        secret: REFRESH,
-      });
-    }
+    const refreshToken = await this.stored(
+      REFRESH,
+      `This ${vendorLabel} account is not signed in.`,
+      'hint.signInFromSettings',
+    );
     this.options.onSecret?.(refreshToken);
     return this.keep(
       await tokenRequest(

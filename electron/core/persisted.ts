@@ -1,7 +1,7 @@
 // Reading persisted state back: validated, defaulted in one place, and a corrupt value kept aside
 // and reported instead of crashing the engine.
 import type { z } from 'zod';
-import { UnreadableStateError, type KeyValueStore, type StateStore } from './ports';
+import { UnreadableStateError, type StateStore } from './ports';
 
 export interface CorruptState {
   key: string;
@@ -19,29 +19,6 @@ export type CorruptionReporter = (report: CorruptState) => void;
 export function saveFailure(key: string, error: unknown): CorruptState {
   const message = error instanceof Error ? error.message : String(error);
   return { key, keptAs: '', problem: `could not be saved: ${message}` };
-}
-
-export function readPersisted<T>(
-  store: KeyValueStore,
-  key: string,
-  schema: z.ZodType<T>,
-  fallback: () => T,
-  onCorrupt: CorruptionReporter,
-  now: number,
-): T {
-  const raw = store.get(key);
-  if (raw === undefined) return fallback();
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const keptAs = `corrupt.${key}.${now}`;
-  store.set(keptAs, raw);
-  store.delete(key);
-  const problem = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  onCorrupt({ key, keptAs, problem });
-  return fallback();
 }
 
 /**
