@@ -259,7 +259,7 @@ export class OAuthSession {
   }
 
   async signIn(signal?: AbortSignal): Promise<void> {
-    const { auth, openExternal, http, clock } = this.options;
+    const { auth, openExternal } = this.options;
     if (auth.mode !== 'pkce') {
       throw new VendorError('unsupported', 'This account does not sign in through the browser.', {
         hintCode: 'hint.storeTokenOrSecret',
@@ -277,8 +277,7 @@ export class OAuthSession {
       openExternal,
       ...(signal ? { signal } : {}),
     });
-    const tokens = await tokenRequest(
-      http,
+    await this.grant(
       auth.tokenUrl,
       {
         grant_type: 'authorization_code',
@@ -287,10 +286,19 @@ export class OAuthSession {
         redirect_uri: grant.redirectUri,
         code_verifier: grant.verifier,
       },
-      clock,
       'finishing sign-in',
     );
-    await this.keep(tokens);
+  }
+
+  /** Tokens from the token endpoint for this grant, kept (the refresh token stored at once). */
+  private async grant(
+    tokenUrl: string,
+    form: Record<string, string>,
+    what: string,
+    refusal?: Refusal,
+  ): Promise<TokenSet> {
+    const { http, clock } = this.options;
+    return this.keep(await tokenRequest(http, tokenUrl, form, clock, what, refusal));
   }
 
   private async keep(tokens: TokenSet): Promise<TokenSet> {
@@ -312,7 +320,7 @@ export class OAuthSession {
   }
 
   private async renew(): Promise<TokenSet> {
-    const { auth, http, clock, vendorLabel } = this.options;
+    const { auth, vendorLabel } = this.options;
     if (auth.mode === 'static') {
       const token = await this.stored(
         ACCESS,
@@ -340,24 +348,20 @@ export class OAuthSession {
         'hint.enterClientSecret',
       );
       this.options.onSecret?.(clientSecret);
-      return this.keep(
-        await tokenRequest(
-          http,
-          auth.tokenUrl,
-          {
-            grant_type: 'client_credentials',
-            client_id: auth.clientId,
-            client_secret: clientSecret,
-            scope: auth.scope,
-          },
-          clock,
-          'getting an access token',
-          {
-            message: `${vendorLabel} refused the client id “${auth.clientId}” or its client secret`,
-            hint: 'Check the client secret (and the client id) of the confidential external application in the account settings.',
-            secret: CLIENT_SECRET,
-          },
-        ),
+      return this.grant(
+        auth.tokenUrl,
+        {
+          grant_type: 'client_credentials',
+          client_id: auth.clientId,
+          client_secret: clientSecret,
+          scope: auth.scope,
+        },
+        'getting an access token',
+        {
+          message: `${vendorLabel} refused the client id “${auth.clientId}” or its client secret`,
+          hint: 'Check the client secret (and the client id) of the confidential external application in the account settings.',
+          secret: CLIENT_SECRET,
+        },
       );
     }
     const refreshToken = await this.stored(
@@ -366,14 +370,10 @@ export class OAuthSession {
       'hint.signInFromSettings',
     );
     this.options.onSecret?.(refreshToken);
-    return this.keep(
-      await tokenRequest(
-        http,
-        auth.tokenUrl,
-        { grant_type: 'refresh_token', client_id: auth.clientId, refresh_token: refreshToken },
-        clock,
-        'renewing the access token',
-      ),
+    return this.grant(
+      auth.tokenUrl,
+      { grant_type: 'refresh_token', client_id: auth.clientId, refresh_token: refreshToken },
+      'renewing the access token',
     );
   }
 }
