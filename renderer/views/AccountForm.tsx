@@ -13,6 +13,7 @@ import { ErrorBox } from './ErrorBox';
 import { Field, fieldAria, SelectField } from './Field';
 import { SecretFields, type TypedSecrets } from './SecretFields';
 import { accountFormErrors, useAccountSubmit } from './use-account-submit';
+import { submitTo } from './submit';
 
 export function AccountForm(props: {
   initial: AccountDraft;
@@ -72,10 +73,7 @@ export function AccountForm(props: {
       className="account-form"
       aria-labelledby={`${id}-title`}
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        runHandled(run('save'));
-      }}
+      onSubmit={submitTo(() => run('save'))}
     >
       <h2 id={`${id}-title`}>
         {props.existing

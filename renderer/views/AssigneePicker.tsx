@@ -10,8 +10,8 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
-import { runHandled } from '../../shared/detached';
 import { useTaskRead } from './task-read';
+import { submitTo } from './submit';
 
 function matches(assignee: Assignee, words: string[]): boolean {
   const text = `${assignee.name}\n${assignee.detail ?? ''}`.toLocaleLowerCase();
@@ -125,10 +125,7 @@ export function AssigneePicker(props: {
       className="assignee-picker"
       noValidate
       aria-label={t('reassign.heading')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        runHandled(submit());
-      }}
+      onSubmit={submitTo(submit)}
     >
       <label htmlFor={`${id}-search`}>{t('picker.search')}</label>
       <input

@@ -18,6 +18,7 @@ import { Field, fieldAria } from './Field';
 import { ResultButtons } from './ResultButtons';
 import { TaskFieldInput } from './TaskFieldInput';
 import { useCompletionSend, useVendorFieldErrors } from './use-completion-send';
+import { submitTo } from './submit';
 
 const INVALID_CONTROL =
   'button[aria-invalid="true"], input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"]';
@@ -107,10 +108,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
       aria-label={t('form.heading')}
       noValidate
       onKeyDown={onKeyDown}
-      onSubmit={(event) => {
-        event.preventDefault();
-        runHandled(submit());
-      }}
+      onSubmit={submitTo(submit)}
     >
       <fieldset disabled={sending || done} className="plain form-body">
         {choosable && (

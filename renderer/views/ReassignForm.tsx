@@ -7,7 +7,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
-import { runHandled } from '../../shared/detached';
+import { submitTo } from './submit';
 
 const AssigneePicker = lazy(() =>
   import('./AssigneePicker').then((m) => ({ default: m.AssigneePicker })),
@@ -66,13 +66,7 @@ function ReassignById(props: { taskId: string; toUser: boolean; toGroup: boolean
   return (
     <details className="reassign">
       <summary>{t('reassign.heading')}</summary>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          runHandled(submit());
-        }}
-      >
+      <form noValidate onSubmit={submitTo(submit)}>
         {props.toUser && props.toGroup && (
           <div className="field">
             <label htmlFor={`${id}-kind`}>{t('reassign.kind')}</label>

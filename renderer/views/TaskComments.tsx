@@ -12,6 +12,7 @@ import { useLanguage, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
 import { runHandled } from '../../shared/detached';
 import { useTaskRead } from './task-read';
+import { submitTo } from './submit';
 
 export function TaskComments(props: { taskId: string }) {
   const t = useT();
@@ -95,14 +96,7 @@ export function TaskComments(props: { taskId: string }) {
           ))}
         </ol>
       )}
-      <form
-        className="comment-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          runHandled(add());
-        }}
-      >
+      <form className="comment-form" noValidate onSubmit={submitTo(add)}>
         <label htmlFor={`${id}-text`}>{t('comments.new')}</label>
         <textarea
           ref={boxRef}
