@@ -13,13 +13,8 @@ import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
 import type { Clock } from '../../electron/core/ports';
 import { AlertSchema, type Alert } from '../../shared/alert';
 import { TaskSchema } from '../../shared/task';
-import {
-  cliHome,
-  runCliIn,
-  simGeoAccount,
-  simGeoSecretEnv,
-  type CliRunOptions,
-} from '../helpers/cli';
+import { cliHome, runCliIn, simGeoSecretEnv, type CliRunOptions } from '../helpers/cli';
+import { simGeoAccount, simMaxsightAccount } from '../helpers/sim-accounts';
 
 let sim: RunningSimulator;
 /** How far the simulated vendor's clock runs ahead: tests move it past its read cache. */
@@ -388,10 +383,7 @@ describe('the CLI says the truth', () => {
   it('waits for a vendor that asks it to slow down, saying so, within a bound', async () => {
     const task = geoTask('Esperar turno');
     const dir = home(geoConfigAs('patient'));
-    const env = {
-      [secretEnvName('patient', 'password')]: geo.password,
-      [secretEnvName('patient', 'apiKey')]: geo.apiKey,
-    };
+    const env = simGeoSecretEnv('patient');
     sim.world.addFault({
       vendor: 'geotareas',
       kind: 'rate-limit',
@@ -410,10 +402,7 @@ describe('the CLI says the truth', () => {
 
   it('says when to try again instead of "retrying" when the wait is too long', async () => {
     const dir = home(geoConfigAs('impatient'));
-    const env = {
-      [secretEnvName('impatient', 'password')]: geo.password,
-      [secretEnvName('impatient', 'apiKey')]: geo.apiKey,
-    };
+    const env = simGeoSecretEnv('impatient');
     const retryAfterSec = MAX_RATE_LIMIT_WAIT_MS / 1000 + 57;
     sim.world.addFault({
       vendor: 'geotareas',
@@ -515,10 +504,7 @@ describe('the CLI says the truth', () => {
     const title = 'Pay\u001b[2J\u001b]52;c;ZXZpbA==\u0007 now\u009b31m\u202e';
     const task = geoTask(title);
     const dir = home(geoConfigAs('ansi'));
-    const env = {
-      [secretEnvName('ansi', 'password')]: geo.password,
-      [secretEnvName('ansi', 'apiKey')]: geo.apiKey,
-    };
+    const env = simGeoSecretEnv('ansi');
     // eslint-disable-next-line no-control-regex
     const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
     const table = await run(['list'], dir, { env });
@@ -576,17 +562,7 @@ describe('the CLI says the truth', () => {
     expect(JSON.parse(json.out)).toMatchObject({ error: { kind: 'usage', exitCode: EXIT.usage } });
 
     const mx = SIM_USERS.maxsight;
-    const maxsight = {
-      accounts: [
-        {
-          id: 'mx',
-          name: 'Maxsight',
-          vendor: 'maxsight',
-          baseUrl: sim.urls.maxsight,
-          userId: mx.me.id,
-        },
-      ],
-    };
+    const maxsight = { accounts: [simMaxsightAccount(sim)] };
     const task = createSimTask(sim.world, 'maxsight', { title: 'Review KYC' });
     const unsupported = await run(['complete', `mx:${task.id}`], home(maxsight), {
       env: { [secretEnvName('mx', 'apiKey')]: mx.apiKey },
@@ -608,10 +584,7 @@ describe('the CLI says the truth', () => {
       const dir = home({
         accounts: [{ ...geoConfig().accounts[0], id: 'queued', baseUrl: own.urls.geotareas }],
       });
-      const env = {
-        [secretEnvName('queued', 'password')]: geo.password,
-        [secretEnvName('queued', 'apiKey')]: geo.apiKey,
-      };
+      const env = simGeoSecretEnv('queued');
       own.world.addFault({
         vendor: 'geotareas',
         kind: 'status',

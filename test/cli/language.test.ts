@@ -5,7 +5,8 @@ import { EXIT, cliLanguage } from '../../electron/cli/program';
 import { MemorySecretStore } from '../../electron/core/ports';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
-import { cliHome, runCliIn, simGeoAccount, simGeoSecretEnv } from '../helpers/cli';
+import { cliHome, runCliIn, simGeoSecretEnv } from '../helpers/cli';
+import { simGeoAccount } from '../helpers/sim-accounts';
 
 let sim: RunningSimulator;
 

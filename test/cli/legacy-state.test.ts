@@ -12,7 +12,8 @@ import { MemorySecretStore } from '../../electron/core/ports';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import type { OutboxItem } from '../../shared/outbox';
-import { cliHome, runCliIn, simGeoAccount, simGeoSecretEnv } from '../helpers/cli';
+import { cliHome, runCliIn, simGeoSecretEnv } from '../helpers/cli';
+import { simGeoAccount } from '../helpers/sim-accounts';
 
 let sim: RunningSimulator;
 

@@ -5,7 +5,8 @@ import { EXIT } from '../../electron/cli/program';
 import { LOGIN_BUDGET } from '../../electron/core/adapters/geotareas-session';
 import { MemorySecretStore } from '../../electron/core/ports';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
-import { cliHome, runCliIn, simGeoAccount, simGeoSecretEnv } from '../helpers/cli';
+import { cliHome, runCliIn, simGeoSecretEnv } from '../helpers/cli';
+import { simGeoAccount } from '../helpers/sim-accounts';
 
 // GeoTareas' documented login limit (5 per 30 s) stays on in the simulator.
 let sim: RunningSimulator;

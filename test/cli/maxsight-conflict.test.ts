@@ -7,6 +7,7 @@ import { startSimulator, type RunningSimulator } from '../../electron/simulator/
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS } from '../../electron/simulator/world';
 import { cliHome, runCliIn } from '../helpers/cli';
+import { simMaxsightAccount } from '../helpers/sim-accounts';
 
 const mx = SIM_USERS.maxsight;
 let sim: RunningSimulator;
@@ -21,20 +22,7 @@ const run = (args: string[], dir: string) =>
 
 describe('tasktray reassign after a Maxsight version mismatch', () => {
   it('prints the reload hint, and the next try lands without `show`', async () => {
-    const dir = cliHome(
-      {
-        accounts: [
-          {
-            id: 'mx',
-            name: 'Maxsight',
-            vendor: 'maxsight',
-            baseUrl: sim.urls.maxsight,
-            userId: mx.me.id,
-          },
-        ],
-      },
-      'tasktray-mx-',
-    );
+    const dir = cliHome({ accounts: [simMaxsightAccount(sim)] }, 'tasktray-mx-');
     const task = createSimTask(sim.world, 'maxsight', { dueAt: null });
     const id = `mx:${task.id}`;
     // `show` keeps the task as read then: the version a later command starts from.

@@ -9,7 +9,8 @@ import { KeychainUnavailableError } from '../../electron/platform/keychain';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS } from '../../electron/simulator/world';
-import { cliHome, runCliIn, simGeoAccount, simGeoSecretEnv } from '../helpers/cli';
+import { cliHome, runCliIn, simGeoSecretEnv } from '../helpers/cli';
+import { simGeoAccount, simUiPathPkceAccount } from '../helpers/sim-accounts';
 
 // The vendors' documented behaviour: GeoTareas' login limit (5 per 30 s) and its 15 s read cache,
 // UiPath's single-use refresh tokens.
@@ -62,18 +63,7 @@ describe('CLI sessions without a keychain', () => {
 
   it('uses a refresh token from the environment once, then the one that replaced it', async () => {
     const ui = SIM_USERS.uipath;
-    const dir = home({
-      accounts: [
-        {
-          id: 'uip',
-          name: 'UiPath',
-          vendor: 'uipath',
-          orchestratorUrl: sim.urls.uipathOrchestrator,
-          identityUrl: sim.urls.uipathIdentity,
-          auth: { mode: 'pkce', clientId: ui.clientId },
-        },
-      ],
-    });
+    const dir = home({ accounts: [simUiPathPkceAccount(sim, 'uip')] });
     const seed = sim.tokens.issueRefresh('uipath', ui.me.id, ui.clientId);
     const env = { [secretEnvName('uip', 'refreshToken')]: seed };
     for (let i = 0; i < 3; i += 1) {
@@ -91,18 +81,7 @@ describe('CLI sessions without a keychain', () => {
 
   it('keeps the rotated refresh token in the keychain when there is one', async () => {
     const ui = SIM_USERS.uipath;
-    const dir = home({
-      accounts: [
-        {
-          id: 'uip-kc',
-          name: 'UiPath',
-          vendor: 'uipath',
-          orchestratorUrl: sim.urls.uipathOrchestrator,
-          identityUrl: sim.urls.uipathIdentity,
-          auth: { mode: 'pkce', clientId: ui.clientId },
-        },
-      ],
-    });
+    const dir = home({ accounts: [simUiPathPkceAccount(sim, 'uip-kc')] });
     const keychain = new MemorySecretStore();
     const seed = sim.tokens.issueRefresh('uipath', ui.me.id, ui.clientId);
     const env = { [secretEnvName('uip-kc', 'refreshToken')]: seed };

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { secretEnvName } from '../../electron/cli/env-secrets';
 import { runCli } from '../../electron/cli/program';
 import type { Clock, SecretStore } from '../../electron/core/ports';
-import type { RunningSimulator } from '../../electron/simulator/server';
 import { SIM_USERS } from '../../electron/simulator/world';
 
 /** A new CLI home in the temp folder, with this config.json when one is given (a string as is). */
@@ -18,19 +17,6 @@ export function cliHome(config?: unknown, prefix = 'tasktray-cli-'): string {
       typeof config === 'string' ? config : JSON.stringify(config),
     );
   return dir;
-}
-
-/** A GeoTareas account of the simulator's demo user, as a config file names it. */
-export function simGeoAccount(sim: RunningSimulator, id = 'geo', name = 'GeoTareas') {
-  const geo = SIM_USERS.geotareas;
-  return {
-    id,
-    name,
-    vendor: 'geotareas',
-    baseUrl: sim.urls.geotareas,
-    tenant: geo.tenant,
-    email: geo.email,
-  };
 }
 
 /** The environment variables that give that account its password and API key. */

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { SIM_USERS } from '../../electron/simulator/world';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
-import { startWindowsHost, windowUrl } from '../helpers/web-windows';
+import { windowsHost, windowUrl } from '../helpers/web-windows';
+import { simGeoAccount } from '../helpers/sim-accounts';
 
 const geo = SIM_USERS.geotareas;
 let host: RunningWebHost;
@@ -19,7 +20,7 @@ let movedUrl = '';
 const reachedMoved: string[] = [];
 
 beforeAll(async () => {
-  host = await startWindowsHost({ pollFloorMs: 2_000 });
+  host = await windowsHost({ pollFloorMs: 2_000 });
   movedServer = createServer((req, res) => {
     reachedMoved.push(`${req.method} ${req.url}`);
     req.resume();
@@ -67,15 +68,7 @@ describe.each([
       await page.goto(windowUrl(host, '/accounts'));
       await page.getByRole('heading', { name: 'Accounts' }).waitFor();
       await call(page, 'accounts:save', {
-        account: {
-          id,
-          name,
-          vendor: 'geotareas',
-          baseUrl: host.demo.sim.urls.geotareas,
-          tenant: geo.tenant,
-          email: geo.email,
-          pollIntervalSec: 3600,
-        },
+        account: { ...simGeoAccount(host.demo.sim, id, name), pollIntervalSec: 3600 },
         secrets: { password: geo.password, apiKey: geo.apiKey },
       });
       const item = page.locator('.account-item', { hasText: name });
@@ -136,15 +129,7 @@ describe('in Spanish', () => {
       await page.getByRole('heading', { name: 'Accounts' }).waitFor();
       await call(page, 'settings:update', { language: 'es' });
       await call(page, 'accounts:save', {
-        account: {
-          id: 'acme-es',
-          name: 'Acme ES',
-          vendor: 'geotareas',
-          baseUrl: host.demo.sim.urls.geotareas,
-          tenant: geo.tenant,
-          email: geo.email,
-          pollIntervalSec: 3600,
-        },
+        account: { ...simGeoAccount(host.demo.sim, 'acme-es', 'Acme ES'), pollIntervalSec: 3600 },
         secrets: { password: geo.password, apiKey: geo.apiKey },
       });
       const item = page.locator('.account-item', { hasText: 'Acme ES' });

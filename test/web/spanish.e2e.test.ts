@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import type { Alert } from '../../shared/alert';
-import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
-import { closeBrowserAndHost, startWindowsHost, windowUrl } from '../helpers/web-windows';
+import { launchChromium, screenshot } from '../helpers/browser';
+import { closeAll, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
 
 const HOUR = 3_600_000;
 let host: RunningWebHost;
@@ -33,15 +33,14 @@ function alertWhere(match: (alert: Alert) => boolean): Promise<Alert> {
 }
 
 beforeAll(async () => {
-  host = await startWindowsHost({ pollFloorMs: 2_000, demo: { seed: 11 } });
+  host = await windowsHost({ pollFloorMs: 2_000, demo: { seed: 11 } });
   host.engine.on('alert', (alert) => alerts.push(alert));
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-  pageErrors = collectPageErrors(page);
+  ({ page, errors: pageErrors } = await windowPage(browser, { width: 1100, height: 760 }));
 }, 60_000);
 
 afterAll(async () => {
-  await closeBrowserAndHost(browser, host);
+  await closeAll(browser, host);
 });
 
 describe('Tasktray in Spanish', () => {

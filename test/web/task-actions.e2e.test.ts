@@ -11,13 +11,8 @@ import { SIM_USERS, type SimJson } from '../../electron/simulator/world';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import type { OutboxItem } from '../../shared/outbox';
 import type { Task } from '../../shared/task';
-import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
-import {
-  axeViolations,
-  closeBrowserAndHost,
-  startWindowsHost,
-  windowUrl,
-} from '../helpers/web-windows';
+import { axeViolations, launchChromium, screenshot } from '../helpers/browser';
+import { closeAll, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
 import { vendorIdOf } from '../helpers/tasks';
 import { control } from '../helpers/sim';
 
@@ -52,9 +47,8 @@ const simTask = (key: string) => host.demo.sim.world.get('uipath', vendorIdOf(id
 const at = (route: string): string => windowUrl(host, route);
 
 async function open(route: string, size: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport: size });
-  const page = await context.newPage();
-  pageErrors.push(collectPageErrors(page));
+  const { page, errors } = await windowPage(browser, size);
+  pageErrors.push(errors);
   await page.goto(at(route));
   return page;
 }
@@ -119,7 +113,7 @@ async function noSidewaysScroll(page: Page): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  host = await startWindowsHost({
+  host = await windowsHost({
     pollFloorMs: 2_000,
     demo: { seed: 5 },
   });
@@ -153,7 +147,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await closeBrowserAndHost(browser, host);
+  await closeAll(browser, host);
 });
 
 describe('claim, release, reassign and comments in the windows', () => {

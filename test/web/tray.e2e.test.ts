@@ -6,13 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-factory';
 import type { VendorId } from '../../shared/task';
-import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
-import {
-  axeViolations,
-  closeBrowserAndHost,
-  startWindowsHost,
-  windowUrl,
-} from '../helpers/web-windows';
+import { axeViolations, launchChromium, screenshot } from '../helpers/browser';
+import { closeAll, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
 import { whenEngine } from '../helpers/engine-events';
 import { control } from '../helpers/sim';
 
@@ -42,12 +37,9 @@ async function open(
   route: string,
   size: { width: number; height: number },
 ): Promise<{ page: Page; errors: string[] }> {
-  // A context of its own per page (axe needs one; nothing carries over between tests).
-  const context = await browser.newContext({ viewport: size });
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
-  await page.goto(at(route));
-  return { page, errors };
+  const opened = await windowPage(browser, size);
+  await opened.page.goto(at(route));
+  return opened;
 }
 
 function addTask(key: string, vendor: VendorId, input: SimTaskInput): void {
@@ -100,7 +92,7 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  host = await startWindowsHost({
+  host = await windowsHost({
     pollFloorMs: 2_000,
     demo: { seed: 11, limits: { geotareasReadsPerMinute: 600 } },
   });
@@ -176,7 +168,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await closeBrowserAndHost(browser, host);
+  await closeAll(browser, host);
 });
 
 describe('every window at its real size, loaded directly', () => {

@@ -7,13 +7,8 @@ import { SIM_USERS, type SimJson } from '../../electron/simulator/world';
 import { formatInstant } from '../../renderer/i18n';
 import type { OutboxItem } from '../../shared/outbox';
 import type { RunningWebHost } from '../../electron/web-host/host';
-import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
-import {
-  axeViolations,
-  closeBrowserAndHost,
-  startWindowsHost,
-  windowUrl,
-} from '../helpers/web-windows';
+import { axeViolations, launchChromium, screenshot } from '../helpers/browser';
+import { closeAll, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
 import { vendorIdOf } from '../helpers/tasks';
 import { whenEngine } from '../helpers/engine-events';
 import { control } from '../helpers/sim';
@@ -64,7 +59,7 @@ async function expectGoneFromInbox(taskId: string, title: string): Promise<void>
 }
 
 beforeAll(async () => {
-  host = await startWindowsHost({
+  host = await windowsHost({
     pollFloorMs: 2_000,
     // The demo account and the account the tests add sign in as the same GeoTareas user, so they
     // would share its 30 reads a minute; the limit itself is tested in test/core.
@@ -137,13 +132,11 @@ beforeAll(async () => {
   })) as { id: string };
   formTaskId = `acme-geo:${form.id}`;
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  page = await context.newPage();
-  pageErrors = collectPageErrors(page);
+  ({ page, errors: pageErrors } = await windowPage(browser, { width: 1280, height: 860 }));
 }, 30_000);
 
 afterAll(async () => {
-  await closeBrowserAndHost(browser, host);
+  await closeAll(browser, host);
 });
 
 describe('windows in the browser test host', () => {
