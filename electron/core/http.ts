@@ -7,6 +7,7 @@ import { backoffDelay, type BackoffSpec } from './backoff';
 import type { Logger } from './logger';
 import { redactUrl } from './logger';
 import type { Clock, FetchLike } from './ports';
+import { safeParsePaced } from './paced-validation';
 import { VendorError } from './vendor-error';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -117,8 +118,8 @@ function buildUrl(url: string | URL, query: Record<string, QueryValue> | undefin
   return out;
 }
 
-function describeZodIssues(error: z.ZodError): string {
-  return error.issues
+function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
@@ -331,11 +332,12 @@ export class HttpClient {
         { status: response.status, requestId },
       );
     }
-    const result = spec.schema.safeParse(parsed);
+    // A page of a hundred tasks is validated a slice at a time: the thread is the windows' too.
+    const result = await safeParsePaced(spec.schema, parsed);
     if (!result.success) {
       throw new VendorError(
         'malformed',
-        `${vendorLabel} sent an unexpected reply while ${spec.what} (${describeZodIssues(result.error)}).`,
+        `${vendorLabel} sent an unexpected reply while ${spec.what} (${describeZodIssues(result.issues)}).`,
         { status: response.status, requestId },
       );
     }
