@@ -127,6 +127,8 @@ export class AlertPolicy {
   private readonly accounts = new Map<string, AccountSeen>();
   /** Writes under way, by key; `persisted()` waits for them. */
   private readonly writes = new Map<string, Promise<void>>();
+  /** Saves of an account's seen-state queued behind an earlier write and not started yet. */
+  private readonly waitingSaves = new Set<string>();
 
   constructor(private readonly options: AlertPolicyOptions) {}
 
@@ -450,10 +452,29 @@ export class AlertPolicy {
     return account;
   }
 
+  /**
+   * Writes the account's seen-state once the write before it has landed, serialised in slices
+   * where the store can (a thousand tasks take milliseconds at once). A save asked for while one
+   * is still waiting to start is that one: it reads the state when it starts, so it carries every
+   * decision made until then, and `persisted()` waits for it.
+   */
   private saveAccount(accountId: string): void {
-    const account = this.accounts.get(accountId);
-    if (account)
-      this.track(accountKey(accountId), this.options.store.write(accountKey(accountId), account));
+    const key = accountKey(accountId);
+    if (this.waitingSaves.has(key)) return;
+    this.waitingSaves.add(key);
+    const { store } = this.options;
+    // After the earlier write whatever became of it: a failed save is reported by its own promise.
+    const earlier = (this.writes.get(key) ?? Promise.resolve()).catch(() => undefined);
+    const write = earlier.then(() => {
+      this.waitingSaves.delete(key);
+      const account = this.accounts.get(accountId);
+      // Forgotten meanwhile: its file was deleted and stays so.
+      if (!account) return;
+      // Decisions made while this is serialised change entries in place; each is written as it
+      // is when reached, and every such decision asks for a save of its own after this one.
+      return store.writePaced ? store.writePaced(key, account) : store.write(key, account);
+    });
+    this.track(key, write);
   }
 
   private save(): void {
@@ -461,7 +482,8 @@ export class AlertPolicy {
   }
 
   private track(key: string, write: Promise<void>): void {
-    const previous = this.writes.get(key) ?? Promise.resolve();
+    // A write carries the whole document: once a later one lands, an earlier failure is mended.
+    const previous = (this.writes.get(key) ?? Promise.resolve()).catch(() => undefined);
     const settled = Promise.all([previous, write]).then(() => undefined);
     this.writes.set(key, settled);
     settled.then(

@@ -512,6 +512,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       'read',
       listCalls * Math.ceil(windowMs / runtime.intervalMs) + USER_READ_HEADROOM,
     );
+    // The diff and the alert decisions each take a thousand-task inbox in one go: each starts
+    // on a fresh slice rather than at the end of one another account's poll has used.
+    await pace();
     const diff = diffSnapshot(runtime.tasks, listed);
     const byId = new Map(diff.tasks.map((task) => [task.id, task]));
     runtime.tasks = byId;
@@ -522,6 +525,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.persistSnapshot(runtime);
       this.emit('tasks', account.id);
     }
+    await pace();
     const inFlight = this.inFlightIds();
     const visible = [...byId.values()].filter((task) => !inFlight.has(task.id));
     const alerts = this.policy.observe(account.id, account.name, visible);
