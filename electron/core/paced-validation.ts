@@ -72,6 +72,13 @@ export async function safeParsePaced<T>(
   schema: z.ZodType<T>,
   value: unknown,
 ): Promise<PacedResult<T>> {
+  // A page read through a preprocess or a transform (workflowsvc's): each stage in turn, as zod
+  // runs a pipe, the page's own stage paced.
+  if (schema instanceof z.ZodPipe) {
+    const head = await safeParsePaced(schema.in as z.ZodType, value);
+    if (!head.success) return head;
+    return (await safeParsePaced(schema.out as z.ZodType, head.data)) as PacedResult<T>;
+  }
   const parts = split(schema);
   if (!parts || !isLong(value, parts)) {
     const whole = schema.safeParse(value);
@@ -102,7 +109,7 @@ export async function safeParsePaced<T>(
           issues.push({ ...issue, path: [key, i, ...issue.path] });
         issueCount += item.error.issues.length;
       }
-      if (i % 8 === 7) await pace();
+      await pace();
     }
     parsedItems.set(key, out);
     itemIssues.set(key, issues);

@@ -25,6 +25,14 @@ const Page = z.looseObject({
   meta: z.object({ total: z.number().int() }).optional(),
 });
 
+// As workflowsvc reads its pages: a bare array wrapped first, the envelope reshaped after.
+const PipedPage = z
+  .preprocess(
+    (body) => (Array.isArray(body) ? { _list: body } : body),
+    z.looseObject({ _total: z.number().nullish().catch(null), _list: z.array(Item) }),
+  )
+  .transform((page) => ({ items: page._list, total: page._total ?? null }));
+
 const goodItem = (i: number) => ({ Id: i, Title: `Task ${i}`, DueDate: i % 2 ? null : undefined });
 
 function summary(issues: readonly z.core.$ZodIssue[]) {
@@ -74,6 +82,36 @@ describe('validating a page a slice at a time', () => {
           expect(summary(paced.issues)).toEqual(summary(whole.error.issues));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('reads a page through a preprocess and a transform as the whole schema does', async () => {
+    const page = fc.oneof(
+      fc.array(
+        fc.oneof(
+          { weight: 30, arbitrary: fc.nat().map(goodItem) },
+          fc.constant<unknown>({ Id: 1 }),
+        ),
+        { maxLength: 150 },
+      ),
+      fc.record({
+        _total: fc.oneof(fc.nat(), fc.constant('many')),
+        _list: fc.array(
+          fc.oneof({ weight: 30, arbitrary: fc.nat().map(goodItem) }, fc.constant<unknown>(null)),
+          { maxLength: 150 },
+        ),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(page, async (value) => {
+        const whole = PipedPage.safeParse(value);
+        const paced = await safeParsePaced(PipedPage, value);
+        expect(paced.success).toBe(whole.success);
+        if (whole.success && paced.success) expect(paced.data).toEqual(whole.data);
+        if (!whole.success && !paced.success)
+          expect(summary(paced.issues)).toEqual(summary(whole.error.issues));
+      }),
+      { numRuns: 100 },
     );
   });
 
