@@ -12,7 +12,7 @@ import {
 } from '../../shared/alert';
 import type { Language } from '../../shared/appearance';
 import { translator } from '../../shared/i18n/translate';
-import { isOverdueAt, type Task } from '../../shared/task';
+import { instantToMs, type Task } from '../../shared/task';
 import { describeTaskAlert, summarise } from './alert-text';
 import { loadPersisted, type CorruptionReporter } from './persisted';
 import type { StateStore } from './ports';
@@ -76,6 +76,23 @@ const accountKey = (accountId: string) => `seen/${accountId}`;
 const emptyState = (): PolicyState => ({ version: 1, held: [], snoozes: {} });
 const emptyAccount = (): AccountSeen => ({ version: 1, initialized: false, tasks: {} });
 
+/** Due instants already read, by their text: every poll asks again of every task in the inbox. */
+const dueTimes = new Map<string, number>();
+const DUE_TIMES_KEPT = 100_000;
+
+/** `isOverdueAt`, reading each due time once (its text is the same from poll to poll). */
+function isOverdueAt(task: Task, now: number): boolean {
+  if (task.overdue) return true;
+  if (task.dueAt === null) return false;
+  let due = dueTimes.get(task.dueAt);
+  if (due === undefined) {
+    due = instantToMs(task.dueAt);
+    if (dueTimes.size >= DUE_TIMES_KEPT) dueTimes.clear();
+    dueTimes.set(task.dueAt, due);
+  }
+  return due <= now;
+}
+
 /** The kinds (as bits) that apply to a task now and were not alerted yet. */
 function freshBits(task: Task, alerted: number, now: number): number {
   let fresh = 0;
@@ -127,6 +144,13 @@ export class AlertPolicy {
   private readonly accounts = new Map<string, AccountSeen>();
   /** Writes under way, by key; `persisted()` waits for them. */
   private readonly writes = new Map<string, Promise<void>>();
+  /**
+   * How many tasks each account's seen-state holds: when a poll lists them all, no task left the
+   * inbox and the look for those that did (thousands of keys each poll) is skipped.
+   */
+  private readonly entryCounts = new Map<string, number>();
+  /** Saves of an account's seen-state queued behind an earlier write and not started yet. */
+  private readonly waitingSaves = new Set<string>();
 
   constructor(private readonly options: AlertPolicyOptions) {}
 
@@ -153,7 +177,10 @@ export class AlertPolicy {
       this.options.onCorrupt,
       this.options.now(),
     );
-    if (!this.accounts.has(accountId)) this.accounts.set(accountId, seen);
+    if (!this.accounts.has(accountId)) {
+      this.accounts.set(accountId, seen);
+      this.entryCounts.set(accountId, Object.keys(seen.tasks).length);
+    }
   }
 
   /**
@@ -176,6 +203,7 @@ export class AlertPolicy {
     let changed = !account.initialized;
     const present = new Set<string>();
     const candidates: Candidate[] = [];
+    let entries = this.entryCounts.get(accountId) ?? Number.NaN;
 
     for (const task of tasks) {
       present.add(task.id);
@@ -183,6 +211,7 @@ export class AlertPolicy {
       if (!entry) {
         entry = [0, task.dueAt, null];
         seen[task.id] = entry;
+        entries += 1;
         changed = true;
       }
       if (entry[GONE] !== null) {
@@ -209,17 +238,22 @@ export class AlertPolicy {
       if (kind) candidates.push({ task, kind });
     }
 
-    for (const id in seen) {
-      const entry = seen[id];
-      if (!entry || present.has(id)) continue;
-      if (entry[GONE] === null) {
-        entry[GONE] = now;
-        changed = true;
-      } else if (now - entry[GONE] > TOMBSTONE_MS) {
-        delete seen[id];
-        changed = true;
+    // Every task it knows was listed (the usual poll): none left, none to forget.
+    if (entries !== present.size) {
+      for (const id in seen) {
+        const entry = seen[id];
+        if (!entry || present.has(id)) continue;
+        if (entry[GONE] === null) {
+          entry[GONE] = now;
+          changed = true;
+        } else if (now - entry[GONE] > TOMBSTONE_MS) {
+          delete seen[id];
+          entries -= 1;
+          changed = true;
+        }
       }
     }
+    if (!Number.isNaN(entries)) this.entryCounts.set(accountId, entries);
     const held = this.state.held.filter((h) => h.accountId !== accountId || present.has(h.taskId));
     const heldChanged = held.length !== this.state.held.length;
     this.state.held = held;
@@ -350,6 +384,7 @@ export class AlertPolicy {
   /** Forgets an account entirely (it was removed). */
   forgetAccount(accountId: string): void {
     this.accounts.delete(accountId);
+    this.entryCounts.delete(accountId);
     this.track(accountKey(accountId), this.options.store.delete(accountKey(accountId)));
     this.state.held = this.state.held.filter((h) => h.accountId !== accountId);
     this.save();
@@ -446,14 +481,34 @@ export class AlertPolicy {
       // Not loaded (the engine loads each account first): start afresh rather than fail.
       account = emptyAccount();
       this.accounts.set(accountId, account);
+      this.entryCounts.set(accountId, 0);
     }
     return account;
   }
 
+  /**
+   * Writes the account's seen-state once the write before it has landed, serialised in slices
+   * where the store can (a thousand tasks take milliseconds at once). A save asked for while one
+   * is still waiting to start is that one: it reads the state when it starts, so it carries every
+   * decision made until then, and `persisted()` waits for it.
+   */
   private saveAccount(accountId: string): void {
-    const account = this.accounts.get(accountId);
-    if (account)
-      this.track(accountKey(accountId), this.options.store.write(accountKey(accountId), account));
+    const key = accountKey(accountId);
+    if (this.waitingSaves.has(key)) return;
+    this.waitingSaves.add(key);
+    const { store } = this.options;
+    // After the earlier write whatever became of it: a failed save is reported by its own promise.
+    const earlier = (this.writes.get(key) ?? Promise.resolve()).catch(() => undefined);
+    const write = earlier.then(() => {
+      this.waitingSaves.delete(key);
+      const account = this.accounts.get(accountId);
+      // Forgotten meanwhile: its file was deleted and stays so.
+      if (!account) return;
+      // Decisions made while this is serialised change entries in place; each is written as it
+      // is when reached, and every such decision asks for a save of its own after this one.
+      return store.writePaced ? store.writePaced(key, account) : store.write(key, account);
+    });
+    this.track(key, write);
   }
 
   private save(): void {
@@ -461,7 +516,8 @@ export class AlertPolicy {
   }
 
   private track(key: string, write: Promise<void>): void {
-    const previous = this.writes.get(key) ?? Promise.resolve();
+    // A write carries the whole document: once a later one lands, an earlier failure is mended.
+    const previous = (this.writes.get(key) ?? Promise.resolve()).catch(() => undefined);
     const settled = Promise.all([previous, write]).then(() => undefined);
     this.writes.set(key, settled);
     settled.then(

@@ -36,9 +36,13 @@ export function diffSnapshot(previous: ReadonlyMap<string, Task>, listed: Task[]
   const changed: Task[] = [];
   const needDetail: Task[] = [];
   const seen = new Set<string>();
+  // Tasks of the previous list seen again, each once: all of them (the usual poll) means none left.
+  let again = 0;
   const tasks = listed.map((task) => {
+    const size = seen.size;
     seen.add(task.id);
     const before = previous.get(task.id);
+    if (before && seen.size !== size) again += 1;
     if (!before) {
       added.push(task);
       if (!task.detailLoaded) needDetail.push(task);
@@ -58,6 +62,7 @@ export function diffSnapshot(previous: ReadonlyMap<string, Task>, listed: Task[]
     // Unchanged: keep what the detail call gave, with the list's fresh overdue flag.
     return before.overdue === task.overdue ? before : { ...before, overdue: task.overdue };
   });
-  const removed = [...previous.values()].filter((task) => !seen.has(task.id));
+  const removed =
+    again === previous.size ? [] : [...previous.values()].filter((task) => !seen.has(task.id));
   return { tasks, added, changed, removed, needDetail };
 }

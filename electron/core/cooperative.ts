@@ -67,8 +67,9 @@ export async function forEachPaced<T>(items: Iterable<T>, fn: (item: T) => void)
 }
 
 /**
- * `JSON.stringify(value)`, with the elements of large arrays (anywhere in the top two levels, as
- * a snapshot's task list is) serialised a slice at a time. The value must not change meanwhile.
+ * `JSON.stringify(value)`, with the elements of large arrays and the entries of large records
+ * (anywhere in the top two levels, as a snapshot's task list and a seen-state's task map are)
+ * serialised a slice at a time. The value must not change meanwhile.
  */
 export async function stringifyPaced(value: unknown, depth = 0): Promise<string | undefined> {
   if (depth > 1 || value === null || typeof value !== 'object') return JSON.stringify(value);
@@ -86,10 +87,15 @@ export async function stringifyPaced(value: unknown, depth = 0): Promise<string 
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return JSON.stringify(value);
   const parts: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
+  // A large record (a task id → seen-state map) is paced as a large array is.
+  const entries = Object.entries(value);
+  const large = entries.length >= CHECK_EVERY * 4;
+  for (let i = 0; i < entries.length; i += 1) {
+    const [key, item] = entries[i] as [string, unknown];
     const text = await stringifyPaced(item, depth + 1);
     // As JSON.stringify does in objects: keys whose value has no JSON form are left out.
     if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+    if (large && i % CHECK_EVERY === CHECK_EVERY - 1) await pace();
   }
   return `{${parts.join(',')}}`;
 }

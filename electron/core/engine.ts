@@ -512,6 +512,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       'read',
       listCalls * Math.ceil(windowMs / runtime.intervalMs) + USER_READ_HEADROOM,
     );
+    // The diff and the alert decisions each take a thousand-task inbox in one go: each starts
+    // on a fresh slice rather than at the end of one another account's poll has used.
+    await pace();
     const diff = diffSnapshot(runtime.tasks, listed);
     const byId = new Map(diff.tasks.map((task) => [task.id, task]));
     runtime.tasks = byId;
@@ -522,6 +525,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.persistSnapshot(runtime);
       this.emit('tasks', account.id);
     }
+    await pace();
     const inFlight = this.inFlightIds();
     const visible = [...byId.values()].filter((task) => !inFlight.has(task.id));
     const alerts = this.policy.observe(account.id, account.name, visible);
@@ -604,18 +608,23 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (this.snapshotDue.has(id)) return;
     const write = () => {
       if (this.runtimes.get(id) !== runtime) return; // removed or replaced meanwhile
-      // The raw record is read again when a detail is opened; kept, it made the state 40+ MB.
-      const tasks = [...runtime.tasks.values()].map((task) =>
-        task.raw === null ? task : { ...task, raw: null },
-      );
       const { store } = this.options;
       const key = snapshotKey(id);
-      const value = { version: 1, tasks };
-      // A thousand tasks take long to serialise at once: in slices where the store can.
-      this.trackSnapshot(
-        id,
-        store.writePaced ? store.writePaced(key, value) : store.write(key, value),
-      );
+      // After the account's previous snapshot, so a later list never lands before an earlier one.
+      const previous = this.snapshotWrites.get(id);
+      const writing = async () => {
+        await previous;
+        if (this.runtimes.get(id) !== runtime) return;
+        // The raw record is read again when a detail is opened; kept, it made the state 40+ MB.
+        // Copied in slices: twenty accounts' thousand tasks at once held the thread for 20 ms.
+        const tasks = await mapPaced([...runtime.tasks.values()], (task) =>
+          task.raw === null ? task : { ...task, raw: null },
+        );
+        const value = { version: 1, tasks };
+        // A thousand tasks take long to serialise at once: in slices where the store can.
+        await (store.writePaced ? store.writePaced(key, value) : store.write(key, value));
+      };
+      this.trackSnapshot(id, writing());
     };
     const timer = setTimeout(() => {
       this.snapshotDue.delete(id);

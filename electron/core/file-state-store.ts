@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { keptAsideName } from './keep-aside';
-import { stringifyPaced } from './cooperative';
+import { pace, stringifyPaced } from './cooperative';
 import { UnreadableStateError, type Release, type StateStore } from './ports';
 import { runHandled } from '../../shared/detached';
 
@@ -22,6 +22,39 @@ function processAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return !isErrno(error, 'ESRCH');
+  }
+}
+
+/**
+ * Characters encoded and written at a time: a megabyte document encoded in one go held the thread
+ * for milliseconds, as long as the slices the rest of the engine keeps to.
+ */
+export const WRITE_PIECE_CHARS = 64 * 1024;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** `writeFile(path, text, 'utf8')`, encoding and writing a piece at a time. */
+async function writeInPieces(path: string, text: string): Promise<void> {
+  if (text.length <= WRITE_PIECE_CHARS) {
+    await writeFile(path, text, 'utf8');
+    return;
+  }
+  const handle = await open(path, 'w');
+  try {
+    for (let start = 0; start < text.length;) {
+      let end = Math.min(text.length, start + WRITE_PIECE_CHARS);
+      // Never between the halves of a surrogate pair: each piece is encoded on its own.
+      if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+      const bytes = Buffer.from(text.slice(start, end), 'utf8');
+      for (let written = 0; written < bytes.length;) {
+        const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
+        written += bytesWritten;
+      }
+      start = end;
+      await pace();
+    }
+  } finally {
+    await handle.close();
   }
 }
 
@@ -68,7 +101,8 @@ export class FileStateStore implements StateStore {
       await mkdir(dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
       // JSON.stringify's undefined fails here, as it always did: nothing is written.
-      await writeFile(temporary, body as string, 'utf8');
+      if (typeof body !== 'string') await writeFile(temporary, body as unknown as string, 'utf8');
+      else await writeInPieces(temporary, body);
       await rename(temporary, file);
     });
   }

@@ -7,6 +7,8 @@ import { backoffDelay, type BackoffSpec } from './backoff';
 import type { Logger } from './logger';
 import { redactUrl } from './logger';
 import type { Clock, FetchLike } from './ports';
+import { pace } from './cooperative';
+import { safeParsePaced } from './paced-validation';
 import { VendorError } from './vendor-error';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -117,8 +119,8 @@ function buildUrl(url: string | URL, query: Record<string, QueryValue> | undefin
   return out;
 }
 
-function describeZodIssues(error: z.ZodError): string {
-  return error.issues
+function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
@@ -243,6 +245,9 @@ export class HttpClient {
 
   private async attempt<T>(spec: RequestSpec<T>): Promise<HttpResponse<T>> {
     const { fetch, clock, logger, vendorLabel, timeoutMs } = this.options;
+    // Starting a request costs the HTTP client a fraction of a millisecond; twenty accounts'
+    // polls starting together took one turn of the thread for all of them.
+    await pace();
     const url = buildUrl(spec.url, spec.query);
     const headers = new Headers({ Accept: 'application/json', ...spec.headers });
     let body: string | undefined;
@@ -322,6 +327,8 @@ export class HttpClient {
     if (!spec.schema)
       return { status: response.status, headers: response.headers, data: undefined as T };
     let parsed: unknown;
+    // Replies that arrive together are each parsed in a turn with room for it.
+    await pace();
     try {
       parsed = JSON.parse(text);
     } catch {
@@ -331,11 +338,12 @@ export class HttpClient {
         { status: response.status, requestId },
       );
     }
-    const result = spec.schema.safeParse(parsed);
+    // A page of a hundred tasks is validated a slice at a time: the thread is the windows' too.
+    const result = await safeParsePaced(spec.schema, parsed);
     if (!result.success) {
       throw new VendorError(
         'malformed',
-        `${vendorLabel} sent an unexpected reply while ${spec.what} (${describeZodIssues(result.error)}).`,
+        `${vendorLabel} sent an unexpected reply while ${spec.what} (${describeZodIssues(result.issues)}).`,
         { status: response.status, requestId },
       );
     }

@@ -117,7 +117,8 @@ export interface StateStore {
   write(key: string, value: unknown): Promise<void>;
   /**
    * As `write`, for a large document, serialised in slices so the thread is never held long;
-   * `value` must not change until it resolves. Stores without it take `write`.
+   * `value` must not change until it resolves (or only in ways a later write of it records).
+   * Stores without it take `write`.
    */
   writePaced?(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;

@@ -6,6 +6,7 @@ import type { VendorErrorKind } from '../../shared/errors';
 import { backoffDelay, type BackoffSpec } from './backoff';
 import type { Clock } from './ports';
 import { toVendorError, type VendorError } from './vendor-error';
+import { pace } from './cooperative';
 
 /** Polls after a failure: the first within 2.5–5 s, doubling up to 7.5–15 min. */
 export const POLL_BACKOFF: BackoffSpec = { baseMs: 5_000, maxMs: 15 * 60_000 };
@@ -173,6 +174,8 @@ export class Scheduler {
       if (!loop.again && (loop.health.nextPollAt ?? 0) > clock.now()) continue;
       loop.again = false;
       try {
+        // Every account's poll falls due together at start: each begins on a slice with room.
+        await pace();
         await loop.target.poll(loop.stop.signal);
         this.setHealth(loop, {
           state: 'ok',

@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AlertPolicy, TOMBSTONE_MS } from '../../electron/core/alert-policy';
+import { FileStateStore } from '../../electron/core/file-state-store';
 import type { CorruptState } from '../../electron/core/persisted';
-import { MemoryStateStore } from '../../electron/core/ports';
+import { MemoryStateStore, type StateStore } from '../../electron/core/ports';
 import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from '../../shared/alert';
 import type { Task } from '../../shared/task';
 import { at, makeTask } from '../helpers/tasks';
@@ -9,7 +13,7 @@ import { at, makeTask } from '../helpers/tasks';
 const HOUR = 3600_000;
 const START = Date.parse('2026-11-26T12:00:00Z');
 
-function setup(prefs: Partial<AlertPreferences> = {}, store = new MemoryStateStore()) {
+function setup(prefs: Partial<AlertPreferences> = {}, store: StateStore = new MemoryStateStore()) {
   const clock = { now: START };
   const preferences: AlertPreferences = { ...DEFAULT_ALERT_PREFERENCES, ...prefs };
   const corrupt: CorruptState[] = [];
@@ -220,5 +224,40 @@ describe('alert policy', () => {
     expect(
       policy.observe('a', 'A', [makeTask('a', '1', { escalated: true })]).map((a) => a.kind),
     ).toEqual(['escalated']);
+  });
+  it('saves a thousand-task seen-state in slices, with every decision on disk once persisted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tasktray-seen-'));
+    const { policy, restart } = setup({}, new FileStateStore(dir));
+    const tasks = Array.from({ length: 1_000 }, (_, i) => makeTask('a', String(i)));
+    policy.observe('a', 'A', tasks);
+    // Decisions while the first save is still being written: each lands, the last one whole.
+    const added = [makeTask('a', 'late-1'), makeTask('a', 'late-2')];
+    expect(policy.observe('a', 'A', [...tasks, added[0] as Task])).toHaveLength(1);
+    expect(policy.observe('a', 'A', [...tasks, ...added])).toHaveLength(1);
+    const restarted = await restart();
+    expect(restarted.observe('a', 'A', [...tasks, ...added])).toEqual([]);
+    const onDisk = JSON.parse(readFileSync(join(dir, 'seen', 'a.json'), 'utf8')) as {
+      tasks: Record<string, unknown>;
+    };
+    expect(Object.keys(onDisk.tasks)).toHaveLength(1_002);
+  });
+
+  it('keeps saving after one save failed', async () => {
+    const store = new MemoryStateStore();
+    const { policy, restart } = setup({}, store);
+    const write = store.write.bind(store);
+    let failNext = true;
+    store.write = (key, value) => {
+      if (failNext && key.startsWith('seen/')) {
+        failNext = false;
+        return Promise.reject(new Error('disk full'));
+      }
+      return write(key, value);
+    };
+    policy.observe('a', 'A', [makeTask('a', '1')]);
+    await expect(policy.persisted()).rejects.toThrow('disk full');
+    expect(policy.observe('a', 'A', [makeTask('a', '1'), makeTask('a', '2')])).toHaveLength(1);
+    const restarted = await restart();
+    expect(restarted.observe('a', 'A', [makeTask('a', '1'), makeTask('a', '2')])).toEqual([]);
   });
 });

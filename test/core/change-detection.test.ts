@@ -55,4 +55,9 @@ describe('change detection', () => {
     expect(diff.needDetail).toEqual([]);
     expect(diff.added.length + diff.changed.length + diff.removed.length).toBe(0);
   });
+  it('finds a removed task even when the new list names another task twice', () => {
+    const previous = new Map([makeTask('a', '1'), makeTask('a', '2')].map((t) => [t.id, t]));
+    const diff = diffSnapshot(previous, [makeTask('a', '1'), makeTask('a', '1')]);
+    expect(diff.removed.map((t) => t.id)).toEqual(['a:2']);
+  });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forEachPaced, mapPaced, stringifyPaced } from '../../electron/core/cooperative';
-import { FileStateStore } from '../../electron/core/file-state-store';
+import { FileStateStore, WRITE_PIECE_CHARS } from '../../electron/core/file-state-store';
 import { parseInstant, parseLocalOrInstant } from '../../electron/core/time';
 import { createGeoTask, startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
 import { makeTask } from '../helpers/tasks';
@@ -18,12 +18,19 @@ afterEach(async () => {
 });
 
 describe('work in slices', () => {
-  it('serialises exactly as JSON.stringify does, large arrays included', async () => {
+  it('serialises exactly as JSON.stringify does, large arrays and records included', async () => {
     const doc = fc.oneof(
       fc.jsonValue(),
       fc.record({
         version: fc.constant(1),
         tasks: fc.array(fc.jsonValue(), { minLength: 64, maxLength: 300 }),
+      }),
+      fc.record({
+        version: fc.constant(1),
+        tasks: fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined)), {
+          minKeys: 64,
+          maxKeys: 200,
+        }),
       }),
       fc.array(fc.record({ a: fc.oneof(fc.string(), fc.constant(undefined)), b: fc.jsonValue() }), {
         minLength: 64,
@@ -68,6 +75,31 @@ describe('work in slices', () => {
     const plain = readFileSync(join(dir, 'snapshot', 'plain.json'), 'utf8');
     expect(readFileSync(join(dir, 'snapshot', 'paced.json'), 'utf8')).toBe(plain);
     expect(await store.read('snapshot/paced')).toEqual(await store.read('snapshot/plain'));
+  });
+
+  it('writes a state file of megabytes in pieces that read back whole, split characters included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tasktray-paced-'));
+    const store = new FileStateStore(dir);
+    // Emoji (two UTF-16 units each) and accents at every offset, so some straddle a piece's end.
+    const tasks = Array.from({ length: 4_000 }, (_, i) =>
+      makeTask('acct', String(i), {
+        raw: null,
+        description: `${'x'.repeat(i % 13)}😀 é ${'ñ'.repeat(i % 5)}🧾${'y'.repeat(200)}`,
+      }),
+    );
+    const value = { version: 1, tasks };
+    const text = JSON.stringify(value);
+    expect(text.length).toBeGreaterThan(WRITE_PIECE_CHARS * 10);
+    await store.writePaced('snapshot/big', value);
+    const bytes = readFileSync(join(dir, 'snapshot', 'big.json'));
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(await store.read('snapshot/big')).toEqual(value);
+    // A surrogate pair exactly across the first piece's end.
+    const pair = {
+      text: `${'a'.repeat(WRITE_PIECE_CHARS - 10)}😀${'b'.repeat(WRITE_PIECE_CHARS)}`,
+    };
+    await store.write('snapshot/pair', pair);
+    expect(readFileSync(join(dir, 'snapshot', 'pair.json'), 'utf8')).toBe(JSON.stringify(pair));
   });
 
   it('keeps writes of one document in call order, however long each takes to serialise', async () => {
