@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AppState, TasktrayApi } from '../../shared/ipc';
 import type { VendorErrorInfo } from '../../shared/errors';
 import { applyRowChanges, type TaskRowChanges } from '../../shared/task-row';
+import { applyTracked } from './row-changes';
 import { errorInfo } from '../errors';
 import { runHandled } from '../../shared/detached';
 
@@ -62,7 +63,7 @@ function onTaskChanges(api: TasktrayApi, changes: TaskRowChanges): void {
   // Not loaded yet: the state being read catches up from recentChanges.
   if (!data || changes.version <= data.tasksVersion) return;
   if (changes.version === data.tasksVersion + 1) {
-    patch({ tasks: applyRowChanges(data.tasks, changes), tasksVersion: changes.version });
+    patch({ tasks: applyTracked(data.tasks, changes), tasksVersion: changes.version });
   } else if (!rereading) {
     // Some changes never arrived (a dropped connection): read the whole state again, once.
     rereading = load(api).finally(() => {
