@@ -4,6 +4,9 @@
 import { getApi } from './api';
 import { connectStore } from './state/app-store';
 
+// Marks for the benchmark's account of a load (bench/renderer.bench.ts): when the JS ran.
+performance.mark('tasktray:boot');
+
 /** Why the window could not connect (no preload and no token), for main.tsx to show. */
 export let bootError: unknown = null;
 

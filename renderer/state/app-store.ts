@@ -75,6 +75,7 @@ function onTaskChanges(api: TasktrayApi, changes: TaskRowChanges): void {
 async function load(api: TasktrayApi): Promise<void> {
   try {
     const data = catchUp(await api.call('app:state', null));
+    performance.mark('tasktray:state');
     const current = appStore.getState().data;
     // An older read that answered late never undoes a newer list.
     const tasks =

@@ -52,6 +52,7 @@ export function httpTransport(token: string, base = ''): TasktrayApi {
       );
     });
     source.onmessage = (message: MessageEvent<string>) => {
+      if (message.data.startsWith('{"state"')) performance.mark('tasktray:state-received');
       const data = JSON.parse(message.data) as StreamMessage;
       if ('state' in data) {
         // A reconnected stream brings a state again; the store reads one itself when it needs to.
