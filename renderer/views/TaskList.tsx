@@ -147,18 +147,31 @@ export function TaskList(props: {
     estimateSize,
     getItemKey,
     overscan: 6,
+    // Rows for a new scroll position render in their own task, not inside the frame that
+    // scrolled: a fast wheel over 10,000 rows then never makes one long task of scroll, render,
+    // layout and paint (the overscan covers the frame they are late by).
+    useFlushSync: false,
   });
 
+  // The row to focus once it is drawn: rows for a new scroll position render in a task of their
+  // own (useFlushSync: false), so after a jump (End, PageDown) it may not be there yet.
+  const pendingFocus = useRef<string | null>(null);
+  const focusPending = () => {
+    const id = pendingFocus.current;
+    if (id === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`);
+    if (!row) return;
+    pendingFocus.current = null;
+    row.focus({ preventScroll: true });
+  };
+  useLayoutEffect(focusPending);
   const focusRow = (id: string) => {
     const at = rowOf.get(id);
     if (at === undefined) return;
     setActive(id);
     virtualizer.scrollToIndex(at);
-    requestAnimationFrame(() =>
-      scrollRef.current
-        ?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)
-        ?.focus({ preventScroll: true }),
-    );
+    pendingFocus.current = id;
+    requestAnimationFrame(focusPending);
   };
 
   // Someone asked for focus back on the list (after a completion, a cancel or a Back).
