@@ -37,6 +37,8 @@ import { inboxStore, selectTask, setActive } from '../state/inbox-store';
 import { runHandled } from '../../shared/detached';
 
 const TASK_ROW_PX = 38;
+/** How long a row asked to take the focus may take to be drawn. */
+const FOCUS_WAIT_MS = 1_000;
 const GROUP_ROW_PX = 28;
 const VENDOR_MARKS: Record<VendorId, string> = {
   uipath: 'U',
@@ -155,11 +157,17 @@ export function TaskList(props: {
 
   // The row to focus once it is drawn: rows for a new scroll position render in a task of their
   // own (useFlushSync: false), so after a jump (End, PageDown) it may not be there yet.
-  const pendingFocus = useRef<string | null>(null);
+  // A row that is not drawn soon after (gone from the list meanwhile) no longer takes the focus.
+  const pendingFocus = useRef<{ id: string; until: number } | null>(null);
   const focusPending = () => {
-    const id = pendingFocus.current;
-    if (id === null) return;
-    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`);
+    const pending = pendingFocus.current;
+    if (pending === null) return;
+    if (performance.now() > pending.until) {
+      pendingFocus.current = null;
+      return;
+    }
+    const selector = `[data-task-id="${CSS.escape(pending.id)}"]`;
+    const row = scrollRef.current?.querySelector<HTMLElement>(selector);
     if (!row) return;
     pendingFocus.current = null;
     row.focus({ preventScroll: true });
@@ -170,7 +178,7 @@ export function TaskList(props: {
     if (at === undefined) return;
     setActive(id);
     virtualizer.scrollToIndex(at);
-    pendingFocus.current = id;
+    pendingFocus.current = { id, until: performance.now() + FOCUS_WAIT_MS };
     requestAnimationFrame(focusPending);
   };
 
