@@ -37,6 +37,8 @@ export interface Figure {
   unit: string;
   target: string;
   ok: boolean;
+  /** Where the time went, for a reader: not part of the figure. */
+  detail?: string;
 }
 
 function median(values: number[]): number {

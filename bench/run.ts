@@ -7,6 +7,7 @@ function print(figures: Figure[]): void {
   for (const f of figures) {
     const value = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);
     console.log(`${f.ok ? 'ok  ' : 'MISS'}  ${f.name}: ${value} ${f.unit} (target ${f.target})`);
+    if (f.detail) console.log(`      ${f.detail}`);
   }
 }
 

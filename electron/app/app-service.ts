@@ -110,6 +110,9 @@ function overlaySecrets(
   };
 }
 
+/** How long the engine's changes to tasks gather before the windows hear of them, together. */
+const ROWS_SETTLE_MS = 50;
+
 const ACCOUNT_TEST_HINTS: Partial<Record<VendorErrorKind, MessageKey>> = {
   server: 'hint.testServer',
   network: 'hint.testNetwork',
@@ -121,12 +124,13 @@ export class AppService {
   private demo: DemoAccounts | null;
   /** The windows' task list: rows, sent as changes (the detail comes from tasks:load). */
   private readonly rows: TaskRowFeed;
+  private rowsTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: AppServiceOptions) {
     this.demo = options.demo;
     const { engine, emit } = options;
     this.rows = new TaskRowFeed(engine, (changes) => emit('state:tasks', changes));
-    engine.on('tasks', () => this.rows.update());
+    engine.on('tasks', () => this.rowsChanged());
     engine.on('health', () => emit('state:health', engine.health()));
     engine.on('outbox', () => {
       emit('state:outbox', engine.outbox.list());
@@ -134,6 +138,20 @@ export class AppService {
       this.rows.update();
     });
     engine.on('alert', (alert) => emit('alert', alert));
+  }
+
+  /**
+   * The engine changed some tasks: the windows hear of it within ROWS_SETTLE_MS, in one message.
+   * A first sync of thousands of tasks changes one task per detail read, many a second; each
+   * message costs every window a pass over its whole list, and each comparison one over main's.
+   */
+  private rowsChanged(): void {
+    if (this.rowsTimer) return;
+    this.rowsTimer = setTimeout(() => {
+      this.rowsTimer = null;
+      this.rows.update();
+    }, ROWS_SETTLE_MS);
+    this.rowsTimer.unref?.();
   }
 
   /** The alert preferences as they are now: the engine reads them through this on every decision. */

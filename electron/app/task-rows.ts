@@ -20,8 +20,8 @@ interface Built {
 export class TaskRowFeed {
   /** Rows are rebuilt only for task objects the engine replaced (it replaces, never mutates). */
   private readonly built = new WeakMap<Task, Built>();
-  /** What the windows have: id → key, at `version`. */
-  private sent = new Map<string, string>();
+  /** What the windows have: id → the row as built, at `version`. */
+  private readonly sent = new Map<string, Built>();
   private version = 0;
 
   constructor(
@@ -39,19 +39,34 @@ export class TaskRowFeed {
     return fresh;
   }
 
-  /** Sends what changed since the last version, if anything did; returns the rows as they are. */
+  /**
+   * Sends what changed since the last version, if anything did; returns the rows as they are.
+   * Runs on every change the engine makes (each detail read of a 10,000-task first sync), on the
+   * thread the windows share: rows unchanged since the last call are recognised by identity, and
+   * the ids are gathered into a set only when some task has gone.
+   */
   update(): TaskRow[] {
-    const rows: TaskRow[] = [];
+    const tasks = this.source.tasks();
+    const rows = new Array<TaskRow>(tasks.length);
     const upsert: TaskRow[] = [];
-    const now = new Map<string, string>();
-    for (const task of this.source.tasks()) {
-      const { row, key } = this.build(task);
-      rows.push(row);
-      now.set(row.id, key);
-      if (this.sent.get(row.id) !== key) upsert.push(row);
+    for (let i = 0; i < tasks.length; i += 1) {
+      const built = this.build(tasks[i] as Task);
+      rows[i] = built.row;
+      const before = this.sent.get(built.row.id);
+      if (before === built) continue;
+      this.sent.set(built.row.id, built);
+      if (before?.key !== built.key) upsert.push(built.row);
     }
-    const remove = [...this.sent.keys()].filter((id) => !now.has(id));
-    this.sent = now;
+    const remove: string[] = [];
+    // Every task's id is in `sent` now: more entries than tasks means some task has gone.
+    if (this.sent.size > tasks.length) {
+      const listed = new Set(rows.map((row) => row.id));
+      for (const id of this.sent.keys()) {
+        if (listed.has(id)) continue;
+        remove.push(id);
+        this.sent.delete(id);
+      }
+    }
     if (upsert.length > 0 || remove.length > 0) {
       this.version += 1;
       this.send({ version: this.version, upsert, remove });

@@ -1,6 +1,7 @@
 // What the engine needs from outside, as small interfaces: the Electron shell, the CLI and the
 // tests each bind their own.
 import type { SecretName } from '../../shared/account';
+import { stringifyPaced } from './cooperative';
 
 /** The WHATWG fetch signature: Node's global fetch, Electron's net.fetch, or a test's. */
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -134,6 +135,15 @@ export interface StateStore {
 export class MemoryStateStore implements StateStore {
   private readonly docs = new Map<string, string>();
   private readonly claims = new Set<string>();
+  /** The last write or delete asked for, per key: a paced write that finishes later loses. */
+  private readonly latest = new Map<string, number>();
+  private writes = 0;
+
+  private ticket(key: string): number {
+    this.writes += 1;
+    this.latest.set(key, this.writes);
+    return this.writes;
+  }
 
   async read(key: string): Promise<unknown> {
     const text = this.docs.get(key);
@@ -146,10 +156,22 @@ export class MemoryStateStore implements StateStore {
   }
 
   async write(key: string, value: unknown): Promise<void> {
+    this.ticket(key);
     this.docs.set(key, JSON.stringify(value));
   }
 
+  /**
+   * As the file store does: a large document (a 10,000-task snapshot) is serialised in slices, so
+   * the demo and the browser test host hold the thread no longer than the app does.
+   */
+  async writePaced(key: string, value: unknown): Promise<void> {
+    const mine = this.ticket(key);
+    const text = await stringifyPaced(value);
+    if (this.latest.get(key) === mine) this.docs.set(key, text as string);
+  }
+
   async delete(key: string): Promise<void> {
+    this.ticket(key);
     this.docs.delete(key);
   }
 

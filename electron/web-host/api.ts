@@ -57,6 +57,12 @@ export async function handleApi(
       return;
     }
     context.hub.add(res);
+    // `?state=1`: the window's first app:state comes down the stream it just opened, as
+    // `{ state: IpcResult }`: one round trip instead of two (open the stream, then call). The
+    // stream is held before the state is read, so no later change can miss the window.
+    if (url.searchParams.get('state') === '1') {
+      context.hub.sendTo(res, { state: await context.call('app:state', null) });
+    }
     return;
   }
   if (url.pathname === '/api/call' && req.method === 'POST') {

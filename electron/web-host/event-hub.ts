@@ -29,6 +29,11 @@ export class EventHub {
     for (const client of this.clients) client.write(message);
   }
 
+  /** One message to one window only (its first state, which no other window asked for). */
+  sendTo(res: ServerResponse, body: unknown): void {
+    if (this.clients.has(res)) res.write(`data: ${JSON.stringify(body)}\n\n`);
+  }
+
   get size(): number {
     return this.clients.size;
   }

@@ -17,7 +17,7 @@ import type { SimLimits } from '../simulator/server';
 import { handleApi } from './api';
 import { MemorySettings } from './memory-settings';
 import { EventHub } from './event-hub';
-import { serveStatic } from './static-files';
+import { serveStatic, type StaticCache } from './static-files';
 import { runHandled } from '../../shared/detached';
 
 export interface WebHostOptions {
@@ -113,6 +113,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   };
 
   let origin = '';
+  const files: StaticCache = new Map();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
     // Only this origin's own name: a DNS-rebinding page cannot reach the API under another host.
@@ -131,7 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       });
       return;
     }
-    runHandled(serveStatic(options.rendererDir, url.pathname, req, res)); // answers its own errors
+    runHandled(serveStatic(options.rendererDir, url.pathname, req, res, files)); // answers its own errors
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

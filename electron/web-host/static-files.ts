@@ -18,11 +18,32 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/**
+ * Files already read, by path, for one host: the built renderer does not change while a host
+ * serves it (rebuild → restart the host), and a window's first paint should not wait for the disk
+ * (or a thread-pool turn on a busy loop) for each file. Files that are missing are not remembered.
+ */
+export type StaticCache = Map<string, Promise<Buffer>>;
+
+function readOnce(cache: StaticCache, file: string): Promise<Buffer> {
+  let body = cache.get(file);
+  if (!body) {
+    body = stat(file).then((info) => {
+      if (!info.isFile()) throw new Error('not a file');
+      return readFile(file);
+    });
+    cache.set(file, body);
+    body.catch(() => cache.delete(file));
+  }
+  return body;
+}
+
 export async function serveStatic(
   root: string,
   pathname: string,
   req: IncomingMessage,
   res: ServerResponse,
+  cache: StaticCache = new Map(),
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -42,8 +63,7 @@ export async function serveStatic(
     return;
   }
   try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-    const body = await readFile(file);
+    const body = await readOnce(cache, file);
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': RENDERER_CSP,

@@ -10,6 +10,7 @@ export {
   describeDueIn,
   formatInstant,
   relativeTime,
+  warmFormats,
   type MessageKey,
   type Params,
   type Translate,

@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AppState, TasktrayApi } from '../../shared/ipc';
 import type { VendorErrorInfo } from '../../shared/errors';
 import { applyRowChanges, type TaskRowChanges } from '../../shared/task-row';
+import { applyTracked } from './row-changes';
 import { errorInfo } from '../errors';
 import { runHandled } from '../../shared/detached';
 
@@ -62,7 +63,7 @@ function onTaskChanges(api: TasktrayApi, changes: TaskRowChanges): void {
   // Not loaded yet: the state being read catches up from recentChanges.
   if (!data || changes.version <= data.tasksVersion) return;
   if (changes.version === data.tasksVersion + 1) {
-    patch({ tasks: applyRowChanges(data.tasks, changes), tasksVersion: changes.version });
+    patch({ tasks: applyTracked(data.tasks, changes), tasksVersion: changes.version });
   } else if (!rereading) {
     // Some changes never arrived (a dropped connection): read the whole state again, once.
     rereading = load(api).finally(() => {
@@ -74,6 +75,7 @@ function onTaskChanges(api: TasktrayApi, changes: TaskRowChanges): void {
 async function load(api: TasktrayApi): Promise<void> {
   try {
     const data = catchUp(await api.call('app:state', null));
+    performance.mark('tasktray:state');
     const current = appStore.getState().data;
     // An older read that answered late never undoes a newer list.
     const tasks =

@@ -11,14 +11,8 @@ import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { localizeError } from '../../shared/i18n/error-text';
 import { getApi } from '../api';
 import { formatInstant, type Translate } from '../i18n';
-import {
-  EMPTY_FILTER,
-  GROUP_BYS,
-  inboxRows,
-  isFiltered,
-  visibleTasks,
-  type GroupBy,
-} from '../inbox/filter';
+import { EMPTY_FILTER, GROUP_BYS, inboxRows, isFiltered, type GroupBy } from '../inbox/filter';
+import { useVisibleTasks } from '../inbox/use-visible-tasks';
 import { SHORTCUTS, shortcutFor } from '../inbox/shortcuts';
 import { errorInfo } from '../errors';
 import { reloadState } from '../state/app-store';
@@ -57,6 +51,8 @@ const STATUS_ORDER: Record<Task['status'], number> = {
 const TASK_STATUSES = (Object.keys(STATUS_ORDER) as Task['status'][]).sort(
   (a, b) => STATUS_ORDER[a] - STATUS_ORDER[b],
 );
+/** The list while the state loads: one array, so the memos do not run again for nothing. */
+const NO_ROWS: TaskRow[] = [];
 /** Below this width the detail slides over the list instead of sitting beside it. */
 const NARROW_QUERY = '(max-width: 759px)';
 
@@ -142,10 +138,7 @@ export function Inbox() {
     [vendorCaps, accountCaps],
   );
   const anyClaimable = useMemo(() => (data?.tasks ?? []).some(claimable), [data?.tasks, claimable]);
-  const tasks = useMemo(
-    () => visibleTasks(data?.tasks ?? [], filter, now, claimable),
-    [data?.tasks, filter, now, claimable],
-  );
+  const tasks = useVisibleTasks(data?.tasks ?? NO_ROWS, filter, now, claimable);
   const rows = useMemo(
     () =>
       inboxRows(tasks, filter.groupBy, (by, key) =>

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CorruptState } from '../../electron/core/persisted';
+import { MemoryStateStore } from '../../electron/core/ports';
 import { createGeoTask, startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
 
 let h: EngineHarness | null = null;
@@ -61,5 +62,27 @@ describe('engine state in files', () => {
     expect(readdirSync(join(dir, 'seen')).some((n) => n.includes('.corrupt-'))).toBe(true);
     expect(harness.engine.tasks().map((t) => t.title)).toContain('Sigue');
     expect(harness.alerts.map((a) => a.kind)).toEqual(['summary']);
+  });
+});
+
+describe('the in-memory store (demo, browser test host)', () => {
+  const big = { tasks: Array.from({ length: 5_000 }, (_, i) => ({ id: `t${i}`, title: 'x' })) };
+
+  it('writes a large document in slices, readable once written', async () => {
+    const store = new MemoryStateStore();
+    await store.writePaced('snapshot', big);
+    expect(await store.read('snapshot')).toEqual(big);
+  });
+
+  it('lets the last write asked for win over a paced one still serialising', async () => {
+    const store = new MemoryStateStore();
+    const paced = store.writePaced('snapshot', big);
+    await store.write('snapshot', { tasks: [] });
+    await paced;
+    expect(await store.read('snapshot')).toEqual({ tasks: [] });
+    const again = store.writePaced('snapshot', big);
+    await store.delete('snapshot');
+    await again;
+    expect(await store.read('snapshot')).toBeUndefined();
   });
 });

@@ -5,9 +5,11 @@ import {
   EMPTY_FILTER,
   inboxRows,
   isFiltered,
+  patchVisibleTasks,
   urgencyOf,
   visibleTasks,
 } from '../../renderer/inbox/filter';
+import { applyRowChanges, taskRow, type TaskRow } from '../../shared/task-row';
 import type { Task } from '../../shared/task';
 import { compareUrgency } from '../../shared/urgency';
 import { makeTask } from '../helpers/tasks';
@@ -117,5 +119,70 @@ describe('inbox order and filters', () => {
     const result = visibleTasks(many, { ...EMPTY_FILTER, search: 'number 4' }, NOW);
     expect(result.length).toBeGreaterThan(1_000);
     expect(result).toEqual([...result].sort(compareUrgency(NOW)));
+  });
+});
+
+describe('patching a change into the sorted list', () => {
+  // A small deterministic generator: the same lists on every run.
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+  }
+  const PRIORITIES = [null, 'low', 'normal', 'high', 'critical'] as const;
+  function randomTask(next: () => number, id: number): TaskRow {
+    // Few distinct due and created times: ties are common, so the ids must break them.
+    const due = next() < 0.2 ? null : msToInstant(NOW + Math.floor(next() * 8 - 3) * HOUR);
+    const task = makeTask(next() < 0.5 ? 'acme' : 'beta', String(id), {
+      title: `Task ${id}${next() < 0.3 ? ' invoice' : ''}`,
+      dueAt: due,
+      createdAt: next() < 0.3 ? null : msToInstant(NOW - Math.floor(next() * 3) * HOUR),
+      priority: PRIORITIES[Math.floor(next() * PRIORITIES.length)] ?? null,
+      escalated: next() < 0.1,
+      overdue: next() < 0.05,
+      status: next() < 0.8 ? 'open' : 'in_progress',
+    });
+    return taskRow(task, null);
+  }
+  const FILTERS = [
+    EMPTY_FILTER,
+    { ...EMPTY_FILTER, search: 'invoice' },
+    { ...EMPTY_FILTER, accountId: 'beta', dueSoonOnly: true },
+    { ...EMPTY_FILTER, mineOnly: true },
+  ];
+  const claimable = (task: TaskRow) => task.vendorTaskId.endsWith('7');
+
+  it('gives the order a full sort gives, for additions, changes and removals', () => {
+    const next = random(42);
+    for (const filter of FILTERS) {
+      for (let round = 0; round < 25; round += 1) {
+        const before = Array.from({ length: 60 }, (_, i) => randomTask(next, i));
+        const sorted = visibleTasks(before, filter, NOW, claimable);
+        const upsert = Array.from({ length: 1 + Math.floor(next() * 8) }, () =>
+          // Existing ids (a changed task) and new ones (an added task).
+          randomTask(next, Math.floor(next() * 80)),
+        );
+        const byId = new Map(upsert.map((task) => [task.id, task]));
+        const remove = before
+          .filter((task) => !byId.has(task.id) && next() < 0.05)
+          .map((task) => task.id);
+        const after = applyRowChanges(before, { upsert: [...byId.values()], remove });
+        const changes = { upsert: [...byId.values()], remove };
+        const patched = patchVisibleTasks(sorted, changes, after, filter, NOW, claimable);
+        expect(patched.map((task) => task.id)).toEqual(
+          visibleTasks(after, filter, NOW, claimable).map((task) => task.id),
+        );
+      }
+    }
+  });
+
+  it('leaves the list it was given as it was', () => {
+    const sorted = visibleTasks(tasks, EMPTY_FILTER, NOW);
+    const copy = [...sorted];
+    const changed = makeTask('acme', '1', { dueAt: msToInstant(NOW - HOUR) });
+    patchVisibleTasks(sorted, { upsert: [changed], remove: ['acme:3'] }, tasks, EMPTY_FILTER, NOW);
+    expect(sorted).toEqual(copy);
   });
 });

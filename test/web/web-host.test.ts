@@ -95,6 +95,31 @@ describe('web host', () => {
     expect(status).toBe(421);
   });
 
+  it('sends a window its first state down the stream it opened, when asked', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${host.origin}/api/events?token=${host.token}&state=1`, {
+      signal: controller.signal,
+    });
+    if (!response.body) throw new Error('the event stream has no body');
+    const reader = response.body.getReader();
+    let text = '';
+    while (!text.includes('\n\n', text.indexOf('data: '))) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value, { stream: true });
+    }
+    controller.abort();
+    const first = text.slice(
+      text.indexOf('data: ') + 6,
+      text.indexOf('\n\n', text.indexOf('data: ')),
+    );
+    const { state } = JSON.parse(first) as {
+      state: { ok: boolean; value: { tasksVersion: number } };
+    };
+    expect(state.ok).toBe(true);
+    expect(state.value.tasksVersion).toBeGreaterThanOrEqual(0);
+  });
+
   it('streams IPC events to a window that has the token', async () => {
     const controller = new AbortController();
     const response = await fetch(`${host.origin}/api/events?token=${host.token}`, {
