@@ -245,15 +245,19 @@ describe('alert policy', () => {
   it('keeps saving after one save failed', async () => {
     const store = new MemoryStateStore();
     const { policy, restart } = setup({}, store);
-    const write = store.write.bind(store);
     let failNext = true;
-    store.write = (key, value) => {
-      if (failNext && key.startsWith('seen/')) {
-        failNext = false;
-        return Promise.reject(new Error('disk full'));
-      }
-      return write(key, value);
-    };
+    // Whichever way the store is asked to write (at once, or in slices), the first seen-state
+    // write fails.
+    const failingOnce =
+      (write: (key: string, value: unknown) => Promise<void>) => (key: string, value: unknown) => {
+        if (failNext && key.startsWith('seen/')) {
+          failNext = false;
+          return Promise.reject(new Error('disk full'));
+        }
+        return write(key, value);
+      };
+    store.write = failingOnce(store.write.bind(store));
+    store.writePaced = failingOnce(store.writePaced.bind(store));
     policy.observe('a', 'A', [makeTask('a', '1')]);
     await expect(policy.persisted()).rejects.toThrow('disk full');
     expect(policy.observe('a', 'A', [makeTask('a', '1'), makeTask('a', '2')])).toHaveLength(1);
