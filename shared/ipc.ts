@@ -74,6 +74,19 @@ const _rowTypesAgree: [TaskRow, z.infer<typeof TaskRowSchema>] = [
 ];
 void _rowTypesAgree;
 
+/** Settings or state the disk refused to save (shared/save-failures.ts says what, in words). */
+export const SaveFailureViewSchema = z.object({
+  /** `settings`, or the engine's state key (`seen`, `snapshot/<account>`, `outbox/<id>`, …). */
+  key: z.string().max(300),
+  /** Why, as the system said it (`ENOSPC: no space left on device…`). */
+  reason: z.string().max(2_000),
+  /** The folder to check; null where the host keeps it in memory. */
+  folder: z.string().max(4_096).nullable(),
+  /** When it last failed (epoch ms). */
+  at: z.number().int(),
+});
+export type SaveFailureView = z.infer<typeof SaveFailureViewSchema>;
+
 /** Everything a window needs to draw itself, sent once on load; events keep it current. */
 export const AppStateSchema = z.object({
   /** Every open task as a list row; `state:tasks` sends the changes from `tasksVersion` on. */
@@ -97,6 +110,8 @@ export const AppStateSchema = z.object({
   demo: z.boolean(),
   /** The global shortcut as the OS took it (Settings says when another app holds it). */
   shortcut: z.enum(SHORTCUT_STATUSES),
+  /** What could not be saved, one per key, until the user dismisses it (`saves:dismiss`). */
+  saveFailures: z.array(SaveFailureViewSchema),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -191,6 +206,11 @@ export const IPC_CALLS = {
     request: SettingsPatchSchema,
     response: SettingsSchema.omit({ accounts: true }),
   },
+  /** The user has read these save failures: they leave the windows (see `saveFailures`). */
+  'saves:dismiss': {
+    request: z.object({ keys: z.array(z.string().min(1).max(300)).min(1).max(200) }),
+    response: none,
+  },
   'window:open-inbox': { request: z.object({ taskId: TaskIdSchema.nullable() }), response: none },
   'window:close': { request: none, response: none },
 } as const;
@@ -216,6 +236,8 @@ export const IPC_EVENTS = {
     accountCapabilities: z.record(z.string(), AdapterCapabilitiesSchema).optional(),
     shortcut: z.enum(SHORTCUT_STATUSES),
   }),
+  /** What could not be saved, as it now stands (AppState's `saveFailures`). */
+  'state:save-failures': z.array(SaveFailureViewSchema),
   /** The quick-complete popup should show this task. */
   'popup:task': z.object({ taskId: TaskIdSchema }),
   alert: AlertSchema,

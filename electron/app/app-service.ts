@@ -7,6 +7,12 @@ import type { AdapterCapabilities } from '../../shared/capabilities';
 import type { VendorErrorKind } from '../../shared/errors';
 import type { MessageKey } from '../../shared/i18n/format';
 import { translator } from '../../shared/i18n/translate';
+import {
+  SAVE_FAILURE_QUIET_MS,
+  saveFailureOf,
+  saveKind,
+  type SaveFailure,
+} from '../../shared/save-failures';
 import type {
   AccountView,
   AppState,
@@ -15,6 +21,7 @@ import type {
   IpcEventPayload,
   IpcResponse,
   IpcValidRequest,
+  SaveFailureView,
 } from '../../shared/ipc';
 import type { Settings, ShortcutStatus } from '../../shared/settings';
 import type { AdapterDeps } from '../core/adapter';
@@ -47,6 +54,8 @@ export interface AppHost {
   setStartAtLogin(enabled: boolean): Promise<boolean>;
   /** The global shortcut as the OS took it, after applying the current setting; none: unavailable. */
   shortcutStatus?(): ShortcutStatus;
+  /** The folder a failed write of this key went to (`settings` or a state key); none: in memory. */
+  saveFolder?(key: string): string;
 }
 
 /** The built-in demo: accounts on the vendor simulator, used while the user has none of their own. */
@@ -125,6 +134,10 @@ export class AppService {
   /** The windows' task list: rows, sent as changes (the detail comes from tasks:load). */
   private readonly rows: TaskRowFeed;
   private rowsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Writes the disk refused, by key, until the user dismisses them. */
+  private readonly saveFailures = new Map<string, SaveFailureView>();
+  /** When the user last dismissed each kind of failed write. */
+  private readonly savesDismissed = new Map<string, number>();
 
   constructor(private readonly options: AppServiceOptions) {
     this.demo = options.demo;
@@ -138,6 +151,28 @@ export class AppService {
       this.rows.update();
     });
     engine.on('alert', (alert) => emit('alert', alert));
+    engine.on('problem', (report) => {
+      const failure = saveFailureOf(report);
+      if (failure) this.saveFailed(failure);
+    });
+  }
+
+  /**
+   * A write the disk refused (the engine's state, or the settings file through the shell): the
+   * windows show it until the user dismisses it. A full disk fails at every change, so a kind the
+   * user dismissed stays quiet for a while, as its notification does.
+   */
+  saveFailed(failure: SaveFailure): void {
+    const at = this.options.adapterDeps.clock.now();
+    const dismissed = this.savesDismissed.get(saveKind(failure.key));
+    if (dismissed !== undefined && at - dismissed < SAVE_FAILURE_QUIET_MS) return;
+    this.saveFailures.set(failure.key, {
+      key: failure.key,
+      reason: failure.reason.slice(0, 2_000),
+      folder: this.options.host.saveFolder?.(failure.key) ?? null,
+      at,
+    });
+    this.options.emit('state:save-failures', [...this.saveFailures.values()]);
   }
 
   /**
@@ -269,6 +304,14 @@ export class AppService {
       this.options.engine.refreshNow(accountId);
       return this.view(account);
     },
+    'saves:dismiss': async ({ keys }) => {
+      const now = this.options.adapterDeps.clock.now();
+      for (const key of keys) {
+        if (this.saveFailures.delete(key)) this.savesDismissed.set(saveKind(key), now);
+      }
+      this.options.emit('state:save-failures', [...this.saveFailures.values()]);
+      return null;
+    },
     'engine:refresh': async ({ accountId }) => {
       this.options.engine.refreshNow(accountId ?? undefined);
       return null;
@@ -318,6 +361,7 @@ export class AppService {
       accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
       demo: this.activeAccounts().demo,
       shortcut: this.shortcutStatus(),
+      saveFailures: [...this.saveFailures.values()],
     };
   }
 

@@ -23,9 +23,13 @@ export function notifySend(
         resolve();
         return;
       }
-      execFile(command, notifySendArgs(alert), { timeout: 5_000 }, (error, _stdout, stderr) => {
-        // Several alerts may be in flight when the first failure comes back: say it once.
-        if (error && available) {
+      // No clock of its own: notify-send ends by itself, at once where there is no notification
+      // service and within D-Bus's reply timeout where one hangs. A limit of ours killed it on a
+      // busy machine and called notifications unavailable for the rest of the run.
+      execFile(command, notifySendArgs(alert), (error, _stdout, stderr) => {
+        // Killed by a signal (Ctrl-C reaches notify-send too): that says nothing about whether
+        // notifications work. Several alerts may be in flight when a failure comes back: say it once.
+        if (error && available && !error.signal) {
           available = false;
           const why = (stderr || error.message).trim().split('\n')[0];
           warn(`tasktray: ${t('cli.notifyUnavailable', { reason: why ?? '' })}`);

@@ -180,6 +180,7 @@ export async function startShell(
         refreshTray();
         return real;
       },
+      saveFolder: (key) => saveFolder(key, settings, stores.userData),
       shortcutStatus: () => {
         shortcut.sync(); // the setting may have changed just now
         if (shortcut.registered !== null) return 'on';
@@ -198,7 +199,7 @@ export async function startShell(
     }),
   });
   service = svc;
-  reportSaveFailures(ctx, { settings, engine, notifier, userData: stores.userData });
+  reportSaveFailures(ctx, { settings, engine, notifier, svc, userData: stores.userData });
   serveWindowsIpc(ctx, { appOrigin, windows, handlers: svc.handlers });
 
   let shellTray: ShellTray | null = null;
@@ -376,25 +377,42 @@ async function showDemoWhileNoAccounts(
   }
 }
 
-/** Settings or state the disk would not take: a notification (in the user's language) and the log. */
+/** The folder a write of this key goes to: the settings file's, or the engine's state folder. */
+function saveFolder(key: string, settings: ElectronSettings, userData: string): string {
+  return key === 'settings' ? settings.folder : join(userData, 'state');
+}
+
+/**
+ * Settings or state the disk would not take: a notification (in the user's language), the log,
+ * and the windows' inbox line (the app service hears the engine's own failures itself).
+ */
 function reportSaveFailures(
   { logger }: Context,
-  deps: { settings: ElectronSettings; engine: Engine; notifier: Notifier; userData: string },
+  deps: {
+    settings: ElectronSettings;
+    engine: Engine;
+    notifier: Notifier;
+    svc: AppService;
+    userData: string;
+  },
 ): void {
   const { settings } = deps;
   const report = saveFailureReporter({
     notify: (title, body) => deps.notifier.inform(title, body),
     logger,
     translate: () => translator(settings.read().language),
-    folder: (failure) =>
-      failure.key === 'settings' ? settings.folder : join(deps.userData, 'state'),
+    folder: (failure) => saveFolder(failure.key, settings, deps.userData),
   });
-  settings.onWriteFailure = (reason) => report({ key: 'settings', reason });
+  const settingsFailed = (reason: string) => {
+    report({ key: 'settings', reason });
+    deps.svc.saveFailed({ key: 'settings', reason });
+  };
+  settings.onWriteFailure = settingsFailed;
   deps.engine.on('problem', (problem) => {
     const failure = saveFailureOf(problem);
     if (failure) report(failure);
   });
-  if (settings.unsaved !== null) report({ key: 'settings', reason: settings.unsaved });
+  if (settings.unsaved !== null) settingsFailed(settings.unsaved);
 }
 
 function watchSleepAndNetwork({ electron }: Context, engine: Engine): void {

@@ -8,6 +8,7 @@ import { AppService } from '../app/app-service';
 import { toDemoAccounts } from '../app/demo-accounts';
 import { engineSecrets } from '../app/engine-secrets';
 import { Engine } from '../core/engine';
+import { FileStateStore } from '../core/file-state-store';
 import { dispatch, type AnyHandlers } from '../app/ipc-dispatch';
 import { silentLogger, type Logger } from '../core/logger';
 import { MemorySecretStore, MemoryStateStore, systemClock } from '../core/ports';
@@ -30,6 +31,8 @@ export interface WebHostOptions {
   demo?: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits };
   /** Poll floor for the simulator, which caches nothing (tests poll every second or two). */
   pollFloorMs?: number;
+  /** The engine's state in this folder, one file per document as in the app; else in memory. */
+  stateDir?: string;
 }
 
 export interface RunningWebHost {
@@ -49,6 +52,7 @@ export interface RunningWebHost {
 
 export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
   const logger = options.logger ?? silentLogger;
+  const { stateDir } = options;
   const token = randomBytes(24).toString('base64url');
   const demo = await startDemo(options.demo);
   const demoAccounts = await toDemoAccounts(demo.accounts);
@@ -69,7 +73,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   let service: AppService | null = null;
   const engine = new Engine({
     deps: adapterDeps,
-    store: new MemoryStateStore(),
+    store: stateDir ? new FileStateStore(stateDir) : new MemoryStateStore(),
     preferences: () => {
       if (!service) throw new Error('The app service is not ready yet.');
       return service.preferences();
@@ -92,6 +96,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         startAtLogin = enabled;
         return enabled;
       },
+      ...(stateDir ? { saveFolder: () => stateDir } : {}),
     },
     demo: demoAccounts,
     adapterDeps,

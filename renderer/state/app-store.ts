@@ -107,6 +107,7 @@ export function connectStore(api: TasktrayApi): () => void {
       // account the demo may return a moment after the count changed, so every event asks.
       if (before !== accounts.length || accounts.length === 0) runHandled(load(api));
     }),
+    api.on('state:save-failures', (saveFailures) => patch({ saveFailures })),
     api.on('popup:task', ({ taskId }) => appStore.setState({ popupTaskId: taskId })),
   ];
   runHandled(load(api));

@@ -27,6 +27,7 @@ import {
   startCompleting,
 } from '../state/inbox-store';
 import { changeAssignment } from './change-assignment';
+import { SaveFailures } from './SaveFailures';
 import { ErrorBox } from './ErrorBox';
 import { SelectField } from './Field';
 import { OutboxPanel } from './OutboxPanel';
@@ -277,6 +278,7 @@ export function Inbox() {
           claiming={anyClaimable}
         />
         <Problems t={t} accountNames={accountNames} demo={data.demo} />
+        <SaveFailures accountNames={accountNames} />
         <OutboxPanel />
         {rows.length === 0 ? (
           <EmptyState

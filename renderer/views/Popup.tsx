@@ -1,6 +1,7 @@
 // The quick-complete popup (#/popup/<taskId>): the task in brief and its completion form. Success
 // or Esc asks the shell to close the window; a browser tab falls back to the inbox.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { assignmentOf } from '../../shared/assignment';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { Task } from '../../shared/task';
 import { instantToMs } from '../../shared/task-time';
@@ -8,13 +9,16 @@ import { VENDOR_LABELS } from '../../shared/vendors';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { dueText } from '../inbox/due-text';
-import { useApp, useT } from '../state/hooks';
+import { capabilitiesOf, useApp, useT } from '../state/hooks';
 import { CompletionForm } from './CompletionForm';
 import { ErrorBox } from './ErrorBox';
 import { navigate } from './route';
 import { TaskBadges } from './TaskBadges';
 import { useTaskDetail } from './task-detail-data';
 import { runHandled } from '../../shared/detached';
+
+// Claim loads as its own chunk, as in the detail: only an unassigned task offers it.
+const ClaimButton = lazy(() => import('./ClaimButton').then((m) => ({ default: m.ClaimButton })));
 
 function closePopup(): void {
   runHandled(
@@ -31,6 +35,13 @@ export function Popup(props: { taskId: string }) {
   const popupTaskId = useApp((s) => s.popupTaskId);
   const { task, loading, error, reload } = useTaskDetail(props.taskId);
   const onDone = useCallback(() => closePopup(), []);
+  const caps = useApp((s) => (task ? capabilitiesOf(s.data, task) : undefined));
+  const assignment = task ? assignmentOf(task, caps) : null;
+  // Once Claim was offered, the button stays (as Release) with its confirmation after the claim.
+  const [claimOffered, setClaimOffered] = useState(false);
+  useEffect(() => {
+    if (assignment === 'claimable') setClaimOffered(true);
+  }, [assignment]);
 
   // The shell reuses one popup window: a popup:task event points it at another task.
   useEffect(() => {
@@ -78,6 +89,16 @@ export function Popup(props: { taskId: string }) {
           </p>
         )}
       </header>
+      {claimOffered && assignment && (
+        <div className="popup-claim">
+          {assignment === 'claimable' && (
+            <p className="popup-claim-notice">{t('people.claimableNotice')}</p>
+          )}
+          <Suspense fallback={null}>
+            <ClaimButton task={task} assignment={assignment} />
+          </Suspense>
+        </div>
+      )}
       {task.completion.kind === 'none' ? (
         <VendorOnly task={task} />
       ) : (

@@ -420,6 +420,11 @@ export const en = {
   'settings.shortcut.on': '{accelerator} opens the most urgent task.',
   'settings.shortcut.taken':
     '{accelerator} is already used by another application; choose another shortcut.',
+  'save.line': 'Not saved: {what}',
+  'save.whatToDo': 'what to do',
+  'save.noFolderBody':
+    'Tasktray could not save {what}: {reason}. Free some disk space or fix the folder’s permissions.',
+  'save.dismiss': 'Dismiss the save problem',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -431,4 +431,9 @@ export const es: Record<MessageKey, string> = {
   'settings.shortcut.help': 'Modificadores y una tecla, como CommandOrControl+Alt+T.',
   'settings.shortcut.on': '{accelerator} abre la tarea más urgente.',
   'settings.shortcut.taken': 'Otra aplicación ya usa {accelerator}; elija otro atajo.',
+  'save.line': 'Sin guardar: {what}',
+  'save.whatToDo': 'qué hacer',
+  'save.noFolderBody':
+    'Tasktray no pudo guardar {what}: {reason}. Libere espacio en disco o corrija los permisos de la carpeta.',
+  'save.dismiss': 'Cerrar el aviso de guardado',
 };

@@ -550,6 +550,38 @@ describe('the CLI says the truth', () => {
     ]);
   });
 
+  it('a notify-send killed by a signal (Ctrl-C reaches it too) leaves notifications on', async () => {
+    const dir = home();
+    const killed = join(dir, 'notify-send-killed');
+    writeFileSync(killed, '#!/bin/sh\nkill -TERM $$\n');
+    const broken = join(dir, 'notify-send-broken');
+    writeFileSync(broken, '#!/bin/sh\necho "GDBus.Error: no notification service" >&2\nexit 1\n');
+    chmodSync(killed, 0o755);
+    chmodSync(broken, 0o755);
+    const alert: Alert = {
+      id: 'a2',
+      kind: 'new',
+      accountId: 'acme-geo',
+      taskIds: ['acme-geo:2'],
+      title: 'New task',
+      body: 'Approve the budget',
+      urgency: 'normal',
+      at: new Date().toISOString(),
+    };
+    const warnings: string[] = [];
+    const viaKilled = notifySend((w) => warnings.push(w), killed);
+    await viaKilled(alert);
+    await viaKilled(alert);
+    expect(warnings).toEqual([]);
+    // A notify-send that answers with an error does mean it: said once, then no more attempts.
+    const viaBroken = notifySend((w) => warnings.push(w), broken);
+    await viaBroken(alert);
+    await viaBroken(alert);
+    expect(warnings).toEqual([
+      'tasktray: desktop notifications are unavailable (GDBus.Error: no notification service); alerts are printed only.',
+    ]);
+  });
+
   it('exits 2 for a bad task id or an operation the vendor does not support', async () => {
     const dir = home(geoConfig());
     const malformed = await run(['show', 'nope'], dir);

@@ -554,7 +554,7 @@ describe('the shell at its edges', () => {
     }
   }, 60_000);
 
-  it('settings the disk refuses: the window says so, a notification says what to check', async () => {
+  it('settings the disk refuses: the window says so, a notification says what to check, the inbox keeps a line', async () => {
     const launched = await launch();
     try {
       const userData = launched.double.app.getPath('userData');
@@ -580,6 +580,10 @@ describe('the shell at its edges', () => {
         /^Tasktray could not save your settings: .+\. Check the free disk space and the permissions of /,
       );
       expect(String(told.options.body)).toContain(userData);
+      // The inbox says it too, and keeps saying it after the notification has gone.
+      const line = page.locator('.save-problems summary');
+      await line.waitFor();
+      expect(await line.textContent()).toContain('Not saved: your settings');
     } finally {
       await launched.stop();
     }

@@ -23,6 +23,7 @@ const HOUR = 3_600_000;
 const ACCOUNT = 'demo-uipath';
 const MAIN = { width: 1100, height: 720 };
 const TRAY = { width: 400, height: 600 };
+const POPUP = { width: 400, height: 480 };
 const { me, other } = SIM_USERS.uipath;
 
 let host: RunningWebHost;
@@ -112,6 +113,13 @@ async function noSidewaysScroll(page: Page): Promise<boolean> {
   });
 }
 
+async function inViewport(page: Page, target: string): Promise<boolean> {
+  return page.locator(target).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth;
+  });
+}
+
 beforeAll(async () => {
   host = await windowsHost({
     pollFloorMs: 2_000,
@@ -139,6 +147,7 @@ beforeAll(async () => {
   add('taken', 'Actions taken by someone else', null);
   add('tray', 'Actions claim at tray size', null);
   add('spanish', 'Actions en español', null);
+  add('popup', 'Actions claim in the quick-complete popup', null);
   host.engine.refreshNow(ACCOUNT);
   await Promise.all(Object.keys(ids).map((key) => engineTask(key, (t) => t !== undefined)));
   // One comment already there, added the way the app adds one.
@@ -394,6 +403,46 @@ describe('at tray size (400 px)', () => {
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'actions-tray');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('the quick-complete popup at 400×480 offers Claim, claims it, then completes it', async () => {
+    const title = 'Actions claim in the quick-complete popup';
+    const page = await open(`/popup/${encodeURIComponent(id('popup'))}`, POPUP);
+    await page.locator('.popup-title', { hasText: title }).waitFor({ timeout: 20_000 });
+    const claim = page.getByRole('button', { name: 'Claim', exact: true });
+    await claim.waitFor();
+    await page.getByText('Nobody has this task yet. Claim it to work on it.').waitFor();
+    // Everything the user needs is in view at once: Claim, the results and Submit.
+    expect(await inViewport(page, '.claim-button')).toBe(true);
+    expect(await inViewport(page, 'button[type="submit"]')).toBe(true);
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await screenshot(page, 'actions-popup-claimable-400x480');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await claim.click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Claimed “${title}”: it is yours now.` })
+      .waitFor();
+    await page.getByRole('button', { name: 'Release', exact: true }).waitFor();
+    await page.getByText('Nobody has this task yet.', { exact: false }).waitFor({
+      state: 'detached',
+    });
+    expect(simTask('popup')?.assignee?.id).toBe(me.id);
+    const claims = await writesFor('popup');
+    expect(claims).toHaveLength(1);
+    expect(claims[0]?.path).toContain('AssignTasks');
+    expect(await inViewport(page, 'button[type="submit"]')).toBe(true);
+    await screenshot(page, 'actions-popup-claimed-400x480');
+
+    // Now the vendor takes the completion from its assignee.
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.waitForFunction(() => window.location.hash === '#/inbox', null, {
+      timeout: 30_000,
+    });
+    const writes = await writesFor('popup');
+    expect(writes.at(-1)).toMatchObject({ kind: 'complete' });
   });
 
   it('speaks Spanish: the actions, the picker, the comments and the vendor’s refusal', async () => {
