@@ -102,20 +102,23 @@ describe('web host', () => {
     });
     if (!response.body) throw new Error('the event stream has no body');
     const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    type Message = { state?: { ok: boolean; value: { tasksVersion: number } } };
+    // Events published meanwhile may come first (the stream is held before the state is read):
+    // the state is the first message that carries one.
     let text = '';
-    while (!text.includes('\n\n', text.indexOf('data: '))) {
+    let state: Message['state'];
+    while (!state) {
       const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value, { stream: true });
+      if (done) throw new Error(`the stream ended before the state: ${text}`);
+      text += decoder.decode(value, { stream: true });
+      for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+        const block = text.slice(0, end);
+        text = text.slice(end + 2);
+        if (block.startsWith('data: ')) state ??= (JSON.parse(block.slice(6)) as Message).state;
+      }
     }
     controller.abort();
-    const first = text.slice(
-      text.indexOf('data: ') + 6,
-      text.indexOf('\n\n', text.indexOf('data: ')),
-    );
-    const { state } = JSON.parse(first) as {
-      state: { ok: boolean; value: { tasksVersion: number } };
-    };
     expect(state.ok).toBe(true);
     expect(state.value.tasksVersion).toBeGreaterThanOrEqual(0);
   });
