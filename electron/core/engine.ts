@@ -44,7 +44,10 @@ export const WATCH_TICK_MS = 60_000;
 
 const SnapshotSchema = z.object({ version: z.literal(1), tasks: z.array(TaskSchema) });
 const snapshotKey = (accountId: string) => `snapshot/${accountId}`;
-/** When an account's recent requests were sent, so a restart (or the next CLI command) keeps to its limits. */
+/**
+ * When an account's recent requests were sent, as an older version kept them (one process's);
+ * now each process's are in `budget/<account>/<process>`, shared live (see RequestLedger).
+ */
 const budgetKey = (accountId: string) => `budget/${accountId}`;
 const BudgetMemorySchema = z.object({
   read: z.array(z.number()).max(10_000),
@@ -186,7 +189,12 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async addAccount(account: Account): Promise<void> {
     const { deps } = this.options;
     const spec = ADAPTERS[account.vendor].budget ?? DEFAULT_BUDGET;
-    const budget = new RateBudget(spec, deps.clock);
+    // Shared with every process on this store: together they keep to the vendor's limit.
+    const budget = new RateBudget(spec, deps.clock, {
+      store: this.options.store,
+      accountId: account.id,
+      onWriteError: (key, error) => this.emit('problem', saveFailure(key, error)),
+    });
     const adapter = createAdapter(account, {
       ...deps,
       fetch: budget.wrap(deps.fetch, account.name),
@@ -212,6 +220,10 @@ export class Engine extends EventEmitter<EngineEvents> {
       ),
     ]);
     budget.restore(memory);
+    // Counted from now on in this process's ledger document: read once, so never twice.
+    if (memory.read.length + memory.write.length > 0)
+      await this.options.store.delete(budgetKey(account.id)).catch(() => undefined);
+    await budget.sync();
     const intervalMs = Math.max(
       account.pollIntervalSec * 1000,
       this.options.pollFloorMs ?? spec.minPollIntervalMs,
@@ -261,7 +273,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     await this.outbox.stop();
     // One-shot CLI commands never start polling, but their requests count all the same.
-    await Promise.all([...this.runtimes.values()].map((runtime) => this.persistBudget(runtime)));
+    await Promise.all([...this.runtimes.values()].map((runtime) => runtime.budget.flush()));
     await this.flush();
   }
 
@@ -529,7 +541,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.wakeWatcher();
     for (const task of diff.needDetail) runtime.detailQueue.add(task.id);
     this.startDetails(runtime);
-    runHandled(this.persistBudget(runtime)); // reports its own failure
     // The list is in, but some detail could not be read: report it without losing the poll.
     const detailError = runtime.detailError;
     runtime.detailError = null;
@@ -588,14 +599,6 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.persistSnapshot(runtime);
       this.emit('tasks', runtime.account.id);
     }
-  }
-
-  /** Keeps when the account's recent requests went, so a restart keeps to the vendor's limits. */
-  private persistBudget(runtime: AccountRuntime): Promise<void> {
-    const key = budgetKey(runtime.account.id);
-    return this.options.store.write(key, runtime.budget.memory()).catch((error: unknown) => {
-      this.emit('problem', saveFailure(key, error));
-    });
   }
 
   /** Schedules the account's task list for the disk (debounced), without the vendor's raw records. */

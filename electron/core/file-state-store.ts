@@ -6,7 +6,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import { dirname, join } from 'node:path';
 import { keptAsideName } from './keep-aside';
 import { stringifyPaced } from './cooperative';
-import { UnreadableStateError, type Release, type StateStore } from './ports';
+import { UnreadableStateError, type ClaimOptions, type Release, type StateStore } from './ports';
 import { runHandled } from '../../shared/detached';
 
 /** A claim older than this is taken over even if its process seems alive (its pid was reused). */
@@ -96,7 +96,7 @@ export class FileStateStore implements StateStore {
     return this.enqueue(key, () => rename(file, aside)).then(() => aside);
   }
 
-  async claim(name: string): Promise<Release | null> {
+  async claim(name: string, options: ClaimOptions = {}): Promise<Release | null> {
     const file = join(this.dir, 'claims', `${encodeURIComponent(name)}.lock`);
     await mkdir(dirname(file), { recursive: true });
     for (let tries = 0; tries < 2; tries += 1) {
@@ -107,18 +107,18 @@ export class FileStateStore implements StateStore {
         return () => rm(file, { force: true });
       } catch (error) {
         if (!isErrno(error, 'EEXIST')) throw error;
-        if (!(await this.claimIsStale(file))) return null;
+        if (!(await this.claimIsStale(file, options.staleAfterMs ?? CLAIM_STALE_MS))) return null;
         await rm(file, { force: true });
       }
     }
     return null;
   }
 
-  private async claimIsStale(file: string): Promise<boolean> {
+  private async claimIsStale(file: string, staleAfterMs: number): Promise<boolean> {
     try {
       const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
       const holder = JSON.parse(text) as { pid?: unknown };
-      if (Date.now() - info.mtimeMs > CLAIM_STALE_MS) return true;
+      if (Date.now() - info.mtimeMs > staleAfterMs) return true;
       return typeof holder.pid !== 'number' || !processAlive(holder.pid);
     } catch (error) {
       // Gone meanwhile, or half-written by its taker: try again / leave it.

@@ -194,7 +194,9 @@ function withIo(store: FileStateStore, clock: FakeClock): StateStore {
     list: (folder) => clock.hold(() => store.list(folder)),
     keepAside: (key, now) => clock.hold(() => store.keepAside(key, now)),
     // The release is file I/O too (the login ledger awaits it before the sign-in goes on).
-    claim: (name) =>
-      clock.hold(() => store.claim(name)).then((release) => release && (() => clock.hold(release))),
+    claim: (name, claimOptions) =>
+      clock
+        .hold(() => store.claim(name, claimOptions))
+        .then((release) => release && (() => clock.hold(release))),
   };
 }
