@@ -22,6 +22,7 @@ import { diffSnapshot, sameListFields } from './change-detection';
 import { assertCompletable } from './completion-check';
 import { forEachPaced, mapPaced, pace } from './cooperative';
 import { Outbox } from './outbox';
+import { limitsKey } from './limits-key';
 import { StoreLoginLedger } from './login-ledger';
 import { loadPersisted, saveFailure, type CorruptState } from './persisted';
 import type { StateStore } from './ports';
@@ -67,6 +68,12 @@ export interface EngineOptions {
   deps: AdapterDeps;
   /** Shared safely by several engines (processes) on one machine: see StateStore. */
   store: StateStore;
+  /**
+   * Where request budgets and sign-ins are counted with every other process on the same vendor
+   * accounts (the tray app, `tasktray watch`, one-shot commands): the CLI's state folder
+   * (sharedStateDir). `store` when not given.
+   */
+  limitsStore?: StateStore;
   preferences: () => AlertPreferences;
   /** The language alerts are written in (the settings'); English when not given. */
   language?: () => Language;
@@ -189,16 +196,18 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async addAccount(account: Account): Promise<void> {
     const { deps } = this.options;
     const spec = ADAPTERS[account.vendor].budget ?? DEFAULT_BUDGET;
-    // Shared with every process on this store: together they keep to the vendor's limit.
+    // Counted with every process on the same vendor account: together they keep to its limits.
+    const limitsStore = this.options.limitsStore ?? this.options.store;
+    const key = limitsKey(account);
     const budget = new RateBudget(spec, deps.clock, {
-      store: this.options.store,
-      accountId: account.id,
-      onWriteError: (key, error) => this.emit('problem', saveFailure(key, error)),
+      store: limitsStore,
+      accountId: key,
+      onWriteError: (where, error) => this.emit('problem', saveFailure(where, error)),
     });
     const adapter = createAdapter(account, {
       ...deps,
       fetch: budget.wrap(deps.fetch, account.name),
-      logins: deps.logins ?? new StoreLoginLedger(this.options.store),
+      logins: deps.logins ?? new StoreLoginLedger(limitsStore, () => key),
     });
     const [restored, , memory] = await Promise.all([
       loadPersisted(

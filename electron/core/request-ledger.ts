@@ -1,8 +1,8 @@
 // Each account's recent requests, shared live by every process on the state store (the tray app,
 // `tasktray watch`, one-shot commands), so that together they keep to the vendor's limit instead
 // of each spending the whole window. Every process keeps its own small document,
-// `budget/<account>/<process>`: its requests of the last window (send and answer instants) and a
-// block a vendor gave it. Before a request takes a slot, the process takes the account's claim,
+// `budget/<account>/<process>` (the account named by limitsKey, the same in the app and the CLI):
+// its requests of the last window (send and answer instants) and a block a vendor gave it. Before a request takes a slot, the process takes the account's claim,
 // reads the others' documents, decides, and writes its own before letting the claim go, so two
 // processes never both take the last slot. A process that dies leaves times that expire on their
 // own; its document is deleted by the next process that finds nothing left in it.

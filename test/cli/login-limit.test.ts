@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretEnvName } from '../../electron/cli/env-secrets';
 import { EXIT, runCli } from '../../electron/cli/program';
 import { LOGIN_BUDGET } from '../../electron/core/adapters/geotareas-session';
+import { limitsKey } from '../../electron/core/limits-key';
 import { MemorySecretStore } from '../../electron/core/ports';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { SIM_USERS } from '../../electron/simulator/world';
+import { AccountSchema } from '../../shared/account';
 
 // GeoTareas' documented login limit (5 per 30 s) stays on in the simulator.
 let sim: RunningSimulator;
@@ -39,21 +41,15 @@ describe('one-shot commands and the GeoTareas login limit', () => {
   it('counts the sign-ins of earlier commands, kept in the shared state folder', async () => {
     const geo = SIM_USERS.geotareas;
     const dir = mkdtempSync(join(tmpdir(), 'tasktray-login-limit-'));
-    writeFileSync(
-      join(dir, 'config.json'),
-      JSON.stringify({
-        accounts: [
-          {
-            id: 'geo',
-            name: 'GeoTareas',
-            vendor: 'geotareas',
-            baseUrl: sim.urls.geotareas,
-            tenant: geo.tenant,
-            email: geo.email,
-          },
-        ],
-      }),
-    );
+    const account = {
+      id: 'geo',
+      name: 'GeoTareas',
+      vendor: 'geotareas',
+      baseUrl: sim.urls.geotareas,
+      tenant: geo.tenant,
+      email: geo.email,
+    };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ accounts: [account] }));
     const env = {
       [secretEnvName('geo', 'password')]: geo.password,
       [secretEnvName('geo', 'apiKey')]: geo.apiKey,
@@ -72,6 +68,9 @@ describe('one-shot commands and the GeoTareas login limit', () => {
       );
       expect(refused.err).not.toMatch(/Too many logins/);
     }
-    expect(readdirSync(join(dir, 'state', 'logins'))).toEqual(['geo.json']);
+    // Kept by the vendor account, not by the config's id: the tray app counts there too.
+    expect(readdirSync(join(dir, 'state', 'logins'))).toEqual([
+      `${limitsKey(AccountSchema.parse(account))}.json`,
+    ]);
   });
 });
