@@ -89,6 +89,7 @@ export class RequestLedger {
   readonly ownKey: string;
   private publishing: Promise<void> = Promise.resolve();
   private publishQueued = false;
+  private failing = false;
 
   constructor(private readonly options: RequestLedgerOptions) {
     this.ownKey = `${folderOf(options.accountId)}/${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -129,8 +130,11 @@ export class RequestLedger {
   private async writeOwn(own: OwnRequests): Promise<void> {
     try {
       await this.options.store.write(this.ownKey, own);
+      this.failing = false;
     } catch (error) {
-      this.options.onWriteError(folderOf(this.options.accountId), error);
+      // Said once until a write succeeds again: a full disk would fail every request's write.
+      if (!this.failing) this.options.onWriteError(folderOf(this.options.accountId), error);
+      this.failing = true;
     }
   }
 
