@@ -5,26 +5,37 @@
 import { createHash } from 'node:crypto';
 import type { Account } from '../../shared/account';
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The host a vendor is reached at. The demo's simulator listens on a new loopback port each run:
+ * without its port, every run counts in the same files, which the next one cleans up, instead of
+ * leaving a folder per run behind.
+ */
+function hostOf(url: string): string {
+  const parsed = new URL(url);
+  return LOOPBACK.has(parsed.hostname) ? `${parsed.protocol}//${parsed.hostname}` : parsed.origin;
+}
+
 /** What identifies the vendor's account: the fields its limits are kept by. */
 function identity(account: Account): string[] {
   switch (account.vendor) {
     case 'geotareas':
       // Limits count per user (or API key) of the tenant.
+      return [hostOf(account.baseUrl), account.tenant.toLowerCase(), account.email.toLowerCase()];
+    case 'uipath': {
+      const { pathname } = new URL(account.orchestratorUrl);
       return [
-        new URL(account.baseUrl).origin,
-        account.tenant.toLowerCase(),
-        account.email.toLowerCase(),
-      ];
-    case 'uipath':
-      return [
-        new URL(account.orchestratorUrl).href.replace(/\/+$/, '').toLowerCase(),
+        hostOf(account.orchestratorUrl),
+        pathname.replace(/\/+$/, '').toLowerCase(),
         account.auth.mode,
         account.auth.mode === 'pat' ? '' : account.auth.clientId,
       ];
+    }
     case 'workflowsvc':
-      return [new URL(account.origin).origin, account.nsfilter, account.userId];
+      return [hostOf(account.origin), account.nsfilter, account.userId];
     case 'maxsight':
-      return [new URL(account.baseUrl).origin, account.userId];
+      return [hostOf(account.baseUrl), account.userId];
   }
 }
 

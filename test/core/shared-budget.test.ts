@@ -15,9 +15,11 @@ import {
   type StateStore,
 } from '../../electron/core/ports';
 import { inLane, RateBudget, type BudgetSpec } from '../../electron/core/rate-budget';
+import { limitsKey } from '../../electron/core/limits-key';
 import { IN_FLIGHT_COUNTS_MS } from '../../electron/core/request-ledger';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SlidingWindowLimiter } from '../../electron/simulator/rate-limit';
+import { AccountSchema } from '../../shared/account';
 import { FakeClock } from '../helpers/fake-clock';
 import { createGeoTask, startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
 
@@ -276,3 +278,31 @@ function startWorker(args: string[]) {
   );
   return { ready, done, go: () => child.stdin.end('go\n') };
 }
+
+describe('the key limits are counted under', () => {
+  const geo = (fields: Record<string, unknown>) =>
+    limitsKey(
+      AccountSchema.parse({
+        id: 'geo',
+        name: 'GeoTareas',
+        vendor: 'geotareas',
+        baseUrl: 'https://acme.geotareas.com/apidev/v1',
+        tenant: 'acme.geotareas.com',
+        email: 'maria@acme.com',
+        ...fields,
+      }),
+    );
+
+  it('names the vendor account, whatever the app or the config file calls it', () => {
+    expect(geo({ id: 'acme-geo', name: 'Acme', pollIntervalSec: 30 })).toBe(geo({}));
+    expect(geo({ email: 'Maria@Acme.com' })).toBe(geo({}));
+    expect(geo({ email: 'jose@acme.com' })).not.toBe(geo({}));
+    expect(geo({ baseUrl: 'https://other.geotareas.com/apidev/v1' })).not.toBe(geo({}));
+    expect(geo({})).toMatch(/^geotareas-[0-9a-f]{16}$/);
+  });
+
+  it('is the same for each run of the demo’s simulator, whatever loopback port it took', () => {
+    const at = (port: number) => geo({ baseUrl: `http://127.0.0.1:${port}/geotareas/apidev/v1` });
+    expect(at(40_001)).toBe(at(51_234));
+  });
+});
