@@ -102,9 +102,10 @@ export class FileStateStore implements StateStore {
     for (let tries = 0; tries < 2; tries += 1) {
       try {
         const handle = await open(file, 'wx');
-        await handle.writeFile(JSON.stringify({ pid: process.pid, at: Date.now() }));
+        const token = randomUUID();
+        await handle.writeFile(JSON.stringify({ pid: process.pid, at: Date.now(), token }));
         await handle.close();
-        return () => rm(file, { force: true });
+        return () => this.releaseClaim(file, token);
       } catch (error) {
         if (!isErrno(error, 'EEXIST')) throw error;
         if (!(await this.claimIsStale(file, options.staleAfterMs ?? CLAIM_STALE_MS))) return null;
@@ -114,14 +115,32 @@ export class FileStateStore implements StateStore {
     return null;
   }
 
-  private async claimIsStale(file: string, staleAfterMs: number): Promise<boolean> {
+  /** Removes the lock only while it is still ours: one taken over as stale is the new holder's. */
+  private async releaseClaim(file: string, token: string): Promise<void> {
     try {
-      const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-      const holder = JSON.parse(text) as { pid?: unknown };
-      if (Date.now() - info.mtimeMs > staleAfterMs) return true;
+      const holder = JSON.parse(await readFile(file, 'utf8')) as { token?: unknown };
+      if (holder.token !== token) return;
+    } catch {
+      // Gone, or being written by a new holder: not ours any more.
+      return;
+    }
+    await rm(file, { force: true });
+  }
+
+  private async claimIsStale(file: string, staleAfterMs: number): Promise<boolean> {
+    let modified: number;
+    try {
+      modified = (await stat(file)).mtimeMs;
+    } catch (error) {
+      return isErrno(error, 'ENOENT'); // gone meanwhile: try again
+    }
+    // Before reading it: a lock its taker died writing (empty) must not block for ever.
+    if (Date.now() - modified > staleAfterMs) return true;
+    try {
+      const holder = JSON.parse(await readFile(file, 'utf8')) as { pid?: unknown };
       return typeof holder.pid !== 'number' || !processAlive(holder.pid);
     } catch (error) {
-      // Gone meanwhile, or half-written by its taker: try again / leave it.
+      // Gone meanwhile (try again), or still being written by its taker (leave it).
       return isErrno(error, 'ENOENT');
     }
   }

@@ -1,7 +1,7 @@
 // Request budgets shared live by processes on one state folder: the tray app and `tasktray
 // watch` (or a one-shot command) on one account keep together to the vendor's limit.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -192,15 +192,27 @@ describe('request budgets shared by processes on one account', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tasktray-shared-budget-'));
     const claims = join(dir, 'claims');
     mkdirSync(claims, { recursive: true });
-    // One left by a process that died, one by a live process (its pid reused) long ago.
+    // One left by a process that died, one by a live process (its pid reused) long ago, one half
+    // written: each is taken over, none makes a request wait for long.
     const lock = join(claims, `${encodeURIComponent('budget-acct')}.lock`);
     writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, at: 0 }));
     const { clock, sent, a } = twoBudgets(new FileStateStore(dir));
     await clock.hold(() => a.fetch('https://v.test/1'));
+    await a.budget.sync();
+    // Taken over, then given back (sync waits for that): gone, where going without would leave it.
+    expect(existsSync(lock)).toBe(false);
     writeFileSync(lock, JSON.stringify({ pid: process.pid, at: 0 }));
     utimesSync(lock, new Date(Date.now() - MINUTE), new Date(Date.now() - MINUTE));
     await clock.hold(() => a.fetch('https://v.test/2'));
-    expect(sent).toHaveLength(2);
+    await a.budget.sync();
+    expect(existsSync(lock)).toBe(false);
+    // One its taker died writing: empty.
+    writeFileSync(lock, '');
+    utimesSync(lock, new Date(Date.now() - MINUTE), new Date(Date.now() - MINUTE));
+    await clock.hold(() => a.fetch('https://v.test/3'));
+    await a.budget.sync();
+    expect(existsSync(lock)).toBe(false);
+    expect(sent).toHaveLength(3);
   });
 
   it('goes on, counting alone, when the store never gives the claim', async () => {
@@ -215,6 +227,7 @@ describe('request budgets shared by processes on one account', () => {
     };
     const { clock, sent, a } = twoBudgets(refusing);
     await clock.hold(() => a.fetch('https://v.test/1'));
+    await a.budget.sync();
     expect(sent).toHaveLength(1);
   });
 
