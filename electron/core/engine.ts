@@ -47,7 +47,8 @@ const SnapshotSchema = z.object({ version: z.literal(1), tasks: z.array(TaskSche
 const snapshotKey = (accountId: string) => `snapshot/${accountId}`;
 /**
  * When an account's recent requests were sent, as an older version kept them (one process's);
- * now each process's are in `budget/<account>/<process>`, shared live (see RequestLedger).
+ * now each process's are in `budget/<limitsKey>/<process>` of the limits store, shared live
+ * (see RequestLedger).
  */
 const budgetKey = (accountId: string) => `budget/${accountId}`;
 const BudgetMemorySchema = z.object({
@@ -202,7 +203,9 @@ export class Engine extends EventEmitter<EngineEvents> {
     const budget = new RateBudget(spec, deps.clock, {
       store: limitsStore,
       accountId: key,
-      onWriteError: (where, error) => this.emit('problem', saveFailure(where, error)),
+      // Reported by the account's own id, which the user knows (the file is named by `key`).
+      onWriteError: (_where, error) =>
+        this.emit('problem', saveFailure(budgetKey(account.id), error)),
     });
     const adapter = createAdapter(account, {
       ...deps,
