@@ -34,14 +34,18 @@ export interface OthersRequests {
  */
 export const IN_FLIGHT_COUNTS_MS = 60_000;
 
-/** How often, and how many times, a process looks again while another holds the claim. */
+/** How often a process looks again while another holds the claim. */
 export const REQUEST_CLAIM_RETRY_MS = 10;
-export const REQUEST_CLAIM_TRIES = 100;
 /**
  * The claim is held for a read and a write of small files: one older than this belongs to a
  * process that froze or died with it (its pid reused), and is taken over.
  */
 export const REQUEST_CLAIM_STALE_MS = 10_000;
+/**
+ * A claim not had after this long would have been taken over as stale by then: the store's claims
+ * do not work, and the request goes on without (a busy machine only makes the wait longer).
+ */
+export const REQUEST_CLAIM_WAIT_MS = REQUEST_CLAIM_STALE_MS + 2_000;
 
 const RequestsSchema = z.array(z.tuple([z.number(), z.number().nullable()])).max(10_000);
 const OwnRequestsSchema = z.object({
@@ -139,20 +143,25 @@ export class RequestLedger {
   }
 
   /**
-   * The claim, waiting while another process holds it. A claim that cannot be had in about a
-   * second (a store that refuses, a holder that does not let go) is gone without: the requests
-   * go on, counted with what the others wrote — they must never stop for it.
+   * The claim, waiting while another process holds it. A store that cannot make claims (a folder
+   * it may not write), or one never had (see REQUEST_CLAIM_WAIT_MS), is gone without: requests go
+   * on, counted with what the others wrote — they must never stop for it.
    */
   private async claim(): Promise<Release | null> {
     const name = claimName(this.options.accountId);
-    for (let tries = 0; tries < REQUEST_CLAIM_TRIES; tries += 1) {
-      const release = await this.options.store
-        .claim(name, { staleAfterMs: REQUEST_CLAIM_STALE_MS })
-        .catch(() => null);
+    // The wall clock, by which the store judges a claim's age.
+    const giveUpAt = Date.now() + REQUEST_CLAIM_WAIT_MS;
+    for (;;) {
+      let release: Release | null;
+      try {
+        release = await this.options.store.claim(name, { staleAfterMs: REQUEST_CLAIM_STALE_MS });
+      } catch {
+        return null;
+      }
       if (release) return release;
+      if (Date.now() >= giveUpAt) return null;
       await delay(REQUEST_CLAIM_RETRY_MS);
     }
-    return null;
   }
 
   private async readOthers(): Promise<OthersRequests> {

@@ -215,7 +215,7 @@ describe('request budgets shared by processes on one account', () => {
     expect(sent).toHaveLength(3);
   });
 
-  it('goes on, counting alone, when the store never gives the claim', async () => {
+  it('goes on, counting alone, when the store cannot make claims', async () => {
     const inner = new MemoryStateStore();
     const refusing: StateStore = {
       read: (key) => inner.read(key),
@@ -223,7 +223,9 @@ describe('request budgets shared by processes on one account', () => {
       delete: (key) => inner.delete(key),
       list: (folder) => inner.list(folder),
       keepAside: (key, now) => inner.keepAside(key, now),
-      claim: async (): Promise<Release | null> => null,
+      claim: async (): Promise<Release | null> => {
+        throw new Error('EACCES: permission denied');
+      },
     };
     const { clock, sent, a } = twoBudgets(refusing);
     await clock.hold(() => a.fetch('https://v.test/1'));
@@ -254,10 +256,17 @@ describe('request budgets shared by processes on one account', () => {
       await Promise.all(workers.map((w) => w.ready));
       for (const w of workers) w.go();
       const results = await Promise.all(workers.map((w) => w.done));
-      expect(results.map((r) => r.code)).toEqual([0, 0]);
-      expect(statuses).toHaveLength(12);
-      expect(statuses.filter((s) => s === 429)).toEqual([]);
-      expect(peak(arrivals, windowMs)).toBeLessThanOrEqual(limit);
+      const seen = JSON.stringify({ results, arrivals, statuses });
+      expect(
+        results.map((r) => r.code),
+        seen,
+      ).toEqual([0, 0]);
+      expect(statuses, seen).toHaveLength(12);
+      expect(
+        statuses.filter((s) => s === 429),
+        seen,
+      ).toEqual([]);
+      expect(peak(arrivals, windowMs), seen).toBeLessThanOrEqual(limit);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
