@@ -2,9 +2,9 @@
 // here. The file is only read: a mistake in it is reported (where, and what to write instead) on
 // every run until it is fixed, and the file is left as it is.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { sharedHomeDir } from '../core/shared-home';
 import { AccountSchema, type Account } from '../../shared/account';
 import { ACCOUNT_PROBLEMS, ACCOUNT_PROBLEM_TEXT } from '../../shared/account-check';
 import { translator, type Translate } from '../../shared/i18n/translate';
@@ -17,11 +17,12 @@ import {
 import { isSensitiveKey } from '../core/logger';
 import { locateJsonError } from './json-error';
 
-/** Where the CLI keeps its files: `$TASKTRAY_HOME`, else `~/.config/tasktray` (XDG). */
+/**
+ * Where the CLI keeps its files: `$TASKTRAY_HOME`, else `~/.config/tasktray` (XDG) — the folder
+ * the tray app counts requests and sign-ins in too.
+ */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.TASKTRAY_HOME) return env.TASKTRAY_HOME;
-  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
-  return join(base, 'tasktray');
+  return sharedHomeDir(env);
 }
 
 export interface LoadedConfig {

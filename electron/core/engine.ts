@@ -22,6 +22,7 @@ import { diffSnapshot, sameListFields } from './change-detection';
 import { assertCompletable } from './completion-check';
 import { forEachPaced, mapPaced, pace } from './cooperative';
 import { Outbox } from './outbox';
+import { limitsKey } from './limits-key';
 import { StoreLoginLedger } from './login-ledger';
 import { loadPersisted, saveFailure, type CorruptState } from './persisted';
 import type { StateStore } from './ports';
@@ -44,7 +45,11 @@ export const WATCH_TICK_MS = 60_000;
 
 const SnapshotSchema = z.object({ version: z.literal(1), tasks: z.array(TaskSchema) });
 const snapshotKey = (accountId: string) => `snapshot/${accountId}`;
-/** When an account's recent requests were sent, so a restart (or the next CLI command) keeps to its limits. */
+/**
+ * When an account's recent requests were sent, as an older version kept them (one process's);
+ * now each process's are in `budget/<limitsKey>/<process>` of the limits store, shared live
+ * (see RequestLedger).
+ */
 const budgetKey = (accountId: string) => `budget/${accountId}`;
 const BudgetMemorySchema = z.object({
   read: z.array(z.number()).max(10_000),
@@ -64,6 +69,12 @@ export interface EngineOptions {
   deps: AdapterDeps;
   /** Shared safely by several engines (processes) on one machine: see StateStore. */
   store: StateStore;
+  /**
+   * Where request budgets and sign-ins are counted with every other process on the same vendor
+   * accounts (the tray app, `tasktray watch`, one-shot commands): the CLI's state folder
+   * (sharedStateDir). `store` when not given.
+   */
+  limitsStore?: StateStore;
   preferences: () => AlertPreferences;
   /** The language alerts are written in (the settings'); English when not given. */
   language?: () => Language;
@@ -186,11 +197,20 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async addAccount(account: Account): Promise<void> {
     const { deps } = this.options;
     const spec = ADAPTERS[account.vendor].budget ?? DEFAULT_BUDGET;
-    const budget = new RateBudget(spec, deps.clock);
+    // Counted with every process on the same vendor account: together they keep to its limits.
+    const limitsStore = this.options.limitsStore ?? this.options.store;
+    const key = limitsKey(account);
+    const budget = new RateBudget(spec, deps.clock, {
+      store: limitsStore,
+      accountId: key,
+      // Reported by the account's own id, which the user knows (the file is named by `key`).
+      onWriteError: (_where, error) =>
+        this.emit('problem', saveFailure(budgetKey(account.id), error)),
+    });
     const adapter = createAdapter(account, {
       ...deps,
       fetch: budget.wrap(deps.fetch, account.name),
-      logins: deps.logins ?? new StoreLoginLedger(this.options.store),
+      logins: deps.logins ?? new StoreLoginLedger(limitsStore, () => key),
     });
     const [restored, , memory] = await Promise.all([
       loadPersisted(
@@ -212,6 +232,10 @@ export class Engine extends EventEmitter<EngineEvents> {
       ),
     ]);
     budget.restore(memory);
+    // Counted from now on in this process's ledger document: read once, so never twice.
+    if (memory.read.length + memory.write.length > 0)
+      await this.options.store.delete(budgetKey(account.id)).catch(() => undefined);
+    await budget.sync();
     const intervalMs = Math.max(
       account.pollIntervalSec * 1000,
       this.options.pollFloorMs ?? spec.minPollIntervalMs,
@@ -261,7 +285,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     await this.outbox.stop();
     // One-shot CLI commands never start polling, but their requests count all the same.
-    await Promise.all([...this.runtimes.values()].map((runtime) => this.persistBudget(runtime)));
+    await Promise.all([...this.runtimes.values()].map((runtime) => runtime.budget.flush()));
     await this.flush();
   }
 
@@ -533,7 +557,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.wakeWatcher();
     for (const task of diff.needDetail) runtime.detailQueue.add(task.id);
     this.startDetails(runtime);
-    runHandled(this.persistBudget(runtime)); // reports its own failure
     // The list is in, but some detail could not be read: report it without losing the poll.
     const detailError = runtime.detailError;
     runtime.detailError = null;
@@ -592,14 +615,6 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.persistSnapshot(runtime);
       this.emit('tasks', runtime.account.id);
     }
-  }
-
-  /** Keeps when the account's recent requests went, so a restart keeps to the vendor's limits. */
-  private persistBudget(runtime: AccountRuntime): Promise<void> {
-    const key = budgetKey(runtime.account.id);
-    return this.options.store.write(key, runtime.budget.memory()).catch((error: unknown) => {
-      this.emit('problem', saveFailure(key, error));
-    });
   }
 
   /** Schedules the account's task list for the disk (debounced), without the vendor's raw records. */

@@ -6,7 +6,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import { dirname, join } from 'node:path';
 import { keptAsideName } from './keep-aside';
 import { pace, stringifyPaced } from './cooperative';
-import { UnreadableStateError, type Release, type StateStore } from './ports';
+import { UnreadableStateError, type ClaimOptions, type Release, type StateStore } from './ports';
 import { runHandled } from '../../shared/detached';
 
 /** A claim older than this is taken over even if its process seems alive (its pid was reused). */
@@ -130,32 +130,51 @@ export class FileStateStore implements StateStore {
     return this.enqueue(key, () => rename(file, aside)).then(() => aside);
   }
 
-  async claim(name: string): Promise<Release | null> {
+  async claim(name: string, options: ClaimOptions = {}): Promise<Release | null> {
     const file = join(this.dir, 'claims', `${encodeURIComponent(name)}.lock`);
     await mkdir(dirname(file), { recursive: true });
     for (let tries = 0; tries < 2; tries += 1) {
       try {
         const handle = await open(file, 'wx');
-        await handle.writeFile(JSON.stringify({ pid: process.pid, at: Date.now() }));
+        const token = randomUUID();
+        await handle.writeFile(JSON.stringify({ pid: process.pid, at: Date.now(), token }));
         await handle.close();
-        return () => rm(file, { force: true });
+        return () => this.releaseClaim(file, token);
       } catch (error) {
         if (!isErrno(error, 'EEXIST')) throw error;
-        if (!(await this.claimIsStale(file))) return null;
+        if (!(await this.claimIsStale(file, options.staleAfterMs ?? CLAIM_STALE_MS))) return null;
         await rm(file, { force: true });
       }
     }
     return null;
   }
 
-  private async claimIsStale(file: string): Promise<boolean> {
+  /** Removes the lock only while it is still ours: one taken over as stale is the new holder's. */
+  private async releaseClaim(file: string, token: string): Promise<void> {
     try {
-      const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-      const holder = JSON.parse(text) as { pid?: unknown };
-      if (Date.now() - info.mtimeMs > CLAIM_STALE_MS) return true;
+      const holder = JSON.parse(await readFile(file, 'utf8')) as { token?: unknown };
+      if (holder.token !== token) return;
+    } catch {
+      // Gone, or being written by a new holder: not ours any more.
+      return;
+    }
+    await rm(file, { force: true });
+  }
+
+  private async claimIsStale(file: string, staleAfterMs: number): Promise<boolean> {
+    let modified: number;
+    try {
+      modified = (await stat(file)).mtimeMs;
+    } catch (error) {
+      return isErrno(error, 'ENOENT'); // gone meanwhile: try again
+    }
+    // Before reading it: a lock its taker died writing (empty) must not block for ever.
+    if (Date.now() - modified > staleAfterMs) return true;
+    try {
+      const holder = JSON.parse(await readFile(file, 'utf8')) as { pid?: unknown };
       return typeof holder.pid !== 'number' || !processAlive(holder.pid);
     } catch (error) {
-      // Gone meanwhile, or half-written by its taker: try again / leave it.
+      // Gone meanwhile (try again), or still being written by its taker (leave it).
       return isErrno(error, 'ENOENT');
     }
   }

@@ -1,8 +1,8 @@
-// Recent sign-ins per account, kept in the shared state store (`logins/<account>`), as request
-// budgets are (`budget/<account>`): the tray app, `tasktray watch` and each one-shot command sign
-// in as one client, so together they keep to a vendor's login limit (GeoTareas: 5 per 30 s) and
-// respect a lockout the vendor gave any of them. Each look-and-take runs under a claim, so two
-// processes never both take the last slot.
+// Recent sign-ins per vendor account, kept in the shared state store (`logins/<key>`, the key from
+// limitsKey), as request budgets are (`budget/<key>/<process>`): the tray app, `tasktray watch` and
+// each one-shot command sign in as one client, so together they keep to a vendor's login limit
+// (GeoTareas: 5 per 30 s) and respect a lockout the vendor gave any of them. Each look-and-take
+// runs under a claim, so two processes never both take the last slot.
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { MemoryStateStore, type Release, type StateStore } from './ports';
@@ -39,7 +39,14 @@ const LoginMemorySchema = z.object({
 type LoginMemory = z.infer<typeof LoginMemorySchema>;
 
 export class StoreLoginLedger implements LoginLedger {
-  constructor(private readonly store: StateStore) {}
+  /**
+   * `keyOf` names the vendor account an adapter's account id signs in to (see limitsKey), so
+   * processes that call it by different ids count as one.
+   */
+  constructor(
+    private readonly store: StateStore,
+    private readonly keyOf: (accountId: string) => string = (accountId) => accountId,
+  ) {}
 
   take(accountId: string, rule: LoginRule, now: number): Promise<LoginSlot> {
     return this.locked<LoginSlot>(accountId, async (memory) => {
@@ -90,7 +97,7 @@ export class StoreLoginLedger implements LoginLedger {
     const release = await this.claim(accountId);
     try {
       const { slot, next } = await use(await this.read(accountId));
-      if (next) await this.store.write(ledgerKey(accountId), next);
+      if (next) await this.store.write(ledgerKey(this.keyOf(accountId)), next);
       return slot;
     } finally {
       await release();
@@ -99,14 +106,16 @@ export class StoreLoginLedger implements LoginLedger {
 
   /** Only this memory: unreadable, it is replaced by the next login (the vendor still has the last word). */
   private async read(accountId: string): Promise<LoginMemory> {
-    const raw: unknown = await this.store.read(ledgerKey(accountId)).catch(() => undefined);
+    const raw: unknown = await this.store
+      .read(ledgerKey(this.keyOf(accountId)))
+      .catch(() => undefined);
     const parsed = LoginMemorySchema.safeParse(raw);
     return parsed.success ? parsed.data : { times: [], blockedUntil: 0 };
   }
 
   private async claim(accountId: string): Promise<Release> {
     for (let tries = 0; tries < LEDGER_CLAIM_TRIES; tries += 1) {
-      const release = await this.store.claim(claimName(accountId));
+      const release = await this.store.claim(claimName(this.keyOf(accountId)));
       if (release) return release;
       await delay(LEDGER_CLAIM_RETRY_MS);
     }

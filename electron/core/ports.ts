@@ -106,6 +106,11 @@ export class UnreadableStateError extends Error {
 /** Gives a claim back. */
 export type Release = () => Promise<void>;
 
+export interface ClaimOptions {
+  /** A claim held longer than this is taken over (its holder froze, or its pid was reused). */
+  staleAfterMs?: number;
+}
+
 /**
  * The engine's persisted state as documents by key (`outbox/<id>`, `snapshot/<account>`…),
  * read and written without blocking the thread. Several processes (the tray app, `tasktray
@@ -127,8 +132,11 @@ export interface StateStore {
   list(folder: string): Promise<string[]>;
   /** Moves an unreadable document aside, so it is no longer read; says where it went. */
   keepAside(key: string, now: number): Promise<string>;
-  /** Takes `name` for this process unless another live process holds it: null then. */
-  claim(name: string): Promise<Release | null>;
+  /**
+   * Takes `name` for this process unless another live process holds it: null then. A claim
+   * older than `staleAfterMs` (default: the store's own) is taken over whoever holds it.
+   */
+  claim(name: string, options?: ClaimOptions): Promise<Release | null>;
 }
 
 /** A StateStore held in memory: tests, the demo, the browser test host. Engines may share one. */

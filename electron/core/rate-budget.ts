@@ -3,9 +3,16 @@
 // for a slot, so no request is ever sent that the budget does not allow.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pace } from './cooperative';
-import type { Clock, FetchLike } from './ports';
+import type { Clock, FetchLike, StateStore } from './ports';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter, type BudgetAwareInit } from './http';
+import {
+  RequestLedger,
+  type OthersRequests,
+  type OwnRequests,
+  type RecordedRequest,
+} from './request-ledger';
 import { VendorError } from './vendor-error';
+import { runHandled } from '../../shared/detached';
 
 export type RequestClass = 'read' | 'write' | 'exempt';
 
@@ -76,9 +83,16 @@ function currentLane(): Lane {
 
 /** A request counted in a window: `at` is null while it is in flight. */
 interface Sent {
+  sentAt: number;
   at: number | null;
   background: boolean;
 }
+
+/**
+ * Lets `decide` take slots knowing what the other processes on the account sent (their requests
+ * are in the window when it runs), and records what it took for them: see RequestLedger.
+ */
+type Share = (decide: () => boolean) => Promise<void>;
 
 interface Waiter {
   lane: Lane;
@@ -88,6 +102,10 @@ interface Waiter {
 
 class Window {
   private sent: Sent[] = [];
+  /** Requests other processes sent to the same account, as last read from the ledger. */
+  private others: Sent[] = [];
+  /** Taking slots with the other processes (under the ledger's claim): pump waits for it. */
+  private exchanging = false;
   /** What the vendor last said is left, counted down by what we sent since. */
   private serverRemaining: number | null = null;
   private serverResetAt = 0;
@@ -101,6 +119,7 @@ class Window {
   constructor(
     private readonly spec: WindowLimit,
     private readonly clock: Clock,
+    private readonly share: Share | null,
   ) {}
 
   /**
@@ -109,7 +128,9 @@ class Window {
    * window's edge in. Counting from the send time let one request too many through at the edge.
    */
   private expire(now: number): void {
-    this.sent = this.sent.filter((s) => s.at === null || s.at >= now - this.spec.windowMs);
+    const counts = (s: Sent) => s.at === null || s.at >= now - this.spec.windowMs;
+    this.sent = this.sent.filter(counts);
+    this.others = this.others.filter(counts);
   }
 
   /** When the oldest `excess + 1`-th entry of `entries` leaves the window; Infinity if in flight. */
@@ -127,7 +148,8 @@ class Window {
     // The last slot of a window is the user's: polls and background reads never take it, so what
     // the user just did goes out at once even when polls and a backlog fill the rest.
     const open = lane === 'user' || limit < USER_SLOT_MIN_LIMIT ? limit : limit - USER_SLOTS;
-    let slot = Math.max(now, Window.leaveTime(this.sent, open, windowMs));
+    const all = this.others.length === 0 ? this.sent : [...this.sent, ...this.others];
+    let slot = Math.max(now, Window.leaveTime(all, open, windowMs));
     if (lane === 'background') {
       const share = Math.max(1, limit - this.reserved);
       const mine = this.sent.filter((s) => s.background);
@@ -177,17 +199,19 @@ class Window {
 
   /** Grants slots to the most urgent waiters while they fit; else sleeps until one does. */
   pump(): void {
+    // The exchange pumps again when it is done.
+    if (this.exchanging) return;
     for (;;) {
       const head = this.waiters[0];
       if (!head) break;
       const now = this.clock.now();
       const slot = this.slotFor(head.lane, now);
       if (slot <= now) {
-        this.waiters.shift();
-        const sent: Sent = { at: null, background: head.lane === 'background' };
-        this.sent.push(sent);
-        if (this.serverRemaining !== null) this.serverRemaining -= 1;
-        head.grant(sent);
+        if (this.share) {
+          this.exchange(this.share);
+          return;
+        }
+        this.grantFitting();
         continue;
       }
       // Waiting on an answer still in flight: `answered` pumps again.
@@ -207,6 +231,63 @@ class Window {
       return;
     }
     this.cancelTimer();
+  }
+
+  /** Grants the most urgent waiters while their slots are free now; says whether any was. */
+  private grantFitting(): boolean {
+    let granted = false;
+    for (;;) {
+      const head = this.waiters[0];
+      if (!head) return granted;
+      const now = this.clock.now();
+      if (this.slotFor(head.lane, now) > now) return granted;
+      this.waiters.shift();
+      const sent: Sent = { sentAt: now, at: null, background: head.lane === 'background' };
+      this.sent.push(sent);
+      if (this.serverRemaining !== null) this.serverRemaining -= 1;
+      head.grant(sent);
+      granted = true;
+    }
+  }
+
+  /**
+   * Takes the free slots together with the other processes: under the ledger's claim their
+   * requests are read into the window first, and the ones granted here are recorded before any
+   * other process may decide. Waiters are granted in a batch, one claim for all of them.
+   */
+  private exchange(share: Share): void {
+    this.cancelTimer();
+    this.exchanging = true;
+    let decided = false;
+    const decide = () => {
+      decided = true;
+      return this.grantFitting();
+    };
+    runHandled(
+      share(decide)
+        // The ledger could not be used at all: this process decides alone, as before it had one.
+        .catch(() => (decided ? undefined : this.grantFitting()))
+        .finally(() => {
+          this.exchanging = false;
+          this.pump();
+        }),
+    );
+  }
+
+  /** What the other processes sent, each counting from `at` (see RequestLedger). */
+  setOthers(times: number[], now: number): void {
+    this.others = times.map((at) => ({ sentAt: at, at, background: false }));
+    this.expire(now);
+  }
+
+  /** Our own requests of the window, for the other processes. */
+  recorded(now: number): RecordedRequest[] {
+    this.expire(now);
+    return this.sent.map((s) => [s.sentAt, s.at]);
+  }
+
+  get blocked(): number {
+    return this.blockedUntil;
   }
 
   private cancelTimer(): void {
@@ -235,9 +316,10 @@ class Window {
     this.pump();
   }
 
+  /** Requests counted in the window now, this process's and the others'. */
   sentIn(now: number): number {
     this.expire(now);
-    return this.sent.length;
+    return this.sent.length + this.others.length;
   }
 
   /** Slots of this window neither used nor kept for the user and the poll (may be negative). */
@@ -245,13 +327,8 @@ class Window {
     return this.spec.limit - this.sentIn(now) - this.reserved;
   }
 
-  /** Counted requests, with their times (null: in flight), for saving across restarts. */
-  times(): (number | null)[] {
-    return this.sent.map((s) => s.at);
-  }
-
   restore(times: number[], now: number): void {
-    for (const at of times) if (at <= now) this.sent.push({ at, background: false });
+    for (const at of times) if (at <= now) this.sent.push({ sentAt: at, at, background: false });
     this.expire(now);
   }
 }
@@ -267,22 +344,97 @@ function headerNumber(headers: Headers, ...names: string[]): number | null {
   return null;
 }
 
-/** What a budget remembers across restarts: when its recent requests were counted. */
+/** What a budget kept across restarts before the ledger (an older version's `budget/<account>`). */
 export interface BudgetMemory {
   read: number[];
   write: number[];
   blockedUntil?: number;
 }
 
+/** Where a budget shares its account's requests with the other processes on the same store. */
+export interface SharedBudget {
+  store: StateStore;
+  accountId: string;
+  /** Our requests could not be written for the others (they go on being counted here). */
+  onWriteError: (key: string, error: unknown) => void;
+}
+
 export class RateBudget {
   private readonly windows: Record<Exclude<RequestClass, 'exempt'>, Window>;
   private readonly laneCounts: Record<Lane, number> = { user: 0, poll: 0, background: 0 };
+  private readonly ledger: RequestLedger | null;
 
+  /** Without `shared`, the budget counts this process's requests alone. */
   constructor(
     readonly spec: BudgetSpec,
     private readonly clock: Clock,
+    shared?: SharedBudget,
   ) {
-    this.windows = { read: new Window(spec.read, clock), write: new Window(spec.write, clock) };
+    this.ledger = shared
+      ? new RequestLedger({
+          store: shared.store,
+          accountId: shared.accountId,
+          now: () => clock.now(),
+          horizonMs: Math.max(spec.read.windowMs, spec.write.windowMs),
+          onWriteError: shared.onWriteError,
+        })
+      : null;
+    const ledger = this.ledger;
+    const share: Share | null = ledger
+      ? (decide) =>
+          ledger.exchange(
+            (others) => {
+              this.takeIn(others);
+              return decide();
+            },
+            () => this.ownRequests(),
+          )
+      : null;
+    this.windows = {
+      read: new Window(spec.read, clock, share),
+      write: new Window(spec.write, clock, share),
+    };
+  }
+
+  /** Reads what the other processes sent lately, so `spare` counts it before the first request. */
+  async sync(): Promise<void> {
+    await this.ledger?.exchange(
+      (others) => {
+        this.takeIn(others);
+        return false;
+      },
+      () => this.ownRequests(),
+    );
+  }
+
+  /** Resolves once this process's requests are all written for the others. */
+  async flush(): Promise<void> {
+    await this.ledger?.flush();
+  }
+
+  private takeIn(others: OthersRequests): void {
+    const now = this.clock.now();
+    for (const cls of ['read', 'write'] as const) {
+      const window = this.windows[cls];
+      window.setOthers(others[cls], now);
+      const until = others.blockedUntil[cls];
+      if (until > now) window.block(Math.min(until, now + MAX_RETRY_AFTER_MS));
+    }
+  }
+
+  private ownRequests(): OwnRequests {
+    const now = this.clock.now();
+    const { read, write } = this.windows;
+    return {
+      read: read.recorded(now),
+      write: write.recorded(now),
+      blockedUntil: { read: read.blocked, write: write.blocked },
+    };
+  }
+
+  /** Tells the other processes what changed (an answer came in, the vendor blocked us). */
+  private publish(): void {
+    this.ledger?.publish(() => this.ownRequests());
   }
 
   /**
@@ -312,15 +464,10 @@ export class RateBudget {
   blockAll(until: number): void {
     this.windows.read.block(until);
     this.windows.write.block(until);
+    this.publish();
   }
 
-  /** What to save so a restarted process (or the next CLI command) keeps to the same windows. */
-  memory(): BudgetMemory {
-    const done = (times: (number | null)[]) =>
-      times.map((at) => at ?? this.clock.now()).filter((at) => Number.isFinite(at));
-    return { read: done(this.windows.read.times()), write: done(this.windows.write.times()) };
-  }
-
+  /** Counts what an older version saved of its recent requests (`budget/<account>`). */
   restore(memory: BudgetMemory): void {
     const now = this.clock.now();
     this.windows.read.restore(memory.read, now);
@@ -367,7 +514,10 @@ export class RateBudget {
         await pace();
         response = await fetch(input, init);
       } finally {
-        if (sent && window) window.answered(sent);
+        if (sent && window) {
+          window.answered(sent);
+          this.publish();
+        }
       }
       const now = this.clock.now();
       if (cls !== 'exempt') {
@@ -389,7 +539,10 @@ export class RateBudget {
         const wait = parseRetryAfter(response.headers.get('Retry-After'), now);
         if (wait !== null) {
           if (cls === 'exempt') this.blockAll(now + wait);
-          else this.windows[cls].block(now + wait);
+          else {
+            this.windows[cls].block(now + wait);
+            this.publish();
+          }
         }
       }
       return response;

@@ -14,6 +14,7 @@ import { Engine } from '../core/engine';
 import { consoleLogger, fireAndLog, type Logger } from '../core/logger';
 import { systemClock, type SecretStore, type StateStore } from '../core/ports';
 import { FileStateStore } from '../core/file-state-store';
+import { sharedStateDir } from '../core/shared-home';
 import { importLegacyOutbox } from '../core/legacy-outbox';
 import { systemTimeZone } from '../core/time';
 import { KeytarSecretStore } from '../platform/keychain';
@@ -299,6 +300,9 @@ async function createEngine(
   const engine = new Engine({
     deps: adapterDeps,
     store,
+    // Requests and sign-ins counted with `tasktray watch` and one-shot commands, in the CLI's
+    // folder; a separate profile (TASKTRAY_USER_DATA: the end-to-end suites) keeps them to itself.
+    limitsStore: env.TASKTRAY_USER_DATA ? store : new FileStateStore(sharedStateDir(env)),
     preferences: () => settings.read().notifications,
     language: () => settings.read().language,
     timeZone: systemTimeZone(),

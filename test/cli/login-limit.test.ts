@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/cli/program';
 import { LOGIN_BUDGET } from '../../electron/core/adapters/geotareas-session';
+import { limitsKey } from '../../electron/core/limits-key';
 import { MemorySecretStore } from '../../electron/core/ports';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
+import { AccountSchema } from '../../shared/account';
 import { cliHome, runCliIn, simGeoSecretEnv } from '../helpers/cli';
 import { simGeoAccount } from '../helpers/sim-accounts';
 
@@ -28,7 +30,8 @@ const run = (args: string[], dir: string, env: NodeJS.ProcessEnv) =>
 
 describe('one-shot commands and the GeoTareas login limit', () => {
   it('counts the sign-ins of earlier commands, kept in the shared state folder', async () => {
-    const dir = cliHome({ accounts: [simGeoAccount(sim)] }, 'tasktray-login-limit-');
+    const account = simGeoAccount(sim);
+    const dir = cliHome({ accounts: [account] }, 'tasktray-login-limit-');
     const env = simGeoSecretEnv();
     const results = [];
     for (let i = 0; i < LOGIN_BUDGET + 3; i += 1)
@@ -44,6 +47,9 @@ describe('one-shot commands and the GeoTareas login limit', () => {
       );
       expect(refused.err).not.toMatch(/Too many logins/);
     }
-    expect(readdirSync(join(dir, 'state', 'logins'))).toEqual(['geo.json']);
+    // Kept by the vendor account, not by the config's id: the tray app counts there too.
+    expect(readdirSync(join(dir, 'state', 'logins'))).toEqual([
+      `${limitsKey(AccountSchema.parse(account))}.json`,
+    ]);
   });
 });

@@ -1,4 +1,7 @@
 // The engine against the real simulator over real HTTP, on a controllable clock.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Engine } from '../../electron/core/engine';
 import { createLogger, type LogRecord } from '../../electron/core/logger';
 import { FileStateStore } from '../../electron/core/file-state-store';
@@ -17,7 +20,7 @@ import {
 } from '../../electron/simulator/server';
 import { createSimTask, type SimTaskInput } from '../../electron/simulator/task-factory';
 import { SimWorld } from '../../electron/simulator/world';
-import { AccountSchema, type Account, type SecretName } from '../../shared/account';
+import { AccountSchema, SECRET_NAMES, type Account, type SecretName } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES, type Alert, type AlertPreferences } from '../../shared/alert';
 import type { AccountHealth } from '../../shared/health';
 import type { VendorId } from '../../shared/task';
@@ -48,8 +51,12 @@ export interface EngineHarness {
   logs: LogRecord[];
   /** A new engine on the same store and simulator: a restart. */
   restart(): Promise<void>;
-  /** Another engine on the same state and simulator, as another process would be (not started). */
-  another(): Promise<Engine>;
+  /**
+   * Another engine on the same state and simulator, as another process would be (not started).
+   * `elsewhere` (with `stateDir`): as the tray app beside the CLI — its own state folder and its
+   * own ids for the same vendor accounts, counting requests and sign-ins in the harness's folder.
+   */
+  another(options?: { elsewhere?: boolean }): Promise<Engine>;
   close(): Promise<void>;
 }
 
@@ -109,7 +116,11 @@ export async function startEngineHarness(
   const preferences: AlertPreferences = { ...DEFAULT_ALERT_PREFERENCES, ...options.preferences };
   const alerts: Alert[] = [];
   const health: AccountHealth[] = [];
-  const make = async (engineStore: StateStore = store) => {
+  const make = async (
+    engineStore: StateStore = store,
+    engineAccounts: Account[] = accounts,
+    limitsStore?: StateStore,
+  ) => {
     const engine = new Engine({
       deps: {
         fetch: recording,
@@ -119,13 +130,14 @@ export async function startEngineHarness(
         timeoutMs: 5_000,
       },
       store: engineStore,
+      ...(limitsStore ? { limitsStore } : {}),
       preferences: () => preferences,
       timeZone: 'UTC',
     });
     engine.on('alert', (alert) => alerts.push(alert));
     if (options.onProblem) engine.on('problem', options.onProblem);
     engine.on('health', (h) => health.push(h));
-    await engine.setAccounts(accounts);
+    await engine.setAccounts(engineAccounts);
     return engine;
   };
   const others: Engine[] = [];
@@ -147,10 +159,23 @@ export async function startEngineHarness(
       harness.engine = await make();
       harness.engine.start();
     },
-    async another() {
-      const other = await make(
-        options.stateDir ? withIo(new FileStateStore(options.stateDir), clock) : store,
-      );
+    async another(anotherOptions = {}) {
+      const shared = () =>
+        options.stateDir ? withIo(new FileStateStore(options.stateDir), clock) : store;
+      let other: Engine;
+      if (anotherOptions.elsewhere) {
+        const renamed = accounts.map((account) => ({ ...account, id: `app-${account.id}` }));
+        for (const account of accounts) {
+          for (const name of SECRET_NAMES) {
+            const value = await secrets.get(account.id, name);
+            if (value !== null) await secrets.set(`app-${account.id}`, name, value);
+          }
+        }
+        const own = withIo(new FileStateStore(mkdtempSync(join(tmpdir(), 'tasktray-app-'))), clock);
+        other = await make(own, renamed, shared());
+      } else {
+        other = await make(shared());
+      }
       others.push(other);
       return other;
     },
@@ -194,7 +219,9 @@ function withIo(store: FileStateStore, clock: FakeClock): StateStore {
     list: (folder) => clock.hold(() => store.list(folder)),
     keepAside: (key, now) => clock.hold(() => store.keepAside(key, now)),
     // The release is file I/O too (the login ledger awaits it before the sign-in goes on).
-    claim: (name) =>
-      clock.hold(() => store.claim(name)).then((release) => release && (() => clock.hold(release))),
+    claim: (name, claimOptions) =>
+      clock
+        .hold(() => store.claim(name, claimOptions))
+        .then((release) => release && (() => clock.hold(release))),
   };
 }
