@@ -10,11 +10,11 @@ import { startSimulator, type RunningSimulator } from '../../electron/simulator/
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS, SimWorld } from '../../electron/simulator/world';
 import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
-import type { Clock } from '../../electron/core/ports';
 import { AlertSchema, type Alert } from '../../shared/alert';
 import { TaskSchema } from '../../shared/task';
 import { cliHome, runCliIn, simGeoSecretEnv, type CliRunOptions } from '../helpers/cli';
 import { simGeoAccount, simMaxsightAccount } from '../helpers/sim-accounts';
+import { jumpingClock } from '../helpers/jumping-clock';
 
 let sim: RunningSimulator;
 /** How far the simulated vendor's clock runs ahead: tests move it past its read cache. */
@@ -333,20 +333,6 @@ describe('tasktray CLI', () => {
     expect(again[0]?.taskIds).toEqual([`acme-geo:${third.id}`]);
   });
 });
-
-/** A clock whose waits pass at once (time jumps ahead by each): for a CLI that waits out a 429. */
-function jumpingClock(): Clock & { waits: number[] } {
-  let ahead = 0;
-  const waits: number[] = [];
-  return {
-    waits,
-    now: () => Date.now() + ahead,
-    sleep: async (ms) => {
-      waits.push(ms);
-      ahead += ms;
-    },
-  };
-}
 
 function geoConfigAs(id: string, extra: Record<string, unknown> = {}) {
   return { accounts: [{ ...geoConfig().accounts[0], id, ...extra }] };

@@ -11,30 +11,17 @@ import { Engine } from '../../electron/core/engine';
 import { FileStateStore } from '../../electron/core/file-state-store';
 import { limitsKey } from '../../electron/core/limits-key';
 import { silentLogger } from '../../electron/core/logger';
-import { MemorySecretStore, type Clock } from '../../electron/core/ports';
+import { MemorySecretStore } from '../../electron/core/ports';
 import { inLane } from '../../electron/core/rate-budget';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { SIM_USERS, SimWorld } from '../../electron/simulator/world';
 import { AccountSchema } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES } from '../../shared/alert';
+import { jumpingClock } from '../helpers/jumping-clock';
 
 const geo = SIM_USERS.geotareas;
 /** GeoTareas' documented read limit, which the simulator keeps: 30 a sliding minute. */
 const READS_PER_MINUTE = 30;
-
-/** The system's time, moved ahead by every sleep instead of waiting (the vendor's clock too). */
-function jumpingClock(): Clock & { waits: number[] } {
-  let ahead = 0;
-  const waits: number[] = [];
-  return {
-    waits,
-    now: () => Date.now() + ahead,
-    sleep: async (ms) => {
-      waits.push(ms);
-      ahead += ms;
-    },
-  };
-}
 
 let sim: RunningSimulator | null = null;
 let app: Engine | null = null;
