@@ -25,7 +25,7 @@ import { AccountSchema, type Account, type SecretName } from '../shared/account'
 import { DEFAULT_ALERT_PREFERENCES } from '../shared/alert';
 import type { Task, VendorId } from '../shared/task';
 import { FakeClock } from '../test/helpers/fake-clock';
-import { createGeoTask } from '../test/helpers/engine-harness';
+import { createGeoTask, withIo } from '../test/helpers/engine-harness';
 import { makeTask } from '../test/helpers/tasks';
 
 const MINUTE = 60_000;
@@ -177,7 +177,9 @@ export async function heldHeap(): Promise<Figure> {
       secrets,
       timeoutMs: 30_000,
     },
-    store: new FileStateStore(stateDir),
+    // Its file I/O is waited for by the fake clock: each request's budget slot is taken under a
+    // claim in this folder, shared with any other process on the same vendor account.
+    store: withIo(new FileStateStore(stateDir), clock),
     preferences: () => DEFAULT_ALERT_PREFERENCES,
     timeZone: 'UTC',
   });

@@ -210,7 +210,7 @@ export function createGeoTask(world: SimWorld, input: SimTaskInput = {}) {
 }
 
 /** A store whose file I/O the fake clock waits for, like requests in flight. */
-function withIo(store: FileStateStore, clock: FakeClock): StateStore {
+export function withIo(store: FileStateStore, clock: FakeClock): StateStore {
   return {
     read: (key) => clock.hold(() => store.read(key)),
     write: (key, value) => clock.hold(() => store.write(key, value)),
