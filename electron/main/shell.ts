@@ -231,7 +231,10 @@ export async function startShell(
       now: Date.now(),
       language: settings.read().language,
     });
-    if (e2e && tray.controller) e2e.tray = { ...tray.controller.snapshot };
+    if (e2e && tray.controller) {
+      e2e.tray = { ...tray.controller.snapshot };
+      e2e.changed();
+    }
   };
   setInterval(() => refreshTray(), TRAY_REFRESH_MS).unref();
   watchSleepAndNetwork(ctx, engine);
@@ -350,6 +353,9 @@ function eventSink(deps: {
       deps.notifier.show(alert);
       deps.e2e?.alerts.push(alert);
     }
+    if (event === 'state:outbox' && deps.e2e)
+      deps.e2e.outbox = payload as IpcEventPayload<'state:outbox'>;
+    deps.e2e?.changed();
     if (event === 'state:settings') deps.onSettings();
     deps.afterEach();
   };
@@ -677,12 +683,19 @@ function createTray({ electron, platform }: Context, actions: TrayMenuActions): 
 /** What the Playwright suite reads from main (TASKTRAY_E2E=1 only): native UI has no DOM. */
 interface E2eProbe {
   alerts: IpcEventPayload<'alert'>[];
+  outbox: IpcEventPayload<'state:outbox'>;
   simControlUrl?: string;
   simControlToken?: string;
   tray: { tooltip: string; look: string; text: string } | null;
   chooseNotification?: (alertId: string, actionIndex: number | null) => void;
   setStartAtLogin?: (enabled: boolean) => void;
   startAtLogin?: () => boolean;
+  /**
+   * Resolves once `check` holds, tested now and after every alert, outbox or tray change, so the
+   * suite waits for the event itself rather than polling on a clock.
+   */
+  until: (check: (probe: E2eProbe) => boolean) => Promise<void>;
+  changed: () => void;
 }
 
 function fillE2eProbe(
@@ -701,7 +714,25 @@ function fillE2eProbe(
 }
 
 function createE2eProbe(): E2eProbe {
-  const probe: E2eProbe = { alerts: [], tray: null };
+  const waiting = new Set<() => void>();
+  const probe: E2eProbe = {
+    alerts: [],
+    outbox: [],
+    tray: null,
+    until: (check) =>
+      new Promise<void>((resolve) => {
+        const test = () => {
+          if (!check(probe)) return;
+          waiting.delete(test);
+          resolve();
+        };
+        waiting.add(test);
+        test();
+      }),
+    changed: () => {
+      for (const test of [...waiting]) test();
+    },
+  };
   (globalThis as { tasktrayE2E?: E2eProbe }).tasktrayE2E = probe;
   return probe;
 }

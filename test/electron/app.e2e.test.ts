@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/alert';
+import type { OutboxItem } from '../../shared/outbox';
 import { electronBinary } from '../helpers/electron-binary';
 
 const binary = electronBinary();
@@ -24,9 +25,15 @@ const HOUR = 3_600_000;
 
 interface Probe {
   alerts: Alert[];
+  outbox: OutboxItem[];
   tray: { tooltip: string; look: string; text: string } | null;
   simControlUrl?: string;
   simControlToken?: string;
+}
+
+/** The probe as main holds it: `until` resolves on the event that makes its check hold. */
+interface LiveProbe extends Probe {
+  until(check: (probe: Probe) => boolean): Promise<void>;
 }
 
 describe.skipIf(binary === null)('the tray app in Electron', () => {
@@ -40,6 +47,7 @@ describe.skipIf(binary === null)('the tray app in Electron', () => {
       return JSON.parse(
         JSON.stringify({
           alerts: p.alerts,
+          outbox: p.outbox,
           tray: p.tray,
           simControlUrl: p.simControlUrl,
           simControlToken: p.simControlToken,
@@ -82,15 +90,17 @@ describe.skipIf(binary === null)('the tray app in Electron', () => {
   });
 
   it('shows the open-task count in the tray', async () => {
-    await expect
-      .poll(async () => (await probe()).tray?.tooltip ?? '', { timeout: 30_000 })
-      .toMatch(/^Tasktray — [1-9]\d* open tasks?/);
+    await app.evaluate(() =>
+      (globalThis as unknown as { tasktrayE2E: LiveProbe }).tasktrayE2E.until((p) =>
+        /^Tasktray — [1-9]\d* open tasks?/.test(p.tray?.tooltip ?? ''),
+      ),
+    );
     const { tray } = await probe();
     const count = /— (\d+) open/.exec(tray?.tooltip ?? '')?.[1];
     expect(tray?.text).toBe(
       process.platform === 'darwin' ? '' : Number(count) > 99 ? '99+' : count,
     );
-  });
+  }, 60_000);
 
   it('a notification click opens the popup on its task, and completing it reaches the vendor', async () => {
     const { simControlUrl: control = '', simControlToken: token = '' } = await probe();
@@ -109,11 +119,13 @@ describe.skipIf(binary === null)('the tray app in Electron', () => {
       })
     ).json()) as { id: string };
     const taskId = `demo-geotareas:${created.id}`;
-    await expect
-      .poll(async () => (await probe()).alerts.some((a) => a.taskIds.includes(taskId)), {
-        timeout: 40_000,
-      })
-      .toBe(true);
+    await app.evaluate(
+      (_electron, id) =>
+        (globalThis as unknown as { tasktrayE2E: LiveProbe }).tasktrayE2E.until((p) =>
+          p.alerts.some((a) => a.taskIds.includes(id)),
+        ),
+      taskId,
+    );
     const alert = (await probe()).alerts.find(
       (a) => a.taskIds.includes(taskId) && a.kind !== 'summary',
     );
@@ -126,23 +138,22 @@ describe.skipIf(binary === null)('the tray app in Electron', () => {
     }, alert?.id ?? '');
     const popup = await popupOpened;
     expect(popup.url()).toContain(`#/popup/${encodeURIComponent(taskId)}`);
-    await popup
-      .getByRole('heading', { name: 'E2E electron approval' })
-      .waitFor({ timeout: 15_000 });
+    await popup.getByRole('heading', { name: 'E2E electron approval' }).waitFor();
     await popup.getByRole('button', { name: 'Approve' }).click();
     await popup.getByRole('button', { name: 'Submit' }).click();
-    await expect
-      .poll(
-        async () => {
-          const writes = (await (await fetch(`${control}/writes`, { headers: auth })).json()) as {
-            kind: string;
-            taskId: string;
-          }[];
-          return writes.some((w) => w.kind === 'complete' && w.taskId === created.id);
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(true);
+    // The outbox says the completion landed; the vendor's own record of writes must agree.
+    await app.evaluate(
+      (_electron, id) =>
+        (globalThis as unknown as { tasktrayE2E: LiveProbe }).tasktrayE2E.until((p) =>
+          p.outbox.some((item) => item.taskId === id && item.state === 'done'),
+        ),
+      taskId,
+    );
+    const writes = (await (await fetch(`${control}/writes`, { headers: auth })).json()) as {
+      kind: string;
+      taskId: string;
+    }[];
+    expect(writes.some((w) => w.kind === 'complete' && w.taskId === created.id)).toBe(true);
   }, 90_000);
 
   it('start at login writes and removes the autostart entry, and reports the real state', async () => {

@@ -50,6 +50,16 @@ const STILL = {
   completeElsewhereEveryMs: HOUR,
 };
 
+/** The part of the TASKTRAY_E2E probe (electron/main/shell.ts) this file reads. */
+interface E2eProbeView {
+  alerts: { id: string; kind: string; taskIds: string[] }[];
+  outbox: { taskId: string; state: string }[];
+  tray: { tooltip: string } | null;
+  simControlUrl?: string;
+  chooseNotification?: (alertId: string, actionIndex: number | null) => void;
+  until(check: (probe: E2eProbeView) => boolean): Promise<void>;
+}
+
 let browser: Browser;
 
 beforeAll(async () => {
@@ -491,6 +501,44 @@ describe('the shell at its edges', () => {
       };
       expect(state.settings.theme).toBe('system');
     } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
+  it('the probe the real-Electron suite reads: its waits end on the tray, alert and outbox events', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'tasktray-probe-'));
+    const launched = await launch({
+      env: { XDG_CONFIG_HOME: join(home, 'config'), TASKTRAY_E2E: '1' },
+    });
+    const holder = globalThis as unknown as { tasktrayE2E?: E2eProbeView };
+    try {
+      const probe = holder.tasktrayE2E;
+      if (!probe) throw new Error('TASKTRAY_E2E=1 set no probe');
+      await probe.until((p) => /^Tasktray — [1-9]\d* open tasks?/.test(p.tray?.tooltip ?? ''));
+      const demo = launched.shell.demo();
+      if (!demo) throw new Error('The demo is not running');
+      expect(probe.simControlUrl).toBe(demo.sim.urls.control);
+      const task = createSimTask(demo.sim.world, 'workflowsvc', {
+        results: [],
+        fields: [],
+        title: 'Probe test: sign the delivery note',
+      });
+      const taskId = `demo-workflowsvc:${task.id}`;
+      launched.shell.engine.refreshNow();
+      await probe.until((p) => p.alerts.some((a) => a.taskIds.includes(taskId)));
+      const alert = probe.alerts.find((a) => a.taskIds.includes(taskId) && a.kind !== 'summary');
+      probe.chooseNotification?.(alert?.id ?? '', null);
+      const popup = await until(() => {
+        const found = launched.double.windows[1];
+        if (!found?.visible) throw new Error('no popup yet');
+        return found;
+      });
+      const page = await popup.page();
+      await page.locator('button[type=submit].primary').click({ timeout: 15_000 });
+      await probe.until((p) => p.outbox.some((i) => i.taskId === taskId && i.state === 'done'));
+      expect(demo.sim.world.get('workflowsvc', task.id)?.status).not.toBe('open');
+    } finally {
+      delete holder.tasktrayE2E;
       await launched.stop();
     }
   }, 60_000);
