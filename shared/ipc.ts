@@ -125,7 +125,12 @@ export const IPC_CALLS = {
   /** The task as last read (no vendor call), to show at once while tasks:load runs; null: gone. */
   'tasks:get': { request: z.object({ taskId: TaskIdSchema }), response: TaskSchema.nullable() },
   'tasks:complete': {
-    request: z.object({ taskId: TaskIdSchema, completion: CompletionRequestSchema }),
+    request: z.object({
+      taskId: TaskIdSchema,
+      completion: CompletionRequestSchema,
+      /** Claim the task first where completing it takes that (shared/assignment.ts). */
+      claim: z.boolean().optional(),
+    }),
     response: OutboxItemSchema,
   },
   'tasks:reassign': {
@@ -162,7 +167,12 @@ export const IPC_CALLS = {
   },
   'tasks:open-in-vendor': { request: z.object({ taskId: TaskIdSchema }), response: none },
   'outbox:retry': {
-    request: z.object({ itemId: z.string().min(1), op: OutboxOpSchema.optional() }),
+    request: z.object({
+      itemId: z.string().min(1),
+      op: OutboxOpSchema.optional(),
+      /** As for tasks:complete: claim the task first where a completion takes that. */
+      claim: z.boolean().optional(),
+    }),
     response: OutboxItemSchema,
   },
   'outbox:discard': { request: z.object({ itemId: z.string().min(1) }), response: none },

@@ -1,9 +1,11 @@
 // The completion form, the heart of the quick-complete popup: results as buttons, typed fields,
 // a comment; Tab through, Enter submits, Esc closes. The outbox's progress drives the state.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { claimsBeforeCompleting } from '../../shared/assignment';
 import type { Task } from '../../shared/task';
 import { runHandled } from '../../shared/detached';
-import { useT } from '../state/hooks';
+import { VENDOR_LABELS } from '../../shared/vendors';
+import { capabilitiesOf, useApp, useT } from '../state/hooks';
 import { CompletionActions, RetryNotice } from './CompletionActions';
 import {
   clientErrors,
@@ -40,11 +42,14 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   const [comment, setComment] = useState('');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
-  const { item, sent, sending, done, vendorError, send, retryNow, clearError } = useCompletionSend(
-    task,
-    onDone,
-  );
+  const { item, sent, sending, done, vendorError, notQueued, send, retryNow, clearError } =
+    useCompletionSend(task, onDone);
   const vendorFields = useVendorFieldErrors(task, vendorError);
+  // Nobody holds the task and only its assignee may complete it: Submit claims it first.
+  const caps = useApp((s) => capabilitiesOf(s.data, task));
+  const claimFirst = claimsBeforeCompleting(task, caps);
+  // Someone else claimed it meanwhile: nothing here can complete it now.
+  const taken = notQueued && vendorError?.code === 'error.claimTaken';
 
   // Keyboard-first: the first result or field has focus when the form opens.
   useEffect(() => {
@@ -76,7 +81,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   };
 
   const submit = async (chosen: string | null = result) => {
-    if (sending || done) return;
+    if (sending || done || taken) return;
     const problems = clientErrors(task, chosen, values, t);
     setLocalErrors(problems);
     clearError();
@@ -89,7 +94,19 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
       });
       return;
     }
-    await send(completionRequest(task, chosen, values, comment));
+    const failure = await send(completionRequest(task, chosen, values, comment), claimFirst);
+    // The form was disabled while sending, so focus went with it: put it where the user goes next.
+    if (failure) {
+      requestAnimationFrame(() => {
+        const form = formRef.current;
+        const next =
+          failure.code === 'error.claimTaken'
+            ? form?.querySelector<HTMLElement>('[data-cancel]')
+            : (form?.querySelector<HTMLElement>(INVALID_CONTROL) ??
+              form?.querySelector<HTMLElement>('button[type="submit"]'));
+        next?.focus();
+      });
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -171,18 +188,26 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
         </p>
       )}
       {vendorError && <ErrorBox error={vendorError} shownFields={vendorFields.shownFields} />}
+      {notQueued && !taken && <p className="notice">{t('form.nothingSentKept')}</p>}
       {item && <RetryNotice item={item} onRetry={retryNow} />}
       <CompletionActions
         formId={formId}
         confirmDiscard={confirmDiscard}
         sending={sending}
         done={done}
+        claimFirst={claimFirst}
+        vendor={VENDOR_LABELS[task.vendor]}
+        taken={taken}
         onKeepEditing={() => setConfirmDiscard(false)}
         onDiscard={onCancel}
         onCancel={cancel}
       />
       <p className="sr-status" role="status">
-        {sending ? t('form.sending') : done ? t('form.sent') : ''}
+        {sending
+          ? t(claimFirst ? 'form.claimingAndSending' : 'form.sending')
+          : done
+            ? t('form.sent')
+            : ''}
       </p>
     </form>
   );

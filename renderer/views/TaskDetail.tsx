@@ -68,9 +68,8 @@ export function TaskDetail(props: {
     task.accountId;
   const due = task.dueAt === null ? null : instantToMs(task.dueAt);
   const assignment = assignmentOf(task, caps);
-  // Nobody holds it yet: the vendor lets only its assignee complete it, so Claim comes first.
-  const canComplete =
-    task.completion.kind !== 'none' && (caps?.complete ?? true) && assignment !== 'claimable';
+  // Nobody holds it yet: the form's Submit claims it first (shared/assignment.ts), as the popup's.
+  const canComplete = task.completion.kind !== 'none' && (caps?.complete ?? true);
 
   const openInVendor = async () => {
     setActionError(null);
@@ -128,7 +127,7 @@ export function TaskDetail(props: {
       </div>
       {actionError && <ErrorBox error={actionError} />}
       {assignment === 'claimable' && <p className="notice">{t('people.claimableNotice')}</p>}
-      {!canComplete && assignment !== 'claimable' && (
+      {!canComplete && (
         <p className="notice">
           {task.completion.unavailableReason ?? t('detail.cannotComplete', { vendor })}
         </p>

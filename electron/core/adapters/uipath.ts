@@ -497,9 +497,37 @@ class UiPathAdapter implements VendorAdapter {
     const user = await this.currentUser(signal);
     if (!user) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
     const taskId = numericId(ref.vendorTaskId);
-    await this.assignment(ref, CLAIM_PATH, 'error.claimRefused', signal, {
-      taskAssignments: [{ taskId, userId: Number(user.id), assignmentCriteria: 'SingleUser' }],
-    });
+    try {
+      await this.assignment(ref, CLAIM_PATH, 'error.claimRefused', signal, {
+        taskAssignments: [{ taskId, userId: Number(user.id), assignmentCriteria: 'SingleUser' }],
+      });
+    } catch (error) {
+      if (!(error instanceof VendorError) || error.code !== 'error.claimRefused') throw error;
+      const holder = await this.holderAfterRefusal(taskId, signal);
+      // Already the user's (a claim whose answer was lost, a second click): what was asked holds.
+      if (holder?.id === user.id) return;
+      if (!holder) throw error;
+      throw new VendorError('conflict', `${holder.name} has already claimed this task.`, {
+        code: 'error.claimTaken',
+        hintCode: 'hint.claimTaken',
+        params: { who: holder.name, vendor: LABEL },
+        vendorCode: error.vendorCode,
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Who holds the task after a refused claim, read now: UiPath's refusal carries a code and its
+   * own words, but not who took the task. Null when nobody (or nobody known) holds it.
+   */
+  private async holderAfterRefusal(taskId: number, signal?: AbortSignal): Promise<Party | null> {
+    const record = await this.record(taskId, signal).catch(() => null);
+    const raw = record?.AssignedToUserId ?? record?.AssignedToUser?.Id;
+    if (!record || raw === null || raw === undefined) return null;
+    const id = idText(raw);
+    const user = record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null;
+    return { id, name: user?.name ?? id };
   }
 
   async release(ref: TaskRef, signal?: AbortSignal): Promise<void> {
