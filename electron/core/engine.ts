@@ -431,7 +431,11 @@ export class Engine extends EventEmitter<EngineEvents> {
    * Sends a waiting or refused item again now, with a corrected operation; a completion of a task
    * nobody holds is claimed first, as `complete` does.
    */
-  async retry(itemId: string, op?: OutboxOp, options: { claim?: boolean } = {}): Promise<OutboxItem> {
+  async retry(
+    itemId: string,
+    op?: OutboxOp,
+    options: { claim?: boolean } = {},
+  ): Promise<OutboxItem> {
     await this.loaded;
     const item = this.outbox.get(itemId);
     const task = item ? this.task(item.taskId) : undefined;

@@ -52,9 +52,11 @@ import {
   detailData,
   escalatedSince,
   idText,
+  mapStatus,
   normalizeDetail,
   normalizeTask,
   odataUserParty,
+  statusName,
   taskKind,
   toInstant,
   type NormalizeContext,
@@ -525,6 +527,8 @@ class UiPathAdapter implements VendorAdapter {
     const record = await this.record(taskId, signal).catch(() => null);
     const raw = record?.AssignedToUserId ?? record?.AssignedToUser?.Id;
     if (!record || raw === null || raw === undefined) return null;
+    // Finished meanwhile: the refusal says so better than who held it.
+    if (record.IsCompleted === true || mapStatus(statusName(record.Status)) !== 'open') return null;
     const id = idText(raw);
     const user = record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null;
     return { id, name: user?.name ?? id };
