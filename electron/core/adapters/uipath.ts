@@ -51,6 +51,7 @@ import {
   TaskDetailSchema,
   detailData,
   escalatedSince,
+  heldByOther,
   idText,
   mapStatus,
   normalizeDetail,
@@ -464,6 +465,9 @@ class UiPathAdapter implements VendorAdapter {
     if (task.status === 'completed') {
       throw new VendorError('conflict', `Task ${task.vendorTaskId} is already completed.`);
     }
+    // Someone else took it since it was queued: UiPath would refuse it (403), so it is not sent.
+    const held = heldByOther(task.assignee, this.user);
+    if (held) throw new VendorError('forbidden', held);
     const data: Record<string, JsonValue> = MERGE_TASK_DATA_ON_COMPLETE
       ? { ...detailData(detail), ...request.data }
       : request.data;
