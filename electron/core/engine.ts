@@ -466,7 +466,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     // A completion already on its way would be refused after the claim: refuse before it.
     this.outbox.assertNothingPending(task);
-    await this.claimOn(runtime, task);
+    try {
+      await this.claimOn(runtime, task);
+    } catch (error) {
+      throw claimNotMade(error);
+    }
     // The claim landed: the completion follows even if reading the task back fails now.
     await this.afterAssignment(task.id).catch(() => {
       this.emit('tasks', task.accountId);
@@ -825,4 +829,23 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('outbox', item);
     this.emit('tasks', item.accountId);
   }
+}
+
+/** Failures that pass: the kind's own hint would promise a retry, but a claim is never retried. */
+const PASSING = new Set(['network', 'timeout', 'server', 'malformed', 'rate_limited']);
+
+/** A claim made for a completion that failed in passing: nothing was queued, so say that. */
+function claimNotMade(error: unknown): unknown {
+  if (!(error instanceof VendorError) || !PASSING.has(error.kind)) return error;
+  return new VendorError(error.kind, error.message, {
+    hintCode: 'hint.claimNotMade',
+    ...(error.code ? { code: error.code } : {}),
+    params: error.params,
+    status: error.status,
+    vendorCode: error.vendorCode,
+    requestId: error.requestId,
+    retryAfterMs: error.retryAfterMs,
+    fields: error.fields,
+    cause: error,
+  });
 }

@@ -12,7 +12,6 @@ export function CompletionActions(props: {
   done: boolean;
   /** Submit claims the task first (shared/assignment.ts): its label and a note say so. */
   claimFirst: boolean;
-  vendor: string;
   /** Someone else claimed the task: Submit is off, and the note says why. */
   taken: boolean;
   onKeepEditing: () => void;
@@ -22,11 +21,7 @@ export function CompletionActions(props: {
   const t = useT();
   const { formId, sending, done, claimFirst, taken } = props;
   const noteId = `${formId}-submit-note`;
-  const note = taken
-    ? t('form.takenNote')
-    : claimFirst
-      ? t('form.claimFirstNote', { vendor: props.vendor })
-      : null;
+  const note = taken ? t('form.takenNote') : claimFirst ? t('form.claimFirstNote') : null;
   return props.confirmDiscard ? (
     <div
       className="form-actions confirm-discard"

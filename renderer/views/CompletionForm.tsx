@@ -4,7 +4,6 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { claimsBeforeCompleting } from '../../shared/assignment';
 import type { Task } from '../../shared/task';
 import { runHandled } from '../../shared/detached';
-import { VENDOR_LABELS } from '../../shared/vendors';
 import { capabilitiesOf, useApp, useT } from '../state/hooks';
 import { CompletionActions, RetryNotice } from './CompletionActions';
 import {
@@ -25,8 +24,14 @@ import { submitTo } from './submit';
 const INVALID_CONTROL =
   'button[aria-invalid="true"], input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"]';
 
-export function CompletionForm(props: { task: Task; onDone: () => void; onCancel: () => void }) {
-  const { task, onDone, onCancel } = props;
+export function CompletionForm(props: {
+  task: Task;
+  onDone: () => void;
+  onCancel: () => void;
+  /** Someone else claimed the task as Submit tried to: the window stops offering Claim. */
+  onTaken?: () => void;
+}) {
+  const { task, onDone, onCancel, onTaken } = props;
   const t = useT();
   const formId = useId();
   const { results, fields } = task.completion;
@@ -41,6 +46,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   const [values, setValues] = useState<FormValues>(() => initialValues(fields));
   const [comment, setComment] = useState('');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [refocus, setRefocus] = useState<'submit' | 'cancel' | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const { item, sent, sending, done, vendorError, notQueued, send, retryNow, clearError } =
     useCompletionSend(task, onDone);
@@ -50,6 +56,9 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   const claimFirst = claimsBeforeCompleting(task, caps);
   // Someone else claimed it meanwhile: nothing here can complete it now.
   const taken = notQueued && vendorError?.code === 'error.claimTaken';
+  useEffect(() => {
+    if (taken) onTaken?.();
+  }, [taken, onTaken]);
 
   // Keyboard-first: the first result or field has focus when the form opens.
   useEffect(() => {
@@ -95,19 +104,23 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
       return;
     }
     const failure = await send(completionRequest(task, chosen, values, comment), claimFirst);
-    // The form was disabled while sending, so focus went with it: put it where the user goes next.
-    if (failure) {
-      requestAnimationFrame(() => {
-        const form = formRef.current;
-        const next =
-          failure.code === 'error.claimTaken'
-            ? form?.querySelector<HTMLElement>('[data-cancel]')
-            : (form?.querySelector<HTMLElement>(INVALID_CONTROL) ??
-              form?.querySelector<HTMLElement>('button[type="submit"]'));
-        next?.focus();
-      });
-    }
+    if (failure) setRefocus(failure.code === 'error.claimTaken' ? 'cancel' : 'submit');
   };
+
+  // The form was disabled while sending, so the focus went with it: once it is enabled again,
+  // it goes where the user acts next — a field the vendor faulted, else Submit (try again), or
+  // Cancel when Submit can do nothing more.
+  useEffect(() => {
+    if (!refocus || sending) return;
+    setRefocus(null);
+    const form = formRef.current;
+    const next =
+      refocus === 'cancel'
+        ? form?.querySelector<HTMLElement>('[data-cancel]')
+        : (form?.querySelector<HTMLElement>(INVALID_CONTROL) ??
+          form?.querySelector<HTMLElement>('button[type="submit"]'));
+    next?.focus();
+  }, [refocus, sending]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -188,7 +201,6 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
         </p>
       )}
       {vendorError && <ErrorBox error={vendorError} shownFields={vendorFields.shownFields} />}
-      {notQueued && !taken && <p className="notice">{t('form.nothingSentKept')}</p>}
       {item && <RetryNotice item={item} onRetry={retryNow} />}
       <CompletionActions
         formId={formId}
@@ -196,7 +208,6 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
         sending={sending}
         done={done}
         claimFirst={claimFirst}
-        vendor={VENDOR_LABELS[task.vendor]}
         taken={taken}
         onKeepEditing={() => setConfirmDiscard(false)}
         onDiscard={onCancel}

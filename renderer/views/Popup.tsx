@@ -42,6 +42,9 @@ export function Popup(props: { taskId: string }) {
   useEffect(() => {
     if (assignment === 'claimable') setClaimOffered(true);
   }, [assignment]);
+  // Someone else claimed it as Submit tried to: Claim is no longer on offer.
+  const [taken, setTaken] = useState(false);
+  const onTaken = useCallback(() => setTaken(true), []);
 
   // The shell reuses one popup window: a popup:task event points it at another task.
   useEffect(() => {
@@ -89,7 +92,7 @@ export function Popup(props: { taskId: string }) {
           </p>
         )}
       </header>
-      {claimOffered && assignment && (
+      {claimOffered && assignment && !taken && (
         <div className="popup-claim">
           {assignment === 'claimable' && (
             <p className="popup-claim-notice">{t('people.claimableNotice')}</p>
@@ -102,7 +105,7 @@ export function Popup(props: { taskId: string }) {
       {task.completion.kind === 'none' ? (
         <VendorOnly task={task} />
       ) : (
-        <CompletionForm task={task} onDone={onDone} onCancel={closePopup} />
+        <CompletionForm task={task} onDone={onDone} onCancel={closePopup} onTaken={onTaken} />
       )}
     </main>
   );

@@ -49,6 +49,8 @@ export function TaskDetail(props: {
   const requested = useStore(inboxStore, (s) => s.completeId === props.taskId);
   const [completing, setCompleting] = useState(requested);
   const [actionError, setActionError] = useState<VendorErrorInfo | null>(null);
+  // Someone else claimed it as the form's Submit tried to: Claim is no longer on offer.
+  const [takenId, setTakenId] = useState<string | null>(null);
   useEffect(() => {
     if (requested) setCompleting(true);
   }, [requested]);
@@ -67,7 +69,7 @@ export function TaskDetail(props: {
     accountNames?.[task.accountId] ??
     task.accountId;
   const due = task.dueAt === null ? null : instantToMs(task.dueAt);
-  const assignment = assignmentOf(task, caps);
+  const assignment = takenId === task.id ? null : assignmentOf(task, caps);
   // Nobody holds it yet: the form's Submit claims it first (shared/assignment.ts), as the popup's.
   const canComplete = task.completion.kind !== 'none' && (caps?.complete ?? true);
 
@@ -136,6 +138,7 @@ export function TaskDetail(props: {
         <CompletionForm
           task={task}
           onDone={() => props.onCompleted(task)}
+          onTaken={() => setTakenId(task.id)}
           onCancel={() => {
             setCompleting(false);
             inboxStore.setState({ completeId: null });

@@ -428,15 +428,14 @@ export const en = {
   // Completing an unassigned task: Submit claims it first (shared/assignment.ts).
   'form.claimAndSubmit': 'Claim and submit',
   'form.claimingAndSending': 'Claiming and sending…',
-  'form.claimFirstNote':
-    'Submit claims it for you first: {vendor} lets only the assignee complete it.',
-  'form.nothingSentKept': 'Nothing was sent; what you typed is still here.',
+  'form.claimFirstNote': 'It claims the task for you first: only the assignee may complete it.',
   'form.takenNote': 'Someone else has this task now, so it cannot be submitted from here.',
   'error.claimFirst':
     '“{title}” has no assignee yet, and {vendor} lets only the assignee complete it.',
   'hint.claimFirst': 'Claim it first, then complete it.',
   'error.claimTaken': '{who} has already claimed this task in {vendor}.',
   'hint.claimTaken': 'It is theirs now and leaves your inbox at the next refresh.',
+  'hint.claimNotMade': 'It was not claimed and nothing was sent. Try again in a moment.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -125,8 +125,12 @@ describe('completing a task nobody holds', () => {
       status: 500,
       pathIncludes: 'AssignTasks',
     });
+    // Its hint says nothing was sent, not the kind's "will retry": a claim is never retried.
     await expect(e.engine.complete(id, APPROVE, { claim: true })).rejects.toMatchObject({
       kind: 'server',
+      status: 500,
+      hintCode: 'hint.claimNotMade',
+      hint: 'It was not claimed and nothing was sent. Try again in a moment.',
     });
     expect(e.engine.outbox.list()).toEqual([]);
     expect(writes(e, sim)).toEqual([]);
