@@ -4,7 +4,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS, type SimTask } from '../../electron/simulator/world';
-import { claimsBeforeCompleting } from '../../shared/assignment';
 import { IPC_CALLS } from '../../shared/ipc';
 import { localizeError } from '../../shared/i18n/error-text';
 import { translator } from '../../shared/i18n/translate';
@@ -41,16 +40,7 @@ async function withPoolTask(): Promise<{ e: EngineHarness; sim: SimTask; id: str
 const writes = (e: EngineHarness, sim: SimTask) =>
   e.world.writes.filter((w) => w.taskId === sim.id).map((w) => w.kind);
 
-describe('the rule (shared/assignment.ts)', () => {
-  it('takes a claim first only for an open task nobody holds, where the vendor lets tasks be claimed', () => {
-    const open = { status: 'open' as const, assignee: null };
-    expect(claimsBeforeCompleting(open, { claim: true })).toBe(true);
-    expect(claimsBeforeCompleting({ ...open, assignee: me }, { claim: true })).toBe(false);
-    expect(claimsBeforeCompleting(open, { claim: false })).toBe(false);
-    expect(claimsBeforeCompleting(open, undefined)).toBe(false);
-    expect(claimsBeforeCompleting({ ...open, status: 'completed' }, { claim: true })).toBe(false);
-  });
-
+describe('the IPC contract', () => {
   it('the IPC contract carries the user’s say on tasks:complete and outbox:retry', () => {
     const completion = { resultCode: 'approve', data: {}, comment: null };
     const complete = IPC_CALLS['tasks:complete'].request;
