@@ -1,6 +1,6 @@
 // The quick-complete popup (#/popup/<taskId>): the task in brief and its completion form. Success
 // or Esc asks the shell to close the window; a browser tab falls back to the inbox.
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { assignmentOf } from '../../shared/assignment';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { Task } from '../../shared/task';
@@ -72,7 +72,8 @@ export function Popup(props: { taskId: string }) {
   return (
     <main className="popup">
       <header className="popup-head">
-        <h1 className="popup-title" dir="auto">
+        {/* Cut at two lines to keep the form in view: the whole title shows on hover. */}
+        <h1 className="popup-title" dir="auto" title={task.title}>
           {task.title}
         </h1>
         <p className="detail-sub">
@@ -86,11 +87,7 @@ export function Popup(props: { taskId: string }) {
             {[task.workflowName, task.stepName].filter(Boolean).join(' · ')}
           </p>
         )}
-        {task.description && (
-          <p className="popup-description vendor-text" dir="auto">
-            {task.description}
-          </p>
-        )}
+        {task.description && <PopupDescription text={task.description} />}
       </header>
       {claimOffered && assignment && !taken && (
         <div className="popup-claim">
@@ -108,6 +105,35 @@ export function Popup(props: { taskId: string }) {
         <CompletionForm task={task} onDone={onDone} onCancel={closePopup} onTaken={onTaken} />
       )}
     </main>
+  );
+}
+
+/**
+ * The description, cut to a few lines that scroll. When it does scroll, it takes the keyboard focus
+ * too (a named region), so it can be read to the end without a mouse; a short one is no tab stop.
+ */
+function PopupDescription(props: { text: string }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const check = () => setScrolls(element.scrollHeight > element.clientHeight + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [props.text]);
+  return (
+    <div
+      ref={ref}
+      className="popup-description vendor-text"
+      dir="auto"
+      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': t('detail.description') } : {})}
+    >
+      {props.text}
+    </div>
   );
 }
 

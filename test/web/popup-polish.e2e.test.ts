@@ -1,0 +1,150 @@
+// The quick-complete popup and the detail at the popup's and the tray's sizes, looked at as a user
+// would: a long description can be read to its end by keyboard, a short one is no tab stop, the
+// due time lines up with the title when there is no mark before it, and a title cut to two lines
+// shows whole on hover. The built renderer in Chromium over the web host and the demo simulator.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSimTask } from '../../electron/simulator/task-factory';
+import type { RunningWebHost } from '../../electron/web-host/host';
+import { axeViolations, launchChromium, screenshot } from '../helpers/browser';
+import { closeAll, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
+import { whenEngine } from '../helpers/engine-events';
+
+vi.setConfig({ testTimeout: 90_000 });
+
+const HOUR = 3_600_000;
+const POPUP = { width: 400, height: 480 };
+const TRAY = { width: 400, height: 600 };
+const LONG_TITLE =
+  'Revisar y aprobar la factura de mantenimiento preventivo del edificio norte, planta 3, con su orden de compra y el acta de recepción';
+const LONG_DESCRIPTION = Array.from(
+  { length: 12 },
+  (_, i) => `Paso ${i + 1}: comprobar el importe y el centro de coste.`,
+).join('\n');
+
+let host: RunningWebHost;
+let browser: Browser;
+const pageErrors: string[][] = [];
+const ids: Record<string, string> = {};
+
+const id = (key: string): string => {
+  const value = ids[key];
+  if (!value) throw new Error(`no task ${key}`);
+  return value;
+};
+
+async function open(route: string, size: { width: number; height: number }): Promise<Page> {
+  const { page, errors } = await windowPage(browser, size);
+  pageErrors.push(errors);
+  await page.goto(windowUrl(host, route));
+  return page;
+}
+
+async function openPopup(key: string, size = POPUP): Promise<Page> {
+  const page = await open(`/popup/${encodeURIComponent(id(key))}`, size);
+  await page.locator('.popup-title').waitFor({ timeout: 20_000 });
+  await page.locator('.completion-form').waitFor();
+  return page;
+}
+
+const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+async function inViewport(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth;
+  });
+}
+
+/** The left edges of the title and the due time, in CSS pixels. */
+async function leftEdges(page: Page, title: string): Promise<[number, number]> {
+  const titleBox = await page.locator(title).boundingBox();
+  const dueBox = await page.locator(`${title} + .detail-sub .due`).boundingBox();
+  if (!titleBox || !dueBox) throw new Error('title or due time not laid out');
+  return [titleBox.x, dueBox.x];
+}
+
+beforeAll(async () => {
+  host = await windowsHost({
+    pollFloorMs: 2_000,
+    demo: { seed: 23, limits: { geotareasReadsPerMinute: 600 } },
+  });
+  const world = host.demo.sim.world;
+  const now = world.now();
+  const add = (key: string, title: string, description: string) => {
+    const task = createSimTask(world, 'geotareas', { title, description, dueAt: now + 24 * HOUR });
+    ids[key] = `demo-geotareas:${task.id}`;
+  };
+  add('long', LONG_TITLE, LONG_DESCRIPTION);
+  add('short', 'Firmar el parte de trabajo', 'Solo la firma.');
+  host.engine.refreshNow('demo-geotareas');
+  await Promise.all(
+    Object.keys(ids).map((key) =>
+      whenEngine(host.engine, 'tasks', () => host.engine.task(id(key))?.detailLoaded),
+    ),
+  );
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await closeAll(browser, host);
+});
+
+describe('the quick-complete popup', () => {
+  it('lets a long description be read to its end by keyboard, and keeps Submit in view', async () => {
+    const page = await openPopup('long');
+    const description = page.getByRole('region', { name: 'Description' });
+    await description.waitFor();
+    // It scrolls within a few lines, so it takes the focus: Shift+Tab from the first result.
+    const first = page.locator('.result-button').first();
+    await expect.poll(() => isFocused(first)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => isFocused(description)).toBe(true);
+    await page.keyboard.press('End');
+    await expect
+      .poll(() =>
+        description.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1),
+      )
+      .toBe(true);
+    expect(await inViewport(page.locator('button[type="submit"]'))).toBe(true);
+    await screenshot(page, 'popup-long-description-400x480');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows a title cut to two lines whole on hover', async () => {
+    const page = await openPopup('long');
+    const title = page.locator('.popup-title');
+    // Cut: its text is taller than the two lines it shows.
+    expect(await title.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await title.getAttribute('title')).toBe(LONG_TITLE);
+  });
+
+  it('makes no tab stop of a short description', async () => {
+    const page = await openPopup('short');
+    const description = page.locator('.popup-description');
+    await description.waitFor();
+    expect(await description.getAttribute('tabindex')).toBeNull();
+    expect(await page.getByRole('region', { name: 'Description' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('lines the due time up with the title when no mark comes before it', async () => {
+    const page = await openPopup('short');
+    expect(await page.locator('.badges .badge').count()).toBe(0);
+    const [title, due] = await leftEdges(page, '.popup-title');
+    expect(Math.abs(title - due)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the detail at tray size', () => {
+  it('lines the due time up with the title when no mark comes before it', async () => {
+    const page = await open(`/inbox/${encodeURIComponent(id('short'))}`, TRAY);
+    await page.locator('.task-detail h2').waitFor({ timeout: 20_000 });
+    const [title, due] = await leftEdges(page, '.task-detail h2');
+    expect(Math.abs(title - due)).toBeLessThanOrEqual(1);
+  });
+
+  it('ran without a page error or a CSP refusal', () => {
+    expect(pageErrors.flat()).toEqual([]);
+  });
+});
