@@ -1,6 +1,6 @@
 // Everything the vendor gave that matters about one task, with its actions: complete, open in the
 // vendor's site, snooze, claim or release, reassign, comments.
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { assignmentOf } from '../../shared/assignment';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { JsonValue, Task } from '../../shared/task';
@@ -31,8 +31,8 @@ const TaskComments = lazy(() =>
 export function TaskDetail(props: {
   taskId: string;
   onCompleted: (task: Task) => void;
-  /** The completion form was cancelled: the list takes focus back. */
-  onCancel?: () => void;
+  /** The completion form was cancelled: the list takes focus back (else the Complete button). */
+  onCancel?: (() => void) | undefined;
   /** Esc on a tray-sized window goes back to the list. */
   onBack?: (() => void) | undefined;
 }) {
@@ -54,6 +54,15 @@ export function TaskDetail(props: {
   useEffect(() => {
     if (requested) setCompleting(true);
   }, [requested]);
+  // The form was cancelled with nowhere else to go: the focus returns to the button that opened
+  // it, once that is enabled again.
+  const completeButton = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus || completing) return;
+    setRefocus(false);
+    completeButton.current?.focus();
+  }, [refocus, completing]);
 
   if (!task) {
     if (loading) return <p className="placeholder">{t('detail.loadingDetail')}</p>;
@@ -107,6 +116,7 @@ export function TaskDetail(props: {
       <div className="detail-actions">
         {canComplete && (
           <button
+            ref={completeButton}
             type="button"
             className="primary"
             onClick={() => setCompleting(true)}
@@ -142,7 +152,8 @@ export function TaskDetail(props: {
           onCancel={() => {
             setCompleting(false);
             inboxStore.setState({ completeId: null });
-            props.onCancel?.();
+            if (props.onCancel) props.onCancel();
+            else setRefocus(true);
           }}
         />
       )}

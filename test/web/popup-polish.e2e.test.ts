@@ -144,6 +144,25 @@ describe('the detail at tray size', () => {
     expect(Math.abs(title - due)).toBeLessThanOrEqual(1);
   });
 
+  it('gives the focus back to Complete when its form is closed with Esc (the list is covered)', async () => {
+    const page = await open(`/inbox/${encodeURIComponent(id('short'))}`, TRAY);
+    const detail = page.locator('.task-detail');
+    await detail.locator('h2').waitFor({ timeout: 20_000 });
+    const complete = detail.getByRole('button', { name: 'Complete…' });
+    await complete.focus();
+    await page.keyboard.press('Enter');
+    const form = detail.locator('.completion-form');
+    await form.waitFor();
+    await expect.poll(() => form.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    // Still on the task, with the focus where the form was opened from, not lost to the page.
+    await expect.poll(() => isFocused(complete)).toBe(true);
+    expect(await page.evaluate(() => location.hash)).toBe(
+      `#/inbox/${encodeURIComponent(id('short'))}`,
+    );
+  });
+
   it('ran without a page error or a CSP refusal', () => {
     expect(pageErrors.flat()).toEqual([]);
   });
