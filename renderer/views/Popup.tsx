@@ -82,11 +82,7 @@ export function Popup(props: { taskId: string }) {
             {dueText(task, now, t)}
           </span>
         </p>
-        {(task.workflowName || task.stepName) && (
-          <p className="muted popup-line" dir="auto">
-            {[task.workflowName, task.stepName].filter(Boolean).join(' · ')}
-          </p>
-        )}
+        {(task.workflowName || task.stepName) && <WorkflowLine task={task} />}
         {task.description && <PopupDescription text={task.description} />}
       </header>
       {claimOffered && assignment && !taken && (
@@ -105,6 +101,16 @@ export function Popup(props: { taskId: string }) {
         <CompletionForm task={task} onDone={onDone} onCancel={closePopup} onTaken={onTaken} />
       )}
     </main>
+  );
+}
+
+/** Workflow · step on one line, cut with an ellipsis (the form needs the room): whole on hover. */
+function WorkflowLine(props: { task: Task }) {
+  const text = [props.task.workflowName, props.task.stepName].filter(Boolean).join(' · ');
+  return (
+    <p className="muted popup-line" dir="auto" title={text}>
+      {text}
+    </p>
   );
 }
 

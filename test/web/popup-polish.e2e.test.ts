@@ -71,11 +71,22 @@ beforeAll(async () => {
   });
   const world = host.demo.sim.world;
   const now = world.now();
-  const add = (key: string, title: string, description: string) => {
-    const task = createSimTask(world, 'geotareas', { title, description, dueAt: now + 24 * HOUR });
+  const add = (key: string, title: string, description: string, stepName = 'Firma') => {
+    const task = createSimTask(world, 'geotareas', {
+      title,
+      description,
+      stepName,
+      workflowName: 'Facturas de proveedores',
+      dueAt: now + 24 * HOUR,
+    });
     ids[key] = `demo-geotareas:${task.id}`;
   };
-  add('long', LONG_TITLE, LONG_DESCRIPTION);
+  add(
+    'long',
+    LONG_TITLE,
+    LONG_DESCRIPTION,
+    'Comprobar importes, centros de coste y firmas de la orden de compra',
+  );
   add('short', 'Firmar el parte de trabajo', 'Solo la firma.');
   host.engine.refreshNow('demo-geotareas');
   await Promise.all(
@@ -111,12 +122,23 @@ describe('the quick-complete popup', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('shows a title cut to two lines whole on hover', async () => {
+  it('shows a title cut to two lines, and a long workflow line cut to one, whole on hover', async () => {
     const page = await openPopup('long');
     const title = page.locator('.popup-title');
     // Cut: its text is taller than the two lines it shows.
     expect(await title.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
     expect(await title.getAttribute('title')).toBe(LONG_TITLE);
+    // The workflow and step: one line, cut with an ellipsis, whole on hover.
+    const line = page.locator('.popup-line');
+    const text = (await line.textContent()) ?? '';
+    expect(text.length).toBeGreaterThan(60);
+    expect(await line.getAttribute('title')).toBe(text);
+    expect(
+      await line.evaluate((el) => {
+        const height = parseFloat(getComputedStyle(el).lineHeight);
+        return el.getBoundingClientRect().height <= height + 1 && el.scrollWidth > el.clientWidth;
+      }),
+    ).toBe(true);
   });
 
   it('makes no tab stop of a short description', async () => {
