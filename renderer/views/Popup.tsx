@@ -91,7 +91,11 @@ export function Popup(props: { taskId: string }) {
             <p className="popup-claim-notice">{t('people.claimableNotice')}</p>
           )}
           <Suspense fallback={null}>
-            <ClaimButton task={task} assignment={assignment} />
+            <ClaimButton
+              task={task}
+              assignment={assignment}
+              primary={task.completion.kind === 'none'}
+            />
           </Suspense>
         </div>
       )}

@@ -132,7 +132,7 @@ export function TaskDetail(props: {
         )}
         {assignment && (
           <Suspense fallback={null}>
-            <ClaimButton task={task} assignment={assignment} />
+            <ClaimButton task={task} assignment={assignment} primary={!canComplete} />
           </Suspense>
         )}
         <SnoozeControl taskId={task.id} snoozedUntil={row?.snoozedUntil ?? null} />

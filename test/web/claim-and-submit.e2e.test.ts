@@ -127,6 +127,9 @@ describe('the quick-complete popup at 400×480', () => {
     // All in view at the popup's size: Claim alone, the results, Submit and why it claims.
     for (const target of [page.locator('.claim-button'), submit, note])
       expect(await inViewport(target)).toBe(true);
+    // One main action: Claim and submit; Claim alone is the secondary one beside the notice.
+    expect(await page.locator('button.primary').count()).toBe(1);
+    expect(await submit.evaluate((el) => el.classList.contains('primary'))).toBe(true);
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'claim-and-submit-popup-400x480');
     expect(await axeViolations(page)).toEqual([]);
@@ -263,6 +266,10 @@ describe('the inbox’s detail applies the same rule', () => {
     const submit = detail.getByRole('button', { name: 'Claim and submit', exact: true });
     await submit.waitFor();
     await detail.getByText(CLAIM_NOTE).waitFor();
+    // Complete… is the main action; Claim alone is not a second one.
+    expect(
+      await detail.getByRole('button', { name: 'Claim', exact: true }).getAttribute('class'),
+    ).toBe('claim-button');
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'claim-and-submit-detail-400x600');
     expect(await axeViolations(page)).toEqual([]);
