@@ -106,6 +106,11 @@ export const AppStateSchema = z.object({
   accountCapabilities: z.record(z.string(), AdapterCapabilitiesSchema).optional(),
   /** Every watched account's display name, the demo's included. */
   accountNames: z.record(z.string(), z.string()),
+  /**
+   * The user's own id at the vendor, for the watched accounts whose settings name it (workflowsvc,
+   * Maxsight: vendors that give ids, not names): the detail says "You" for it.
+   */
+  accountUsers: z.record(z.string(), z.string()).optional(),
   /** Set when there is no account of the user's own: the demo account is showing. */
   demo: z.boolean(),
   /** The global shortcut as the OS took it (Settings says when another app holds it). */

@@ -360,6 +360,9 @@ export class AppService {
       capabilities: CAPABILITIES,
       accountCapabilities: this.accountCapabilities(),
       accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
+      accountUsers: Object.fromEntries(
+        this.activeAccounts().accounts.flatMap((a) => ('userId' in a ? [[a.id, a.userId]] : [])),
+      ),
       demo: this.activeAccounts().demo,
       shortcut: this.shortcutStatus(),
       saveFailures: [...this.saveFailures.values()],

@@ -3,12 +3,12 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { assignmentOf } from '../../shared/assignment';
 import type { VendorErrorInfo } from '../../shared/errors';
-import type { JsonValue, Task } from '../../shared/task';
+import type { JsonValue, Party, Task } from '../../shared/task';
 import { instantToMs } from '../../shared/task-time';
 import { VENDOR_LABELS } from '../../shared/vendors';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
-import { formatInstant } from '../i18n';
+import { formatInstant, type Translate } from '../i18n';
 import { dueText } from '../inbox/due-text';
 import { capabilitiesOf, useApp, useLanguage, useT } from '../state/hooks';
 import { useTaskDetail } from './task-detail-data';
@@ -41,6 +41,7 @@ export function TaskDetail(props: {
   const now = useApp((s) => s.now);
   const accounts = useApp((s) => s.data?.accounts);
   const accountNames = useApp((s) => s.data?.accountNames);
+  const accountUsers = useApp((s) => s.data?.accountUsers);
   const outboxState = useApp(
     (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
   );
@@ -169,7 +170,9 @@ export function TaskDetail(props: {
         <Fact label={t('detail.entity')}>
           {task.entity && `${task.entity.label} (${task.entity.type} ${task.entity.id})`}
         </Fact>
-        <Fact label={t('detail.assignee')}>{task.assignee?.name}</Fact>
+        <Fact label={t('detail.assignee')}>
+          {task.assignee && assigneeText(task.assignee, accountUsers?.[task.accountId], t)}
+        </Fact>
         <Fact label={t('detail.group')}>{task.group?.name}</Fact>
         <Fact label={t('detail.due')}>{due !== null && formatInstant(due, language)}</Fact>
         <Fact label={t('priority.label')}>{task.priority && t(`priority.${task.priority}`)}</Fact>
@@ -242,6 +245,15 @@ function CommentsSection(props: { taskId: string }) {
       )}
     </details>
   );
+}
+
+/** The assignee by name; the user as "You" (some vendors give only an id, the user's own). */
+function assigneeText(assignee: Party, ownId: string | undefined, t: Translate): string {
+  if (ownId === undefined || assignee.id.toLowerCase() !== ownId.toLowerCase())
+    return assignee.name;
+  return assignee.name === assignee.id
+    ? t('detail.you')
+    : t('detail.youNamed', { name: assignee.name });
 }
 
 function showJson(value: JsonValue): string {

@@ -436,6 +436,8 @@ export const en = {
   'error.claimTaken': '{who} has already claimed this task in {vendor}.',
   'hint.claimTaken': 'It is theirs now and leaves your inbox at the next refresh.',
   'hint.claimNotMade': 'It was not claimed and nothing was sent. Try again in a moment.',
+  'detail.you': 'You',
+  'detail.youNamed': '{name} (you)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -448,4 +448,6 @@ export const es: Record<MessageKey, string> = {
   'hint.claimTaken': 'Ahora es suya y saldrá de su bandeja en la próxima actualización.',
   'hint.claimNotMade':
     'No se ha tomado y no se ha enviado nada. Vuelva a intentarlo en un momento.',
+  'detail.you': 'Tú',
+  'detail.youNamed': '{name} (tú)',
 };

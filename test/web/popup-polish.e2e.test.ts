@@ -5,6 +5,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
+import { SIM_USERS } from '../../electron/simulator/world';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import { axeViolations, launchChromium, screenshot } from '../helpers/browser';
 import { closeAll, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
@@ -88,12 +89,22 @@ beforeAll(async () => {
     'Comprobar importes, centros de coste y firmas de la orden de compra',
   );
   add('short', 'Firmar el parte de trabajo', 'Solo la firma.');
-  host.engine.refreshNow('demo-geotareas');
+  for (const account of ['demo-geotareas', 'demo-workflowsvc', 'demo-maxsight'])
+    host.engine.refreshNow(account);
   await Promise.all(
     Object.keys(ids).map((key) =>
       whenEngine(host.engine, 'tasks', () => host.engine.task(id(key))?.detailLoaded),
     ),
   );
+  // The user's own tasks at the vendors that give ids, not names.
+  for (const vendor of ['workflowsvc', 'maxsight'] as const) {
+    const own = SIM_USERS[vendor].me.id;
+    ids[vendor] = (
+      await whenEngine(host.engine, 'tasks', () =>
+        host.engine.tasks().find((t) => t.vendor === vendor && t.assignee?.id === own),
+      )
+    ).id;
+  }
   browser = await launchChromium();
 }, 60_000);
 
@@ -183,6 +194,15 @@ describe('the detail at tray size', () => {
     expect(await page.evaluate(() => location.hash)).toBe(
       `#/inbox/${encodeURIComponent(id('short'))}`,
     );
+  });
+
+  it('names the user "You" where the vendor gives only their id (workflowsvc, Maxsight)', async () => {
+    for (const vendor of ['workflowsvc', 'maxsight']) {
+      const page = await open(`/inbox/${encodeURIComponent(id(vendor))}`, TRAY);
+      const assignee = page.locator('.fact', { hasText: 'Assignee' }).locator('dd');
+      await assignee.waitFor({ timeout: 20_000 });
+      expect(await assignee.textContent()).toBe('You');
+    }
   });
 
   it('ran without a page error or a CSP refusal', () => {
