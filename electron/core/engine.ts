@@ -469,7 +469,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     try {
       await this.claimOn(runtime, task);
     } catch (error) {
-      throw claimNotMade(error);
+      throw notRetried(error, 'hint.claimNotMade');
     }
     // The claim landed: the completion follows even if reading the task back fails now.
     await this.afterAssignment(task.id).catch(() => {
@@ -500,7 +500,11 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Takes an unassigned task for the user, then reads it back as it now is. */
   async claim(taskId: string, signal?: AbortSignal): Promise<Task> {
     const { runtime, task } = this.locate(taskId);
-    await this.claimOn(runtime, task, signal);
+    try {
+      await this.claimOn(runtime, task, signal);
+    } catch (error) {
+      throw notRetried(error, 'hint.claimAgain');
+    }
     return this.afterAssignment(taskId, signal);
   }
 
@@ -518,7 +522,10 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Gives the user's task back to the pool; it stays listed (claimable) when the vendor shows it. */
   async release(taskId: string, signal?: AbortSignal): Promise<Task | null> {
     const { runtime, task } = this.locate(taskId);
-    await this.optional(runtime, 'release', 'release tasks').call(runtime.adapter, task, signal);
+    const release = this.optional(runtime, 'release', 'release tasks');
+    await release.call(runtime.adapter, task, signal).catch((error: unknown) => {
+      throw notRetried(error, 'hint.releaseAgain');
+    });
     return this.afterAssignment(taskId, signal).catch((error: unknown) => {
       if (toVendorError(error).kind === 'not_found') return null;
       throw error;
@@ -831,14 +838,20 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 }
 
-/** Failures that pass: the kind's own hint would promise a retry, but a claim is never retried. */
+/** Failures that pass: their kind's own hint promises a retry, which a claim or release never gets. */
 const PASSING = new Set(['network', 'timeout', 'server', 'malformed', 'rate_limited']);
 
-/** A claim made for a completion that failed in passing: nothing was queued, so say that. */
-function claimNotMade(error: unknown): unknown {
+/**
+ * A claim or release (made now, never queued) that failed in passing: the hint says it was not
+ * made and to try again, not that Tasktray will retry it.
+ */
+function notRetried(
+  error: unknown,
+  hintCode: 'hint.claimNotMade' | 'hint.claimAgain' | 'hint.releaseAgain',
+): unknown {
   if (!(error instanceof VendorError) || !PASSING.has(error.kind)) return error;
   return new VendorError(error.kind, error.message, {
-    hintCode: 'hint.claimNotMade',
+    hintCode,
     ...(error.code ? { code: error.code } : {}),
     params: error.params,
     status: error.status,

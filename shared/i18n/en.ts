@@ -437,6 +437,8 @@ export const en = {
   'hint.claimTaken': 'It is theirs now and leaves your inbox at the next refresh.',
   'hint.claimNotMade': 'It was not claimed and nothing was sent. Try again in a moment.',
   'detail.you': 'You',
+  'hint.claimAgain': 'It was not claimed. Try again in a moment.',
+  'hint.releaseAgain': 'It was not released. Try again in a moment.',
   'detail.youNamed': '{name} (you)',
 } as const;
 

@@ -449,5 +449,7 @@ export const es: Record<MessageKey, string> = {
   'hint.claimNotMade':
     'No se ha tomado y no se ha enviado nada. Vuelva a intentarlo en un momento.',
   'detail.you': 'Tú',
+  'hint.claimAgain': 'No se ha tomado. Vuelva a intentarlo en un momento.',
+  'hint.releaseAgain': 'No se ha devuelto. Vuelva a intentarlo en un momento.',
   'detail.youNamed': '{name} (tú)',
 };

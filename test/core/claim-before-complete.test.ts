@@ -161,3 +161,28 @@ describe('completing a task nobody holds', () => {
     expect(writes(e, sim)).toEqual(['reassign', 'reassign', 'complete']);
   });
 });
+
+describe('Claim and Release alone', () => {
+  it('say, when they fail in passing, that nothing was done and to try again (they are never retried)', async () => {
+    const { e, sim, id } = await withPoolTask();
+    e.world.addFault({
+      vendor: 'uipath',
+      kind: 'status',
+      status: 503,
+      pathIncludes: 'AssignTasks',
+    });
+    await expect(e.engine.claim(id)).rejects.toMatchObject({
+      kind: 'server',
+      hint: 'It was not claimed. Try again in a moment.',
+    });
+    await e.engine.claim(id);
+    e.world.addFault({ vendor: 'uipath', kind: 'status', status: 500, pathIncludes: 'Unassign' });
+    const refusal = await e.engine.release(id).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ kind: 'server', hintCode: 'hint.releaseAgain' });
+    const info = (refusal as { toInfo(): Parameters<typeof localizeError>[0] }).toInfo();
+    expect(localizeError(info, translator('es')).hint).toBe(
+      'No se ha devuelto. Vuelva a intentarlo en un momento.',
+    );
+    expect(writes(e, sim)).toEqual(['reassign']);
+  });
+});
