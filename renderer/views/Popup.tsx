@@ -82,7 +82,7 @@ export function Popup(props: { taskId: string }) {
             {dueText(task, now, t)}
           </span>
         </p>
-        {(task.workflowName || task.stepName) && <WorkflowLine task={task} />}
+        <WorkflowLine task={task} />
         {task.description && <PopupDescription text={task.description} />}
       </header>
       {claimOffered && assignment && !taken && (
@@ -108,9 +108,21 @@ export function Popup(props: { taskId: string }) {
   );
 }
 
-/** Workflow · step on one line, cut with an ellipsis (the form needs the room): whole on hover. */
+/**
+ * Account · workflow · step on one line (which of the user's accounts the task is from: the popup
+ * shows nothing else of it), cut with an ellipsis — the form needs the room — and whole on hover.
+ */
 function WorkflowLine(props: { task: Task }) {
-  const text = [props.task.workflowName, props.task.stepName].filter(Boolean).join(' · ');
+  const { task } = props;
+  const account = useApp(
+    (s) =>
+      s.data?.accounts.find((a) => a.account.id === task.accountId)?.account.name ??
+      s.data?.accountNames[task.accountId] ??
+      task.accountId,
+  );
+  // A step named as the task (GeoTareas titles its tasks by their step) is said once, above.
+  const step = task.stepName === task.title ? null : task.stepName;
+  const text = [account, task.workflowName, step].filter(Boolean).join(' · ');
   return (
     <p className="muted popup-line" dir="auto" title={text}>
       {text}
