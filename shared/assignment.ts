@@ -18,3 +18,17 @@ export function assignmentOf(
   if (!capabilities?.claim || task.status !== 'open') return null;
   return task.assignee === null ? 'claimable' : 'mine';
 }
+
+/**
+ * Whether completing the task takes a claim first. A vendor that lets tasks be claimed lets only
+ * the assignee complete one (UiPath Action Center), so an unassigned task is claimed, then
+ * completed — never sent as it is, to be refused. The windows label Submit "Claim and submit",
+ * the engine claims before it queues the completion (and refuses one the user did not ask to
+ * claim), and the CLI asks for `--claim` or `tasktray claim` first: one rule, here.
+ */
+export function claimsBeforeCompleting(
+  task: Pick<Task, 'status' | 'assignee'>,
+  capabilities: Pick<AdapterCapabilities, 'claim'> | undefined,
+): boolean {
+  return assignmentOf(task, capabilities) === 'claimable';
+}

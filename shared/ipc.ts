@@ -106,6 +106,11 @@ export const AppStateSchema = z.object({
   accountCapabilities: z.record(z.string(), AdapterCapabilitiesSchema).optional(),
   /** Every watched account's display name, the demo's included. */
   accountNames: z.record(z.string(), z.string()),
+  /**
+   * The user's own id at the vendor, for the watched accounts whose settings name it (workflowsvc,
+   * Maxsight: vendors that give ids, not names): the detail says "You" for it.
+   */
+  accountUsers: z.record(z.string(), z.string()).optional(),
   /** Set when there is no account of the user's own: the demo account is showing. */
   demo: z.boolean(),
   /** The global shortcut as the OS took it (Settings says when another app holds it). */
@@ -125,7 +130,12 @@ export const IPC_CALLS = {
   /** The task as last read (no vendor call), to show at once while tasks:load runs; null: gone. */
   'tasks:get': { request: z.object({ taskId: TaskIdSchema }), response: TaskSchema.nullable() },
   'tasks:complete': {
-    request: z.object({ taskId: TaskIdSchema, completion: CompletionRequestSchema }),
+    request: z.object({
+      taskId: TaskIdSchema,
+      completion: CompletionRequestSchema,
+      /** Claim the task first where completing it takes that (shared/assignment.ts). */
+      claim: z.boolean().optional(),
+    }),
     response: OutboxItemSchema,
   },
   'tasks:reassign': {
@@ -162,7 +172,12 @@ export const IPC_CALLS = {
   },
   'tasks:open-in-vendor': { request: z.object({ taskId: TaskIdSchema }), response: none },
   'outbox:retry': {
-    request: z.object({ itemId: z.string().min(1), op: OutboxOpSchema.optional() }),
+    request: z.object({
+      itemId: z.string().min(1),
+      op: OutboxOpSchema.optional(),
+      /** As for tasks:complete: claim the task first where a completion takes that. */
+      claim: z.boolean().optional(),
+    }),
     response: OutboxItemSchema,
   },
   'outbox:discard': { request: z.object({ itemId: z.string().min(1) }), response: none },

@@ -221,8 +221,8 @@ export class AppService {
     'app:state': async () => this.state(),
     'tasks:load': async ({ taskId }) => this.options.engine.loadTask(taskId),
     'tasks:get': async ({ taskId }) => this.options.engine.task(taskId) ?? null,
-    'tasks:complete': async ({ taskId, completion }) =>
-      this.options.engine.complete(taskId, completion),
+    'tasks:complete': async ({ taskId, completion, claim }) =>
+      this.options.engine.complete(taskId, completion, { claim: claim ?? false }),
     'tasks:reassign': async ({ taskId, target }) => this.options.engine.reassign(taskId, target),
     'tasks:claim': async ({ taskId }) => this.options.engine.claim(taskId),
     'tasks:release': async ({ taskId }) => this.options.engine.release(taskId),
@@ -250,7 +250,8 @@ export class AppService {
       await this.options.host.openExternal(task.webUrl);
       return null;
     },
-    'outbox:retry': async ({ itemId, op }) => this.options.engine.outbox.retryNow(itemId, op),
+    'outbox:retry': async ({ itemId, op, claim }) =>
+      this.options.engine.retry(itemId, op, { claim: claim ?? false }),
     'outbox:discard': async ({ itemId }) => {
       this.options.engine.outbox.discard(itemId);
       this.rows.update();
@@ -359,6 +360,9 @@ export class AppService {
       capabilities: CAPABILITIES,
       accountCapabilities: this.accountCapabilities(),
       accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
+      accountUsers: Object.fromEntries(
+        this.activeAccounts().accounts.flatMap((a) => ('userId' in a ? [[a.id, a.userId]] : [])),
+      ),
       demo: this.activeAccounts().demo,
       shortcut: this.shortcutStatus(),
       saveFailures: [...this.saveFailures.values()],

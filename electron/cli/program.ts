@@ -17,6 +17,7 @@ import { localizeError } from '../../shared/i18n/error-text';
 import { translator, type Translate } from '../../shared/i18n/translate';
 import type { OutboxItem } from '../../shared/outbox';
 import { GroupDistributionSchema, type GroupDistribution, type Task } from '../../shared/task';
+import { VENDOR_LABELS } from '../../shared/vendors';
 import type { AdapterDeps } from '../core/adapter';
 import { Engine } from '../core/engine';
 import { FileStateStore } from '../core/file-state-store';
@@ -540,22 +541,38 @@ function addTaskCommands(program: Command, run: Run): void {
     .option('--result <code>', t('cli.opt.result'))
     .option('--field <name=value>', t('cli.opt.field'), collectField(t), [])
     .option('--comment <text>', t('cli.opt.comment'))
-    .action(async (id: string, options: { result?: string; field: string[]; comment?: string }) => {
-      await withEngine(run, async ({ engine, accounts }) => {
-        const accountId = taskAccount(id, accounts, t);
-        const task = await forAccount(accountId, () =>
-          patiently(run, id, () => taskToComplete(run, engine, id)),
-        );
-        const data = parseFieldArgs(options.field, task.completion.fields, t);
-        const item = await engine.complete(id, {
-          resultCode: options.result ?? null,
-          data,
-          comment: options.comment ?? null,
+    .option('--claim', t('cli.opt.claim'))
+    .action(
+      async (
+        id: string,
+        options: { result?: string; field: string[]; comment?: string; claim?: boolean },
+      ) => {
+        await withEngine(run, async ({ engine, accounts }) => {
+          const accountId = taskAccount(id, accounts, t);
+          const task = await forAccount(accountId, () =>
+            patiently(run, id, () => taskToComplete(run, engine, id)),
+          );
+          const data = parseFieldArgs(options.field, task.completion.fields, t);
+          // As the windows do: a task nobody holds is claimed only when the user says so.
+          const claimFirst = engine.claimsBeforeCompleting(id);
+          if (claimFirst && !options.claim) {
+            const vendor = VENDOR_LABELS[task.vendor];
+            throw new UsageError(t('cli.claimFirst', { title: task.title, vendor, id }));
+          }
+          const request = {
+            resultCode: options.result ?? null,
+            data,
+            comment: options.comment ?? null,
+          };
+          const item = await forAccount(accountId, () =>
+            engine.complete(id, request, { claim: claimFirst }),
+          );
+          if (claimFirst) io.out(t('cli.claimed', { title: task.title }));
+          await sendNow(engine, item.id, t);
+          io.out(t('cli.completed', { title: task.title }));
         });
-        await sendNow(engine, item.id, t);
-        io.out(t('cli.completed', { title: task.title }));
-      });
-    });
+      },
+    );
 
   commandOn(program, t, 'reassign')
     .option('--user <id>', t('cli.opt.user'))

@@ -6,7 +6,7 @@ import type { Account } from '../../shared/account';
 import type { Alert, AlertPreferences, HeldCounts } from '../../shared/alert';
 import type { Language } from '../../shared/appearance';
 import type { AccountHealth } from '../../shared/health';
-import type { OutboxItem } from '../../shared/outbox';
+import type { OutboxItem, OutboxOp } from '../../shared/outbox';
 import {
   TaskSchema,
   instantToMs,
@@ -32,6 +32,8 @@ import { Scheduler } from './scheduler';
 import { capTaskText } from './task-text-limits';
 import { toVendorError, VendorError } from './vendor-error';
 import { runHandled } from '../../shared/detached';
+import { claimsBeforeCompleting } from '../../shared/assignment';
+import { VENDOR_LABELS } from '../../shared/vendors';
 
 /** Read slots per window kept for what the user opens, beyond what the polls' list calls use. */
 export const USER_READ_HEADROOM = 2;
@@ -402,16 +404,78 @@ export class Engine extends EventEmitter<EngineEvents> {
     return detailed;
   }
 
-  /** Checks the completion against the task's form, then hands it to the outbox. */
-  async complete(taskId: string, request: CompletionRequest): Promise<OutboxItem> {
+  /**
+   * Checks the completion against the task's form, then hands it to the outbox. A task nobody holds
+   * where only the assignee may complete (shared/assignment.ts) is claimed first when the user
+   * asked for that (`claim`), else refused before anything is queued. The claim is made now, not
+   * queued: a claim sent later could take a task someone else has started on. When it fails,
+   * nothing is queued.
+   */
+  async complete(
+    taskId: string,
+    request: CompletionRequest,
+    options: { claim?: boolean } = {},
+  ): Promise<OutboxItem> {
     await this.loaded;
     let { task } = this.locate(taskId);
     if (!task.detailLoaded) task = await this.loadTask(taskId);
     assertCompletable(task, request);
+    await this.claimToComplete(task, options.claim ?? false);
     const item = this.outbox.enqueue(task, { type: 'complete', request });
     this.emit('tasks', task.accountId);
     this.wakeWatcher();
     return item;
+  }
+
+  /**
+   * Sends a waiting or refused item again now, with a corrected operation; a completion of a task
+   * nobody holds is claimed first, as `complete` does.
+   */
+  async retry(
+    itemId: string,
+    op?: OutboxOp,
+    options: { claim?: boolean } = {},
+  ): Promise<OutboxItem> {
+    await this.loaded;
+    const item = this.outbox.get(itemId);
+    const task = item ? this.task(item.taskId) : undefined;
+    // A refused completion sent again: it takes the claim a new one would.
+    if (task && item?.state === 'failed' && (op ?? item.op).type === 'complete') {
+      await this.claimToComplete(task, options.claim ?? false);
+    }
+    return this.outbox.retryNow(itemId, op);
+  }
+
+  /** Whether completing the task takes a claim first (shared/assignment.ts), as last read. */
+  claimsBeforeCompleting(taskId: string): boolean {
+    const { runtime, task } = this.locate(taskId);
+    return claimsBeforeCompleting(task, runtime.adapter.capabilities);
+  }
+
+  /** The claim a completion of this task takes first, made now; throws when it is not made. */
+  private async claimToComplete(task: Task, claim: boolean): Promise<void> {
+    const runtime = this.runtimes.get(task.accountId);
+    if (!runtime || !claimsBeforeCompleting(task, runtime.adapter.capabilities)) return;
+    if (!claim) {
+      const params = { title: task.title, vendor: VENDOR_LABELS[task.vendor] };
+      throw new VendorError('validation', `“${task.title}” must be claimed first.`, {
+        code: 'error.claimFirst',
+        hintCode: 'hint.claimFirst',
+        params,
+      });
+    }
+    // A completion already on its way would be refused after the claim: refuse before it.
+    this.outbox.assertNothingPending(task);
+    try {
+      await this.claimOn(runtime, task);
+    } catch (error) {
+      throw notRetried(error, 'hint.claimNotMade');
+    }
+    // The claim landed: the completion follows even if reading the task back fails now.
+    await this.afterAssignment(task.id).catch(() => {
+      this.emit('tasks', task.accountId);
+      this.refreshNow(task.accountId);
+    });
   }
 
   async reassign(taskId: string, target: ReassignTarget): Promise<OutboxItem> {
@@ -436,14 +500,32 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Takes an unassigned task for the user, then reads it back as it now is. */
   async claim(taskId: string, signal?: AbortSignal): Promise<Task> {
     const { runtime, task } = this.locate(taskId);
-    await this.optional(runtime, 'claim', 'claim tasks').call(runtime.adapter, task, signal);
+    try {
+      await this.claimOn(runtime, task, signal);
+    } catch (error) {
+      throw notRetried(error, 'hint.claimAgain');
+    }
     return this.afterAssignment(taskId, signal);
+  }
+
+  /** A refused claim (someone else took the task, most likely): the next poll shows who has it. */
+  private async claimOn(runtime: AccountRuntime, task: Task, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.optional(runtime, 'claim', 'claim tasks').call(runtime.adapter, task, signal);
+    } catch (error) {
+      const kind = toVendorError(error).kind;
+      if (kind === 'validation' || kind === 'conflict') this.refreshNow(task.accountId);
+      throw error;
+    }
   }
 
   /** Gives the user's task back to the pool; it stays listed (claimable) when the vendor shows it. */
   async release(taskId: string, signal?: AbortSignal): Promise<Task | null> {
     const { runtime, task } = this.locate(taskId);
-    await this.optional(runtime, 'release', 'release tasks').call(runtime.adapter, task, signal);
+    const release = this.optional(runtime, 'release', 'release tasks');
+    await release.call(runtime.adapter, task, signal).catch((error: unknown) => {
+      throw notRetried(error, 'hint.releaseAgain');
+    });
     return this.afterAssignment(taskId, signal).catch((error: unknown) => {
       if (toVendorError(error).kind === 'not_found') return null;
       throw error;
@@ -754,4 +836,29 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('outbox', item);
     this.emit('tasks', item.accountId);
   }
+}
+
+/** Failures that pass: their kind's own hint promises a retry, which a claim or release never gets. */
+const PASSING = new Set(['network', 'timeout', 'server', 'malformed', 'rate_limited']);
+
+/**
+ * A claim or release (made now, never queued) that failed in passing: the hint says it was not
+ * made and to try again, not that Tasktray will retry it.
+ */
+function notRetried(
+  error: unknown,
+  hintCode: 'hint.claimNotMade' | 'hint.claimAgain' | 'hint.releaseAgain',
+): unknown {
+  if (!(error instanceof VendorError) || !PASSING.has(error.kind)) return error;
+  return new VendorError(error.kind, error.message, {
+    hintCode,
+    ...(error.code ? { code: error.code } : {}),
+    params: error.params,
+    status: error.status,
+    vendorCode: error.vendorCode,
+    requestId: error.requestId,
+    retryAfterMs: error.retryAfterMs,
+    fields: error.fields,
+    cause: error,
+  });
 }

@@ -117,7 +117,8 @@ export class Outbox {
     );
   }
 
-  enqueue(task: Task, op: OutboxOp): OutboxItem {
+  /** Throws when the task has a completion or reassignment on its way already. */
+  assertNothingPending(task: Pick<Task, 'id' | 'title'>): void {
     const existing = this.pendingFor(task.id);
     if (existing) {
       throw new VendorError(
@@ -128,6 +129,10 @@ export class Outbox {
         },
       );
     }
+  }
+
+  enqueue(task: Task, op: OutboxOp): OutboxItem {
+    this.assertNothingPending(task);
     const now = this.options.clock.now();
     const item: OutboxItem = {
       id: randomUUID(),

@@ -11,7 +11,12 @@ import { changeAssignment } from './change-assignment';
 import { ErrorBox } from './ErrorBox';
 import { runHandled } from '../../shared/detached';
 
-export function ClaimButton(props: { task: Task; assignment: Exclude<Assignment, null> }) {
+export function ClaimButton(props: {
+  task: Task;
+  assignment: Exclude<Assignment, null>;
+  /** Claim is the main action, unless a completion form beside it claims as it submits. */
+  primary?: boolean;
+}) {
   const t = useT();
   const { task, assignment } = props;
   const [busy, setBusy] = useState(false);
@@ -36,7 +41,7 @@ export function ClaimButton(props: { task: Task; assignment: Exclude<Assignment,
     <>
       <button
         type="button"
-        className={claim ? 'primary claim-button' : 'claim-button'}
+        className={claim && (props.primary ?? true) ? 'primary claim-button' : 'claim-button'}
         aria-disabled={busy || undefined}
         aria-busy={busy || undefined}
         onClick={() => runHandled(run())}

@@ -10,12 +10,18 @@ export function CompletionActions(props: {
   confirmDiscard: boolean;
   sending: boolean;
   done: boolean;
+  /** Submit claims the task first (shared/assignment.ts): its label and a note say so. */
+  claimFirst: boolean;
+  /** Someone else claimed the task: Submit is off, and the note says why. */
+  taken: boolean;
   onKeepEditing: () => void;
   onDiscard: () => void;
   onCancel: () => void;
 }) {
   const t = useT();
-  const { formId, sending, done } = props;
+  const { formId, sending, done, claimFirst, taken } = props;
+  const noteId = `${formId}-submit-note`;
+  const note = taken ? t('form.takenNote') : claimFirst ? t('form.claimFirstNote') : null;
   return props.confirmDiscard ? (
     <div
       className="form-actions confirm-discard"
@@ -32,13 +38,25 @@ export function CompletionActions(props: {
     </div>
   ) : (
     <div className="form-actions">
-      <button type="submit" className="primary" disabled={sending || done}>
-        {sending ? t('form.sending') : t('form.submit')}
+      <button
+        type="submit"
+        className="primary"
+        disabled={sending || done || taken}
+        aria-describedby={note ? noteId : undefined}
+      >
+        {sending
+          ? t(claimFirst ? 'form.claimingAndSending' : 'form.sending')
+          : t(claimFirst ? 'form.claimAndSubmit' : 'form.submit')}
       </button>
-      <button type="button" onClick={props.onCancel}>
+      <button type="button" data-cancel="" onClick={props.onCancel}>
         {t('common.cancel')}
       </button>
-      <span className="muted keys-hint">{t('form.keys')}</span>
+      {!taken && <span className="muted keys-hint">{t('form.keys')}</span>}
+      {note && (
+        <p id={noteId} className={taken ? 'submit-note taken' : 'submit-note'}>
+          {note}
+        </p>
+      )}
     </div>
   );
 }

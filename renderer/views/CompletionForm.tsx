@@ -1,9 +1,10 @@
 // The completion form, the heart of the quick-complete popup: results as buttons, typed fields,
 // a comment; Tab through, Enter submits, Esc closes. The outbox's progress drives the state.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { claimsBeforeCompleting } from '../../shared/assignment';
 import type { Task } from '../../shared/task';
 import { runHandled } from '../../shared/detached';
-import { useT } from '../state/hooks';
+import { capabilitiesOf, useApp, useT } from '../state/hooks';
 import { CompletionActions, RetryNotice } from './CompletionActions';
 import {
   clientErrors,
@@ -23,8 +24,14 @@ import { submitTo } from './submit';
 const INVALID_CONTROL =
   'button[aria-invalid="true"], input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"]';
 
-export function CompletionForm(props: { task: Task; onDone: () => void; onCancel: () => void }) {
-  const { task, onDone, onCancel } = props;
+export function CompletionForm(props: {
+  task: Task;
+  onDone: () => void;
+  onCancel: () => void;
+  /** Someone else claimed the task as Submit tried to: the window stops offering Claim. */
+  onTaken?: () => void;
+}) {
+  const { task, onDone, onCancel, onTaken } = props;
   const t = useT();
   const formId = useId();
   const { results, fields } = task.completion;
@@ -39,12 +46,19 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   const [values, setValues] = useState<FormValues>(() => initialValues(fields));
   const [comment, setComment] = useState('');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [refocus, setRefocus] = useState<'submit' | 'cancel' | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const { item, sent, sending, done, vendorError, send, retryNow, clearError } = useCompletionSend(
-    task,
-    onDone,
-  );
+  const { item, sent, sending, done, vendorError, notQueued, send, retryNow, clearError } =
+    useCompletionSend(task, onDone);
   const vendorFields = useVendorFieldErrors(task, vendorError);
+  // Nobody holds the task and only its assignee may complete it: Submit claims it first.
+  const caps = useApp((s) => capabilitiesOf(s.data, task));
+  const claimFirst = claimsBeforeCompleting(task, caps);
+  // Someone else claimed it meanwhile: nothing here can complete it now.
+  const taken = notQueued && vendorError?.code === 'error.claimTaken';
+  useEffect(() => {
+    if (taken) onTaken?.();
+  }, [taken, onTaken]);
 
   // Keyboard-first: the first result or field has focus when the form opens.
   useEffect(() => {
@@ -76,7 +90,7 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
   };
 
   const submit = async (chosen: string | null = result) => {
-    if (sending || done) return;
+    if (sending || done || taken) return;
     const problems = clientErrors(task, chosen, values, t);
     setLocalErrors(problems);
     clearError();
@@ -89,8 +103,24 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
       });
       return;
     }
-    await send(completionRequest(task, chosen, values, comment));
+    const failure = await send(completionRequest(task, chosen, values, comment), claimFirst);
+    if (failure) setRefocus(failure.code === 'error.claimTaken' ? 'cancel' : 'submit');
   };
+
+  // The form was disabled while sending, so the focus went with it: once it is enabled again,
+  // it goes where the user acts next — a field the vendor faulted, else Submit (try again), or
+  // Cancel when Submit can do nothing more.
+  useEffect(() => {
+    if (!refocus || sending) return;
+    setRefocus(null);
+    const form = formRef.current;
+    const next =
+      refocus === 'cancel'
+        ? form?.querySelector<HTMLElement>('[data-cancel]')
+        : (form?.querySelector<HTMLElement>(INVALID_CONTROL) ??
+          form?.querySelector<HTMLElement>('button[type="submit"]'));
+    next?.focus();
+  }, [refocus, sending]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -177,12 +207,18 @@ export function CompletionForm(props: { task: Task; onDone: () => void; onCancel
         confirmDiscard={confirmDiscard}
         sending={sending}
         done={done}
+        claimFirst={claimFirst}
+        taken={taken}
         onKeepEditing={() => setConfirmDiscard(false)}
         onDiscard={onCancel}
         onCancel={cancel}
       />
       <p className="sr-status" role="status">
-        {sending ? t('form.sending') : done ? t('form.sent') : ''}
+        {sending
+          ? t(claimFirst ? 'form.claimingAndSending' : 'form.sending')
+          : done
+            ? t('form.sent')
+            : ''}
       </p>
     </form>
   );

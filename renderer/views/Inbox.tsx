@@ -310,7 +310,9 @@ export function Inbox() {
                   showToast(t('toast.completed', { title: task.title }));
                   closeDetail();
                 }}
-                onCancel={returnFocusToList}
+                // Beside the list, it takes the focus back; over it (narrow), the list is inert, so
+                // the detail keeps the focus on its Complete button.
+                onCancel={narrow ? undefined : returnFocusToList}
                 onBack={narrow ? closeDetail : undefined}
               />
             </Suspense>

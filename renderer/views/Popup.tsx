@@ -1,6 +1,6 @@
 // The quick-complete popup (#/popup/<taskId>): the task in brief and its completion form. Success
 // or Esc asks the shell to close the window; a browser tab falls back to the inbox.
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { assignmentOf } from '../../shared/assignment';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { Task } from '../../shared/task';
@@ -42,6 +42,9 @@ export function Popup(props: { taskId: string }) {
   useEffect(() => {
     if (assignment === 'claimable') setClaimOffered(true);
   }, [assignment]);
+  // Someone else claimed it as Submit tried to: Claim is no longer on offer.
+  const [taken, setTaken] = useState(false);
+  const onTaken = useCallback(() => setTaken(true), []);
 
   // The shell reuses one popup window: a popup:task event points it at another task.
   useEffect(() => {
@@ -69,7 +72,8 @@ export function Popup(props: { taskId: string }) {
   return (
     <main className="popup">
       <header className="popup-head">
-        <h1 className="popup-title" dir="auto">
+        {/* Cut at two lines to keep the form in view: the whole title shows on hover. */}
+        <h1 className="popup-title" dir="auto" title={task.title}>
           {task.title}
         </h1>
         <p className="detail-sub">
@@ -78,33 +82,80 @@ export function Popup(props: { taskId: string }) {
             {dueText(task, now, t)}
           </span>
         </p>
-        {(task.workflowName || task.stepName) && (
-          <p className="muted popup-line" dir="auto">
-            {[task.workflowName, task.stepName].filter(Boolean).join(' · ')}
-          </p>
-        )}
-        {task.description && (
-          <p className="popup-description vendor-text" dir="auto">
-            {task.description}
-          </p>
-        )}
+        <WorkflowLine task={task} />
+        {task.description && <PopupDescription text={task.description} />}
       </header>
-      {claimOffered && assignment && (
+      {claimOffered && assignment && !taken && (
         <div className="popup-claim">
           {assignment === 'claimable' && (
             <p className="popup-claim-notice">{t('people.claimableNotice')}</p>
           )}
           <Suspense fallback={null}>
-            <ClaimButton task={task} assignment={assignment} />
+            <ClaimButton
+              task={task}
+              assignment={assignment}
+              primary={task.completion.kind === 'none'}
+            />
           </Suspense>
         </div>
       )}
       {task.completion.kind === 'none' ? (
         <VendorOnly task={task} />
       ) : (
-        <CompletionForm task={task} onDone={onDone} onCancel={closePopup} />
+        <CompletionForm task={task} onDone={onDone} onCancel={closePopup} onTaken={onTaken} />
       )}
     </main>
+  );
+}
+
+/**
+ * Account · workflow · step on one line (which of the user's accounts the task is from: the popup
+ * shows nothing else of it), cut with an ellipsis — the form needs the room — and whole on hover.
+ */
+function WorkflowLine(props: { task: Task }) {
+  const { task } = props;
+  const account = useApp(
+    (s) =>
+      s.data?.accounts.find((a) => a.account.id === task.accountId)?.account.name ??
+      s.data?.accountNames[task.accountId] ??
+      task.accountId,
+  );
+  // A step named as the task (GeoTareas titles its tasks by their step) is said once, above.
+  const step = task.stepName === task.title ? null : task.stepName;
+  const text = [account, task.workflowName, step].filter(Boolean).join(' · ');
+  return (
+    <p className="muted popup-line" dir="auto" title={text}>
+      {text}
+    </p>
+  );
+}
+
+/**
+ * The description, cut to a few lines that scroll. When it does scroll, it takes the keyboard focus
+ * too (a named region), so it can be read to the end without a mouse; a short one is no tab stop.
+ */
+function PopupDescription(props: { text: string }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const check = () => setScrolls(element.scrollHeight > element.clientHeight + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [props.text]);
+  return (
+    <div
+      ref={ref}
+      className="popup-description vendor-text"
+      dir="auto"
+      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': t('detail.description') } : {})}
+    >
+      {props.text}
+    </div>
   );
 }
 

@@ -1,14 +1,14 @@
 // Everything the vendor gave that matters about one task, with its actions: complete, open in the
 // vendor's site, snooze, claim or release, reassign, comments.
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { assignmentOf } from '../../shared/assignment';
 import type { VendorErrorInfo } from '../../shared/errors';
-import type { JsonValue, Task } from '../../shared/task';
+import type { JsonValue, Party, Task } from '../../shared/task';
 import { instantToMs } from '../../shared/task-time';
 import { VENDOR_LABELS } from '../../shared/vendors';
 import { getApi } from '../api';
 import { errorInfo } from '../errors';
-import { formatInstant } from '../i18n';
+import { formatInstant, type Translate } from '../i18n';
 import { dueText } from '../inbox/due-text';
 import { capabilitiesOf, useApp, useLanguage, useT } from '../state/hooks';
 import { useTaskDetail } from './task-detail-data';
@@ -31,8 +31,8 @@ const TaskComments = lazy(() =>
 export function TaskDetail(props: {
   taskId: string;
   onCompleted: (task: Task) => void;
-  /** The completion form was cancelled: the list takes focus back. */
-  onCancel?: () => void;
+  /** The completion form was cancelled: the list takes focus back (else the Complete button). */
+  onCancel?: (() => void) | undefined;
   /** Esc on a tray-sized window goes back to the list. */
   onBack?: (() => void) | undefined;
 }) {
@@ -41,6 +41,7 @@ export function TaskDetail(props: {
   const now = useApp((s) => s.now);
   const accounts = useApp((s) => s.data?.accounts);
   const accountNames = useApp((s) => s.data?.accountNames);
+  const accountUsers = useApp((s) => s.data?.accountUsers);
   const outboxState = useApp(
     (s) => s.data?.outbox.find((i) => i.taskId === props.taskId && i.state !== 'done')?.state,
   );
@@ -49,9 +50,20 @@ export function TaskDetail(props: {
   const requested = useStore(inboxStore, (s) => s.completeId === props.taskId);
   const [completing, setCompleting] = useState(requested);
   const [actionError, setActionError] = useState<VendorErrorInfo | null>(null);
+  // Someone else claimed it as the form's Submit tried to: Claim is no longer on offer.
+  const [takenId, setTakenId] = useState<string | null>(null);
   useEffect(() => {
     if (requested) setCompleting(true);
   }, [requested]);
+  // The form was cancelled with nowhere else to go: the focus returns to the button that opened
+  // it, once that is enabled again.
+  const completeButton = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!refocus || completing) return;
+    setRefocus(false);
+    completeButton.current?.focus();
+  }, [refocus, completing]);
 
   if (!task) {
     if (loading) return <p className="placeholder">{t('detail.loadingDetail')}</p>;
@@ -67,10 +79,9 @@ export function TaskDetail(props: {
     accountNames?.[task.accountId] ??
     task.accountId;
   const due = task.dueAt === null ? null : instantToMs(task.dueAt);
-  const assignment = assignmentOf(task, caps);
-  // Nobody holds it yet: the vendor lets only its assignee complete it, so Claim comes first.
-  const canComplete =
-    task.completion.kind !== 'none' && (caps?.complete ?? true) && assignment !== 'claimable';
+  const assignment = takenId === task.id ? null : assignmentOf(task, caps);
+  // Nobody holds it yet: the form's Submit claims it first (shared/assignment.ts), as the popup's.
+  const canComplete = task.completion.kind !== 'none' && (caps?.complete ?? true);
 
   const openInVendor = async () => {
     setActionError(null);
@@ -106,6 +117,7 @@ export function TaskDetail(props: {
       <div className="detail-actions">
         {canComplete && (
           <button
+            ref={completeButton}
             type="button"
             className="primary"
             onClick={() => setCompleting(true)}
@@ -121,14 +133,14 @@ export function TaskDetail(props: {
         )}
         {assignment && (
           <Suspense fallback={null}>
-            <ClaimButton task={task} assignment={assignment} />
+            <ClaimButton task={task} assignment={assignment} primary={!canComplete} />
           </Suspense>
         )}
         <SnoozeControl taskId={task.id} snoozedUntil={row?.snoozedUntil ?? null} />
       </div>
       {actionError && <ErrorBox error={actionError} />}
       {assignment === 'claimable' && <p className="notice">{t('people.claimableNotice')}</p>}
-      {!canComplete && assignment !== 'claimable' && (
+      {!canComplete && (
         <p className="notice">
           {task.completion.unavailableReason ?? t('detail.cannotComplete', { vendor })}
         </p>
@@ -137,10 +149,12 @@ export function TaskDetail(props: {
         <CompletionForm
           task={task}
           onDone={() => props.onCompleted(task)}
+          onTaken={() => setTakenId(task.id)}
           onCancel={() => {
             setCompleting(false);
             inboxStore.setState({ completeId: null });
-            props.onCancel?.();
+            if (props.onCancel) props.onCancel();
+            else setRefocus(true);
           }}
         />
       )}
@@ -156,7 +170,9 @@ export function TaskDetail(props: {
         <Fact label={t('detail.entity')}>
           {task.entity && `${task.entity.label} (${task.entity.type} ${task.entity.id})`}
         </Fact>
-        <Fact label={t('detail.assignee')}>{task.assignee?.name}</Fact>
+        <Fact label={t('detail.assignee')}>
+          {task.assignee && assigneeText(task.assignee, accountUsers?.[task.accountId], t)}
+        </Fact>
         <Fact label={t('detail.group')}>{task.group?.name}</Fact>
         <Fact label={t('detail.due')}>{due !== null && formatInstant(due, language)}</Fact>
         <Fact label={t('priority.label')}>{task.priority && t(`priority.${task.priority}`)}</Fact>
@@ -229,6 +245,15 @@ function CommentsSection(props: { taskId: string }) {
       )}
     </details>
   );
+}
+
+/** The assignee by name; the user as "You" (some vendors give only an id, the user's own). */
+function assigneeText(assignee: Party, ownId: string | undefined, t: Translate): string {
+  if (ownId === undefined || assignee.id.toLowerCase() !== ownId.toLowerCase())
+    return assignee.name;
+  return assignee.name === assignee.id
+    ? t('detail.you')
+    : t('detail.youNamed', { name: assignee.name });
 }
 
 function showJson(value: JsonValue): string {

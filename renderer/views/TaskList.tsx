@@ -318,7 +318,8 @@ function QuickActions(props: {
 }) {
   const { task, t, actions } = props;
   const assignment = assignmentOf(task, props.capabilities);
-  const canComplete = task.completionKind !== 'none' && assignment !== 'claimable';
+  // One nobody holds completes too: the form's Submit claims it first (shared/assignment.ts).
+  const canComplete = task.completionKind !== 'none' && (props.capabilities?.complete ?? true);
   const vendor = VENDOR_LABELS[task.vendor];
   const [busy, setBusy] = useState(false);
   return (

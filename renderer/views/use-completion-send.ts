@@ -18,7 +18,13 @@ export interface CompletionSend {
   done: boolean;
   /** What the vendor or the call said last, for this form's send or an earlier refused one. */
   vendorError: VendorErrorInfo | null;
-  send: (request: CompletionRequest) => Promise<void>;
+  /** The last send failed before anything was queued: nothing went to the vendor. */
+  notQueued: boolean;
+  /**
+   * Sends the completion; `claim`: claim the task first (shared/assignment.ts). Resolves to
+   * null once the outbox took it, else to what went wrong.
+   */
+  send: (request: CompletionRequest, claim: boolean) => Promise<VendorErrorInfo | null>;
   /** Hurries a send that waits for its backoff after a passing failure. */
   retryNow: (itemId: string) => Promise<void>;
   clearError: () => void;
@@ -28,6 +34,7 @@ export function useCompletionSend(task: Task, onDone: () => void): CompletionSen
   const [callError, setCallError] = useState<VendorErrorInfo | null>(null);
   const [itemId, setItemId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notQueued, setNotQueued] = useState(false);
 
   // A completion of this task the vendor refused earlier: resubmitting retries that item.
   const failed = useApp((s) =>
@@ -50,18 +57,24 @@ export function useCompletionSend(task: Task, onDone: () => void): CompletionSen
     (itemId ? null : failed?.lastError) ??
     null;
 
-  const send = async (request: CompletionRequest) => {
+  const send = async (request: CompletionRequest, claim: boolean) => {
     setBusy(true);
+    setNotQueued(false);
     try {
       const sent = failed
         ? await getApi().call('outbox:retry', {
             itemId: failed.id,
             op: { type: 'complete', request },
+            claim,
           })
-        : await getApi().call('tasks:complete', { taskId: task.id, completion: request });
+        : await getApi().call('tasks:complete', { taskId: task.id, completion: request, claim });
       setItemId(sent.id);
+      return null;
     } catch (error) {
-      setCallError(errorInfo(error));
+      const info = errorInfo(error);
+      setCallError(info);
+      setNotQueued(true);
+      return info;
     } finally {
       setBusy(false);
     }
@@ -82,6 +95,7 @@ export function useCompletionSend(task: Task, onDone: () => void): CompletionSen
     sending,
     done,
     vendorError,
+    notQueued: notQueued && callError !== null,
     send,
     retryNow,
     clearError: () => setCallError(null),

@@ -175,6 +175,10 @@ export const cliEn = {
   'cli.detail.required': ', required',
   'cli.detail.earlier': 'Earlier: {step} — {result} by {by} at {at}',
   'cli.detail.log': 'Log:',
+  // tasktray complete on an unassigned task (shared/assignment.ts).
+  'cli.opt.claim': 'claim the task first if nobody has it (UiPath lets only the assignee complete)',
+  'cli.claimFirst':
+    '“{title}” has no assignee yet, and {vendor} lets only the assignee complete it: claim it first with `tasktray claim {id}`, or add --claim.',
 } as const;
 
 export type CliMessageKey = keyof typeof cliEn;

@@ -183,4 +183,9 @@ export const cliEs: Record<CliMessageKey, string> = {
   'cli.detail.required': ', obligatorio',
   'cli.detail.earlier': 'Antes: {step} — {result} por {by} el {at}',
   'cli.detail.log': 'Registro:',
+  // tasktray complete sobre una tarea sin asignar (shared/assignment.ts).
+  'cli.opt.claim':
+    'tomar la tarea primero si nadie la tiene (UiPath solo deja completarla a quien la tiene asignada)',
+  'cli.claimFirst':
+    '«{title}» no tiene a nadie asignado todavía, y {vendor} solo deja completarla a quien la tiene asignada: tómela primero con `tasktray claim {id}`, o añada --claim.',
 };

@@ -425,6 +425,21 @@ export const en = {
   'save.noFolderBody':
     'Tasktray could not save {what}: {reason}. Free some disk space or fix the folder’s permissions.',
   'save.dismiss': 'Dismiss the save problem',
+  // Completing an unassigned task: Submit claims it first (shared/assignment.ts).
+  'form.claimAndSubmit': 'Claim and submit',
+  'form.claimingAndSending': 'Claiming and sending…',
+  'form.claimFirstNote': 'It claims the task for you first: only the assignee may complete it.',
+  'form.takenNote': 'Someone else has this task now, so it cannot be submitted from here.',
+  'error.claimFirst':
+    '“{title}” has no assignee yet, and {vendor} lets only the assignee complete it.',
+  'hint.claimFirst': 'Claim it first, then complete it.',
+  'error.claimTaken': '{who} has already claimed this task in {vendor}.',
+  'hint.claimTaken': 'It is theirs now and leaves your inbox at the next refresh.',
+  'hint.claimNotMade': 'It was not claimed and nothing was sent. Try again in a moment.',
+  'detail.you': 'You',
+  'hint.claimAgain': 'It was not claimed. Try again in a moment.',
+  'hint.releaseAgain': 'It was not released. Try again in a moment.',
+  'detail.youNamed': '{name} (you)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -436,4 +436,20 @@ export const es: Record<MessageKey, string> = {
   'save.noFolderBody':
     'Tasktray no pudo guardar {what}: {reason}. Libere espacio en disco o corrija los permisos de la carpeta.',
   'save.dismiss': 'Cerrar el aviso de guardado',
+  // Completar una tarea sin asignar: Enviar la toma primero (shared/assignment.ts).
+  'form.claimAndSubmit': 'Tomar y enviar',
+  'form.claimingAndSending': 'Tomando y enviando…',
+  'form.claimFirstNote': 'Primero la toma para ti: solo quien la tiene asignada puede completarla.',
+  'form.takenNote': 'Otra persona tiene ahora esta tarea, así que no se puede enviar desde aquí.',
+  'error.claimFirst':
+    '«{title}» no tiene a nadie asignado todavía, y {vendor} solo deja completarla a quien la tiene asignada.',
+  'hint.claimFirst': 'Tómela primero y después complétela.',
+  'error.claimTaken': '{who} ya ha tomado esta tarea en {vendor}.',
+  'hint.claimTaken': 'Ahora es suya y saldrá de su bandeja en la próxima actualización.',
+  'hint.claimNotMade':
+    'No se ha tomado y no se ha enviado nada. Vuelva a intentarlo en un momento.',
+  'detail.you': 'Tú',
+  'hint.claimAgain': 'No se ha tomado. Vuelva a intentarlo en un momento.',
+  'hint.releaseAgain': 'No se ha devuelto. Vuelva a intentarlo en un momento.',
+  'detail.youNamed': '{name} (tú)',
 };

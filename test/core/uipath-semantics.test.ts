@@ -257,14 +257,29 @@ describe('UiPath "my tasks": claim, release, the picker and comments', () => {
     const claimed = await me.getTask(ref(pool));
     expect(claimed).toMatchObject({ rawStatus: 'Pending', assignee: { id: U.me.id } });
 
-    // Claiming what is no longer in the pool is refused with UiPath's reason.
-    const again = await failure(me.claim?.(ref(pool)) ?? Promise.resolve());
-    expect(again.kind).toBe('validation');
-    expect(again.message).toMatch(/already assigned/);
-    // Told by its catalog key, so the windows say it in their language.
-    expect(again.code).toBe('error.claimRefused');
-    expect(localizeError(again.toInfo(), translator('es')).message).toBe(
-      'UiPath Orchestrator no te ha dejado tomar la tarea: Task is already assigned; reassign it instead.',
+    // Claiming it again (a second click, an answer lost): UiPath refuses, but it is ours, as asked.
+    const writes = h.sim.world.writes.length;
+    await me.claim?.(ref(pool));
+    expect(h.sim.world.writes).toHaveLength(writes);
+
+    // Claiming what someone else took meanwhile says who has it, by its catalog key, so the
+    // windows say it in their language.
+    const taken = task({ title: 'Taken meanwhile', assignee: null });
+    h.sim.world.update('uipath', taken.id, (t) => (t.assignee = { ...U.other }));
+    const refused = await failure(me.claim?.(ref(taken)) ?? Promise.resolve());
+    expect(refused.kind).toBe('conflict');
+    expect(refused.code).toBe('error.claimTaken');
+    expect(refused.vendorCode).toBe('2410');
+    expect(localizeError(refused.toInfo(), translator('es')).message).toBe(
+      `${U.other.name} ya ha tomado esta tarea en UiPath Orchestrator.`,
+    );
+    // A refusal with nobody holding the task (finished meanwhile) keeps UiPath's own reason.
+    const finished = task({ title: 'Finished meanwhile', assignee: null });
+    h.sim.world.update('uipath', finished.id, (t) => (t.status = 'completed'));
+    const closed = await failure(me.claim?.(ref(finished)) ?? Promise.resolve());
+    expect(closed.code).toBe('error.claimRefused');
+    expect(localizeError(closed.toInfo(), translator('es')).message).toBe(
+      'UiPath Orchestrator no te ha dejado tomar la tarea: Task is already completed.',
     );
 
     await me.release?.(ref(pool));

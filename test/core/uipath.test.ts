@@ -463,14 +463,35 @@ describe('UiPath tasks', () => {
     });
   });
 
-  it('maps UiPath’s refusal to complete someone else’s task to forbidden', async () => {
+  it('does not send the completion of someone else’s task, and says who has it', async () => {
     const t = task(h, { assignee: { ...U.other } });
+    const writes = h.sim.world.writes.length;
+    const detail = await me.getTask(ref(t));
+    expect(detail.completion).toMatchObject({
+      kind: 'none',
+      unavailableReason: `${U.other.name} has this task now: UiPath lets only the user it is assigned to complete it.`,
+    });
+    const error = await failure(
+      me.complete(ref(t), { resultCode: 'approved', data: {}, comment: null }),
+    );
+    expect(error.kind).toBe('forbidden');
+    expect(error.message).toMatch(/assigned/);
+    expect(h.sim.world.writes).toHaveLength(writes);
+  });
+
+  it('maps UiPath’s refusal to complete a task to forbidden (taken between the read and the send)', async () => {
+    const t = task(h, {});
+    h.sim.world.addFault({
+      vendor: 'uipath',
+      kind: 'status',
+      status: 403,
+      pathIncludes: 'CompleteAppTask',
+    });
     const error = await failure(
       me.complete(ref(t), { resultCode: 'approved', data: {}, comment: null }),
     );
     expect(error.kind).toBe('forbidden');
     expect(error.status).toBe(403);
-    expect(error.message).toMatch(/assigned/);
   });
 
   it('reassigns to a user by id or e-mail, and reports a failed assignment', async () => {

@@ -514,6 +514,26 @@ export interface NormalizeContext {
 
 const ALREADY_COMPLETED = 'This task is already completed.';
 
+/**
+ * Why the signed-in user cannot complete the task, or null. UiPath lets only the assignee complete
+ * one, so a task someone else holds (read by its id: the list shows only the user's and the
+ * unassigned) is theirs to complete.
+ */
+function completionBlocked(
+  status: TaskStatus,
+  assignee: Party | null,
+  ctx: NormalizeContext,
+): string | null {
+  if (status === 'completed') return ALREADY_COMPLETED;
+  return ctx.completionBlocked ?? heldByOther(assignee, ctx.currentUser);
+}
+
+/** Why a task someone other than the signed-in user holds cannot be completed by them, or null. */
+export function heldByOther(assignee: Party | null, currentUser: Party | null): string | null {
+  if (!assignee || !currentUser || assignee.id === currentUser.id) return null;
+  return `${assignee.name} has this task now: UiPath lets only the user it is assigned to complete it.`;
+}
+
 /** A list record (OData, PascalCase) as a summary Task. */
 export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
   const vendorTaskId = idText(record.Id);
@@ -530,7 +550,7 @@ export function normalizeTask(record: ODataTask, ctx: NormalizeContext): Task {
   const locator: Record<string, string> = { folderId: idText(record.OrganizationUnitId) };
   if (record.Type !== null && record.Type !== undefined) locator.type = String(record.Type);
   if (record.Key) locator.key = record.Key;
-  const blocked = status === 'completed' ? ALREADY_COMPLETED : ctx.completionBlocked;
+  const blocked = completionBlocked(status, assignee, ctx);
   return {
     id: taskId(ctx.accountId, vendorTaskId),
     accountId: ctx.accountId,
@@ -589,7 +609,12 @@ export function normalizeDetail(
       })
     : null;
   const kind = taskKind(record.Type ?? detail.type);
-  const blocked = status === 'completed' ? ALREADY_COMPLETED : ctx.completionBlocked;
+  // A detail that names no assignee at all leaves the list's; an explicit null unassigns.
+  const assignee =
+    detail.assignedToUserId === undefined && !expanded
+      ? base.assignee
+      : assigneeOf(detail.assignedToUserId ?? expanded?.id, expanded, ctx.currentUser);
+  const blocked = completionBlocked(status, assignee, ctx);
   return {
     ...base,
     title: detail.title?.trim() || base.title,
@@ -601,11 +626,7 @@ export function normalizeDetail(
     updatedAt: toInstant(detail.lastModificationTime) ?? base.updatedAt,
     dueAt,
     overdue: computeOverdue(status, dueAt, slaStatus, ctx.now),
-    // A detail that names no assignee at all leaves the list's; an explicit null unassigns.
-    assignee:
-      detail.assignedToUserId === undefined && !expanded
-        ? base.assignee
-        : assigneeOf(detail.assignedToUserId ?? expanded?.id, expanded, ctx.currentUser),
+    assignee,
     description: formText(kind, detail) ?? base.description,
     completion: detailCompletion(kind, detail, blocked),
     detailLoaded: true,

@@ -51,10 +51,13 @@ import {
   TaskDetailSchema,
   detailData,
   escalatedSince,
+  heldByOther,
   idText,
+  mapStatus,
   normalizeDetail,
   normalizeTask,
   odataUserParty,
+  statusName,
   taskKind,
   toInstant,
   type NormalizeContext,
@@ -462,6 +465,9 @@ class UiPathAdapter implements VendorAdapter {
     if (task.status === 'completed') {
       throw new VendorError('conflict', `Task ${task.vendorTaskId} is already completed.`);
     }
+    // Someone else took it since it was queued: UiPath would refuse it (403), so it is not sent.
+    const held = heldByOther(task.assignee, this.user);
+    if (held) throw new VendorError('forbidden', held);
     const data: Record<string, JsonValue> = MERGE_TASK_DATA_ON_COMPLETE
       ? { ...detailData(detail), ...request.data }
       : request.data;
@@ -497,9 +503,39 @@ class UiPathAdapter implements VendorAdapter {
     const user = await this.currentUser(signal);
     if (!user) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
     const taskId = numericId(ref.vendorTaskId);
-    await this.assignment(ref, CLAIM_PATH, 'error.claimRefused', signal, {
-      taskAssignments: [{ taskId, userId: Number(user.id), assignmentCriteria: 'SingleUser' }],
-    });
+    try {
+      await this.assignment(ref, CLAIM_PATH, 'error.claimRefused', signal, {
+        taskAssignments: [{ taskId, userId: Number(user.id), assignmentCriteria: 'SingleUser' }],
+      });
+    } catch (error) {
+      if (!(error instanceof VendorError) || error.code !== 'error.claimRefused') throw error;
+      const holder = await this.holderAfterRefusal(taskId, signal);
+      // Already the user's (a claim whose answer was lost, a second click): what was asked holds.
+      if (holder?.id === user.id) return;
+      if (!holder) throw error;
+      throw new VendorError('conflict', `${holder.name} has already claimed this task.`, {
+        code: 'error.claimTaken',
+        hintCode: 'hint.claimTaken',
+        params: { who: holder.name, vendor: LABEL },
+        vendorCode: error.vendorCode,
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Who holds the task after a refused claim, read now: UiPath's refusal carries a code and its
+   * own words, but not who took the task. Null when nobody (or nobody known) holds it.
+   */
+  private async holderAfterRefusal(taskId: number, signal?: AbortSignal): Promise<Party | null> {
+    const record = await this.record(taskId, signal).catch(() => null);
+    const raw = record?.AssignedToUserId ?? record?.AssignedToUser?.Id;
+    if (!record || raw === null || raw === undefined) return null;
+    // Finished meanwhile: the refusal says so better than who held it.
+    if (record.IsCompleted === true || mapStatus(statusName(record.Status)) !== 'open') return null;
+    const id = idText(raw);
+    const user = record.AssignedToUser ? odataUserParty(record.AssignedToUser) : null;
+    return { id, name: user?.name ?? id };
   }
 
   async release(ref: TaskRef, signal?: AbortSignal): Promise<void> {
