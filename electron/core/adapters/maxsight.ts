@@ -40,6 +40,7 @@ import {
   MAXSIGHT_WEB_TASK_PATH,
 } from '../assumptions/maxsight';
 import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } from '../http';
+import { storedApiKey } from '../stored-api-key';
 import { parseInstant } from '../time';
 import { VendorError } from '../vendor-error';
 import { defaultBudgetWith } from '../rate-budget';
@@ -542,16 +543,8 @@ class MaxsightAdapter implements VendorAdapter {
 
   private async loadKey(reload: boolean): Promise<string> {
     if (this.apiKey !== null && !reload) return this.apiKey;
-    const stored = (await this.deps.secrets.get(this.account.id, 'apiKey'))?.trim() ?? '';
-    if (stored === '') {
-      throw new VendorError('auth', 'No Maxsight API key is stored for this account.', {
-        hintCode: 'hint.addMaxsightApiKey',
-        secret: 'apiKey',
-      });
-    }
-    this.deps.logger.addSecret(stored);
-    this.apiKey = stored;
-    return stored;
+    this.apiKey = await storedApiKey(this.deps, this.account.id, LABEL, 'hint.addMaxsightApiKey');
+    return this.apiKey;
   }
 }
 

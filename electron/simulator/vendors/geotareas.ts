@@ -111,25 +111,31 @@ function missingHeaders(req: SimRequest, names: string[]): SimResponse | null {
   return fail(400, 'BAD_REQUEST', `Missing required headers: ${missing.join(', ')}`);
 }
 
+const isText = (value: SimJson): value is string => typeof value === 'string';
+
+/** What GeoTareas accepts for each field type, and what it says about anything else. */
+const VALUE_RULES: Record<
+  SimTask['fields'][number]['type'],
+  { accepts: (value: SimJson, options: string[]) => boolean; message: string }
+> = {
+  number: { accepts: (value) => typeof value === 'number', message: 'must be a number' },
+  boolean: { accepts: (value) => typeof value === 'boolean', message: 'must be a boolean' },
+  date: {
+    accepts: (value) => isText(value) && !Number.isNaN(Date.parse(value)),
+    message: 'must be a date',
+  },
+  select: {
+    accepts: (value, options) => isText(value) && (options.length === 0 || options.includes(value)),
+    message: 'must be one of',
+  },
+  text: { accepts: isText, message: 'must be a string' },
+  file: { accepts: isText, message: 'must be a string' },
+};
+
 function valueError(field: SimTask['fields'][number], value: SimJson): string | null {
-  switch (field.type) {
-    case 'number':
-      return typeof value === 'number' ? null : 'must be a number';
-    case 'boolean':
-      return typeof value === 'boolean' ? null : 'must be a boolean';
-    case 'date':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
-        ? null
-        : 'must be a date';
-    case 'select':
-      return typeof value === 'string' &&
-        (field.options.length === 0 || field.options.includes(value))
-        ? null
-        : `must be one of ${field.options.join(', ')}`;
-    case 'text':
-    case 'file':
-      return typeof value === 'string' ? null : 'must be a string';
-  }
+  const rule = VALUE_RULES[field.type];
+  if (rule.accepts(value, field.options)) return null;
+  return field.type === 'select' ? `${rule.message} ${field.options.join(', ')}` : rule.message;
 }
 
 const blank = (value: SimJson | undefined) =>

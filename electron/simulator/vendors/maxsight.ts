@@ -195,29 +195,40 @@ function jsonBody(req: SimRequest): { body: SimJson } | { error: SimResponse } {
 type Predicate = (record: MaxsightRecord) => boolean;
 type Reader = (record: MaxsightRecord) => string | null;
 
-const COLUMNS: Record<string, Reader> = {
-  id: (r) => r.id,
-  task_id: (r) => r.id,
-  status: (r) => r.status,
-  step_name: (r) => r.step_name,
-  c_name: (r) => r.c_name,
-  name: (r) => r.name,
-  entity_id: (r) => r.entity_id,
-  assessment_id: (r) => r.assessment_id,
-  workflow_instance_id: (r) => r.workflow_instance_id,
-  assigned_to_id: (r) => r.assignment?.assigned_to_id ?? null,
-  assigned_to_type: (r) => r.assignment?.assigned_to_type ?? null,
-  assigned_by_id: (r) => r.assignment?.assigned_by_id ?? null,
-};
+/** A column name reads the record's field of that name, or its assignment's; `task_id` is `id`. */
+function columnReader(column: string): Reader {
+  if (column === 'task_id') return (r) => r.id;
+  if (column.startsWith('assigned_'))
+    return (r) => r.assignment?.[column as keyof MaxsightAssignment] ?? null;
+  return (r) => r[column as TextField];
+}
 
-const SORT_READERS: Record<SortField, Reader> = {
-  TASK_ID: (r) => r.id,
-  CREATED_AT: (r) => r.created_at,
-  ENTITY_ID: (r) => r.entity_id,
-  ASSESSMENT_ID: (r) => r.assessment_id,
-  STATUS: (r) => r.status,
-  ASSIGNED_TO_ID: (r) => r.assignment?.assigned_to_id ?? null,
-};
+type TextField = {
+  [K in keyof MaxsightRecord]: MaxsightRecord[K] extends string | null ? K : never;
+}[keyof MaxsightRecord];
+
+/** The columns the filter model accepts. */
+const COLUMNS: Record<string, Reader> = Object.fromEntries(
+  [
+    'id',
+    'task_id',
+    'status',
+    'step_name',
+    'c_name',
+    'name',
+    'entity_id',
+    'assessment_id',
+    'workflow_instance_id',
+    'assigned_to_id',
+    'assigned_to_type',
+    'assigned_by_id',
+  ].map((column) => [column, columnReader(column)]),
+);
+
+/** A sort field sorts by the column of its name in lower case (`CREATED_AT` by `created_at`). */
+const SORT_READERS = Object.fromEntries(
+  MAXSIGHT_SORT_FIELDS.map((field) => [field, columnReader(field.toLowerCase())]),
+) as Record<SortField, Reader>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
