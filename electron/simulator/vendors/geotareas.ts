@@ -21,17 +21,8 @@ import {
   UNFILTERED_LIST_INCLUDES_COMPLETED,
   WEB_TASK_PATH,
 } from '../../core/assumptions/geotareas';
-import {
-  bearer,
-  header,
-  intParam,
-  isObject,
-  json,
-  match,
-  type SimRequest,
-  type SimResponse,
-  type VendorSim,
-} from '../http-kit';
+import * as http from '../http-kit';
+import type { SimRequest, SimResponse, VendorSim } from '../http-kit';
 import { SlidingWindowLimiter, type LimitDecision } from '../rate-limit';
 import type { SimContext } from '../server';
 import { SIM_USERS, type SimJson, type SimTask } from '../world';
@@ -79,7 +70,7 @@ function errorBody(code: string, message: string, details?: Detail[]): SimJson {
 }
 
 function fail(status: number, code: string, message: string, details?: Detail[]): SimResponse {
-  return json(status, errorBody(code, message, details));
+  return http.json(status, errorBody(code, message, details));
 }
 
 function invalid(details: Detail[]): SimResponse {
@@ -88,11 +79,13 @@ function invalid(details: Detail[]): SimResponse {
 }
 
 function ok(data: SimJson, meta: Body = {}): SimResponse {
-  return json(200, { success: true, data, meta });
+  return http.json(200, { success: true, data, meta });
 }
 
 function rateLimited(retryAfterSec: number, message: string): SimResponse {
-  return json(429, errorBody('RATE_LIMITED', message), { 'Retry-After': String(retryAfterSec) });
+  return http.json(429, errorBody('RATE_LIMITED', message), {
+    'Retry-After': String(retryAfterSec),
+  });
 }
 
 function limitHeaders(d: LimitDecision): Record<string, string> {
@@ -104,8 +97,11 @@ function limitHeaders(d: LimitDecision): Record<string, string> {
 }
 
 function missingHeaders(req: SimRequest, names: string[]): SimResponse | null {
-  const missing = names.filter((name) => !header(req, name));
-  if (req.method === 'POST' && !(header(req, 'content-type') ?? '').includes('application/json'))
+  const missing = names.filter((name) => !http.header(req, name));
+  if (
+    req.method === 'POST' &&
+    !(http.header(req, 'content-type') ?? '').includes('application/json')
+  )
     missing.push('Content-Type');
   if (missing.length === 0) return null;
   return fail(400, 'BAD_REQUEST', `Missing required headers: ${missing.join(', ')}`);
@@ -167,10 +163,10 @@ function completeErrors(task: SimTask, body: Body): Detail[] {
     });
   }
   const captured = body.captured_data;
-  if (captured !== undefined && captured !== null && !isObject(captured)) {
+  if (captured !== undefined && captured !== null && !http.isObject(captured)) {
     errors.push({ field: 'captured_data', message: 'captured_data must be an object' });
   }
-  const data = isObject(captured) ? captured : {};
+  const data = http.isObject(captured) ? captured : {};
   for (const [name, value] of Object.entries(data)) {
     const field = task.fields.find((f) => f.name === name);
     const problem = field
@@ -231,8 +227,8 @@ interface ListQuery {
 
 function parseListQuery(url: URL): ListQuery | Detail[] {
   const errors: Detail[] = [];
-  const limit = intParam(url, 'limit') ?? PAGE_SIZE_DEFAULT;
-  const offset = intParam(url, 'offset') ?? 0;
+  const limit = http.intParam(url, 'limit') ?? PAGE_SIZE_DEFAULT;
+  const offset = http.intParam(url, 'offset') ?? 0;
   if (!(limit >= 1 && limit <= PAGE_SIZE_MAX))
     errors.push({ field: 'limit', message: `limit must be an integer from 1 to ${PAGE_SIZE_MAX}` });
   if (!(offset >= 0))
@@ -283,7 +279,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   let requestSeq = 0;
 
   const loginEmail = (req: SimRequest): string => {
-    const email = isObject(req.body) ? req.body.email : undefined;
+    const email = http.isObject(req.body) ? req.body.email : undefined;
     return typeof email === 'string' ? email.trim().toLowerCase() : '(none)';
   };
 
@@ -292,8 +288,8 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     if (!req.path.startsWith(`${BASE}/`)) return null;
     if (req.path === `${BASE}/login`) return { limiter: logins, key: loginEmail(req) };
     // [I] limits count per user (or per API key); requests without a valid JWT count per API key.
-    const user = RATE_LIMIT_SCOPE === 'user' ? tokens.verify(VENDOR, bearer(req)) : null;
-    const key = user ?? header(req, 'x-api-key') ?? '(anonymous)';
+    const user = RATE_LIMIT_SCOPE === 'user' ? tokens.verify(VENDOR, http.bearer(req)) : null;
+    const key = user ?? http.header(req, 'x-api-key') ?? '(anonymous)';
     return { limiter: req.method === 'GET' ? reads : writes, key };
   };
 
@@ -310,10 +306,11 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   const authenticate = (req: SimRequest): GeoSimUser | SimResponse => {
     const missing = missingHeaders(req, ['authorization', 'x-api-key', 'tenant']);
     if (missing) return missing;
-    if (header(req, 'tenant') !== GEO_TENANT) return fail(401, 'UNAUTHORIZED', 'Unknown tenant');
-    if (header(req, 'x-api-key') !== GEO_API_KEY)
+    if (http.header(req, 'tenant') !== GEO_TENANT)
+      return fail(401, 'UNAUTHORIZED', 'Unknown tenant');
+    if (http.header(req, 'x-api-key') !== GEO_API_KEY)
       return fail(401, 'UNAUTHORIZED', 'Invalid API key');
-    const subject = tokens.verify(VENDOR, bearer(req));
+    const subject = tokens.verify(VENDOR, http.bearer(req));
     const user = GEO_SIM_USERS.find((u) => u.id === subject);
     return user ?? fail(401, 'UNAUTHORIZED', 'Invalid or expired JWT');
   };
@@ -321,7 +318,8 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   const login = (req: SimRequest): SimResponse => {
     const missing = missingHeaders(req, ['tenant']);
     if (missing) return missing;
-    if (header(req, 'tenant') !== GEO_TENANT) return fail(401, 'UNAUTHORIZED', 'Unknown tenant');
+    if (http.header(req, 'tenant') !== GEO_TENANT)
+      return fail(401, 'UNAUTHORIZED', 'Unknown tenant');
     const email = loginEmail(req);
     const blocked = (blockedUntil.get(email) ?? 0) - now();
     if (blocked > 0)
@@ -332,7 +330,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     const decision = decide(req);
     if (decision && !decision.allowed)
       return rateLimited(decision.retryAfterSec, 'Too many logins');
-    if (req.bodyError !== null || !isObject(req.body))
+    if (req.bodyError !== null || !http.isObject(req.body))
       return fail(400, 'VALIDATION_ERROR', 'Body must be a JSON object');
     const { password } = req.body;
     const details: Detail[] = [];
@@ -365,7 +363,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     const key = `${user.id} ${req.path}?${new URLSearchParams(params).toString()}`;
     const at = now();
     const hit = cache.get(key);
-    if (hit && at - hit.at < ttl) return json(200, hit.body);
+    if (hit && at - hit.at < ttl) return http.json(200, hit.body);
     const response = answer();
     for (const [k, entry] of cache) if (at - entry.at >= ttl) cache.delete(k);
     if (response.status === 200 && response.body !== undefined)
@@ -412,7 +410,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   const bodyOf = (req: SimRequest): { body: Body } | { error: SimResponse } => {
     if (req.bodyError !== null)
       return { error: fail(400, 'VALIDATION_ERROR', 'Request body is not valid JSON') };
-    return isObject(req.body)
+    return http.isObject(req.body)
       ? { body: req.body }
       : { error: fail(400, 'VALIDATION_ERROR', 'Request body must be a JSON object') };
   };
@@ -450,7 +448,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     if (errors.length > 0) return invalid(errors);
     const at = now();
     const result = body.result_code as string;
-    const data = isObject(body.captured_data) ? body.captured_data : {};
+    const data = http.isObject(body.captured_data) ? body.captured_data : {};
     const comment = typeof body.comment === 'string' ? body.comment : null;
     world.update(VENDOR, task.id, (t) => {
       t.status = 'completed';
@@ -486,7 +484,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   };
 
   const web = (req: SimRequest): SimResponse | null => {
-    const params = match(`${GEOTAREAS_SIM_WEB_PREFIX}${WEB_TASK_PATH}:id`, req.path);
+    const params = http.match(`${GEOTAREAS_SIM_WEB_PREFIX}${WEB_TASK_PATH}:id`, req.path);
     if (req.method !== 'GET' || !params) return null;
     const id = params.id ?? '';
     const task = world.get(VENDOR, id);
@@ -506,13 +504,13 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
       return rateLimited(decision.retryAfterSec, 'Rate limit exceeded');
     if (req.method === 'GET') {
       if (route === '/workflow/tasks') return cached(req, user, () => list(req, user));
-      const one = match('/workflow/tasks/:id', route);
+      const one = http.match('/workflow/tasks/:id', route);
       return one ? cached(req, user, () => detail(user, one.id ?? '')) : null;
     }
     if (req.method !== 'POST') return null;
-    const done = match('/workflow/tasks/:id/complete', route);
+    const done = http.match('/workflow/tasks/:id/complete', route);
     if (done) return write(req, user, done.id ?? '', 'complete');
-    const moved = match('/workflow/tasks/:id/reassign', route);
+    const moved = http.match('/workflow/tasks/:id/reassign', route);
     return moved ? write(req, user, moved.id ?? '', 'reassign') : null;
   };
 
