@@ -42,3 +42,19 @@ export async function windowPage(
 export function windowUrl(host: RunningWebHost, route: string): string {
   return `${host.origin}/?token=${host.token}#${route}`;
 }
+
+/** A call through the host's API, as a window makes it; throws with the error when refused. */
+export async function hostCall(
+  host: RunningWebHost,
+  channel: string,
+  payload: unknown,
+): Promise<unknown> {
+  const response = await fetch(`${host.origin}/api/call`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+    body: JSON.stringify({ channel, payload }),
+  });
+  const result = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}

@@ -2,12 +2,12 @@
 // host with the real engine and the vendor simulator. Choosing Spanish in Settings turns the
 // windows, the engine's alert texts and the vendors' "what to do" hints Spanish.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import type { Alert } from '../../shared/alert';
 import { launchChromium, screenshot } from '../helpers/browser';
-import { closeAll, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
+import { closeAll, hostCall, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
 
 const HOUR = 3_600_000;
 let host: RunningWebHost;
@@ -36,8 +36,21 @@ beforeAll(async () => {
   host = await windowsHost({ pollFloorMs: 2_000, demo: { seed: 11 } });
   host.engine.on('alert', (alert) => alerts.push(alert));
   browser = await launchChromium();
-  ({ page, errors: pageErrors } = await windowPage(browser, { width: 1100, height: 760 }));
 }, 60_000);
+
+// Each test has a page of its own and starts in English: the language lives in the host.
+beforeEach(async () => {
+  await hostCall(host, 'settings:update', { language: 'en' });
+  ({ page, errors: pageErrors } = await windowPage(browser, { width: 1100, height: 760 }));
+});
+
+afterEach(async () => {
+  try {
+    expect(pageErrors, 'no page error or CSP refusal').toEqual([]);
+  } finally {
+    await page.context().close();
+  }
+});
 
 afterAll(async () => {
   await closeAll(browser, host);
@@ -57,6 +70,7 @@ describe('Tasktray in Spanish', () => {
   }, 60_000);
 
   it('writes the engine’s alerts in Spanish and shows due times with Intl’s words', async () => {
+    await hostCall(host, 'settings:update', { language: 'es' });
     const now = host.demo.sim.world.now();
     const task = createSimTask(host.demo.sim.world, 'workflowsvc', {
       title: 'Revisar informe de interferencias',
@@ -77,6 +91,7 @@ describe('Tasktray in Spanish', () => {
   }, 60_000);
 
   it('shows a vendor failure with the “what to do” in Spanish', async () => {
+    await hostCall(host, 'settings:update', { language: 'es' });
     const world = host.demo.sim.world;
     world.addFault({
       vendor: 'uipath',
@@ -102,6 +117,5 @@ describe('Tasktray in Spanish', () => {
     } finally {
       world.clearFaults();
     }
-    expect(pageErrors).toEqual([]);
   }, 60_000);
 });
