@@ -13,7 +13,7 @@ import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
 import { AlertSchema, type Alert } from '../../shared/alert';
 import { TaskSchema } from '../../shared/task';
 import { cliHome, runCliIn, simGeoSecretEnv, type CliRunOptions } from '../helpers/cli';
-import { simGeoAccount, simMaxsightAccount } from '../helpers/sim-accounts';
+import { simGeoAccount, simMaxsightAccount, simUiPathPatAccount } from '../helpers/sim-accounts';
 import { jumpingClock } from '../helpers/jumping-clock';
 
 let sim: RunningSimulator;
@@ -506,19 +506,7 @@ describe('the CLI says the truth', () => {
   });
 
   it('escapes what terminals act on in the JSON of assignees and comments, as in list --json', async () => {
-    const uipath = {
-      accounts: [
-        {
-          id: 'uip',
-          name: 'UiPath',
-          vendor: 'uipath',
-          orchestratorUrl: sim.urls.uipathOrchestrator,
-          identityUrl: sim.urls.uipathIdentity,
-          auth: { mode: 'pat' },
-        },
-      ],
-    };
-    const dir = home(uipath);
+    const dir = home({ accounts: [simUiPathPatAccount(sim)] });
     const env = { [secretEnvName('uip', 'accessToken')]: SIM_USERS.uipath.pat };
     const task = createSimTask(sim.world, 'uipath', { title: 'Approve PO' });
     const id = `uip:${task.id}`;
