@@ -404,10 +404,12 @@ describe('at tray size (400 px)', () => {
     await expect.poll(() => row.evaluate((el) => el === document.activeElement)).toBe(true);
     const toolbar = page.getByRole('toolbar', { name: `Actions for ${title}` });
     await toolbar.getByRole('button', { name: `Claim: ${title}` }).click();
+    // The claim may wait its turn in the account's request budget (60 a minute), which the tests
+    // run before this one, in whatever order, may have spent: the toast comes when it has landed.
     await page
       .locator('.toast')
       .filter({ hasText: `Claimed “${title}”: it is yours now.` })
-      .waitFor();
+      .waitFor({ timeout: 80_000 });
     await row.locator('.flag-claimable').waitFor({ state: 'detached' });
     expect(simTask('tray')?.assignee?.id).toBe(me.id);
     expect(await noSidewaysScroll(page)).toBe(true);
