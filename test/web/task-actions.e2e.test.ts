@@ -233,7 +233,6 @@ describe('claim, release, reassign and comments in the windows', () => {
 
   it('releases my task: the vendor unassigns it and it leaves Mine', async () => {
     const title = 'Actions release the delivery note';
-    await page.getByRole('button', { name: 'Mine', exact: true }).click();
     await openTask(page, title);
     const detail = page.locator('.task-detail');
     await detail.getByRole('button', { name: 'Release', exact: true }).click();
@@ -246,10 +245,11 @@ describe('claim, release, reassign and comments in the windows', () => {
     const writes = await writesFor('release');
     expect(writes.map((w) => w.kind)).toEqual(['unassign']);
     expect(writes[0]?.path).toContain('UnassignTasks');
-    // "Mine" is still on: the task leaves the list.
-    await page.getByText('No task matches these filters.').waitFor();
+    // Anyone's to claim now: marked so in the list, and not among mine.
+    const row = page.locator('.task-row', { hasText: title });
+    await row.locator('.flag-claimable').waitFor();
     await page.getByRole('button', { name: 'Mine', exact: true }).click();
-    await page.locator('.task-row', { hasText: title }).locator('.flag-claimable').waitFor();
+    await page.getByText('No task matches these filters.').waitFor();
   });
 
   it('reassigns to a user picked from the vendor’s list, by keyboard', async () => {
