@@ -354,7 +354,7 @@ async function watch(run: Run, context: Context, notifier: Notifier | null): Pro
   const { engine } = context;
   const lastState = new Map<string, string>();
   engine.on('alert', (alert) => {
-    io.out(JSON.stringify(alert));
+    io.out(terminalJson(alert));
     if (notifier) runHandled(notifier(alert)); // resolves even when notify-send fails
   });
   engine.on('health', (health: AccountHealth) => {
@@ -650,7 +650,7 @@ function addCollaborationCommands(program: Command, run: Run): void {
         const people = await engine.assignees(id);
         io.out(
           options.json
-            ? JSON.stringify(people, null, 2)
+            ? terminalJson(people, 2)
             : people
                 .map((p) => `${p.kind}\t${p.id}\t${p.name}${p.detail ? ` <${p.detail}>` : ''}`)
                 .join('\n'),
@@ -666,17 +666,13 @@ function addCollaborationCommands(program: Command, run: Run): void {
         await engine.findTask(id);
         if (options.add !== undefined) {
           const added = await engine.addComment(id, options.add);
-          io.out(
-            options.json
-              ? JSON.stringify(added, null, 2)
-              : t('cli.commented', { text: added.text }),
-          );
+          io.out(options.json ? terminalJson(added, 2) : t('cli.commented', { text: added.text }));
           return;
         }
         const comments = await engine.comments(id);
         io.out(
           options.json
-            ? JSON.stringify(comments, null, 2)
+            ? terminalJson(comments, 2)
             : comments
                 .map((c) => `${c.at ?? '?'}  ${c.author ?? t('cli.someone')}: ${c.text}`)
                 .join('\n'),

@@ -87,3 +87,11 @@ export interface AdapterFactory<A extends Account = Account> {
   readonly budget?: BudgetSpec;
   create(account: A, deps: AdapterDeps): VendorAdapter;
 }
+
+/** The factory of an adapter class: what it can do and its limits, known before any account. */
+export function adapterFactory<A extends Account>(
+  Adapter: new (account: A, deps: AdapterDeps) => VendorAdapter,
+  about: Omit<AdapterFactory<A>, 'create'>,
+): AdapterFactory<A> {
+  return { ...about, create: (account, deps) => new Adapter(account, deps) };
+}

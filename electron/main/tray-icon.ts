@@ -19,21 +19,15 @@ const COLOURS: Record<TrayLook, Rgb> = {
 };
 const WHITE: Rgb = [0xff, 0xff, 0xff];
 
-// Rows of three bits, top to bottom.
-const GLYPHS: Record<string, readonly number[]> = {
-  '0': [0b111, 0b101, 0b101, 0b101, 0b111],
-  '1': [0b010, 0b110, 0b010, 0b010, 0b111],
-  '2': [0b111, 0b001, 0b111, 0b100, 0b111],
-  '3': [0b111, 0b001, 0b111, 0b001, 0b111],
-  '4': [0b101, 0b101, 0b111, 0b001, 0b001],
-  '5': [0b111, 0b100, 0b111, 0b001, 0b111],
-  '6': [0b111, 0b100, 0b111, 0b101, 0b111],
-  '7': [0b111, 0b001, 0b010, 0b010, 0b010],
-  '8': [0b111, 0b101, 0b111, 0b101, 0b111],
-  '9': [0b111, 0b101, 0b111, 0b001, 0b111],
-  '+': [0b000, 0b010, 0b111, 0b010, 0b000],
-  '!': [0b010, 0b010, 0b010, 0b000, 0b010],
-};
+// The 3×5 font as it looks: one glyph per column of the strip, in FONT_CHARS' order.
+const FONT_CHARS = '0123456789+!';
+const FONT = [
+  '### .#. ### ### #.# ### ### ### ### ### ... .#.',
+  '#.# ##. ..# ..# #.# #.. #.. ..# #.# #.# .#. .#.',
+  '#.# .#. ### ### ### ### ### .#. ### ### ### .#.',
+  '#.# .#. #.. ..# ..# ..# #.# .#. #.# ..# .#. ...',
+  '### ### ### ### ..# ### ### .#. ### ### ... .#.',
+] as const;
 
 /** What the icon says: the count (99+ past 99), "!" on a failing icon with nothing open. */
 export function iconText(look: TrayLook, count: number, drawCount: boolean): string {
@@ -93,11 +87,11 @@ function drawText(rgba: Uint8Array, size: number, text: string, colour: Rgb): vo
   const left = Math.floor((size - units * scale) / 2);
   const top = Math.floor((size - 5 * scale) / 2);
   [...text].forEach((char, index) => {
-    const rows = GLYPHS[char];
-    if (!rows) throw new Error(`No glyph for ${JSON.stringify(char)}`);
-    rows.forEach((bits, row) => {
+    const glyph = FONT_CHARS.indexOf(char);
+    if (glyph < 0) throw new Error(`No glyph for ${JSON.stringify(char)}`);
+    FONT.forEach((strip, row) => {
       for (let col = 0; col < 3; col += 1) {
-        if (((bits >> (2 - col)) & 1) === 0) continue;
+        if (strip[glyph * 4 + col] !== '#') continue;
         for (let y = 0; y < scale; y += 1) {
           for (let x = 0; x < scale; x += 1) {
             const px = left + (index * 4 + col) * scale + x;

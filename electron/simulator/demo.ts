@@ -9,10 +9,10 @@ import {
   type SimulatorUrls,
 } from './server';
 import { createSimTask, type SimTaskInput } from './task-factory';
-import { SIM_USERS, type SimField, type SimWorld } from './world';
+import demoTasks from './demo-tasks.json';
+import { SIM_USERS, type SimField, type SimPreviousStep, type SimWorld } from './world';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /** How the scenario moves; the defaults give something to see within the first minute. */
 export interface DemoPace {
@@ -41,144 +41,49 @@ function random(seed: number): () => number {
   };
 }
 
-function field(
-  name: string,
-  label: string,
-  type: SimField['type'],
-  required: boolean,
-  options: string[] = [],
-): SimField {
-  return { name, label, type, required, value: null, options };
+/**
+ * A demo task as demo-tasks.json writes it: times in minutes from when it arrives, fields without
+ * a value yet.
+ */
+interface DemoTemplate extends Omit<
+  SimTaskInput,
+  'dueAt' | 'createdAt' | 'fields' | 'previousSteps'
+> {
+  /** null: no due time. */
+  dueInMinutes: number | null;
+  createdMinutesAgo?: number;
+  fields: Omit<SimField, 'value'>[];
+  previousSteps?: (Omit<SimPreviousStep, 'completedAt'> & { completedMinutesAgo: number })[];
 }
 
-type Template = (now: number, pick: () => number) => SimTaskInput;
+const TEMPLATES = demoTasks as Record<VendorId, DemoTemplate[]>;
 
-const TEMPLATES: Record<VendorId, Template[]> = {
-  geotareas: [
-    (now) => ({
-      title: 'Enviar correo de bienvenida',
-      workflowName: 'Alta de cuenta nueva',
-      stepName: 'Enviar correo de bienvenida',
-      description: 'Enviar el correo de bienvenida al contacto de la nueva cuenta.',
-      dueAt: now + 3 * HOUR,
-      entity: { type: 'CUENTA', id: '738291047382910473', label: 'Acme Corp' },
-      results: [
-        { code: 'sent', label: 'Correo enviado' },
-        { code: 'failed', label: 'Error al enviar' },
-      ],
-      fields: [
-        field('email_address', 'Correo del contacto', 'text', true),
-        field('template', 'Plantilla', 'select', true, [
-          'Bienvenida estándar',
-          'Bienvenida premium',
-        ]),
-      ],
-      previousSteps: [
-        {
-          stepName: 'Verificar datos de contacto',
-          completedBy: 'jdoe',
-          completedAt: now - 2 * HOUR,
-          result: 'approved',
-          data: { contact_verified: true, phone_confirmed: true },
-        },
-      ],
-    }),
-    (now) => ({
-      title: 'Aprobar presupuesto de obra',
-      workflowName: 'Presupuestos',
-      stepName: 'Aprobación del jefe de zona',
-      description: 'Revisar importes y aprobar o rechazar el presupuesto.',
-      dueAt: now + 45 * MINUTE,
-      priority: 'high',
-      entity: { type: 'PRESUPUESTO', id: '738291047382911234', label: 'Obra Calle Mayor 12' },
-      results: [
-        { code: 'aprobado', label: 'Aprobar' },
-        { code: 'rechazado', label: 'Rechazar' },
-      ],
-      fields: [
-        field('importe_aprobado', 'Importe aprobado (€)', 'number', true),
-        field('fecha_inicio', 'Fecha de inicio', 'date', false),
-        field('requiere_visita', 'Requiere visita', 'boolean', false),
-      ],
-    }),
-  ],
-  uipath: [
-    (now) => ({
-      title: 'Approve Purchase Request',
-      workflowName: 'Procurement',
-      stepName: 'Manager approval',
-      description: 'Amount 2,450 EUR requested by John Doe.',
-      dueAt: now + 2 * HOUR,
-      extra: { taskType: 'AppTask' },
-      results: [
-        { code: 'approve', label: 'Approve' },
-        { code: 'reject', label: 'Reject' },
-      ],
-      fields: [field('Comment', 'Comment', 'text', false)],
-    }),
-    (now) => ({
-      title: 'Validate invoice INV-20931',
-      workflowName: 'Invoice processing',
-      stepName: 'Exception review',
-      description: 'The robot could not match the PO number.',
-      dueAt: now + 30 * MINUTE,
-      priority: 'high',
-      extra: { taskType: 'FormTask' },
-      results: [{ code: 'submit', label: 'Submit' }],
-      fields: [
-        field('PoNumber', 'PO number', 'text', true),
-        field('Amount', 'Amount', 'number', true),
-        field('Approved', 'Approved', 'boolean', false),
-      ],
-    }),
-  ],
-  workflowsvc: [
-    (now) => ({
-      title: 'Approve model issue',
-      workflowName: 'Design review',
-      stepName: 'Approve model issue',
-      description: 'Clash between duct and beam on level 3.',
-      dueAt: now + 6 * HOUR,
-      results: [],
-      fields: [
-        field('userChoice', 'Decision', 'select', true, ['approved', 'rejected']),
-        field('note', 'Note', 'text', false),
-      ],
-    }),
-  ],
-  maxsight: [
-    (now) => ({
-      title: 'Review documentation',
-      workflowName: 'KYC onboarding',
-      stepName: 'Review',
-      dueAt: null,
-      createdAt: now,
-      entity: {
-        type: 'ENTITY',
-        id: '8161163a-f227-466f-bc01-090a01e80165',
-        label: 'Northwind Ltd',
-      },
-      results: [],
-      fields: [],
-    }),
-    (now) => ({
-      title: 'Screening hit: confirm or dismiss',
-      workflowName: 'Periodic review',
-      stepName: 'Screening',
-      dueAt: null,
-      createdAt: now - 80 * HOUR,
-      results: [],
-      fields: [],
-    }),
-  ],
-};
+function fromTemplate(template: DemoTemplate, now: number): SimTaskInput {
+  // A copy: the world keeps (and the factory fills in) what it is given.
+  const { dueInMinutes, createdMinutesAgo, fields, previousSteps, ...rest } =
+    structuredClone(template);
+  return {
+    ...rest,
+    dueAt: dueInMinutes === null ? null : now + dueInMinutes * MINUTE,
+    ...(createdMinutesAgo === undefined ? {} : { createdAt: now - createdMinutesAgo * MINUTE }),
+    fields: fields.map((field) => ({ ...field, value: null })),
+    ...(previousSteps
+      ? {
+          previousSteps: previousSteps.map(({ completedMinutesAgo, ...step }) => ({
+            ...step,
+            completedAt: now - completedMinutesAgo * MINUTE,
+          })),
+        }
+      : {}),
+  };
+}
 
 const ESCALATING: VendorId[] = ['geotareas', 'uipath'];
 
 export function addDemoTask(world: SimWorld, vendor: VendorId, pick: () => number): void {
   const templates = TEMPLATES[vendor];
   const template = templates[Math.floor(pick() * templates.length)] ?? templates[0];
-  if (template) createSimTask(world, vendor, template(world.now(), pick));
+  if (template) createSimTask(world, vendor, fromTemplate(template, world.now()));
 }
 
 /** Fills the world with a first inbox: a few tasks per vendor, one already overdue. */
@@ -245,6 +150,25 @@ export interface DemoAccount {
   secrets: Partial<Record<SecretName, string>>;
 }
 
+/** What every demo account has alike: its id and name from the vendor, a short poll interval. */
+function demoAccount(
+  name: string,
+  account: DistributiveOmit<AccountInput, 'id' | 'name'>,
+  secrets: DemoAccount['secrets'],
+): DemoAccount {
+  return {
+    account: {
+      id: `demo-${account.vendor}`,
+      name: `${name} (demo)`,
+      pollIntervalSec: 20,
+      ...account,
+    },
+    secrets,
+  };
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** The built-in demo accounts, one per vendor, pointing at a running simulator. */
 export function demoAccounts(urls: SimulatorUrls): DemoAccount[] {
   const geo = SIM_USERS.geotareas;
@@ -252,56 +176,43 @@ export function demoAccounts(urls: SimulatorUrls): DemoAccount[] {
   const tw = SIM_USERS.workflowsvc;
   const mx = SIM_USERS.maxsight;
   return [
-    {
-      account: {
-        id: 'demo-geotareas',
-        name: 'GeoTareas (demo)',
+    demoAccount(
+      'GeoTareas',
+      {
         vendor: 'geotareas',
         baseUrl: urls.geotareas,
         webUrl: urls.geotareasWeb,
         tenant: geo.tenant,
         email: geo.email,
-        pollIntervalSec: 20,
       },
-      secrets: { password: geo.password, apiKey: geo.apiKey },
-    },
-    {
-      account: {
-        id: 'demo-uipath',
-        name: 'UiPath (demo)',
+      { password: geo.password, apiKey: geo.apiKey },
+    ),
+    demoAccount(
+      'UiPath',
+      {
         vendor: 'uipath',
         orchestratorUrl: urls.uipathOrchestrator,
         identityUrl: urls.uipathIdentity,
         auth: { mode: 'pat' },
-        pollIntervalSec: 20,
       },
-      secrets: { accessToken: ui.pat },
-    },
-    {
-      account: {
-        id: 'demo-workflowsvc',
-        name: 'Twinit (demo)',
+      { accessToken: ui.pat },
+    ),
+    demoAccount(
+      'Twinit',
+      {
         vendor: 'workflowsvc',
         origin: urls.twinitOrigin,
         nsfilter: tw.nsfilter,
         userId: tw.me.id,
         auth: { mode: 'token' },
-        pollIntervalSec: 20,
       },
-      secrets: { accessToken: tw.token },
-    },
-    {
-      account: {
-        id: 'demo-maxsight',
-        name: 'Maxsight (demo)',
-        vendor: 'maxsight',
-        baseUrl: urls.maxsight,
-        webUrl: urls.maxsightWeb,
-        userId: mx.me.id,
-        pollIntervalSec: 20,
-      },
-      secrets: { apiKey: mx.apiKey },
-    },
+      { accessToken: tw.token },
+    ),
+    demoAccount(
+      'Maxsight',
+      { vendor: 'maxsight', baseUrl: urls.maxsight, webUrl: urls.maxsightWeb, userId: mx.me.id },
+      { apiKey: mx.apiKey },
+    ),
   ];
 }
 

@@ -1,6 +1,7 @@
 // The simulator's in-memory world: vendor-neutral tasks that each vendor module renders in its
 // own API's shape, plus what clients did to them and the faults to inject.
 import type { VendorId } from '../../shared/task';
+import simUsers from './sim-users.json';
 
 export type SimFieldType = 'text' | 'number' | 'date' | 'boolean' | 'select' | 'file';
 export type SimPriority = 'low' | 'normal' | 'high' | 'critical';
@@ -102,42 +103,8 @@ export interface Fault {
 
 export type FaultInput = Partial<Omit<Fault, 'id' | 'kind'>> & { kind: FaultKind };
 
-/** The users the simulator's vendors know; the first of each is the demo user. */
-export const SIM_USERS = {
-  geotareas: {
-    me: { id: '182736450918273645', name: 'Maria Garcia' },
-    other: { id: '182736450918273999', name: 'Jorge Ruiz' },
-    myGroup: { id: '293847102938471029', name: 'Sales Team' },
-    otherGroup: { id: '293847102938471777', name: 'Legal' },
-    email: 'maria@demo.geotareas.test',
-    password: 'demo-password',
-    apiKey: 'gtk_demo_key_0123456789',
-    tenant: 'demo.geotareas.test',
-  },
-  uipath: {
-    me: { id: '7', name: 'Avery Stone' },
-    other: { id: '8', name: 'Sam Lee' },
-    clientId: 'tasktray-desktop',
-    confidentialClientId: 'tasktray-service',
-    clientSecret: 'demo-client-secret',
-    pat: 'rt_demo_personal_access_token',
-    org: 'demo-org',
-    tenant: 'DefaultTenant',
-  },
-  workflowsvc: {
-    me: { id: 'user-3f1c', name: 'Robin Park' },
-    other: { id: 'user-9a2e', name: 'Kim Ito' },
-    clientId: 'tasktray-app',
-    token: 'twinit-demo-token',
-    nsfilter: 'demo_ns',
-  },
-  maxsight: {
-    me: { id: '73c0fde6-eb34-47d5-8ccc-1b1d0aa325b6', name: 'Alex Novak' },
-    other: { id: '22930149-1fab-4145-94b5-af2031b8de65', name: 'Priya Shah' },
-    team: { id: '5d1b9e2a-7a51-4b7e-9a47-0b1b9f3c2a10', name: 'KYC Analysts' },
-    apiKey: 'mx_demo_api_key',
-  },
-} as const;
+/** The users the simulator's vendors know (sim-users.json); `me` of each is the demo user. */
+export const SIM_USERS = simUsers;
 
 type Listener = (event: { type: 'changed'; vendor: VendorId; taskId: string }) => void;
 

@@ -10,6 +10,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
+import { VendorText } from './VendorText';
 import { useTaskRead } from './task-read';
 import { submitTo } from './submit';
 
@@ -171,13 +172,9 @@ export function AssigneePicker(props: {
               }}
             >
               <Icon aria-hidden="true" size={14} />
-              <span className="picker-name" dir="auto">
-                {assignee.name}
-              </span>
+              <VendorText className="picker-name">{assignee.name}</VendorText>
               {assignee.detail && (
-                <span className="picker-detail muted" dir="auto">
-                  {assignee.detail}
-                </span>
+                <VendorText className="picker-detail muted">{assignee.detail}</VendorText>
               )}
               <span className="visually-hidden">
                 {' '}

@@ -36,6 +36,7 @@ import { navigate } from './route';
 import { snoozeUntil } from '../inbox/snooze';
 import { TaskList } from './TaskList';
 import { runHandled, runDetached } from '../../shared/detached';
+import { IconButton } from './IconButton';
 
 // The detail (with the completion, reassign and snooze forms) is its own chunk, fetched once the
 // list is up so that opening a task does not wait for it.
@@ -247,28 +248,16 @@ export function Inbox() {
               }
             }}
           />
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('inbox.refresh')}
-            title={t('inbox.refresh')}
+          <IconButton
+            label={t('inbox.refresh')}
+            icon={RefreshCw}
             onClick={() =>
               runDetached(getApi().call('engine:refresh', { accountId: null }), (error) =>
                 showToast(errorMessage(errorInfo(error), t)),
               )
             }
-          >
-            <RefreshCw aria-hidden="true" size={16} />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('shortcuts.button')}
-            title={t('shortcuts.button')}
-            onClick={() => setHelp(true)}
-          >
-            <Keyboard aria-hidden="true" size={16} />
-          </button>
+          />
+          <IconButton label={t('shortcuts.button')} icon={Keyboard} onClick={() => setHelp(true)} />
         </div>
         <Filters
           t={t}

@@ -11,6 +11,7 @@ import { getApi } from '../api';
 import { errorInfo } from '../errors';
 import { useApp, useT } from '../state/hooks';
 import { ErrorBox } from './ErrorBox';
+import { IconButton } from './IconButton';
 
 // A fresh [] per call would make zustand re-render forever (see hooks.ts).
 const NONE: SaveFailureView[] = [];
@@ -50,15 +51,7 @@ export function SaveFailures(props: { accountNames: Map<string, string> }) {
           })}
         </ul>
       </details>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={t('save.dismiss')}
-        title={t('save.dismiss')}
-        onClick={dismiss}
-      >
-        <X aria-hidden="true" size={16} />
-      </button>
+      <IconButton label={t('save.dismiss')} icon={X} onClick={dismiss} />
       {error && <ErrorBox error={error} />}
     </div>
   );

@@ -1,7 +1,7 @@
 // Settings: theme, language, start at login, the global shortcut, notification kinds, quiet hours,
 // poll intervals.
 // Every change is saved at once through settings:update; the store hears it back as an event.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { VendorErrorInfo } from '../../shared/errors';
 import type { AccountView } from '../../shared/ipc';
 import { LANGUAGES, THEMES } from '../../shared/appearance';
@@ -14,6 +14,16 @@ import { runHandled } from '../../shared/detached';
 import { CheckField, Field, SelectField } from './Field';
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Español' } as const;
+
+/** One group of settings, named by its legend. */
+function SettingsGroup(props: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.children}
+    </fieldset>
+  );
+}
 
 function toTime(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
@@ -54,8 +64,7 @@ export function Settings() {
         {saved ? t('settings.saved') : ''}
       </p>
       {error && <ErrorBox error={error} />}
-      <fieldset>
-        <legend>{t('settings.appearance')}</legend>
+      <SettingsGroup legend={t('settings.appearance')}>
         <SelectField
           id="settings-theme"
           label={t('settings.theme')}
@@ -82,7 +91,7 @@ export function Settings() {
           checked={settings.startAtLogin}
           onChange={(checked) => runHandled(update({ startAtLogin: checked }))}
         />
-      </fieldset>
+      </SettingsGroup>
       <ShortcutSetting
         key={settings.globalShortcut.accelerator}
         setting={settings.globalShortcut}
@@ -90,8 +99,7 @@ export function Settings() {
         error={error}
         update={update}
       />
-      <fieldset>
-        <legend>{t('settings.notifications')}</legend>
+      <SettingsGroup legend={t('settings.notifications')}>
         {(['new', 'overdue', 'escalated'] as const).map((kind) => (
           <CheckField
             key={kind}
@@ -157,14 +165,13 @@ export function Settings() {
             }}
           />
         </Field>
-      </fieldset>
-      <fieldset>
-        <legend>{t('settings.polling')}</legend>
+      </SettingsGroup>
+      <SettingsGroup legend={t('settings.polling')}>
         {demo && <p className="muted">{t('settings.pollDemo')}</p>}
         {accounts.map((view) => (
           <PollInterval key={view.account.id} view={view} onError={setError} />
         ))}
-      </fieldset>
+      </SettingsGroup>
     </main>
   );
 }
@@ -194,8 +201,7 @@ function ShortcutSetting(props: {
         ? t('settings.shortcut.on', { accelerator: setting.accelerator })
         : '';
   return (
-    <fieldset>
-      <legend>{t('settings.shortcut')}</legend>
+    <SettingsGroup legend={t('settings.shortcut')}>
       <CheckField
         id="settings-shortcut"
         label={t('settings.shortcut.enabled')}
@@ -225,7 +231,7 @@ function ShortcutSetting(props: {
           {statusText}
         </p>
       </Field>
-    </fieldset>
+    </SettingsGroup>
   );
 }
 

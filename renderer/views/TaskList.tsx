@@ -35,6 +35,8 @@ import { urgencyOf, type InboxRow } from '../inbox/filter';
 import { useApp, useT } from '../state/hooks';
 import { inboxStore, selectTask, setActive } from '../state/inbox-store';
 import { runHandled } from '../../shared/detached';
+import { IconButton } from './IconButton';
+import { VendorText } from './VendorText';
 
 const TASK_ROW_PX = 38;
 /** How long a row asked to take the focus may take to be drawn. */
@@ -330,15 +332,12 @@ function QuickActions(props: {
       style={{ transform: `translateY(${props.top}px)`, height: props.height }}
     >
       {canComplete && (
-        <button
-          type="button"
-          className="icon-button"
-          title={`${t('detail.complete')} (c)`}
-          aria-label={t('detail.complete')}
+        <IconButton
+          label={t('detail.complete')}
+          shortcut="c"
+          icon={Check}
           onClick={() => actions.complete(task)}
-        >
-          <Check aria-hidden="true" size={16} />
-        </button>
+        />
       )}
       {assignment && (
         <button
@@ -363,25 +362,19 @@ function QuickActions(props: {
           )}
         </button>
       )}
-      <button
-        type="button"
-        className="icon-button"
-        title={`${t('row.snooze')} (s)`}
-        aria-label={t('row.snooze')}
+      <IconButton
+        label={t('row.snooze')}
+        shortcut="s"
+        icon={BellOff}
         onClick={() => runHandled(actions.snooze(task))}
-      >
-        <BellOff aria-hidden="true" size={16} />
-      </button>
+      />
       {task.hasWebUrl && (
-        <button
-          type="button"
-          className="icon-button"
-          title={`${t('row.open', { vendor })} (o)`}
-          aria-label={t('row.open', { vendor })}
+        <IconButton
+          label={t('row.open', { vendor })}
+          shortcut="o"
+          icon={ExternalLink}
           onClick={() => runHandled(actions.openInVendor(task))}
-        >
-          <ExternalLink aria-hidden="true" size={16} />
-        </button>
+        />
       )}
     </div>
   );
@@ -454,14 +447,8 @@ const TaskRow = memo(function TaskRow(props: {
           );
         })}
       </span>
-      <span className="task-title" dir="auto">
-        {task.title}
-      </span>
-      {props.mark && (
-        <span className="task-mark muted" dir="auto">
-          {props.mark}
-        </span>
-      )}
+      <VendorText className="task-title">{task.title}</VendorText>
+      {props.mark && <VendorText className="task-mark muted">{props.mark}</VendorText>}
       <span className="row-flags">
         {props.claimable && (
           <span className="flag flag-claimable" title={t('people.claimable')}>

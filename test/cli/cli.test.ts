@@ -13,7 +13,7 @@ import { READ_CACHE_MS } from '../../electron/core/assumptions/geotareas';
 import { AlertSchema, type Alert } from '../../shared/alert';
 import { TaskSchema } from '../../shared/task';
 import { cliHome, runCliIn, simGeoSecretEnv, type CliRunOptions } from '../helpers/cli';
-import { simGeoAccount, simMaxsightAccount } from '../helpers/sim-accounts';
+import { simGeoAccount, simMaxsightAccount, simUiPathPatAccount } from '../helpers/sim-accounts';
 import { jumpingClock } from '../helpers/jumping-clock';
 
 let sim: RunningSimulator;
@@ -503,6 +503,32 @@ describe('the CLI says the truth', () => {
     expect(json.out).not.toMatch(controls);
     const tasks = TaskSchema.array().parse(JSON.parse(json.out));
     expect(tasks.find((t) => t.id === `ansi:${task.id}`)?.title).toBe(title);
+  });
+
+  it('escapes what terminals act on in the JSON of assignees and comments, as in list --json', async () => {
+    const dir = home({ accounts: [simUiPathPatAccount(sim)] });
+    const env = { [secretEnvName('uip', 'accessToken')]: SIM_USERS.uipath.pat };
+    const task = createSimTask(sim.world, 'uipath', { title: 'Approve PO' });
+    const id = `uip:${task.id}`;
+    // A C1 CSI and a right-to-left override: JSON leaves both raw, and a terminal acts on them.
+    const text = 'Pay\u009b31m now\u202e';
+    const raw = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+    const added = await run(['comments', id, '--add', text, '--json'], dir, { env });
+    expect(added.code).toBe(EXIT.ok);
+    expect(added.out).not.toMatch(raw);
+    expect(added.out).toContain('\\u009b');
+    expect((JSON.parse(added.out) as { text: string }).text).toBe(text);
+
+    const listed = await run(['comments', id, '--json'], dir, { env });
+    expect(listed.code).toBe(EXIT.ok);
+    expect(listed.out).not.toMatch(raw);
+    expect((JSON.parse(listed.out) as { text: string }[]).map((c) => c.text)).toEqual([text]);
+
+    const people = await run(['assignees', id, '--json'], dir, { env });
+    expect(people.code).toBe(EXIT.ok);
+    const parsed = JSON.parse(people.out) as { id: string; name: string }[];
+    expect(parsed.map((p) => p.name)).toContain(SIM_USERS.uipath.other.name);
   });
 
   it('passes notify-send its title after --, so a title cannot be read as an option', async () => {

@@ -13,6 +13,7 @@ import { AccountSchema } from '../../shared/account';
 import { DEFAULT_ALERT_PREFERENCES } from '../../shared/alert';
 import { TaskSchema, type Task } from '../../shared/task';
 import { cliHome, runCliIn } from '../helpers/cli';
+import { simUiPathPatAccount } from '../helpers/sim-accounts';
 
 const U = SIM_USERS.uipath;
 let sim: RunningSimulator;
@@ -25,14 +26,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-const account = () => ({
-  id: 'uip',
-  name: 'UiPath',
-  vendor: 'uipath',
-  orchestratorUrl: sim.urls.uipathOrchestrator,
-  identityUrl: sim.urls.uipathIdentity,
-  auth: { mode: 'pat' },
-});
+const account = () => simUiPathPatAccount(sim);
 const env = { [secretEnvName('uip', 'accessToken')]: U.pat };
 
 async function list(dir: string): Promise<Task[]> {

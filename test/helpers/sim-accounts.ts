@@ -25,14 +25,23 @@ export function simMaxsightAccount(sim: RunningSimulator, id = 'mx', name = 'Max
   };
 }
 
-/** A UiPath account that signs in in the browser (PKCE), as the simulator's desktop client. */
-export function simUiPathPkceAccount(sim: RunningSimulator, id = 'uip', name = 'UiPath') {
+function simUiPathAccount(sim: RunningSimulator, id: string, name: string, auth: object) {
   return {
     id,
     name,
     vendor: 'uipath',
     orchestratorUrl: sim.urls.uipathOrchestrator,
     identityUrl: sim.urls.uipathIdentity,
-    auth: { mode: 'pkce', clientId: SIM_USERS.uipath.clientId },
+    auth,
   };
+}
+
+/** A UiPath account that signs in in the browser (PKCE), as the simulator's desktop client. */
+export function simUiPathPkceAccount(sim: RunningSimulator, id = 'uip', name = 'UiPath') {
+  return simUiPathAccount(sim, id, name, { mode: 'pkce', clientId: SIM_USERS.uipath.clientId });
+}
+
+/** A UiPath account with a personal access token (its secret: the simulator's `pat`). */
+export function simUiPathPatAccount(sim: RunningSimulator, id = 'uip', name = 'UiPath') {
+  return simUiPathAccount(sim, id, name, { mode: 'pat' });
 }

@@ -1,6 +1,7 @@
 // What every browser test of the windows starts from: the built renderer served by the web host
 // (the real engine and the demo simulator behind it), addressed by route, checked with axe.
 import type { Browser, Page } from 'playwright-core';
+import { afterEach, beforeEach, expect } from 'vitest';
 import {
   startWebHost,
   type RunningWebHost,
@@ -41,4 +42,54 @@ export async function windowPage(
 /** A window's address on the host: a route as the tray opens it, with the host's token. */
 export function windowUrl(host: RunningWebHost, route: string): string {
   return `${host.origin}/?token=${host.token}#${route}`;
+}
+
+/** A call through the host's API, as a window makes it; throws with the error when refused. */
+export async function hostCall(
+  host: RunningWebHost,
+  channel: string,
+  payload: unknown,
+): Promise<unknown> {
+  const response = await fetch(`${host.origin}/api/call`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+    body: JSON.stringify({ channel, payload }),
+  });
+  const result = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+/** Closes a test's page, failing the test if the page reported an error or a CSP refusal. */
+export async function closeCheckedPage(page: Page, errors: string[]): Promise<void> {
+  try {
+    expect(errors, 'no page error or CSP refusal').toEqual([]);
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
+ * A page of its own for each test (at `size`, in a context of its own), closed after the test,
+ * which fails if the page reported an error or a CSP refusal. Read `.page` inside a test.
+ */
+export function pagePerTest(
+  browser: () => Browser,
+  size: { width: number; height: number },
+): { readonly page: Page } {
+  let current: { page: Page; errors: string[] } | null = null;
+  beforeEach(async () => {
+    current = await windowPage(browser(), size);
+  });
+  afterEach(async () => {
+    const done = current;
+    current = null;
+    if (done) await closeCheckedPage(done.page, done.errors);
+  });
+  return {
+    get page(): Page {
+      if (!current) throw new Error('A page is there only while a test runs.');
+      return current.page;
+    },
+  };
 }

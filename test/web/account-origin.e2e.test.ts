@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { SIM_USERS } from '../../electron/simulator/world';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import { collectPageErrors, launchChromium, screenshot } from '../helpers/browser';
-import { windowsHost, windowUrl } from '../helpers/web-windows';
+import { hostCall, windowsHost, windowUrl } from '../helpers/web-windows';
 import { simGeoAccount } from '../helpers/sim-accounts';
 
 const geo = SIM_USERS.geotareas;
@@ -39,16 +39,8 @@ afterAll(async () => {
 });
 
 /** A call through the host's API, as the window makes it. */
-async function call(_page: Page, channel: string, payload: unknown): Promise<unknown> {
-  const response = await fetch(`${host.origin}/api/call`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
-    body: JSON.stringify({ channel, payload }),
-  });
-  const result = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+const call = (_page: Page, channel: string, payload: unknown): Promise<unknown> =>
+  hostCall(host, channel, payload);
 
 /** The text shown under a field, found by its label. */
 function fieldError(page: Page, label: RegExp) {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorruptState } from '../../electron/core/persisted';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
@@ -33,8 +33,8 @@ let host: RunningWebHost;
 let browser: Browser;
 let stateDir = '';
 let accountName = '';
-const failedWrites: CorruptState[] = [];
-const pageErrors: string[][] = [];
+let failedWrites: CorruptState[] = [];
+let pageErrors: string[][] = [];
 
 function at(route: string): string {
   return `${host.origin}/?token=${host.token}#${route}`;
@@ -87,7 +87,18 @@ async function noSidewaysScroll(page: Page): Promise<boolean> {
 
 beforeAll(async () => {
   assertRendererBuilt();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+// A host and a state folder for each test: a dismissed problem stays dismissed in its host.
+beforeEach(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'tasktray-web-state-'));
+  failedWrites = [];
+  pageErrors = [];
   host = await startWebHost({
     rendererDir: RENDERER_DIR,
     pollFloorMs: 2_000,
@@ -99,13 +110,12 @@ beforeAll(async () => {
   });
   accountName = host.engine.accounts().find((a) => a.id === ACCOUNT)?.name ?? '';
   expect(accountName).not.toBe('');
-  browser = await launchChromium();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
+afterEach(async () => {
   await host?.close();
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+  expect(pageErrors.flat(), 'no page error or CSP refusal').toEqual([]);
 });
 
 describe('a write the disk refuses, in the inbox', () => {
@@ -141,6 +151,10 @@ describe('a write the disk refuses, in the inbox', () => {
   });
 
   it('stays at 1100×720 in a window opened later, until dismissed; dismissed, it stays quiet', async () => {
+    blockTaskListFile();
+    const first = nextFailedWrite();
+    await changeTaskList('Save blocked shed repair');
+    await first;
     const page = await open('/inbox', MAIN);
     try {
       const line = page.locator('.save-problems summary');
@@ -173,9 +187,5 @@ describe('a write the disk refuses, in the inbox', () => {
     } finally {
       await page.context().close();
     }
-  });
-
-  it('ran without a page error or a CSP refusal', () => {
-    expect(pageErrors.flat()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The windows at their real sizes (tray popover 400×600, main window 1100×720, popup 400×480),
 // each route loaded directly as the tray opens it. One browser and one web host for the file; every
-// test opens its own page on its own tasks, so none depends on another having run.
+// test opens its own page, and a test that changes a task (completes, snoozes) has that task to
+// itself, so none depends on another having run or not.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningWebHost } from '../../electron/web-host/host';
@@ -130,19 +131,23 @@ beforeAll(async () => {
     value: null,
     options: [],
   });
-  addTask('form', 'geotareas', {
-    title: 'Tray long budget form',
-    description: 'Check the amounts against the zone budget before approving.',
-    dueAt: now + 20 * HOUR,
-    fields: [
-      field('amount', 'Approved amount', 'number', true),
-      field('cost_centre', 'Cost centre', 'text'),
-      field('start', 'Start date', 'date'),
-      field('supplier', 'Supplier', 'text'),
-      field('po', 'Purchase order', 'text'),
-      field('notes_ref', 'Reference', 'text'),
-    ],
-  });
+  const longForm = (key: string, title: string) =>
+    addTask(key, 'geotareas', {
+      title,
+      description: 'Check the amounts against the zone budget before approving.',
+      dueAt: now + 20 * HOUR,
+      fields: [
+        field('amount', 'Approved amount', 'number', true),
+        field('cost_centre', 'Cost centre', 'text'),
+        field('start', 'Start date', 'date'),
+        field('supplier', 'Supplier', 'text'),
+        field('po', 'Purchase order', 'text'),
+        field('notes_ref', 'Reference', 'text'),
+      ],
+    });
+  // One to look at (every window draws it), one the keyboard test completes.
+  longForm('form', 'Tray long budget form');
+  longForm('formToSend', 'Tray long budget form to send');
   addTask('cancel', 'geotareas', { title: 'Tray keep my words', dueAt: now + 21 * HOUR });
   addTask('uipathOne', 'uipath', {
     title: 'Tray validate invoice',
@@ -366,7 +371,7 @@ describe('the tray-size inbox', () => {
 
 describe('the quick-complete popup at 400×480', () => {
   it('completes a long GeoTareas form by keyboard alone, focusing the field to fix', async () => {
-    const { page, errors } = await open(`/popup/${encodeURIComponent(id('form'))}`, POPUP);
+    const { page, errors } = await open(`/popup/${encodeURIComponent(id('formToSend'))}`, POPUP);
     try {
       await page.locator('.popup-title').waitFor({ timeout: 15_000 });
       expect(await inViewport(page, 'button[type="submit"]')).toBe(true);
@@ -386,7 +391,7 @@ describe('the quick-complete popup at 400×480', () => {
       await page.waitForFunction(() => window.location.hash === '#/inbox', null, {
         timeout: 20_000,
       });
-      const writes = await writesFor(id('form'));
+      const writes = await writesFor(id('formToSend'));
       expect(writes.at(-1)).toMatchObject({
         kind: 'complete',
         body: { result_code: 'approved', captured_data: { amount: 1250 } },

@@ -15,6 +15,7 @@ import {
 } from '../assumptions/geotareas';
 import type { HttpClient } from '../http';
 import { processLoginLedger, type LoginLedger } from '../login-ledger';
+import { storedApiKey } from '../stored-api-key';
 import { TOKEN_EXPIRY_SKEW_MS } from '../oauth';
 import { isVendorError, VendorError } from '../vendor-error';
 import { LoginResponseSchema } from './geotareas-records';
@@ -102,23 +103,13 @@ export class GeoTareasSession {
 
   private async loadApiKey(): Promise<string> {
     if (this.apiKey !== null) return this.apiKey;
-    const key = await this.deps.secrets.get(this.account.id, 'apiKey');
-    if (!key) {
-      throw new VendorError('auth', 'No GeoTareas API key is stored for this account.', {
-        hintCode: 'hint.enterGeoApiKey',
-        secret: 'apiKey',
-      });
-    }
-    // Sent as a header: blank (after the trimming HTTP does) it would reach GeoTareas as missing.
-    if (key.trim() === '') {
-      throw new VendorError('auth', 'The stored GeoTareas API key is blank.', {
-        hintCode: 'hint.enterGeoApiKey',
-        secret: 'apiKey',
-      });
-    }
-    this.deps.logger.addSecret(key);
-    this.apiKey = key;
-    return key;
+    this.apiKey = await storedApiKey(
+      this.deps,
+      this.account.id,
+      'GeoTareas',
+      'hint.enterGeoApiKey',
+    );
+    return this.apiKey;
   }
 
   /** A JWT kept from an earlier run saves a login (and a slot in the vendor's login limit). */

@@ -5,15 +5,8 @@ import { z } from 'zod';
 import type { GeoTareasAccount } from '../../../shared/account';
 import type { FieldError } from '../../../shared/errors';
 import type { CompletionRequest, JsonValue, ReassignTarget, Task } from '../../../shared/task';
-import type {
-  AdapterCapabilities,
-  AdapterDeps,
-  AdapterFactory,
-  CompletionOutcome,
-  SignedInUser,
-  TaskRef,
-  VendorAdapter,
-} from '../adapter';
+import { adapterFactory } from '../adapter';
+import type * as Contract from '../adapter';
 import { mapPaced } from '../cooperative';
 import {
   ALREADY_COMPLETED_TEXT,
@@ -65,7 +58,7 @@ const MAX_PAGES = 100;
 /** Our completions stay hidden this long, while GeoTareas' read cache may still list them. */
 const HIDE_COMPLETED_MS = READ_CACHE_MS + 5_000;
 
-export const GEOTAREAS_CAPABILITIES: AdapterCapabilities = {
+export const GEOTAREAS_CAPABILITIES: Contract.AdapterCapabilities = {
   complete: true,
   reassignToUser: true,
   reassignToGroup: true,
@@ -153,7 +146,7 @@ const HINTS = {
 
 type CallSpec<T> = Omit<RequestSpec<T>, 'url' | 'headers'> & { path: string };
 
-class GeoTareasAdapter implements VendorAdapter {
+class GeoTareasAdapter implements Contract.VendorAdapter {
   readonly vendor = 'geotareas' as const;
   readonly capabilities = GEOTAREAS_CAPABILITIES;
   readonly readStalenessMs = READ_CACHE_MS;
@@ -171,7 +164,7 @@ class GeoTareasAdapter implements VendorAdapter {
 
   constructor(
     private readonly account: GeoTareasAccount,
-    private readonly deps: AdapterDeps,
+    private readonly deps: Contract.AdapterDeps,
   ) {
     const options = {
       fetch: deps.fetch,
@@ -199,7 +192,7 @@ class GeoTareasAdapter implements VendorAdapter {
     return this.account.id;
   }
 
-  async signIn(signal?: AbortSignal): Promise<SignedInUser> {
+  async signIn(signal?: AbortSignal): Promise<Contract.SignedInUser> {
     return { id: await this.session.signIn(signal), name: null };
   }
 
@@ -222,7 +215,7 @@ class GeoTareasAdapter implements VendorAdapter {
     return tasks.filter((task) => task.status !== 'completed');
   }
 
-  async getTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {
+  async getTask(ref: Contract.TaskRef, signal?: AbortSignal): Promise<Task> {
     const { data } = await this.call({
       method: 'GET',
       path: `/workflow/tasks/${encodeURIComponent(ref.vendorTaskId)}`,
@@ -239,7 +232,7 @@ class GeoTareasAdapter implements VendorAdapter {
   }
 
   /** The task as read within the vendor's read cache, or a fresh read. */
-  private async currentTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {
+  private async currentTask(ref: Contract.TaskRef, signal?: AbortSignal): Promise<Task> {
     const last = this.lastRead.get(ref.vendorTaskId);
     this.lastRead.delete(ref.vendorTaskId);
     if (last && this.deps.clock.now() - last.at < READ_CACHE_MS) return last.task;
@@ -247,10 +240,10 @@ class GeoTareasAdapter implements VendorAdapter {
   }
 
   async complete(
-    ref: TaskRef,
+    ref: Contract.TaskRef,
     request: CompletionRequest,
     signal?: AbortSignal,
-  ): Promise<CompletionOutcome> {
+  ): Promise<Contract.CompletionOutcome> {
     const task = await this.currentTask(ref, signal);
     if (task.status === 'completed') {
       throw new VendorError('conflict', 'This GeoTareas task is already completed.');
@@ -286,7 +279,11 @@ class GeoTareasAdapter implements VendorAdapter {
     };
   }
 
-  async reassign(ref: TaskRef, target: ReassignTarget, signal?: AbortSignal): Promise<void> {
+  async reassign(
+    ref: Contract.TaskRef,
+    target: ReassignTarget,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const body: Record<string, string> =
       target.kind === 'user' ? { assign_to_user_id: target.id } : { assign_to_group_id: target.id };
     if (target.comment !== null && target.comment !== '') body.comment = target.comment;
@@ -429,9 +426,8 @@ export const GEOTAREAS_BUDGET: BudgetSpec = {
   minPollIntervalMs: READ_CACHE_MS,
 };
 
-export const geotareasFactory: AdapterFactory<GeoTareasAccount> = {
+export const geotareasFactory = adapterFactory(GeoTareasAdapter, {
   vendor: 'geotareas',
   capabilities: GEOTAREAS_CAPABILITIES,
   budget: GEOTAREAS_BUDGET,
-  create: (account, deps) => new GeoTareasAdapter(account, deps),
-};
+});

@@ -15,15 +15,8 @@ import {
   type TaskCompletion,
   type TaskStatus,
 } from '../../../shared/task';
-import type {
-  AdapterCapabilities,
-  AdapterDeps,
-  AdapterFactory,
-  CompletionOutcome,
-  SignedInUser,
-  TaskRef,
-  VendorAdapter,
-} from '../adapter';
+import { adapterFactory } from '../adapter';
+import type * as Contract from '../adapter';
 import { pace } from '../cooperative';
 import {
   MAXSIGHT_COMPLETED_PREFIX,
@@ -40,6 +33,7 @@ import {
   MAXSIGHT_WEB_TASK_PATH,
 } from '../assumptions/maxsight';
 import { HttpClient, type ErrorDetails, type HttpResponse, type RequestSpec } from '../http';
+import { storedApiKey } from '../stored-api-key';
 import { parseInstant } from '../time';
 import { VendorError } from '../vendor-error';
 import { defaultBudgetWith } from '../rate-budget';
@@ -63,7 +57,7 @@ export const MAXSIGHT_HINTS = {
 export const MAXSIGHT_COMPLETION_UNAVAILABLE =
   "Maxsight's API has no way to complete a task: tasks are worked in Maxsight's own screens. Open the task in Maxsight to finish it.";
 
-export const MAXSIGHT_CAPABILITIES: AdapterCapabilities = {
+export const MAXSIGHT_CAPABILITIES: Contract.AdapterCapabilities = {
   complete: false,
   reassignToUser: true,
   reassignToGroup: true,
@@ -341,7 +335,7 @@ type Spec<T> = Omit<RequestSpec<T>, 'url' | 'headers'> & {
   headers?: Record<string, string>;
 };
 
-class MaxsightAdapter implements VendorAdapter {
+class MaxsightAdapter implements Contract.VendorAdapter {
   readonly vendor = 'maxsight' as const;
   readonly capabilities = MAXSIGHT_CAPABILITIES;
   /** No read cache is documented. */
@@ -356,7 +350,7 @@ class MaxsightAdapter implements VendorAdapter {
 
   constructor(
     private readonly account: MaxsightAccount,
-    private readonly deps: AdapterDeps,
+    private readonly deps: Contract.AdapterDeps,
   ) {
     this.http = new HttpClient({
       fetch: deps.fetch,
@@ -377,7 +371,7 @@ class MaxsightAdapter implements VendorAdapter {
   }
 
   /** An API key account has no interactive sign-in; this checks the key with a one-item search. */
-  async signIn(signal?: AbortSignal): Promise<SignedInUser> {
+  async signIn(signal?: AbortSignal): Promise<Contract.SignedInUser> {
     await this.send({
       method: 'POST',
       path: '/tasks/search',
@@ -423,7 +417,7 @@ class MaxsightAdapter implements VendorAdapter {
     throw this.pagingError(`kept sending pages after ${MAX_PAGES}`);
   }
 
-  async getTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {
+  async getTask(ref: Contract.TaskRef, signal?: AbortSignal): Promise<Task> {
     const { data } = await this.send({
       method: 'GET',
       path: `/tasks/${encodeURIComponent(ref.vendorTaskId)}`,
@@ -439,14 +433,18 @@ class MaxsightAdapter implements VendorAdapter {
     });
   }
 
-  async complete(): Promise<CompletionOutcome> {
+  async complete(): Promise<Contract.CompletionOutcome> {
     // Nothing is sent: v5 has no completion call, and faking one would mislead the user.
     throw new VendorError('unsupported', MAXSIGHT_COMPLETION_UNAVAILABLE, {
       hintCode: this.account.webUrl ? 'hint.maxsightOpenIn' : 'hint.maxsightOwnScreens',
     });
   }
 
-  async reassign(ref: TaskRef, target: ReassignTarget, signal?: AbortSignal): Promise<void> {
+  async reassign(
+    ref: Contract.TaskRef,
+    target: ReassignTarget,
+    signal?: AbortSignal,
+  ): Promise<void> {
     // The version the user saw: if the task changed since, Maxsight refuses (a conflict).
     const version = this.versionFor(ref) ?? (await this.getTask(ref, signal)).locator.updatedAt;
     if (version === undefined) {
@@ -474,7 +472,7 @@ class MaxsightAdapter implements VendorAdapter {
   }
 
   /** The version to send: the ref's, unless a mismatch on exactly that one was read past. */
-  private versionFor(ref: TaskRef): string | undefined {
+  private versionFor(ref: Contract.TaskRef): string | undefined {
     const stale = ref.locator.updatedAt;
     const known = this.reread.get(ref.vendorTaskId);
     return known && known.stale === stale ? known.fresh : stale;
@@ -482,7 +480,7 @@ class MaxsightAdapter implements VendorAdapter {
 
   /** Reads the task again after a mismatch, so the next try carries the version it has now. */
   private async afterMismatch(
-    ref: TaskRef,
+    ref: Contract.TaskRef,
     sent: string,
     error: VendorError,
     signal?: AbortSignal,
@@ -542,26 +540,15 @@ class MaxsightAdapter implements VendorAdapter {
 
   private async loadKey(reload: boolean): Promise<string> {
     if (this.apiKey !== null && !reload) return this.apiKey;
-    const stored = (await this.deps.secrets.get(this.account.id, 'apiKey'))?.trim() ?? '';
-    if (stored === '') {
-      throw new VendorError('auth', 'No Maxsight API key is stored for this account.', {
-        hintCode: 'hint.addMaxsightApiKey',
-        secret: 'apiKey',
-      });
-    }
-    this.deps.logger.addSecret(stored);
-    this.apiKey = stored;
-    return stored;
+    this.apiKey = await storedApiKey(this.deps, this.account.id, LABEL, 'hint.addMaxsightApiKey');
+    return this.apiKey;
   }
 }
 
-export const maxsightFactory: AdapterFactory<MaxsightAccount> = {
+export const maxsightFactory = adapterFactory(MaxsightAdapter, {
   vendor: 'maxsight',
   capabilities: MAXSIGHT_CAPABILITIES,
   budget: defaultBudgetWith((method, url) =>
     method === 'GET' || url.pathname.endsWith('/tasks/search') ? 'read' : 'write',
   ),
-  create(account, deps) {
-    return new MaxsightAdapter(account, deps);
-  },
-};
+});

@@ -51,14 +51,46 @@ const EnumLike = z.union([z.string(), z.number()]).nullish();
 const Time = z.string().nullish();
 const Text = z.string().nullish();
 
-export const ODataUserSchema = z.looseObject({
-  Id: UiPathIdSchema,
-  UserName: Text,
-  Name: Text,
-  Surname: Text,
-  FullName: Text,
-  EmailAddress: Text,
-});
+// Orchestrator sends one record two ways: PascalCase in OData lists, camelCase from the typed
+// calls. Each record's fields are written once, camelCase, and read PascalCase from OData.
+type PascalCased<T> = { [K in keyof T & string as Capitalize<K>]: T[K] };
+
+function pascalCased<T extends z.ZodRawShape>(shape: T): PascalCased<T> {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [
+      key.charAt(0).toUpperCase() + key.slice(1),
+      schema,
+    ]),
+  ) as PascalCased<T>;
+}
+
+const USER = {
+  id: UiPathIdSchema,
+  userName: Text,
+  name: Text,
+  surname: Text,
+  fullName: Text,
+  emailAddress: Text,
+};
+
+const SLA = { expiryTime: Time, status: EnumLike };
+
+/** What a task record carries both ways; each way adds its own fields. */
+const TASK = {
+  id: UiPathIdSchema,
+  key: Text,
+  title: Text,
+  type: EnumLike,
+  priority: EnumLike,
+  status: EnumLike,
+  creationTime: Time,
+  lastModificationTime: Time,
+  completionTime: Time,
+  assignedToUserId: UiPathIdSchema.nullish(),
+  taskCatalogName: Text,
+};
+
+export const ODataUserSchema = z.looseObject(pascalCased(USER));
 export type ODataUser = z.infer<typeof ODataUserSchema>;
 
 const ODataActivitySchema = z.looseObject({
@@ -68,29 +100,17 @@ const ODataActivitySchema = z.looseObject({
   TargetUserId: UiPathIdSchema.nullish(),
 });
 
-const ODataSlaSchema = z.looseObject({ ExpiryTime: Time, Status: EnumLike });
-
 export const ODataTaskSchema = z.looseObject({
-  Id: UiPathIdSchema,
-  Key: Text,
-  Title: Text,
-  Type: EnumLike,
-  Priority: EnumLike,
-  Status: EnumLike,
-  CreationTime: Time,
-  LastModificationTime: Time,
+  ...pascalCased(TASK),
   LastAssignedTime: Time,
-  CompletionTime: Time,
   /** The folder: every per-task call needs it, so a record without one is malformed. */
   OrganizationUnitId: UiPathIdSchema,
   OrganizationUnitFullyQualifiedName: Text,
   IsCompleted: z.boolean().nullish(),
   IsDeleted: z.boolean().nullish(),
-  AssignedToUserId: UiPathIdSchema.nullish(),
   AssignedToUser: ODataUserSchema.nullish(),
-  TaskSlaDetail: ODataSlaSchema.nullish(),
+  TaskSlaDetail: z.looseObject(pascalCased(SLA)).nullish(),
   Activities: z.array(ODataActivitySchema).nullish(),
-  TaskCatalogName: Text,
 });
 export type ODataTask = z.infer<typeof ODataTaskSchema>;
 
@@ -99,37 +119,17 @@ export const ODataTaskPageSchema = z.looseObject({
   value: z.array(ODataTaskSchema),
 });
 
-const DetailUserSchema = z.looseObject({
-  id: UiPathIdSchema,
-  userName: Text,
-  name: Text,
-  surname: Text,
-  fullName: Text,
-  emailAddress: Text,
-});
-const DetailSlaSchema = z.looseObject({ expiryTime: Time, status: EnumLike });
-
 /** GetAppTaskById / GetTaskFormById / GetTaskDataById answer this shape, in camelCase. */
 export const TaskDetailSchema = z.looseObject({
-  id: UiPathIdSchema,
-  key: Text,
-  title: Text,
-  type: EnumLike,
-  status: EnumLike,
-  priority: EnumLike,
+  ...TASK,
   organizationUnitId: UiPathIdSchema.nullish(),
-  assignedToUserId: UiPathIdSchema.nullish(),
-  assignedToUser: DetailUserSchema.nullish(),
-  taskSlaDetails: z.array(DetailSlaSchema).nullish(),
-  creationTime: Time,
-  lastModificationTime: Time,
-  completionTime: Time,
+  assignedToUser: z.looseObject(USER).nullish(),
+  taskSlaDetails: z.array(z.looseObject(SLA)).nullish(),
   /** Some endpoints send the data as a JSON string. */
   data: z.union([z.record(z.string(), JsonValueSchema), z.string()]).nullish(),
   formLayout: JsonValueSchema.nullish(),
   /** Set when the layout is stored apart: it comes back only when asked to expand it. */
   formLayoutId: UiPathIdSchema.nullish(),
-  taskCatalogName: Text,
 });
 export type TaskDetail = z.infer<typeof TaskDetailSchema>;
 

@@ -15,15 +15,8 @@ import {
   type Task,
   type TaskComment,
 } from '../../../shared/task';
-import type {
-  AdapterCapabilities,
-  AdapterDeps,
-  AdapterFactory,
-  CompletionOutcome,
-  SignedInUser,
-  TaskRef,
-  VendorAdapter,
-} from '../adapter';
+import { adapterFactory } from '../adapter';
+import type * as Contract from '../adapter';
 import { pace } from '../cooperative';
 import {
   APP_TASKS_FILTER,
@@ -110,7 +103,7 @@ const CRITERIA: Record<GroupDistribution, GroupAssignmentCriteria> = {
   'round-robin': 'RoundRobin',
 };
 
-const CAPABILITIES: AdapterCapabilities = {
+const CAPABILITIES: Contract.AdapterCapabilities = {
   complete: true,
   reassignToUser: true,
   reassignToGroup: true,
@@ -127,7 +120,7 @@ const CAPABILITIES: AdapterCapabilities = {
   limitations: LIMITATIONS,
 };
 
-function capabilitiesFor(mode: UiPathAccount['auth']['mode']): AdapterCapabilities {
+function capabilitiesFor(mode: UiPathAccount['auth']['mode']): Contract.AdapterCapabilities {
   if (mode === 'pkce') return CAPABILITIES;
   return {
     ...CAPABILITIES,
@@ -260,10 +253,10 @@ interface Loaded {
 
 type Spec<T> = Omit<RequestSpec<T>, 'url'> & { path: string };
 
-class UiPathAdapter implements VendorAdapter {
+class UiPathAdapter implements Contract.VendorAdapter {
   readonly vendor = 'uipath';
   readonly accountId: string;
-  readonly capabilities: AdapterCapabilities;
+  readonly capabilities: Contract.AdapterCapabilities;
   /** No read cache is documented. */
   readonly readStalenessMs = 0;
   private readonly http: HttpClient;
@@ -272,7 +265,7 @@ class UiPathAdapter implements VendorAdapter {
 
   constructor(
     private readonly account: UiPathAccount,
-    private readonly deps: AdapterDeps,
+    private readonly deps: Contract.AdapterDeps,
   ) {
     this.accountId = account.id;
     this.capabilities = capabilitiesFor(account.auth.mode);
@@ -359,7 +352,7 @@ class UiPathAdapter implements VendorAdapter {
     return this.user;
   }
 
-  async signIn(signal?: AbortSignal): Promise<SignedInUser> {
+  async signIn(signal?: AbortSignal): Promise<Contract.SignedInUser> {
     this.user = null;
     if (this.account.auth.mode === 'pkce') await this.session.signIn(signal);
     if (this.account.auth.mode === 'client_credentials') {
@@ -427,7 +420,7 @@ class UiPathAdapter implements VendorAdapter {
     return record;
   }
 
-  private async load(ref: TaskRef, signal?: AbortSignal): Promise<Loaded> {
+  private async load(ref: Contract.TaskRef, signal?: AbortSignal): Promise<Loaded> {
     const id = numericId(ref.vendorTaskId);
     await this.currentUser(signal);
     const record = await this.record(id, signal);
@@ -451,15 +444,15 @@ class UiPathAdapter implements VendorAdapter {
     return { task: normalizeDetail(record, detail, this.context()), record, detail };
   }
 
-  async getTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {
+  async getTask(ref: Contract.TaskRef, signal?: AbortSignal): Promise<Task> {
     return (await this.load(ref, signal)).task;
   }
 
   async complete(
-    ref: TaskRef,
+    ref: Contract.TaskRef,
     request: CompletionRequest,
     signal?: AbortSignal,
-  ): Promise<CompletionOutcome> {
+  ): Promise<Contract.CompletionOutcome> {
     if (this.isApp) throw new VendorError('unsupported', APP_CANNOT_COMPLETE);
     const { task, record, detail } = await this.load(ref, signal);
     if (task.status === 'completed') {
@@ -490,7 +483,11 @@ class UiPathAdapter implements VendorAdapter {
     return { completedAt: null, nextStep: null };
   }
 
-  async reassign(ref: TaskRef, target: ReassignTarget, signal?: AbortSignal): Promise<void> {
+  async reassign(
+    ref: Contract.TaskRef,
+    target: ReassignTarget,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const taskId = numericId(ref.vendorTaskId);
     const assignmentCriteria =
       target.kind === 'group' ? CRITERIA[target.distribution ?? 'all'] : 'SingleUser';
@@ -499,7 +496,7 @@ class UiPathAdapter implements VendorAdapter {
     });
   }
 
-  async claim(ref: TaskRef, signal?: AbortSignal): Promise<void> {
+  async claim(ref: Contract.TaskRef, signal?: AbortSignal): Promise<void> {
     const user = await this.currentUser(signal);
     if (!user) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
     const taskId = numericId(ref.vendorTaskId);
@@ -538,7 +535,7 @@ class UiPathAdapter implements VendorAdapter {
     return { id, name: user?.name ?? id };
   }
 
-  async release(ref: TaskRef, signal?: AbortSignal): Promise<void> {
+  async release(ref: Contract.TaskRef, signal?: AbortSignal): Promise<void> {
     if (this.isApp) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
     await this.assignment(ref, RELEASE_PATH, 'error.releaseRefused', signal, {
       taskIds: [numericId(ref.vendorTaskId)],
@@ -550,7 +547,7 @@ class UiPathAdapter implements VendorAdapter {
    * its catalog key (the windows show it in their language), with UiPath's reason as it came.
    */
   private async assignment(
-    ref: TaskRef,
+    ref: Contract.TaskRef,
     path: string,
     refused: Extract<MessageKey, `error.${string}Refused`>,
     signal: AbortSignal | undefined,
@@ -581,7 +578,7 @@ class UiPathAdapter implements VendorAdapter {
   }
 
   /** The users and groups of the task's folder who may work on tasks (GetTaskUsers). */
-  async listAssignees(ref: TaskRef, signal?: AbortSignal): Promise<Assignee[]> {
+  async listAssignees(ref: Contract.TaskRef, signal?: AbortSignal): Promise<Assignee[]> {
     const folder =
       ref.locator.folderId ??
       idText((await this.record(numericId(ref.vendorTaskId), signal)).OrganizationUnitId);
@@ -606,7 +603,7 @@ class UiPathAdapter implements VendorAdapter {
     return out;
   }
 
-  async listComments(ref: TaskRef, signal?: AbortSignal): Promise<TaskComment[]> {
+  async listComments(ref: Contract.TaskRef, signal?: AbortSignal): Promise<TaskComment[]> {
     const taskId = numericId(ref.vendorTaskId);
     const { data } = await this.notes(ref, {
       method: 'GET',
@@ -620,7 +617,11 @@ class UiPathAdapter implements VendorAdapter {
     return data.value.map(commentOf);
   }
 
-  async addComment(ref: TaskRef, text: string, signal?: AbortSignal): Promise<TaskComment> {
+  async addComment(
+    ref: Contract.TaskRef,
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<TaskComment> {
     if (this.isApp) throw new VendorError('unsupported', APP_CANNOT_CLAIM);
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.length > MAX_COMMENT_LENGTH) {
@@ -648,7 +649,7 @@ class UiPathAdapter implements VendorAdapter {
    * Task notes are recent: an Orchestrator without them answers 404 for the route. A 404 is told
    * apart from a missing task by looking the task up.
    */
-  private async notes<T>(ref: TaskRef, spec: Spec<T>): Promise<HttpResponse<T>> {
+  private async notes<T>(ref: Contract.TaskRef, spec: Spec<T>): Promise<HttpResponse<T>> {
     try {
       return await this.send(spec);
     } catch (error) {
@@ -662,7 +663,7 @@ class UiPathAdapter implements VendorAdapter {
     }
   }
 
-  private folderHeaders(ref: TaskRef): { headers?: Record<string, string> } {
+  private folderHeaders(ref: Contract.TaskRef): { headers?: Record<string, string> } {
     const folder = ref.locator.folderId;
     return folder ? { headers: { [FOLDER_HEADER]: folder } } : {};
   }
@@ -720,11 +721,8 @@ function commentOf(note: TaskNote): TaskComment {
   };
 }
 
-export const uipathFactory: AdapterFactory<UiPathAccount> = {
+export const uipathFactory = adapterFactory(UiPathAdapter, {
   vendor: 'uipath',
   capabilities: CAPABILITIES,
   budget: defaultBudgetWith(exemptTokenEndpoint('/connect/token')),
-  create(account, deps) {
-    return new UiPathAdapter(account, deps);
-  },
-};
+});

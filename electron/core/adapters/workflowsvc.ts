@@ -21,15 +21,8 @@ import {
   type TaskLog,
   type TaskStatus,
 } from '../../../shared/task';
-import type {
-  AdapterCapabilities,
-  AdapterDeps,
-  AdapterFactory,
-  CompletionOutcome,
-  SignedInUser,
-  TaskRef,
-  VendorAdapter,
-} from '../adapter';
+import { adapterFactory } from '../adapter';
+import type * as Contract from '../adapter';
 import { pace } from '../cooperative';
 import * as A from '../assumptions/workflowsvc';
 import { assertCompletable } from '../completion-check';
@@ -485,7 +478,7 @@ export function describeWorkflowSvcError(_status: number, body: unknown): ErrorD
 // ---------------------------------------------------------------------------------------------
 // The adapter.
 
-export const WORKFLOWSVC_CAPABILITIES: AdapterCapabilities = {
+export const WORKFLOWSVC_CAPABILITIES: Contract.AdapterCapabilities = {
   complete: true,
   reassignToUser: false,
   reassignToGroup: false,
@@ -518,7 +511,7 @@ interface CallSpec<T> {
 
 const enc = encodeURIComponent;
 
-class WorkflowSvcAdapter implements VendorAdapter {
+class WorkflowSvcAdapter implements Contract.VendorAdapter {
   readonly vendor = 'workflowsvc' as const;
   readonly capabilities = WORKFLOWSVC_CAPABILITIES;
   /** No read cache is documented. */
@@ -532,7 +525,7 @@ class WorkflowSvcAdapter implements VendorAdapter {
 
   constructor(
     private readonly account: WorkflowSvcAccount,
-    private readonly deps: AdapterDeps,
+    private readonly deps: Contract.AdapterDeps,
   ) {
     this.accountId = account.id;
     this.api = `${account.origin}${API_PATH}`;
@@ -607,7 +600,7 @@ class WorkflowSvcAdapter implements VendorAdapter {
     return data;
   }
 
-  async signIn(signal?: AbortSignal): Promise<SignedInUser> {
+  async signIn(signal?: AbortSignal): Promise<Contract.SignedInUser> {
     await this.session.signIn(signal);
     return { id: this.account.userId, name: null };
   }
@@ -646,7 +639,10 @@ class WorkflowSvcAdapter implements VendorAdapter {
     return [...tasks.values()];
   }
 
-  private async loadRun(ref: TaskRef, signal?: AbortSignal): Promise<{ run: WfRun; task: WfTask }> {
+  private async loadRun(
+    ref: Contract.TaskRef,
+    signal?: AbortSignal,
+  ): Promise<{ run: WfRun; task: WfTask }> {
     const workflowId = ref.locator.workflowId;
     if (!workflowId) {
       throw new VendorError('not_found', 'This task has lost its workflow id; refresh the list.');
@@ -693,17 +689,17 @@ class WorkflowSvcAdapter implements VendorAdapter {
     return normaliseLogs(lines);
   }
 
-  async getTask(ref: TaskRef, signal?: AbortSignal): Promise<Task> {
+  async getTask(ref: Contract.TaskRef, signal?: AbortSignal): Promise<Task> {
     const { run, task } = await this.loadRun(ref, signal);
     const logs = await this.loadLogs(run, task, signal);
     return normaliseTask(run, task, this.context(), logs);
   }
 
   async complete(
-    ref: TaskRef,
+    ref: Contract.TaskRef,
     request: CompletionRequest,
     signal?: AbortSignal,
-  ): Promise<CompletionOutcome> {
+  ): Promise<Contract.CompletionOutcome> {
     const { run, task } = await this.loadRun(ref, signal);
     if (!isUserInput(task)) {
       throw new VendorError('unsupported', 'This step is run by the workflow itself.');
@@ -757,11 +753,8 @@ class WorkflowSvcAdapter implements VendorAdapter {
   }
 }
 
-export const workflowsvcFactory: AdapterFactory<WorkflowSvcAccount> = {
+export const workflowsvcFactory = adapterFactory(WorkflowSvcAdapter, {
   vendor: 'workflowsvc',
   capabilities: WORKFLOWSVC_CAPABILITIES,
   budget: defaultBudgetWith(exemptTokenEndpoint('/oauth/token')),
-  create(account, deps) {
-    return new WorkflowSvcAdapter(account, deps);
-  },
-};
+});

@@ -21,17 +21,8 @@ import {
   UNFILTERED_LIST_INCLUDES_COMPLETED,
   WEB_TASK_PATH,
 } from '../../core/assumptions/geotareas';
-import {
-  bearer,
-  header,
-  intParam,
-  isObject,
-  json,
-  match,
-  type SimRequest,
-  type SimResponse,
-  type VendorSim,
-} from '../http-kit';
+import * as http from '../http-kit';
+import type { SimRequest, SimResponse, VendorSim } from '../http-kit';
 import { SlidingWindowLimiter, type LimitDecision } from '../rate-limit';
 import type { SimContext } from '../server';
 import { SIM_USERS, type SimJson, type SimTask } from '../world';
@@ -79,7 +70,7 @@ function errorBody(code: string, message: string, details?: Detail[]): SimJson {
 }
 
 function fail(status: number, code: string, message: string, details?: Detail[]): SimResponse {
-  return json(status, errorBody(code, message, details));
+  return http.json(status, errorBody(code, message, details));
 }
 
 function invalid(details: Detail[]): SimResponse {
@@ -88,11 +79,13 @@ function invalid(details: Detail[]): SimResponse {
 }
 
 function ok(data: SimJson, meta: Body = {}): SimResponse {
-  return json(200, { success: true, data, meta });
+  return http.json(200, { success: true, data, meta });
 }
 
 function rateLimited(retryAfterSec: number, message: string): SimResponse {
-  return json(429, errorBody('RATE_LIMITED', message), { 'Retry-After': String(retryAfterSec) });
+  return http.json(429, errorBody('RATE_LIMITED', message), {
+    'Retry-After': String(retryAfterSec),
+  });
 }
 
 function limitHeaders(d: LimitDecision): Record<string, string> {
@@ -104,32 +97,41 @@ function limitHeaders(d: LimitDecision): Record<string, string> {
 }
 
 function missingHeaders(req: SimRequest, names: string[]): SimResponse | null {
-  const missing = names.filter((name) => !header(req, name));
-  if (req.method === 'POST' && !(header(req, 'content-type') ?? '').includes('application/json'))
+  const missing = names.filter((name) => !http.header(req, name));
+  if (
+    req.method === 'POST' &&
+    !(http.header(req, 'content-type') ?? '').includes('application/json')
+  )
     missing.push('Content-Type');
   if (missing.length === 0) return null;
   return fail(400, 'BAD_REQUEST', `Missing required headers: ${missing.join(', ')}`);
 }
 
+const isText = (value: SimJson): value is string => typeof value === 'string';
+
+/** What GeoTareas accepts for each field type, and what it says about anything else. */
+const VALUE_RULES: Record<
+  SimTask['fields'][number]['type'],
+  { accepts: (value: SimJson, options: string[]) => boolean; message: string }
+> = {
+  number: { accepts: (value) => typeof value === 'number', message: 'must be a number' },
+  boolean: { accepts: (value) => typeof value === 'boolean', message: 'must be a boolean' },
+  date: {
+    accepts: (value) => isText(value) && !Number.isNaN(Date.parse(value)),
+    message: 'must be a date',
+  },
+  select: {
+    accepts: (value, options) => isText(value) && (options.length === 0 || options.includes(value)),
+    message: 'must be one of',
+  },
+  text: { accepts: isText, message: 'must be a string' },
+  file: { accepts: isText, message: 'must be a string' },
+};
+
 function valueError(field: SimTask['fields'][number], value: SimJson): string | null {
-  switch (field.type) {
-    case 'number':
-      return typeof value === 'number' ? null : 'must be a number';
-    case 'boolean':
-      return typeof value === 'boolean' ? null : 'must be a boolean';
-    case 'date':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
-        ? null
-        : 'must be a date';
-    case 'select':
-      return typeof value === 'string' &&
-        (field.options.length === 0 || field.options.includes(value))
-        ? null
-        : `must be one of ${field.options.join(', ')}`;
-    case 'text':
-    case 'file':
-      return typeof value === 'string' ? null : 'must be a string';
-  }
+  const rule = VALUE_RULES[field.type];
+  if (rule.accepts(value, field.options)) return null;
+  return field.type === 'select' ? `${rule.message} ${field.options.join(', ')}` : rule.message;
 }
 
 const blank = (value: SimJson | undefined) =>
@@ -161,10 +163,10 @@ function completeErrors(task: SimTask, body: Body): Detail[] {
     });
   }
   const captured = body.captured_data;
-  if (captured !== undefined && captured !== null && !isObject(captured)) {
+  if (captured !== undefined && captured !== null && !http.isObject(captured)) {
     errors.push({ field: 'captured_data', message: 'captured_data must be an object' });
   }
-  const data = isObject(captured) ? captured : {};
+  const data = http.isObject(captured) ? captured : {};
   for (const [name, value] of Object.entries(data)) {
     const field = task.fields.find((f) => f.name === name);
     const problem = field
@@ -225,8 +227,8 @@ interface ListQuery {
 
 function parseListQuery(url: URL): ListQuery | Detail[] {
   const errors: Detail[] = [];
-  const limit = intParam(url, 'limit') ?? PAGE_SIZE_DEFAULT;
-  const offset = intParam(url, 'offset') ?? 0;
+  const limit = http.intParam(url, 'limit') ?? PAGE_SIZE_DEFAULT;
+  const offset = http.intParam(url, 'offset') ?? 0;
   if (!(limit >= 1 && limit <= PAGE_SIZE_MAX))
     errors.push({ field: 'limit', message: `limit must be an integer from 1 to ${PAGE_SIZE_MAX}` });
   if (!(offset >= 0))
@@ -277,7 +279,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   let requestSeq = 0;
 
   const loginEmail = (req: SimRequest): string => {
-    const email = isObject(req.body) ? req.body.email : undefined;
+    const email = http.isObject(req.body) ? req.body.email : undefined;
     return typeof email === 'string' ? email.trim().toLowerCase() : '(none)';
   };
 
@@ -286,8 +288,8 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     if (!req.path.startsWith(`${BASE}/`)) return null;
     if (req.path === `${BASE}/login`) return { limiter: logins, key: loginEmail(req) };
     // [I] limits count per user (or per API key); requests without a valid JWT count per API key.
-    const user = RATE_LIMIT_SCOPE === 'user' ? tokens.verify(VENDOR, bearer(req)) : null;
-    const key = user ?? header(req, 'x-api-key') ?? '(anonymous)';
+    const user = RATE_LIMIT_SCOPE === 'user' ? tokens.verify(VENDOR, http.bearer(req)) : null;
+    const key = user ?? http.header(req, 'x-api-key') ?? '(anonymous)';
     return { limiter: req.method === 'GET' ? reads : writes, key };
   };
 
@@ -304,10 +306,11 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   const authenticate = (req: SimRequest): GeoSimUser | SimResponse => {
     const missing = missingHeaders(req, ['authorization', 'x-api-key', 'tenant']);
     if (missing) return missing;
-    if (header(req, 'tenant') !== GEO_TENANT) return fail(401, 'UNAUTHORIZED', 'Unknown tenant');
-    if (header(req, 'x-api-key') !== GEO_API_KEY)
+    if (http.header(req, 'tenant') !== GEO_TENANT)
+      return fail(401, 'UNAUTHORIZED', 'Unknown tenant');
+    if (http.header(req, 'x-api-key') !== GEO_API_KEY)
       return fail(401, 'UNAUTHORIZED', 'Invalid API key');
-    const subject = tokens.verify(VENDOR, bearer(req));
+    const subject = tokens.verify(VENDOR, http.bearer(req));
     const user = GEO_SIM_USERS.find((u) => u.id === subject);
     return user ?? fail(401, 'UNAUTHORIZED', 'Invalid or expired JWT');
   };
@@ -315,7 +318,8 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   const login = (req: SimRequest): SimResponse => {
     const missing = missingHeaders(req, ['tenant']);
     if (missing) return missing;
-    if (header(req, 'tenant') !== GEO_TENANT) return fail(401, 'UNAUTHORIZED', 'Unknown tenant');
+    if (http.header(req, 'tenant') !== GEO_TENANT)
+      return fail(401, 'UNAUTHORIZED', 'Unknown tenant');
     const email = loginEmail(req);
     const blocked = (blockedUntil.get(email) ?? 0) - now();
     if (blocked > 0)
@@ -326,7 +330,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     const decision = decide(req);
     if (decision && !decision.allowed)
       return rateLimited(decision.retryAfterSec, 'Too many logins');
-    if (req.bodyError !== null || !isObject(req.body))
+    if (req.bodyError !== null || !http.isObject(req.body))
       return fail(400, 'VALIDATION_ERROR', 'Body must be a JSON object');
     const { password } = req.body;
     const details: Detail[] = [];
@@ -359,7 +363,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     const key = `${user.id} ${req.path}?${new URLSearchParams(params).toString()}`;
     const at = now();
     const hit = cache.get(key);
-    if (hit && at - hit.at < ttl) return json(200, hit.body);
+    if (hit && at - hit.at < ttl) return http.json(200, hit.body);
     const response = answer();
     for (const [k, entry] of cache) if (at - entry.at >= ttl) cache.delete(k);
     if (response.status === 200 && response.body !== undefined)
@@ -406,7 +410,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   const bodyOf = (req: SimRequest): { body: Body } | { error: SimResponse } => {
     if (req.bodyError !== null)
       return { error: fail(400, 'VALIDATION_ERROR', 'Request body is not valid JSON') };
-    return isObject(req.body)
+    return http.isObject(req.body)
       ? { body: req.body }
       : { error: fail(400, 'VALIDATION_ERROR', 'Request body must be a JSON object') };
   };
@@ -444,7 +448,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
     if (errors.length > 0) return invalid(errors);
     const at = now();
     const result = body.result_code as string;
-    const data = isObject(body.captured_data) ? body.captured_data : {};
+    const data = http.isObject(body.captured_data) ? body.captured_data : {};
     const comment = typeof body.comment === 'string' ? body.comment : null;
     world.update(VENDOR, task.id, (t) => {
       t.status = 'completed';
@@ -480,7 +484,7 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
   };
 
   const web = (req: SimRequest): SimResponse | null => {
-    const params = match(`${GEOTAREAS_SIM_WEB_PREFIX}${WEB_TASK_PATH}:id`, req.path);
+    const params = http.match(`${GEOTAREAS_SIM_WEB_PREFIX}${WEB_TASK_PATH}:id`, req.path);
     if (req.method !== 'GET' || !params) return null;
     const id = params.id ?? '';
     const task = world.get(VENDOR, id);
@@ -500,13 +504,13 @@ export function createGeoTareasSim(context: SimContext): VendorSim {
       return rateLimited(decision.retryAfterSec, 'Rate limit exceeded');
     if (req.method === 'GET') {
       if (route === '/workflow/tasks') return cached(req, user, () => list(req, user));
-      const one = match('/workflow/tasks/:id', route);
+      const one = http.match('/workflow/tasks/:id', route);
       return one ? cached(req, user, () => detail(user, one.id ?? '')) : null;
     }
     if (req.method !== 'POST') return null;
-    const done = match('/workflow/tasks/:id/complete', route);
+    const done = http.match('/workflow/tasks/:id/complete', route);
     if (done) return write(req, user, done.id ?? '', 'complete');
-    const moved = match('/workflow/tasks/:id/reassign', route);
+    const moved = http.match('/workflow/tasks/:id/reassign', route);
     return moved ? write(req, user, moved.id ?? '', 'reassign') : null;
   };
 

@@ -16,15 +16,8 @@ import {
   MAXSIGHT_VERSION_MISMATCH_STATUS,
   MAXSIGHT_WEB_TASK_PATH,
 } from '../../core/assumptions/maxsight';
-import {
-  header,
-  isoUtc,
-  json,
-  match,
-  type SimRequest,
-  type SimResponse,
-  type VendorSim,
-} from '../http-kit';
+import * as http from '../http-kit';
+import type { SimRequest, SimResponse, VendorSim } from '../http-kit';
 import type { SimContext } from '../server';
 import { SIM_USERS, type SimJson, type SimParty, type SimTask, type SimWorld } from '../world';
 
@@ -137,19 +130,20 @@ export function renderMaxsightTask(task: SimTask): MaxsightRecord {
       extraText(task, 'assessmentTemplateId') ?? derivedUuid(`template:${task.workflowName}`),
     assignment: renderAssignment(task),
     c_name: task.title,
-    created_at: isoUtc(task.createdAt),
+    created_at: http.isoUtc(task.createdAt),
     custom_metadata: null,
     data_version: task.extra.dataVersion ?? 0,
     entity_id: task.entity?.id ?? null,
     id: task.id,
     institution_id: INSTITUTION_ID,
     // Someone working the task holds its lock.
-    locked_at: task.status === 'in_progress' ? isoUtc(task.updatedAt) : extraText(task, 'lockedAt'),
+    locked_at:
+      task.status === 'in_progress' ? http.isoUtc(task.updatedAt) : extraText(task, 'lockedAt'),
     microfrontend_id: derivedUuid(`microfrontend:${task.stepName}`),
     name: extraText(task, 'name'),
     status: renderStatus(task),
     step_name: task.stepName,
-    updated_at: isoUtc(task.updatedAt),
+    updated_at: http.isoUtc(task.updatedAt),
     workflow_instance_id:
       extraText(task, 'workflowInstanceId') ?? derivedUuid(`workflow:${task.id}`),
   };
@@ -164,11 +158,11 @@ type Issue = {
 };
 
 function detail(status: number, message: string): SimResponse {
-  return json(status, { [MAXSIGHT_ERROR_DETAIL_KEY]: message });
+  return http.json(status, { [MAXSIGHT_ERROR_DETAIL_KEY]: message });
 }
 
 function invalid(issues: Issue[]): SimResponse {
-  return json(MAXSIGHT_VALIDATION_STATUS, { [MAXSIGHT_ERROR_DETAIL_KEY]: issues });
+  return http.json(MAXSIGHT_VALIDATION_STATUS, { [MAXSIGHT_ERROR_DETAIL_KEY]: issues });
 }
 
 function zodIssues(error: z.ZodError, root: string): Issue[] {
@@ -195,29 +189,40 @@ function jsonBody(req: SimRequest): { body: SimJson } | { error: SimResponse } {
 type Predicate = (record: MaxsightRecord) => boolean;
 type Reader = (record: MaxsightRecord) => string | null;
 
-const COLUMNS: Record<string, Reader> = {
-  id: (r) => r.id,
-  task_id: (r) => r.id,
-  status: (r) => r.status,
-  step_name: (r) => r.step_name,
-  c_name: (r) => r.c_name,
-  name: (r) => r.name,
-  entity_id: (r) => r.entity_id,
-  assessment_id: (r) => r.assessment_id,
-  workflow_instance_id: (r) => r.workflow_instance_id,
-  assigned_to_id: (r) => r.assignment?.assigned_to_id ?? null,
-  assigned_to_type: (r) => r.assignment?.assigned_to_type ?? null,
-  assigned_by_id: (r) => r.assignment?.assigned_by_id ?? null,
-};
+/** A column name reads the record's field of that name, or its assignment's; `task_id` is `id`. */
+function columnReader(column: string): Reader {
+  if (column === 'task_id') return (r) => r.id;
+  if (column.startsWith('assigned_'))
+    return (r) => r.assignment?.[column as keyof MaxsightAssignment] ?? null;
+  return (r) => r[column as TextField];
+}
 
-const SORT_READERS: Record<SortField, Reader> = {
-  TASK_ID: (r) => r.id,
-  CREATED_AT: (r) => r.created_at,
-  ENTITY_ID: (r) => r.entity_id,
-  ASSESSMENT_ID: (r) => r.assessment_id,
-  STATUS: (r) => r.status,
-  ASSIGNED_TO_ID: (r) => r.assignment?.assigned_to_id ?? null,
-};
+type TextField = {
+  [K in keyof MaxsightRecord]: MaxsightRecord[K] extends string | null ? K : never;
+}[keyof MaxsightRecord];
+
+/** The columns the filter model accepts. */
+const COLUMNS: Record<string, Reader> = Object.fromEntries(
+  [
+    'id',
+    'task_id',
+    'status',
+    'step_name',
+    'c_name',
+    'name',
+    'entity_id',
+    'assessment_id',
+    'workflow_instance_id',
+    'assigned_to_id',
+    'assigned_to_type',
+    'assigned_by_id',
+  ].map((column) => [column, columnReader(column)]),
+);
+
+/** A sort field sorts by the column of its name in lower case (`CREATED_AT` by `created_at`). */
+const SORT_READERS = Object.fromEntries(
+  MAXSIGHT_SORT_FIELDS.map((field) => [field, columnReader(field.toLowerCase())]),
+) as Record<SortField, Reader>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -421,7 +426,7 @@ function search(world: SimWorld, req: SimRequest): SimResponse {
   const end = offset + size;
   // Search items are the full task objects (the shared assumption); a summary would go here.
   const items = MAXSIGHT_SEARCH_RETURNS_FULL_TASKS ? records.slice(offset, end) : [];
-  return json(200, {
+  return http.json(200, {
     items,
     next_page_token: end < records.length ? encodeToken(end, key) : null,
   });
@@ -466,7 +471,7 @@ function updateAssignment(world: SimWorld, req: SimRequest, task: SimTask): SimR
   if ('error' in read) return read.error;
   const parsed = AssignmentBodySchema.safeParse(read.body);
   const issues = parsed.success ? [] : zodIssues(parsed.error, 'body');
-  const ifMatch = header(req, MAXSIGHT_IF_MATCH_HEADER);
+  const ifMatch = http.header(req, MAXSIGHT_IF_MATCH_HEADER);
   if (ifMatch === null) {
     issues.push({
       loc: ['header', MAXSIGHT_IF_MATCH_HEADER],
@@ -475,7 +480,7 @@ function updateAssignment(world: SimWorld, req: SimRequest, task: SimTask): SimR
     });
   }
   if (!parsed.success || ifMatch === null) return invalid(issues);
-  const current = isoUtc(task.updatedAt);
+  const current = http.isoUtc(task.updatedAt);
   if (unquote(ifMatch) !== current) {
     return detail(
       MAXSIGHT_VERSION_MISMATCH_STATUS,
@@ -488,7 +493,7 @@ function updateAssignment(world: SimWorld, req: SimRequest, task: SimTask): SimR
     kind: update ? 'reassign' : 'unassign',
     taskId: task.id,
     path: req.path,
-    headers: { 'if-match': ifMatch, 'content-type': header(req, 'content-type') ?? '' },
+    headers: { 'if-match': ifMatch, 'content-type': http.header(req, 'content-type') ?? '' },
     body: read.body,
   });
   const changed = world.update('maxsight', task.id, (t) => {
@@ -500,7 +505,7 @@ function updateAssignment(world: SimWorld, req: SimRequest, task: SimTask): SimR
     const version = t.extra.dataVersion;
     t.extra.dataVersion = typeof version === 'number' ? version + 1 : 1;
   });
-  return json(200, renderMaxsightTask(changed));
+  return http.json(200, renderMaxsightTask(changed));
 }
 
 // --- The "web app" -----------------------------------------------------------------------------
@@ -534,24 +539,24 @@ export function createMaxsightSim(context: SimContext): VendorSim {
   const webPattern = `${MAXSIGHT_SIM_WEB_ROOT}${MAXSIGHT_WEB_TASK_PATH('__id__').replace('__id__', ':id')}`;
 
   const api = (req: SimRequest, path: string): SimResponse | null => {
-    const key = header(req, 'apikey');
+    const key = http.header(req, 'apikey');
     if (tokens.verify('maxsight', key) === null) {
       return detail(401, key ? 'Invalid API key' : 'Missing API key');
     }
     if (path === '/tasks/search') {
       return req.method === 'POST' ? search(world, req) : detail(405, 'Method Not Allowed');
     }
-    const assign = match('/tasks/:id/update-assignment', path);
+    const assign = http.match('/tasks/:id/update-assignment', path);
     if (assign) {
       if (req.method !== 'PUT') return detail(405, 'Method Not Allowed');
       const task = world.get('maxsight', assign.id ?? '');
       return task ? updateAssignment(world, req, task) : detail(404, MAXSIGHT_TASK_NOT_FOUND);
     }
-    const one = match('/tasks/:id', path);
+    const one = http.match('/tasks/:id', path);
     if (one) {
       if (req.method !== 'GET') return detail(405, 'Method Not Allowed');
       const task = world.get('maxsight', one.id ?? '');
-      return task ? json(200, renderMaxsightTask(task)) : detail(404, MAXSIGHT_TASK_NOT_FOUND);
+      return task ? http.json(200, renderMaxsightTask(task)) : detail(404, MAXSIGHT_TASK_NOT_FOUND);
     }
     return null;
   };
@@ -563,7 +568,7 @@ export function createMaxsightSim(context: SimContext): VendorSim {
       if (req.path.startsWith(`${MAXSIGHT_SIM_API_ROOT}/`)) {
         return api(req, req.path.slice(MAXSIGHT_SIM_API_ROOT.length));
       }
-      const page = match(webPattern, req.path);
+      const page = http.match(webPattern, req.path);
       if (page && req.method === 'GET') return webPage(world, page.id ?? '');
       return null;
     },

@@ -6,18 +6,8 @@ import {
   CURRENT_USER_PATH,
   RELEASE_PATH,
 } from '../../core/assumptions/uipath';
-import {
-  bearer,
-  header,
-  intParam,
-  isObject,
-  isoUtc,
-  json,
-  match,
-  type SimRequest,
-  type SimResponse,
-  type VendorSim,
-} from '../http-kit';
+import * as http from '../http-kit';
+import type { SimRequest, SimResponse, VendorSim } from '../http-kit';
 import { createOAuthServer } from '../oauth-server';
 import type { SimContext } from '../server';
 import { SIM_USERS, type SimJson, type SimTask } from '../world';
@@ -51,7 +41,7 @@ const GROUP_CRITERIA = new Set(['AllUsers', 'Workload', 'RoundRobin']);
  * send PascalCase, its docs camelCase). The simulator does the same, one level at a time.
  */
 function prop(body: SimJson | undefined, name: string): SimJson | undefined {
-  if (!isObject(body)) return undefined;
+  if (!http.isObject(body)) return undefined;
   const wanted = name.toLowerCase();
   for (const key of Object.keys(body)) if (key.toLowerCase() === wanted) return body[key];
   return undefined;
@@ -118,7 +108,7 @@ export function createUiPathSim(
     return { message, errorCode: 0, traceId, ...extra };
   };
   const fail = (status: number, message: string, extra?: Record<string, SimJson>): SimResponse =>
-    json(status, errorBody(status, message, extra));
+    http.json(status, errorBody(status, message, extra));
   const invalid = (errors: Errors): SimResponse =>
     fail(400, 'The request is invalid.', { errors: errors as Record<string, SimJson> });
 
@@ -128,8 +118,8 @@ export function createUiPathSim(
 
   function listTasks(req: SimRequest, subject: string): SimResponse {
     const q = req.url.searchParams;
-    const top = intParam(req.url, '$top');
-    const skip = intParam(req.url, '$skip');
+    const top = http.intParam(req.url, '$top');
+    const skip = http.intParam(req.url, '$skip');
     if (Number.isNaN(top) || Number.isNaN(skip)) {
       return invalid({
         [Number.isNaN(top) ? '$top' : '$skip']: ['Must be a non-negative integer.'],
@@ -165,12 +155,12 @@ export function createUiPathSim(
     const body: Record<string, SimJson> = { '@odata.context': `${odataBase()}/$metadata#Tasks` };
     if (q.get('$count') === 'true') body['@odata.count'] = records.length;
     body.value = page;
-    return json(200, body);
+    return http.json(200, body);
   }
 
   /** The task a per-task call names, checked against the folder header. */
   function taskInFolder(req: SimRequest, id: unknown): SimTask | SimResponse {
-    const folder = header(req, 'x-uipath-organizationunitid');
+    const folder = http.header(req, 'x-uipath-organizationunitid');
     if (folder === null)
       return fail(400, 'A folder is required for this action.', { errorCode: 1101 });
     if (!/^\d+$/.test(folder)) return fail(400, 'The folder header is not a folder id.');
@@ -185,14 +175,14 @@ export function createUiPathSim(
   }
 
   function readDetail(req: SimRequest, kind: SimKind): SimResponse {
-    const id = intParam(req.url, 'taskId');
+    const id = http.intParam(req.url, 'taskId');
     if (id === null || Number.isNaN(id))
       return invalid({ taskId: ['The taskId field is required.'] });
     const task = taskInFolder(req, id);
     if (!('vendor' in task)) return task;
     if (kindOf(task) !== kind) return fail(400, `Task ${id} is a ${String(task.extra.taskType)}.`);
     const expand = req.url.searchParams.get('expandOnFormLayout')?.toLowerCase() === 'true';
-    return json(200, detailRecord(task, world.now(), { expandFormLayout: expand }));
+    return http.json(200, detailRecord(task, world.now(), { expandFormLayout: expand }));
   }
 
   function completionErrors(task: SimTask, data: Record<string, SimJson>, action: string): Errors {
@@ -231,7 +221,7 @@ export function createUiPathSim(
   }
 
   function complete(req: SimRequest, kind: SimKind, subject: string): SimResponse {
-    if (req.bodyError !== null || !isObject(req.body))
+    if (req.bodyError !== null || !http.isObject(req.body))
       return fail(400, 'The request body is not a JSON object.');
     const taskId = prop(req.body, 'taskId');
     const data = prop(req.body, 'data') ?? {};
@@ -239,7 +229,7 @@ export function createUiPathSim(
     const shape: Errors = {};
     if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId))
       addError(shape, 'taskId', 'The taskId field is required.');
-    if (!isObject(data)) addError(shape, 'data', 'The data field must be an object.');
+    if (!http.isObject(data)) addError(shape, 'data', 'The data field must be an object.');
     // External tasks complete without an outcome (UiPath's SDK sends none); App and form tasks need one.
     const needsAction = kind !== 'generic';
     if (action !== undefined && action !== null && typeof action !== 'string')
@@ -267,8 +257,8 @@ export function createUiPathSim(
       taskId: task.id,
       path: req.path,
       headers: {
-        'x-uipath-organizationunitid': header(req, 'x-uipath-organizationunitid') ?? '',
-        'content-type': header(req, 'content-type') ?? '',
+        'x-uipath-organizationunitid': http.header(req, 'x-uipath-organizationunitid') ?? '',
+        'content-type': http.header(req, 'content-type') ?? '',
       },
       body: req.body,
     });
@@ -309,7 +299,7 @@ export function createUiPathSim(
   }
 
   const assignmentsAnswer = (failed: SimJson[]): SimResponse =>
-    json(200, {
+    http.json(200, {
       '@odata.context': `${odataBase()}/$metadata#Collection(UiPath.Server.Configuration.OData.TaskAssignmentResponse)`,
       value: failed,
     });
@@ -323,7 +313,7 @@ export function createUiPathSim(
     const errors: Errors = {};
     assignments.forEach((a, i) => {
       const at = `taskAssignments[${i}]`;
-      if (!isObject(a)) return addError(errors, at, 'Must be an object.');
+      if (!http.isObject(a)) return addError(errors, at, 'Must be an object.');
       const taskId = prop(a, 'taskId');
       const userId = prop(a, 'userId');
       const name = prop(a, 'userNameOrEmail');
@@ -454,11 +444,11 @@ export function createUiPathSim(
   // ---- people and comments ------------------------------------------------------------------
 
   function taskUsers(req: SimRequest, folder: number): SimResponse {
-    const header_ = header(req, 'x-uipath-organizationunitid');
+    const header_ = http.header(req, 'x-uipath-organizationunitid');
     if (header_ !== null && Number(header_) !== folder)
       return fail(400, 'The folder header does not match the folder asked for.');
-    const top = intParam(req.url, '$top');
-    const skip = intParam(req.url, '$skip') ?? 0;
+    const top = http.intParam(req.url, '$top');
+    const skip = http.intParam(req.url, '$skip') ?? 0;
     if (Number.isNaN(top) || Number.isNaN(skip)) return invalid({ $top: ['Must be a number.'] });
     const all = taskUserRecords();
     const body: Record<string, SimJson> = {
@@ -466,7 +456,7 @@ export function createUiPathSim(
     };
     if (req.url.searchParams.get('$count') === 'true') body['@odata.count'] = all.length;
     body.value = all.slice(skip, skip + (top ?? all.length));
-    return json(200, body);
+    return http.json(200, body);
   }
 
   function noteRecord(taskId: string, note: { id: number; text: string; at: number; by: number }) {
@@ -475,7 +465,7 @@ export function createUiPathSim(
       Id: note.id,
       TaskId: Number(taskId),
       Text: note.text,
-      CreationTime: isoUtc(note.at),
+      CreationTime: http.isoUtc(note.at),
       CreatorUserId: note.by,
       CreatorUser: author
         ? {
@@ -492,7 +482,7 @@ export function createUiPathSim(
     if (taskFailure(task, subject) && task?.status !== 'completed')
       return fail(404, 'Task does not exist.', { errorCode: 2404 });
     const list = notes.get(String(taskId)) ?? [];
-    return json(200, {
+    return http.json(200, {
       '@odata.context': `${odataBase()}/$metadata#TaskNotes`,
       value: list.map((n) => noteRecord(String(taskId), n)),
     });
@@ -514,15 +504,15 @@ export function createUiPathSim(
     const note = { id: noteCounter, text: String(text), at: world.now(), by: Number(subject) };
     notes.set(id, [...(notes.get(id) ?? []), note]);
     activity(id, 'Commented', subject, null);
-    return json(201, noteRecord(id, note));
+    return http.json(201, noteRecord(id, note));
   }
 
   // ---- routing -----------------------------------------------------------------------------
 
   function orchestrator(req: SimRequest, path: string): SimResponse | null {
-    const subject = tokens.verify('uipath', bearer(req));
+    const subject = tokens.verify('uipath', http.bearer(req));
     if (!subject) {
-      return json(401, errorBody(401, 'You are not authenticated!'), {
+      return http.json(401, errorBody(401, 'You are not authenticated!'), {
         'WWW-Authenticate': 'Bearer error="invalid_token"',
       });
     }
@@ -530,7 +520,7 @@ export function createUiPathSim(
     if (method === 'GET' && path === CURRENT_USER_PATH) {
       const user = subject === APP_SUBJECT ? null : findUser(Number(subject));
       if (!user) return fail(404, 'User does not exist.', { errorCode: 1002 });
-      return json(200, currentUserRecord(user, `${odataBase()}/$metadata#Users/$entity`));
+      return http.json(200, currentUserRecord(user, `${odataBase()}/$metadata#Users/$entity`));
     }
     if (
       method === 'GET' &&
@@ -583,7 +573,7 @@ export function createUiPathSim(
         return identity.authorize(req);
       }
       if (req.path === `${IDENTITY}/token`) return identity.token(req);
-      const page = match(`/${org}/${tenant}/actions_/tasks/:id`, req.path);
+      const page = http.match(`/${org}/${tenant}/actions_/tasks/:id`, req.path);
       if (page && req.method === 'GET') return actionCenterPage(page.id ?? '');
       const base = `/${org}/${tenant}/orchestrator_`;
       if (!req.path.startsWith(`${base}/`)) return null;

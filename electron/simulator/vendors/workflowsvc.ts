@@ -4,17 +4,8 @@
 // (REST_CONNECTOR, SCRIPT_EXECUTION, SWITCH, FORK_JOIN, DO_WHILE) are rendered deterministically.
 import { createHash } from 'node:crypto';
 import * as A from '../../core/assumptions/workflowsvc';
-import {
-  header,
-  intParam,
-  isObject,
-  isoUtc,
-  json,
-  match,
-  type SimRequest,
-  type SimResponse,
-  type VendorSim,
-} from '../http-kit';
+import * as http from '../http-kit';
+import type { SimRequest, SimResponse, VendorSim } from '../http-kit';
 import { createOAuthServer } from '../oauth-server';
 import type { SimContext } from '../server';
 import { SIM_USERS, type SimField, type SimJson, type SimLog, type SimTask } from '../world';
@@ -55,7 +46,7 @@ function errorBody(status: number, message: string, errors?: Obj[]): Obj {
 }
 
 function fail(status: number, message: string, errors?: Obj[]): SimResponse {
-  return json(status, errorBody(status, message, errors));
+  return http.json(status, errorBody(status, message, errors));
 }
 
 /** A UUID-shaped id that is the same for the same seed, so runs render identically each time. */
@@ -67,12 +58,12 @@ export function stableUuid(seed: string): string {
 /** workflowsvc times carry nanoseconds; the sub-millisecond digits are derived from the instant. */
 export function nanoTime(ms: number): string {
   const sub = String(((ms % 1_000_000) * 7919) % 1_000_000).padStart(6, '0');
-  return isoUtc(ms).replace('Z', `${sub}Z`);
+  return http.isoUtc(ms).replace('Z', `${sub}Z`);
 }
 
 /** Log lines: `2026-03-10 17:26:08`, no zone (in the assumed log zone, UTC). */
 function logTime(ms: number): string {
-  return isoUtc(ms).slice(0, 19).replace('T', ' ');
+  return http.isoUtc(ms).slice(0, 19).replace('T', ' ');
 }
 
 function nsOf(task: SimTask): string {
@@ -343,7 +334,7 @@ function parseSort(raw: string | null): { key: string; direction: number } | nul
   if (raw === null) return { key: '_createdAt', direction: 1 };
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (!isObject(parsed as SimJson)) return null;
+    if (!http.isObject(parsed as SimJson)) return null;
     const entries = Object.entries(parsed as Obj);
     const [key, value] = entries[0] ?? [];
     if (entries.length !== 1 || !key || !SORT_KEYS.has(key) || (value !== 1 && value !== -1))
@@ -360,7 +351,7 @@ export function validateInput(form: Obj, input: Obj): Obj[] {
   const required = new Set(Array.isArray(listed) ? listed.map(String) : []);
   const errors: Obj[] = [];
   for (const [name, spec] of Object.entries(form)) {
-    if (!isObject(spec)) continue;
+    if (!http.isObject(spec)) continue;
     const value = input[name];
     if (value === undefined || value === null || value === '') {
       if (required.has(name)) errors.push({ field: name, message: 'is required' });
@@ -457,8 +448,8 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
 
   function list(req: SimRequest, ns: string): SimResponse {
     const { searchParams } = req.url;
-    const pageSize = intParam(req.url, '_pageSize') ?? intParam(req.url, '_pagesize');
-    const offset = intParam(req.url, '_offset') ?? 0;
+    const pageSize = http.intParam(req.url, '_pageSize') ?? http.intParam(req.url, '_pagesize');
+    const offset = http.intParam(req.url, '_offset') ?? 0;
     const errors: Obj[] = [];
     if (pageSize !== null && !(pageSize >= 1))
       errors.push({ field: '_pageSize', message: 'must be a positive integer' });
@@ -487,7 +478,7 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
       })
       .sort(compareRuns(sort.key, sort.direction));
     const size = Math.min(pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-    return json(200, {
+    return http.json(200, {
       _offset: offset,
       _pageSize: size,
       _total: matching.length,
@@ -501,15 +492,15 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
       const value = lines.map((l) => `${logTime(l.at)} ${l.level} ${l.message}`).join('\n');
       return { status: 200, text: { contentType: 'text/plain; charset=utf-8', value } };
     }
-    const pageSize = intParam(req.url, '_pageSize') ?? DEFAULT_PAGE_SIZE;
-    const offset = intParam(req.url, '_offset') ?? 0;
+    const pageSize = http.intParam(req.url, '_pageSize') ?? DEFAULT_PAGE_SIZE;
+    const offset = http.intParam(req.url, '_offset') ?? 0;
     if (!(pageSize >= 1) || Number.isNaN(offset)) {
       return fail(400, 'Invalid query parameters', [
         { field: '_pageSize', message: 'must be a positive integer' },
       ]);
     }
     const size = Math.min(pageSize, MAX_PAGE_SIZE);
-    return json(200, {
+    return http.json(200, {
       _offset: offset,
       _pageSize: size,
       _total: lines.length,
@@ -527,8 +518,8 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
     const task = run.humans.find((t) => A.userInputIdFor(t.id) === inputId);
     if (!task) return fail(404, `User input ${inputId} not found in workflow ${runId}`);
     if (req.bodyError) return fail(400, `Request body is not valid JSON: ${req.bodyError}`);
-    const input = isObject(req.body) ? req.body._userInput : undefined;
-    if (!isObject(input)) {
+    const input = http.isObject(req.body) ? req.body._userInput : undefined;
+    if (!http.isObject(input)) {
       return fail(400, 'Invalid request body', [
         { field: '_userInput', message: 'is required and must be an object' },
       ]);
@@ -544,7 +535,7 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
       kind: 'complete',
       taskId: task.id,
       path: req.path,
-      headers: { 'content-type': header(req, 'content-type') ?? '' },
+      headers: { 'content-type': http.header(req, 'content-type') ?? '' },
       body: req.body ?? null,
     });
     const now = world.now();
@@ -563,11 +554,11 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
         { at: now, level: 'INFO', message: `User input received from ${subject}` },
       ];
     });
-    return json(200, { message: 'Task updated successfully' });
+    return http.json(200, { message: 'Task updated successfully' });
   }
 
   function service(req: SimRequest): SimResponse | null {
-    const presented = header(req, 'authorization');
+    const presented = http.header(req, 'authorization');
     const scheme = new RegExp(`^${A.AUTH_SCHEME}\\s+(.+)$`, 'i').exec(presented ?? '');
     const subject = tokens.verify(VENDOR, scheme?.[1] ?? null);
     if (!subject) {
@@ -590,25 +581,25 @@ export function createWorkflowSvcSim(context: SimContext): VendorSim {
       .replace(/^\/workflow\//, '/workflows/')
       .replace(/\/task\//, '/tasks/');
     if (req.method === 'GET' && path === '/workflows') return list(req, ns);
-    const input = match('/workflows/:run/userinput/:input', path);
+    const input = http.match('/workflows/:run/userinput/:input', path);
     if (input && req.method === 'POST')
       return userInput(req, ns, subject, input.run ?? '', input.input ?? '');
     if (req.method !== 'GET') return null;
-    const runOnly = match('/workflows/:run', path);
-    const step = match('/workflows/:run/tasks/:step', path);
-    const sub = match('/workflows/:run/tasks/:step/:what', path);
+    const runOnly = http.match('/workflows/:run', path);
+    const step = http.match('/workflows/:run/tasks/:step', path);
+    const sub = http.match('/workflows/:run/tasks/:step/:what', path);
     const runId = runOnly?.run ?? step?.run ?? sub?.run;
     if (runId === undefined) return null;
     const run = findRun(ns, runId);
     if (!run) return fail(404, `Workflow ${runId} not found`);
-    if (runOnly) return json(200, run.record);
+    if (runOnly) return http.json(200, run.record);
     const stepId = step?.step ?? sub?.step ?? '';
     const record = stepOf(run, stepId);
     if (!record) return fail(404, `Task ${stepId} not found in workflow ${runId}`);
-    if (step) return json(200, record);
+    if (step) return http.json(200, record);
     if (sub?.what === 'logs') return logs(req, run, stepId);
     if (sub?.what === 'loopovertasks') {
-      return json(200, { _offset: 0, _pageSize: DEFAULT_PAGE_SIZE, _total: 0, _list: [] });
+      return http.json(200, { _offset: 0, _pageSize: DEFAULT_PAGE_SIZE, _total: 0, _list: [] });
     }
     return null;
   }
