@@ -24,6 +24,7 @@ import type {
   SaveFailureView,
 } from '../../shared/ipc';
 import type { Settings, ShortcutStatus } from '../../shared/settings';
+import { toWireChanges } from '../../shared/task-row';
 import type { AdapterDeps } from '../core/adapter';
 import type { Engine } from '../core/engine';
 import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from '../core/ports';
@@ -142,7 +143,7 @@ export class AppService {
   constructor(private readonly options: AppServiceOptions) {
     this.demo = options.demo;
     const { engine, emit } = options;
-    this.rows = new TaskRowFeed(engine, (changes) => emit('state:tasks', changes));
+    this.rows = new TaskRowFeed(engine, (changes) => emit('state:tasks', toWireChanges(changes)));
     engine.on('tasks', () => this.rowsChanged());
     engine.on('health', () => emit('state:health', engine.health()));
     engine.on('outbox', () => {
@@ -346,7 +347,7 @@ export class AppService {
   private async state(): Promise<AppState> {
     const { engine } = this.options;
     const { accounts: _accounts, ...settings } = this.options.settings.read();
-    const rows = this.rows.snapshot();
+    const rows = this.rows.wireSnapshot();
     return {
       tasks: rows.rows,
       tasksVersion: rows.version,
