@@ -85,10 +85,34 @@ export function toWireRow(row: TaskRow): WireTaskRow {
   return TASK_ROW_WIRE.map((field) => row[field]) as WireTaskRow;
 }
 
+/**
+ * The row from its values. Written out rather than looped over TASK_ROW_WIRE: a window reads
+ * thousands before its first paint, and one object shape built in one go is several times quicker
+ * to make and to read (test/main/ipc.test.ts checks each position against TASK_ROW_WIRE).
+ */
 export function fromWireRow(wire: WireTaskRow): TaskRow {
-  const row: Record<string, unknown> = {};
-  for (let i = 0; i < TASK_ROW_WIRE.length; i += 1) row[TASK_ROW_WIRE[i] as string] = wire[i];
-  return row as TaskRow;
+  return {
+    id: wire[0],
+    accountId: wire[1],
+    vendor: wire[2],
+    vendorTaskId: wire[3],
+    title: wire[4],
+    workflowName: wire[5],
+    stepName: wire[6],
+    description: wire[7],
+    status: wire[8],
+    priority: wire[9],
+    createdAt: wire[10],
+    dueAt: wire[11],
+    overdue: wire[12],
+    escalated: wire[13],
+    assignee: wire[14],
+    group: wire[15],
+    entity: wire[16],
+    completionKind: wire[17],
+    hasWebUrl: wire[18],
+    snoozedUntil: wire[19],
+  };
 }
 
 /**

@@ -19,7 +19,13 @@ import {
   type IpcEventPayload,
   type TasktrayApi,
 } from '../../shared/ipc';
-import { fromWireRow, TASK_ROW_WIRE, taskRow, toWireRow } from '../../shared/task-row';
+import {
+  fromWireRow,
+  TASK_ROW_WIRE,
+  taskRow,
+  toWireRow,
+  type WireTaskRow,
+} from '../../shared/task-row';
 import { makeTask } from '../helpers/tasks';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 
@@ -163,6 +169,10 @@ describe('preload + main IPC', () => {
     expect(WireTaskRowSchema.parse(wire)).toEqual(wire);
     expect(fromWireRow(wire)).toEqual(row);
     TASK_ROW_WIRE.forEach((field, i) => expect(wire[i]).toEqual(row[field]));
+    // Each position read back into its own field: a value per position, none alike.
+    const marked = fromWireRow(TASK_ROW_WIRE.map((_, i) => `value ${i}`) as unknown as WireTaskRow);
+    expect(Object.keys(marked).sort()).toEqual([...TASK_ROW_WIRE].sort());
+    TASK_ROW_WIRE.forEach((field, i) => expect(marked[field]).toBe(`value ${i}`));
   });
 
   it('refuses an invalid payload with an error the window can read field by field', async () => {
