@@ -135,7 +135,7 @@ export function TaskList(props: {
   }, []);
   // A fast wheel over 10,000 rows draws a new screen of rows each frame: every row drawn beyond
   // the view is work in that frame, so only a few are.
-  const list = useFixedRows({ count: rows.length, sizeOf, scrollRef, overscan: 4 });
+  const list = useFixedRows({ count: rows.length, sizeOf, scrollRef, overscan: 2 });
 
   // The row to focus once it is drawn: rows for a new scroll position render in a task of their
   // own (use-fixed-rows), so after a jump (End, PageDown) it may not be there yet.

@@ -1,8 +1,16 @@
 // A virtual list whose rows have fixed heights (the inbox's: a task row, a group header): only the
 // rows in view, and a few either side, are in the document. Rows are never measured, so the list
 // knows every row's place from the start: nothing is read back from the layout while it is drawn,
-// and a frame that scrolls never waits for rows to render (they render in a task of their own).
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+// and a frame that scrolls never waits for rows to render (they render after it, in slices).
+import {
+  startTransition,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 
 export interface DrawnRow {
   index: number;
@@ -82,6 +90,8 @@ export function useFixedRows(options: {
   startsRef.current = starts;
   const countRef = useRef(count);
   countRef.current = count;
+  const viewRef = useRef(view);
+  viewRef.current = view;
 
   useLayoutEffect(() => {
     const element = scrollRef.current;
@@ -91,11 +101,15 @@ export function useFixedRows(options: {
         before.top === next.top && before.height === next.height ? before : next,
       );
     const onScroll = () => {
-      const next = { top: element.scrollTop, height: element.clientHeight };
+      // The height as last observed: reading it here would lay out the page inside the handler.
+      const next = { top: element.scrollTop, height: viewRef.current.height };
       const now = visibleRows(startsRef.current, countRef.current, next);
       const before = drawnVisible.current;
       if (now.first === before.first && now.last === before.last) return;
-      update(next);
+      // As a transition: the rows render in slices that hand the thread back between them, and a
+      // newer scroll position replaces one not drawn yet, so a fast wheel on a busy machine
+      // drops positions rather than queueing long renders of each.
+      startTransition(() => update(next));
     };
     element.addEventListener('scroll', onScroll, { passive: true });
     // The size as the layout made it, reported after each layout that changed it.
