@@ -196,8 +196,10 @@ export class AppService {
   }
 
   /** The accounts the engine should watch: the user's, or the demo's while there are none. */
-  activeAccounts(): { accounts: Account[]; demo: boolean } {
-    const { accounts } = this.options.settings.read();
+  activeAccounts(accounts: Account[] = this.options.settings.read().accounts): {
+    accounts: Account[];
+    demo: boolean;
+  } {
     if (accounts.length > 0 || !this.demo) return { accounts, demo: false };
     return { accounts: this.demo.accounts, demo: true };
   }
@@ -346,7 +348,9 @@ export class AppService {
 
   private async state(): Promise<AppState> {
     const { engine } = this.options;
-    const { accounts: _accounts, ...settings } = this.options.settings.read();
+    // Settings read (and validated) once: a window's load costs the shared thread little.
+    const { accounts, ...settings } = this.options.settings.read();
+    const active = this.activeAccounts(accounts);
     const rows = this.rows.wireSnapshot();
     return {
       tasks: rows.rows,
@@ -356,11 +360,11 @@ export class AppService {
       held: engine.heldCounts(),
       paused: engine.isPaused,
       settings,
-      accounts: await this.views(),
+      accounts: await this.views(accounts),
       capabilities: CAPABILITIES,
       accountCapabilities: this.accountCapabilities(),
-      accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
-      demo: this.activeAccounts().demo,
+      accountNames: Object.fromEntries(active.accounts.map((a) => [a.id, a.name])),
+      demo: active.demo,
       shortcut: this.shortcutStatus(),
       saveFailures: [...this.saveFailures.values()],
     };
@@ -405,10 +409,11 @@ export class AppService {
     return { account, storedSecrets: await storedSecretNames(this.options.secrets, account.id) };
   }
 
-  private async views(): Promise<AccountView[]> {
+  private async views(
+    accounts: Account[] = this.options.settings.read().accounts,
+  ): Promise<AccountView[]> {
     const views: AccountView[] = [];
-    for (const account of this.options.settings.read().accounts)
-      views.push(await this.view(account));
+    for (const account of accounts) views.push(await this.view(account));
     return views;
   }
 
