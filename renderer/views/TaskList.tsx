@@ -135,7 +135,12 @@ export function TaskList(props: {
   }, []);
   // A fast wheel over 10,000 rows draws a new screen of rows each frame: every row drawn beyond
   // the view is work in that frame, so only a few are.
-  const list = useFixedRows({ count: rows.length, sizeOf, scrollRef, overscan: 2 });
+  const { drawn, totalSize, scrollToIndex } = useFixedRows({
+    count: rows.length,
+    sizeOf,
+    scrollRef,
+    overscan: 2,
+  });
 
   // The row to focus once it is drawn: rows for a new scroll position render in a task of their
   // own (use-fixed-rows), so after a jump (End, PageDown) it may not be there yet.
@@ -159,7 +164,7 @@ export function TaskList(props: {
     const at = rowOf.get(id);
     if (at === undefined) return;
     setActive(id);
-    list.scrollToIndex(at);
+    scrollToIndex(at);
     pendingFocus.current = { id, until: performance.now() + FOCUS_WAIT_MS };
     requestAnimationFrame(focusPending);
   };
@@ -209,11 +214,10 @@ export function TaskList(props: {
     const at = rowOf.get(selectedId);
     if (at === undefined) return;
     scrolledTo.current = selectedId;
-    list.scrollToIndex(at, 'center');
-  }, [selectedId, rowOf, list]);
+    scrollToIndex(at, 'center');
+  }, [selectedId, rowOf, scrollToIndex]);
 
   // The tab stop must be a drawn row: if the active one is scrolled away, the first drawn one.
-  const { drawn } = list;
   const activeDrawn = drawn.some(
     (item) => rows[item.index]?.kind === 'task' && item.index === rowOf.get(activeId ?? ''),
   );
@@ -236,7 +240,7 @@ export function TaskList(props: {
         role="listbox"
         aria-label={t('inbox.list')}
         className="task-list-inner"
-        style={{ height: list.totalSize }}
+        style={{ height: totalSize }}
         onKeyDown={onKeyDown}
       >
         {drawn.map((item) => {
