@@ -43,7 +43,7 @@ export function rendererJsGzipBytes(dir = RENDERER_DIR): number {
 }
 
 /** Puts `count` more open tasks into the host's simulator and waits until the engine lists them. */
-async function addTasks(host: RunningWebHost, count: number): Promise<void> {
+export async function addTasks(host: RunningWebHost, count: number): Promise<void> {
   const world = host.demo.sim.world;
   const now = world.now();
   const first = host.engine.tasks().length;
@@ -120,7 +120,7 @@ function phasesText(runs: LoadPhases[], answer: { bytes: number; ms: number }): 
 }
 
 /** Navigation → the inbox painted with every task counted, at the main window's size. */
-async function inboxLoadMs(
+export async function inboxLoadMs(
   browser: Browser,
   host: RunningWebHost,
 ): Promise<{ ms: number; detail: string }> {

@@ -9,7 +9,7 @@ import { VendorErrorInfoSchema } from './errors';
 import { AccountHealthSchema } from './health';
 import { OutboxItemSchema, OutboxOpSchema } from './outbox';
 import { SettingsPatchSchema, SettingsSchema, SHORTCUT_STATUSES } from './settings';
-import type { TaskRow, TaskRowChanges } from './task-row';
+import type { TaskRow, WireTaskRow, WireTaskRowChanges } from './task-row';
 import {
   AssigneeSchema,
   CompletionKindSchema,
@@ -74,6 +74,39 @@ const _rowTypesAgree: [TaskRow, z.infer<typeof TaskRowSchema>] = [
 ];
 void _rowTypesAgree;
 
+const ROW = TaskRowSchema.shape;
+/**
+ * A row as it travels: its values in TASK_ROW_WIRE's order (shared/task-row.ts), each checked by
+ * the row's own schema for that field (test/main/ipc.test.ts holds the two orders together).
+ */
+export const WireTaskRowSchema = z.tuple([
+  ROW.id,
+  ROW.accountId,
+  ROW.vendor,
+  ROW.vendorTaskId,
+  ROW.title,
+  ROW.workflowName,
+  ROW.stepName,
+  ROW.description,
+  ROW.status,
+  ROW.priority,
+  ROW.createdAt,
+  ROW.dueAt,
+  ROW.overdue,
+  ROW.escalated,
+  ROW.assignee,
+  ROW.group,
+  ROW.entity,
+  ROW.completionKind,
+  ROW.hasWebUrl,
+  ROW.snoozedUntil,
+]);
+const _wireTypesAgree: [WireTaskRow, z.infer<typeof WireTaskRowSchema>] = [
+  null as unknown as z.infer<typeof WireTaskRowSchema>,
+  null as unknown as WireTaskRow,
+];
+void _wireTypesAgree;
+
 /** Settings or state the disk refused to save (shared/save-failures.ts says what, in words). */
 export const SaveFailureViewSchema = z.object({
   /** `settings`, or the engine's state key (`seen`, `snapshot/<account>`, `outbox/<id>`, …). */
@@ -90,7 +123,7 @@ export type SaveFailureView = z.infer<typeof SaveFailureViewSchema>;
 /** Everything a window needs to draw itself, sent once on load; events keep it current. */
 export const AppStateSchema = z.object({
   /** Every open task as a list row; `state:tasks` sends the changes from `tasksVersion` on. */
-  tasks: z.array(TaskRowSchema),
+  tasks: z.array(WireTaskRowSchema),
   tasksVersion: z.number().int().nonnegative(),
   health: z.array(AccountHealthSchema),
   outbox: z.array(OutboxItemSchema),
@@ -239,7 +272,7 @@ export const IPC_EVENTS = {
    */
   'state:tasks': z.object({
     version: z.number().int().positive(),
-    upsert: z.array(TaskRowSchema),
+    upsert: z.array(WireTaskRowSchema),
     remove: z.array(TaskIdSchema),
   }),
   'state:health': z.array(AccountHealthSchema),
@@ -271,9 +304,9 @@ export type IpcValidRequest<C extends IpcChannel> = z.infer<(typeof IPC_CALLS)[C
 export type IpcResponse<C extends IpcChannel> = z.infer<(typeof IPC_CALLS)[C]['response']>;
 export type IpcEventChannel = keyof typeof IPC_EVENTS;
 export type IpcEventPayload<E extends IpcEventChannel> = z.infer<(typeof IPC_EVENTS)[E]>;
-const _changesAgree: [TaskRowChanges, IpcEventPayload<'state:tasks'>] = [
+const _changesAgree: [WireTaskRowChanges, IpcEventPayload<'state:tasks'>] = [
   null as unknown as IpcEventPayload<'state:tasks'>,
-  null as unknown as TaskRowChanges,
+  null as unknown as WireTaskRowChanges,
 ];
 void _changesAgree;
 

@@ -62,6 +62,60 @@ export function taskRow(task: Task, snoozedUntil: number | null): TaskRow {
 }
 
 /**
+ * The order a row's values travel in. A row crosses to the windows (app:state, state:tasks) as the
+ * array of its values in this order rather than as an object naming every field again: 2,000 rows
+ * are ~0.6 MB of JSON instead of ~1.07 MB, for the host to write and the window to read before its
+ * first paint.
+ */
+export const TASK_ROW_WIRE = [
+  ...TASK_ROW_FIELDS,
+  'completionKind',
+  'hasWebUrl',
+  'snoozedUntil',
+] as const satisfies readonly (keyof TaskRow)[];
+
+// Generic, so that TypeScript maps the tuple's elements and keeps it a tuple.
+type ValuesOf<Fields extends readonly (keyof TaskRow)[]> = {
+  -readonly [I in keyof Fields]: TaskRow[Fields[I]];
+};
+/** A row as it travels: its values in TASK_ROW_WIRE's order. */
+export type WireTaskRow = ValuesOf<typeof TASK_ROW_WIRE>;
+
+export function toWireRow(row: TaskRow): WireTaskRow {
+  return TASK_ROW_WIRE.map((field) => row[field]) as WireTaskRow;
+}
+
+/**
+ * The row from its values. Written out rather than looped over TASK_ROW_WIRE: a window reads
+ * thousands before its first paint, and one object shape built in one go is several times quicker
+ * to make and to read (test/main/ipc.test.ts checks each position against TASK_ROW_WIRE).
+ */
+export function fromWireRow(wire: WireTaskRow): TaskRow {
+  return {
+    id: wire[0],
+    accountId: wire[1],
+    vendor: wire[2],
+    vendorTaskId: wire[3],
+    title: wire[4],
+    workflowName: wire[5],
+    stepName: wire[6],
+    description: wire[7],
+    status: wire[8],
+    priority: wire[9],
+    createdAt: wire[10],
+    dueAt: wire[11],
+    overdue: wire[12],
+    escalated: wire[13],
+    assignee: wire[14],
+    group: wire[15],
+    entity: wire[16],
+    completionKind: wire[17],
+    hasWebUrl: wire[18],
+    snoozedUntil: wire[19],
+  };
+}
+
+/**
  * A task's detail kept current by its row: the list fields as the latest poll saw them over the
  * detail loaded when the task was opened.
  */
@@ -77,6 +131,21 @@ export interface TaskRowChanges {
   version: number;
   upsert: TaskRow[];
   remove: string[];
+}
+
+/** TaskRowChanges as they travel (the `state:tasks` event): rows as WireTaskRow. */
+export interface WireTaskRowChanges {
+  version: number;
+  upsert: WireTaskRow[];
+  remove: string[];
+}
+
+export function toWireChanges(changes: TaskRowChanges): WireTaskRowChanges {
+  return { ...changes, upsert: changes.upsert.map(toWireRow) };
+}
+
+export function fromWireChanges(changes: WireTaskRowChanges): TaskRowChanges {
+  return { ...changes, upsert: changes.upsert.map(fromWireRow) };
 }
 
 /** The list with the changes applied: changed rows in place, new ones at the end. */

@@ -50,10 +50,12 @@ export interface UrgencyKey<T extends UrgencyFields = Task> {
 }
 
 export function urgencyKey<T extends UrgencyFields>(task: T, now: number): UrgencyKey<T> {
+  // Each instant parsed once: a window sorts thousands of tasks before its first paint.
+  const due = task.dueAt === null ? Number.POSITIVE_INFINITY : instantToMs(task.dueAt);
   return {
     task,
-    urgency: URGENCY_RANK[urgencyOf(task, now)],
-    due: task.dueAt === null ? Number.POSITIVE_INFINITY : instantToMs(task.dueAt),
+    urgency: urgencyRankAt(task, due, now),
+    due,
     priority: PRIORITY_RANK[task.priority ?? 'normal'],
     created: task.createdAt === null ? 0 : instantToMs(task.createdAt),
   };

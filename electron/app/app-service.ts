@@ -24,6 +24,7 @@ import type {
   SaveFailureView,
 } from '../../shared/ipc';
 import type { Settings, ShortcutStatus } from '../../shared/settings';
+import { toWireChanges } from '../../shared/task-row';
 import type { AdapterDeps } from '../core/adapter';
 import type { Engine } from '../core/engine';
 import { ORIGINS_ENTRY, type SecretEntryName, type SecretStore } from '../core/ports';
@@ -142,7 +143,7 @@ export class AppService {
   constructor(private readonly options: AppServiceOptions) {
     this.demo = options.demo;
     const { engine, emit } = options;
-    this.rows = new TaskRowFeed(engine, (changes) => emit('state:tasks', changes));
+    this.rows = new TaskRowFeed(engine, (changes) => emit('state:tasks', toWireChanges(changes)));
     engine.on('tasks', () => this.rowsChanged());
     engine.on('health', () => emit('state:health', engine.health()));
     engine.on('outbox', () => {
@@ -195,8 +196,10 @@ export class AppService {
   }
 
   /** The accounts the engine should watch: the user's, or the demo's while there are none. */
-  activeAccounts(): { accounts: Account[]; demo: boolean } {
-    const { accounts } = this.options.settings.read();
+  activeAccounts(accounts: Account[] = this.options.settings.read().accounts): {
+    accounts: Account[];
+    demo: boolean;
+  } {
     if (accounts.length > 0 || !this.demo) return { accounts, demo: false };
     return { accounts: this.demo.accounts, demo: true };
   }
@@ -346,8 +349,10 @@ export class AppService {
 
   private async state(): Promise<AppState> {
     const { engine } = this.options;
-    const { accounts: _accounts, ...settings } = this.options.settings.read();
-    const rows = this.rows.snapshot();
+    // Settings read (and validated) once: a window's load costs the shared thread little.
+    const { accounts, ...settings } = this.options.settings.read();
+    const active = this.activeAccounts(accounts);
+    const rows = this.rows.wireSnapshot();
     return {
       tasks: rows.rows,
       tasksVersion: rows.version,
@@ -356,14 +361,14 @@ export class AppService {
       held: engine.heldCounts(),
       paused: engine.isPaused,
       settings,
-      accounts: await this.views(),
+      accounts: await this.views(accounts),
       capabilities: CAPABILITIES,
       accountCapabilities: this.accountCapabilities(),
-      accountNames: Object.fromEntries(this.activeAccounts().accounts.map((a) => [a.id, a.name])),
+      accountNames: Object.fromEntries(active.accounts.map((a) => [a.id, a.name])),
       accountUsers: Object.fromEntries(
-        this.activeAccounts().accounts.flatMap((a) => ('userId' in a ? [[a.id, a.userId]] : [])),
+        active.accounts.flatMap((a) => ('userId' in a ? [[a.id, a.userId]] : [])),
       ),
-      demo: this.activeAccounts().demo,
+      demo: active.demo,
       shortcut: this.shortcutStatus(),
       saveFailures: [...this.saveFailures.values()],
     };
@@ -408,10 +413,11 @@ export class AppService {
     return { account, storedSecrets: await storedSecretNames(this.options.secrets, account.id) };
   }
 
-  private async views(): Promise<AccountView[]> {
+  private async views(
+    accounts: Account[] = this.options.settings.read().accounts,
+  ): Promise<AccountView[]> {
     const views: AccountView[] = [];
-    for (const account of this.options.settings.read().accounts)
-      views.push(await this.view(account));
+    for (const account of accounts) views.push(await this.view(account));
     return views;
   }
 

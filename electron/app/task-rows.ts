@@ -2,7 +2,13 @@
 // the last version rather than whole. A poll that changed one task, or a detail read that changed
 // none of a row's fields, costs the windows one row or nothing, however long the list is.
 import type { Task } from '../../shared/task';
-import { taskRow, type TaskRow, type TaskRowChanges } from '../../shared/task-row';
+import {
+  taskRow,
+  toWireRow,
+  type TaskRow,
+  type TaskRowChanges,
+  type WireTaskRow,
+} from '../../shared/task-row';
 
 /** Where the rows come from: the engine. */
 export interface TaskRowSource {
@@ -13,8 +19,30 @@ export interface TaskRowSource {
 interface Built {
   snoozedUntil: number | null;
   row: TaskRow;
-  /** The row as JSON: two rows are the same when their keys are. */
+  /** The row as it travels to the windows. */
+  wire: WireTaskRow;
+  /** `wire` as JSON: two rows are the same when their keys are. */
   key: string;
+}
+
+/** Every row as it travels, and as JSON, at one version of the list (see `wireSnapshot`). */
+export interface WireRows {
+  version: number;
+  rows: WireTaskRow[];
+  /** `JSON.stringify(rows)`, joined from each row's own JSON when first asked for. */
+  json(): string;
+}
+
+/** The JSON of a `WireRows.rows` array the feed gave out, for a transport that writes JSON. */
+const jsonOfRows = new WeakMap<readonly WireTaskRow[], () => string>();
+
+/**
+ * `JSON.stringify(rows)` for the rows of a TaskRowFeed snapshot without serialising them again
+ * (each row's JSON is kept while it is unchanged), else null.
+ */
+export function cachedRowsJson(rows: unknown): string | null {
+  if (!Array.isArray(rows)) return null;
+  return jsonOfRows.get(rows)?.() ?? null;
 }
 
 export class TaskRowFeed {
@@ -23,6 +51,9 @@ export class TaskRowFeed {
   /** What the windows have: id → the row as built, at `version`. */
   private readonly sent = new Map<string, Built>();
   private version = 0;
+  /** The last wire snapshot: the same arrays until the list changes. */
+  private wire: WireRows | null = null;
+  private builtList: Built[] = [];
 
   constructor(
     private readonly source: TaskRowSource,
@@ -34,7 +65,8 @@ export class TaskRowFeed {
     const cached = this.built.get(task);
     if (cached && cached.snoozedUntil === snoozedUntil) return cached;
     const row = taskRow(task, snoozedUntil);
-    const fresh = { snoozedUntil, row, key: JSON.stringify(row) };
+    const wire = toWireRow(row);
+    const fresh = { snoozedUntil, row, wire, key: JSON.stringify(wire) };
     this.built.set(task, fresh);
     return fresh;
   }
@@ -48,10 +80,12 @@ export class TaskRowFeed {
   update(): TaskRow[] {
     const tasks = this.source.tasks();
     const rows = new Array<TaskRow>(tasks.length);
+    const builtList = new Array<Built>(tasks.length);
     const upsert: TaskRow[] = [];
     for (let i = 0; i < tasks.length; i += 1) {
       const built = this.build(tasks[i] as Task);
       rows[i] = built.row;
+      builtList[i] = built;
       const before = this.sent.get(built.row.id);
       if (before === built) continue;
       this.sent.set(built.row.id, built);
@@ -67,11 +101,30 @@ export class TaskRowFeed {
         this.sent.delete(id);
       }
     }
+    this.builtList = builtList;
     if (upsert.length > 0 || remove.length > 0) {
       this.version += 1;
+      this.wire = null;
       this.send({ version: this.version, upsert, remove });
     }
     return rows;
+  }
+
+  /**
+   * Every row as it travels (app:state), and the version later changes count from. A window's
+   * load between two changes gets the arrays and JSON already made: answering it costs no
+   * serialising of thousands of rows on the thread the engine and the windows share.
+   */
+  wireSnapshot(): WireRows {
+    this.update();
+    if (this.wire && this.wire.version === this.version) return this.wire;
+    const built = this.builtList;
+    const rows = built.map((entry) => entry.wire);
+    let json: string | null = null;
+    const rowsJson = () => (json ??= `[${built.map((entry) => entry.key).join(',')}]`);
+    jsonOfRows.set(rows, rowsJson);
+    this.wire = { version: this.version, rows, json: rowsJson };
+    return this.wire;
   }
 
   /** Every row, and the version later changes count from (for app:state). */

@@ -3,6 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IpcResult } from '../../shared/ipc';
+import { cachedRowsJson } from '../app/task-rows';
 import type { EventHub } from './event-hub';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -25,7 +26,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
   });
-  res.end(JSON.stringify(body));
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/**
+ * `JSON.stringify(result)` for an answer to app:state, with its rows' JSON as the feed keeps it
+ * between changes (electron/app/task-rows.ts): a window's load does not serialise every row again.
+ */
+export function stateResultJson(result: IpcResult<unknown>): string {
+  if (result.ok && typeof result.value === 'object' && result.value !== null) {
+    const { tasks, ...rest } = result.value as { tasks?: unknown };
+    const rows = cachedRowsJson(tasks);
+    if (rows !== null) {
+      const others = JSON.stringify(rest).slice(1, -1);
+      return `{"ok":true,"value":{"tasks":${rows}${others ? `,${others}` : ''}}}`;
+    }
+  }
+  return JSON.stringify(result);
 }
 
 async function readJson(
@@ -61,7 +78,8 @@ export async function handleApi(
     // `{ state: IpcResult }`: one round trip instead of two (open the stream, then call). The
     // stream is held before the state is read, so no later change can miss the window.
     if (url.searchParams.get('state') === '1') {
-      context.hub.sendTo(res, { state: await context.call('app:state', null) });
+      const state = stateResultJson(await context.call('app:state', null));
+      context.hub.sendRawTo(res, `{"state":${state}}`);
     }
     return;
   }
@@ -77,7 +95,8 @@ export async function handleApi(
       return;
     }
     const { channel, payload } = (body.value ?? {}) as { channel?: unknown; payload?: unknown };
-    sendJson(res, 200, await context.call(channel, payload ?? null));
+    const result = await context.call(channel, payload ?? null);
+    sendJson(res, 200, channel === 'app:state' ? stateResultJson(result) : result);
     return;
   }
   sendJson(res, 404, { message: `No API at ${req.method} ${url.pathname}.` });

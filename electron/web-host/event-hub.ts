@@ -31,7 +31,12 @@ export class EventHub {
 
   /** One message to one window only (its first state, which no other window asked for). */
   sendTo(res: ServerResponse, body: unknown): void {
-    if (this.clients.has(res)) res.write(`data: ${JSON.stringify(body)}\n\n`);
+    this.sendRawTo(res, JSON.stringify(body));
+  }
+
+  /** `sendTo` with the body already JSON (one line: JSON.stringify writes no line breaks). */
+  sendRawTo(res: ServerResponse, json: string): void {
+    if (this.clients.has(res)) res.write(`data: ${json}\n\n`);
   }
 
   get size(): number {

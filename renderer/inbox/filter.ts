@@ -79,13 +79,31 @@ export {
 // The parts of a sort key that do not move with the clock, once per task object (tasks are
 // replaced, never mutated): a clock tick re-sorts without parsing every due time again.
 const fixedKeys = new WeakMap<ListedTask, UrgencyKey<ListedTask>>();
-function sortKey<T extends ListedTask>(task: T, now: number): UrgencyKey<T> {
+function fixedKey<T extends ListedTask>(task: T): UrgencyKey<T> {
   let fixed = fixedKeys.get(task);
   if (fixed === undefined) {
-    fixed = urgencyKey<ListedTask>(task, now);
+    // Its urgency is replaced by the clock's in sortKey.
+    fixed = urgencyKey<ListedTask>(task, 0);
     fixedKeys.set(task, fixed);
   }
-  return { ...(fixed as UrgencyKey<T>), urgency: urgencyRankAt(task, fixed.due, now) };
+  return fixed as UrgencyKey<T>;
+}
+function sortKey<T extends ListedTask>(task: T, now: number): UrgencyKey<T> {
+  const fixed = fixedKey(task);
+  return { ...fixed, urgency: urgencyRankAt(task, fixed.due, now) };
+}
+
+/** Puts the task into the sorted list where it sorts at `now`. */
+function insertSorted<T extends ListedTask>(out: T[], task: T, now: number): void {
+  const key = sortKey(task, now);
+  let low = 0;
+  let high = out.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (byUrgency(sortKey(out[mid] as T, now), key) < 0) low = mid + 1;
+    else high = mid;
+  }
+  out.splice(low, 0, task);
 }
 
 // The text a search looks in, built once per task object.
@@ -182,17 +200,38 @@ export function patchVisibleTasks<T extends ListedTask>(
   const out = leaving.size === 0 ? [...sorted] : sorted.filter((task) => !leaving.has(task.id));
   const words = searchWords(filter);
   for (const task of changes.upsert) {
-    if (!shown(task, filter, now, claimable, words)) continue;
-    const key = sortKey(task, now);
-    let low = 0;
-    let high = out.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (byUrgency(sortKey(out[mid] as T, now), key) < 0) low = mid + 1;
-      else high = mid;
-    }
-    out.splice(low, 0, task);
+    if (shown(task, filter, now, claimable, words)) insertSorted(out, task, now);
   }
+  return out;
+}
+
+/**
+ * `visibleTasks` at a later clock, from what it gave at `before` (same tasks, filter and claim
+ * rule). Only a task's urgency moves with the clock (a due time passing, or coming within
+ * DUE_SOON_MS): the tasks whose urgency changed leave and go back in where they now sort, the rest
+ * keep their order. When none changed the same array comes back, so nothing derived from it is
+ * derived again: the 15 s tick that redraws "in 2 h" costs a pass over the list, not a sort.
+ */
+export function retimeVisibleTasks<T extends ListedTask>(
+  sorted: readonly T[],
+  before: number,
+  now: number,
+  /** The whole list: a filter on the clock (overdue, due soon) is applied afresh to it. */
+  all: readonly T[],
+  filter: InboxFilter,
+  claimable: (task: T) => boolean = () => false,
+): readonly T[] {
+  if (filter.overdueOnly || filter.dueSoonOnly) return visibleTasks(all, filter, now, claimable);
+  const moved: T[] = [];
+  for (const task of sorted) {
+    const due = fixedKey(task).due;
+    if (urgencyRankAt(task, due, before) !== urgencyRankAt(task, due, now)) moved.push(task);
+  }
+  if (moved.length === 0) return sorted;
+  if (moved.length > PATCH_LIMIT) return visibleTasks(all, filter, now, claimable);
+  const leaving = new Set<T>(moved);
+  const out = sorted.filter((task) => !leaving.has(task));
+  for (const task of moved) insertSorted(out, task, now);
   return out;
 }
 
@@ -201,7 +240,7 @@ export type InboxRow<T extends ListedTask = ListedTask> =
 
 /** The list as drawn: tasks in order, under a header per group when grouping is on. */
 export function inboxRows<T extends ListedTask & Pick<Task, 'status'>>(
-  tasks: T[],
+  tasks: readonly T[],
   groupBy: GroupBy,
   groupLabel: (groupBy: Exclude<GroupBy, 'none'>, key: string) => string,
 ): InboxRow<T>[] {

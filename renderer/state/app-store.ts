@@ -3,7 +3,13 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppState, TasktrayApi } from '../../shared/ipc';
 import type { VendorErrorInfo } from '../../shared/errors';
-import { applyRowChanges, type TaskRowChanges } from '../../shared/task-row';
+import {
+  applyRowChanges,
+  fromWireChanges,
+  fromWireRow,
+  type TaskRow,
+  type TaskRowChanges,
+} from '../../shared/task-row';
 import { applyTracked } from './row-changes';
 import { errorInfo } from '../errors';
 import { runHandled } from '../../shared/detached';
@@ -11,10 +17,13 @@ import { runHandled } from '../../shared/detached';
 /** How often due times are redrawn: the finest span shown is a minute. */
 export const CLOCK_TICK_MS = 15_000;
 
+/** The app's state as the window holds it: its rows read back from the way they travel. */
+export type WindowState = Omit<AppState, 'tasks'> & { tasks: TaskRow[] };
+
 export type AppStore = {
   status: 'loading' | 'ready' | 'error';
   loadError: VendorErrorInfo | null;
-  data: AppState | null;
+  data: WindowState | null;
   now: number;
   /** The task the popup should show (popup:task event). */
   popupTaskId: string | null;
@@ -28,7 +37,7 @@ export const appStore = createStore<AppStore>(() => ({
   popupTaskId: null,
 }));
 
-function patch(update: Partial<AppState>): void {
+function patch(update: Partial<WindowState>): void {
   const { data } = appStore.getState();
   if (data) appStore.setState({ data: { ...data, ...update } });
 }
@@ -43,7 +52,7 @@ const RECENT_CHANGES = 32;
 let rereading: Promise<void> | null = null;
 
 /** Applies the list's changes that follow the state's version, in order. */
-function catchUp(data: AppState): AppState {
+function catchUp(data: WindowState): WindowState {
   let caught = data;
   for (const changes of recentChanges) {
     if (changes.version !== caught.tasksVersion + 1) continue;
@@ -74,7 +83,8 @@ function onTaskChanges(api: TasktrayApi, changes: TaskRowChanges): void {
 
 async function load(api: TasktrayApi): Promise<void> {
   try {
-    const data = catchUp(await api.call('app:state', null));
+    const { tasks: wire, ...rest } = await api.call('app:state', null);
+    const data = catchUp({ ...rest, tasks: wire.map(fromWireRow) });
     performance.mark('tasktray:state');
     const current = appStore.getState().data;
     // An older read that answered late never undoes a newer list.
@@ -91,7 +101,7 @@ async function load(api: TasktrayApi): Promise<void> {
 /** Subscribes to every event, loads the state, starts the clock; returns the undo. */
 export function connectStore(api: TasktrayApi): () => void {
   const undo = [
-    api.on('state:tasks', (changes) => onTaskChanges(api, changes)),
+    api.on('state:tasks', (changes) => onTaskChanges(api, fromWireChanges(changes))),
     api.on('state:health', (health) => patch({ health })),
     api.on('state:outbox', (outbox) => patch({ outbox })),
     api.on('state:held', ({ held, paused }) => patch({ held, paused })),

@@ -4,10 +4,10 @@ import { useStore } from 'zustand';
 import { translator, useCatalogVersion, type Translate } from '../i18n';
 import type { AccountHealth } from '../../shared/health';
 import type { AdapterCapabilities } from '../../shared/capabilities';
-import type { AccountView, AppState } from '../../shared/ipc';
+import type { AccountView } from '../../shared/ipc';
 import type { Task } from '../../shared/task';
 import type { Language } from '../../shared/settings';
-import { appStore, type AppStore } from './app-store';
+import { appStore, type AppStore, type WindowState } from './app-store';
 
 export function useApp<T>(select: (state: AppStore) => T): T {
   return useStore(appStore, select);
@@ -25,7 +25,7 @@ export function useT(): Translate {
 
 /** What the task's account can do: its own capabilities, else its vendor's. */
 export function capabilitiesOf(
-  data: AppState | null,
+  data: WindowState | null,
   task: Pick<Task, 'accountId' | 'vendor'>,
 ): AdapterCapabilities | undefined {
   return data?.accountCapabilities?.[task.accountId] ?? data?.capabilities[task.vendor];

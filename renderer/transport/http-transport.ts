@@ -10,6 +10,7 @@ import type {
   TasktrayApi,
 } from '../../shared/ipc';
 import { CallError, internalError } from '../errors';
+import { sseReader } from './sse';
 
 type Listener = (payload: unknown) => void;
 /** What the event stream carries: an event for every window, or this window's first state. */
@@ -21,9 +22,46 @@ function unwrap<T>(result: IpcResult<T>): T {
   return result.value;
 }
 
+/** How long a dropped stream waits before it opens again. */
+const RECONNECT_MS = 1_000;
+
+/**
+ * Server-Sent Events read from a fetch: unlike EventSource, whose connection starts in a later
+ * task, the request leaves as the window's first module runs, so the host's answer is on its way
+ * while the rest of the bundle is evaluated and drawn. Calls `onOpen` once the host holds the
+ * stream, `onMessage` with each `data:` message, and `onDrop` when it fails or ends (it then opens
+ * again, as EventSource does).
+ */
+function openStream(
+  url: string,
+  handlers: { onOpen(): void; onMessage(data: string): void; onDrop(): void },
+): void {
+  let refused = false;
+  const drop = () => {
+    handlers.onDrop();
+    // As EventSource: a host that refused the stream (a wrong token) is not asked again.
+    if (!refused) setTimeout(() => openStream(url, handlers), RECONNECT_MS);
+  };
+  fetch(url, { headers: { Accept: 'text/event-stream' }, cache: 'no-store' })
+    .then(async (response) => {
+      refused = !response.ok;
+      if (!response.ok || !response.body) throw new Error(`event stream: ${response.status}`);
+      handlers.onOpen();
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      const read = sseReader(handlers.onMessage);
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        read(value);
+      }
+      throw new Error('event stream ended');
+    })
+    .catch(drop);
+}
+
 export function httpTransport(token: string, base = ''): TasktrayApi {
   const listeners = new Map<IpcEventChannel, Set<Listener>>();
-  let source: EventSource | null = null;
+  let connected = false;
   // Open once the host holds our stream: a call answered before that could describe a state whose
   // next event went to nobody (the window would show a failing account only on its next change).
   let streamOpen: Promise<void> = Promise.resolve();
@@ -32,35 +70,34 @@ export function httpTransport(token: string, base = ''): TasktrayApi {
   let firstState: Promise<IpcResult<IpcResponse<'app:state'>> | null> | null = null;
 
   const connect = () => {
-    if (source) return;
-    source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}&state=1`);
-    const opening = source;
+    if (connected) return;
+    connected = true;
     let takeState: (state: IpcResult<IpcResponse<'app:state'>> | null) => void = () => undefined;
     firstState = new Promise((resolve) => {
       takeState = resolve;
     });
+    let opened: () => void = () => undefined;
     streamOpen = new Promise((resolve) => {
-      opening.addEventListener('open', () => resolve(), { once: true });
-      // A host that cannot be reached must not hold every call: they fail on their own.
-      opening.addEventListener(
-        'error',
-        () => {
-          resolve();
-          takeState(null);
-        },
-        { once: true },
-      );
+      opened = resolve;
     });
-    source.onmessage = (message: MessageEvent<string>) => {
-      if (message.data.startsWith('{"state"')) performance.mark('tasktray:state-received');
-      const data = JSON.parse(message.data) as StreamMessage;
-      if ('state' in data) {
-        // A reconnected stream brings a state again; the store reads one itself when it needs to.
-        takeState(data.state);
-        return;
-      }
-      for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
-    };
+    openStream(`${base}/api/events?token=${encodeURIComponent(token)}&state=1`, {
+      onOpen: opened,
+      onMessage: (text) => {
+        if (text.startsWith('{"state"')) performance.mark('tasktray:state-received');
+        const data = JSON.parse(text) as StreamMessage;
+        if ('state' in data) {
+          // A reopened stream brings a state again; the store reads one itself when it needs to.
+          takeState(data.state);
+          return;
+        }
+        for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+      },
+      // A host that cannot be reached must not hold every call: they fail on their own.
+      onDrop: () => {
+        opened();
+        takeState(null);
+      },
+    });
   };
 
   return {

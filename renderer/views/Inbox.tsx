@@ -1,7 +1,7 @@
 // The inbox: every account's open tasks in one virtualised list, most urgent first, with a search,
 // quick-filter chips and more filters behind one button; the selected task's detail beside it on a
 // wide window, or sliding over the list on a tray-sized one.
-import { AlertTriangle, Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-react';
+import { Keyboard, RefreshCw, SlidersHorizontal } from 'lucide-react';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { assignmentOf } from '../../shared/assignment';
@@ -13,7 +13,7 @@ import { getApi } from '../api';
 import { formatInstant, type Translate } from '../i18n';
 import { EMPTY_FILTER, GROUP_BYS, inboxRows, isFiltered, type GroupBy } from '../inbox/filter';
 import { useVisibleTasks } from '../inbox/use-visible-tasks';
-import { SHORTCUTS, shortcutFor } from '../inbox/shortcuts';
+import { shortcutFor } from '../inbox/shortcuts';
 import { errorInfo } from '../errors';
 import { reloadState } from '../state/app-store';
 import { useApp, useLanguage, useT } from '../state/hooks';
@@ -27,10 +27,7 @@ import {
   startCompleting,
 } from '../state/inbox-store';
 import { changeAssignment } from './change-assignment';
-import { SaveFailures } from './SaveFailures';
-import { ErrorBox } from './ErrorBox';
 import { SelectField } from './Field';
-import { OutboxPanel } from './OutboxPanel';
 import { errorMessage } from './outbox-text';
 import { navigate } from './route';
 import { snoozeUntil } from '../inbox/snooze';
@@ -42,6 +39,19 @@ import { IconButton } from './IconButton';
 // list is up so that opening a task does not wait for it.
 const loadTaskDetail = () => import('./TaskDetail');
 const TaskDetail = lazy(() => loadTaskDetail().then((m) => ({ default: m.TaskDetail })));
+// Parts the list's first paint does not draw (most loads: nothing failing, nothing being sent)
+// load as their own chunks when they have something to show, to keep the main chunk small.
+const ShortcutsHelp = lazy(() =>
+  import('./ShortcutsHelp').then((m) => ({ default: m.ShortcutsHelp })),
+);
+const AccountProblems = lazy(() =>
+  import('./AccountProblems').then((m) => ({ default: m.AccountProblems })),
+);
+const OutboxPanel = lazy(() => import('./OutboxPanel').then((m) => ({ default: m.OutboxPanel })));
+const SaveFailures = lazy(() =>
+  import('./SaveFailures').then((m) => ({ default: m.SaveFailures })),
+);
+const LoadFailed = lazy(() => import('./ErrorBox').then((m) => ({ default: m.ErrorBox })));
 
 // Keyed by status so the type checker notices a status added to the model.
 const STATUS_ORDER: Record<Task['status'], number> = {
@@ -118,6 +128,8 @@ export function Inbox() {
   const filter = useStore(inboxStore, (s) => s.filter);
   const selectedId = useStore(inboxStore, (s) => s.selectedId);
   const activeId = useStore(inboxStore, (s) => s.activeId);
+  const sending = useApp((s) => s.data?.outbox.some((item) => item.state !== 'done') ?? false);
+  const hasSaveFailures = useApp((s) => (s.data?.saveFailures.length ?? 0) > 0);
   const narrow = useNarrow();
   const narrowRef = useRef(narrow);
   narrowRef.current = narrow;
@@ -203,17 +215,15 @@ export function Inbox() {
     return (
       <section className="inbox-state">
         <h1>{t('load.failed')}</h1>
-        <ErrorBox error={loadError} onRetry={() => runHandled(reloadState(getApi()))} />
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <LoadFailed error={loadError} onRetry={() => runHandled(reloadState(getApi()))} />
+        </Suspense>
       </section>
     );
   }
-  if (status === 'loading' || !data) {
-    return (
-      <p className="inbox-state" role="status">
-        {t('inbox.loading')}
-      </p>
-    );
-  }
+  // While the state is on its way the inbox draws its frame (search, chips, an empty list) so
+  // that its first layout and fonts are done by the time the rows arrive; the count says loading.
+  const loaded = status === 'ready' && data !== null ? data : null;
   const detailOpen = selectedId !== null;
   const closeDetail = () => {
     selectTask(null);
@@ -262,18 +272,35 @@ export function Inbox() {
         <Filters
           t={t}
           accountNames={accountNames}
-          shown={tasks.length}
-          total={data.tasks.length}
+          count={loaded ? { shown: tasks.length, total: loaded.tasks.length } : null}
           claiming={anyClaimable}
         />
-        <Problems t={t} accountNames={accountNames} demo={data.demo} />
-        <SaveFailures accountNames={accountNames} />
-        <OutboxPanel />
-        {rows.length === 0 ? (
+        {loaded && <Problems t={t} accountNames={accountNames} demo={loaded.demo} />}
+        {hasSaveFailures && (
+          <Suspense fallback={null}>
+            <SaveFailures accountNames={accountNames} />
+          </Suspense>
+        )}
+        {sending && (
+          <Suspense fallback={null}>
+            <OutboxPanel />
+          </Suspense>
+        )}
+        {!loaded ? (
+          <div className="task-list" aria-busy="true">
+            {/* In the rows' own type (title, due time, vendor mark), so the fonts the rows use
+                are found and ready by the time they come. */}
+            <div className="loading-row" aria-hidden="true">
+              <span className="task-title">{t('inbox.loading')}</span>
+              <span className="due due-overdue">…</span>
+              <span className="vendor-mark">·</span>
+            </div>
+          </div>
+        ) : rows.length === 0 ? (
           <EmptyState
             t={t}
             filtered={isFiltered(filter)}
-            noAccounts={data.accounts.length === 0 && !data.demo}
+            noAccounts={loaded.accounts.length === 0 && !loaded.demo}
           />
         ) : (
           <TaskList rows={rows} now={now} accountNames={accountNames} actions={actions} />
@@ -311,7 +338,11 @@ export function Inbox() {
         )}
       </section>
       <Toast t={t} />
-      {help && <ShortcutsHelp t={t} onClose={() => setHelp(false)} />}
+      {help && (
+        <Suspense fallback={null}>
+          <ShortcutsHelp t={t} onClose={() => setHelp(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
@@ -342,51 +373,6 @@ function Toast(props: { t: Translate }) {
   );
 }
 
-function ShortcutsHelp(props: { t: Translate; onClose: () => void }) {
-  const { t } = props;
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    ref.current?.querySelector<HTMLElement>('button')?.focus();
-    return () => opener?.focus();
-  }, []);
-  return (
-    <div className="overlay" onClick={props.onClose}>
-      <div
-        ref={ref}
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="shortcuts-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' || e.key === 'Tab') {
-            e.preventDefault();
-            if (e.key === 'Escape') props.onClose();
-          }
-        }}
-      >
-        <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
-        <dl className="shortcuts">
-          {SHORTCUTS.map((s) => (
-            <div key={s.label} className="shortcut">
-              <dt>
-                {s.keys.map((k) => (
-                  <kbd key={k}>{k}</kbd>
-                ))}
-              </dt>
-              <dd>{t(s.label)}</dd>
-            </div>
-          ))}
-        </dl>
-        <button type="button" onClick={props.onClose}>
-          {t('common.close')}
-        </button>
-      </div>
-    </div>
-  );
-}
-
 /** Failing accounts in one line, with a way to fix them; the demo's own notice beside it. */
 function Problems(props: { t: Translate; accountNames: Map<string, string>; demo: boolean }) {
   const { t } = props;
@@ -398,27 +384,9 @@ function Problems(props: { t: Translate; accountNames: Map<string, string>; demo
   return (
     <>
       {troubled.length > 0 && (
-        <details className="problems">
-          <summary>
-            <AlertTriangle aria-hidden="true" size={14} />{' '}
-            <span>
-              {t('inbox.problemLine', {
-                names: troubled
-                  .map((h) => props.accountNames.get(h.accountId) ?? h.accountId)
-                  .join(', '),
-              })}
-            </span>{' '}
-            <span className="muted">({t('inbox.problemDetails')})</span>
-          </summary>
-          {troubled.map((h) => (
-            <div key={h.accountId} className="health-problem">
-              <strong>
-                {props.accountNames.get(h.accountId) ?? h.accountId}: {t(`health.${h.state}`)}
-              </strong>
-              {h.lastError && <ErrorBox error={h.lastError} />}
-            </div>
-          ))}
-        </details>
+        <Suspense fallback={null}>
+          <AccountProblems t={t} accountNames={props.accountNames} troubled={troubled} />
+        </Suspense>
       )}
       {(troubled.length > 0 || props.demo) && (
         <p className="status-line">
@@ -484,8 +452,8 @@ function Chip(props: { pressed: boolean; onToggle: () => void; label: string; ki
 function Filters(props: {
   t: Translate;
   accountNames: Map<string, string>;
-  shown: number;
-  total: number;
+  /** Tasks shown and listed; null while the state loads. */
+  count: { shown: number; total: number } | null;
   /** Some tasks could be claimed: offer "mine only". */
   claiming: boolean;
 }) {
@@ -527,7 +495,7 @@ function Filters(props: {
           />
         )}
         <span className="count muted" role="status" aria-live="polite">
-          {t('inbox.count', { shown: props.shown, total: props.total })}
+          {props.count ? t('inbox.count', props.count) : t('inbox.loading')}
         </span>
       </div>
       <details className="more-filters" open={more || undefined}>

@@ -1,6 +1,5 @@
 // The task list: one tab stop (roving tabindex) over a virtualised listbox of dense one-line rows;
 // ↑/↓/Home/End move, Enter opens. Quick actions float beside the hovered or focused row.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   AlarmClock,
   BellOff,
@@ -37,6 +36,7 @@ import { inboxStore, selectTask, setActive } from '../state/inbox-store';
 import { runHandled } from '../../shared/detached';
 import { IconButton } from './IconButton';
 import { VendorText } from './VendorText';
+import { useFixedRows } from './use-fixed-rows';
 
 const TASK_ROW_PX = 38;
 /** How long a row asked to take the focus may take to be drawn. */
@@ -127,38 +127,25 @@ export function TaskList(props: {
           return first?.kind === 'task' ? first.task.id : null;
         })();
 
-  // The virtualizer measures every row again whenever these functions change: they must stay the
-  // same from one scroll frame to the next (new only with a new list), or each frame costs O(n).
-  const estimateSize = useCallback(
+  const sizeOf = useCallback(
     (i: number) => (rows[i]?.kind === 'group' ? GROUP_ROW_PX : TASK_ROW_PX),
     [rows],
   );
-  const getItemKey = useCallback(
-    (i: number) => {
-      const row = rows[i];
-      return row?.kind === 'task' ? row.task.id : `group:${row?.key ?? i}`;
-    },
-    [rows],
-  );
-  const getScrollElement = useCallback(() => scrollRef.current, []);
   // The list is in the document (for the benchmark's account of a load).
   useLayoutEffect(() => {
     performance.mark('tasktray:list');
   }, []);
-  const virtualizer = useVirtualizer({
+  // A fast wheel over 10,000 rows draws a new screen of rows each frame: every row drawn beyond
+  // the view is work in that frame, so only a few are.
+  const { drawn, totalSize, scrollToIndex } = useFixedRows({
     count: rows.length,
-    getScrollElement,
-    estimateSize,
-    getItemKey,
-    overscan: 6,
-    // Rows for a new scroll position render in their own task, not inside the frame that
-    // scrolled: a fast wheel over 10,000 rows then never makes one long task of scroll, render,
-    // layout and paint (the overscan covers the frame they are late by).
-    useFlushSync: false,
+    sizeOf,
+    scrollRef,
+    overscan: 2,
   });
 
   // The row to focus once it is drawn: rows for a new scroll position render in a task of their
-  // own (useFlushSync: false), so after a jump (End, PageDown) it may not be there yet.
+  // own (use-fixed-rows), so after a jump (End, PageDown) it may not be there yet.
   // A row that is not drawn soon after (gone from the list meanwhile) no longer takes the focus.
   const pendingFocus = useRef<{ id: string; until: number } | null>(null);
   const focusPending = () => {
@@ -179,7 +166,7 @@ export function TaskList(props: {
     const at = rowOf.get(id);
     if (at === undefined) return;
     setActive(id);
-    virtualizer.scrollToIndex(at);
+    scrollToIndex(at);
     pendingFocus.current = { id, until: performance.now() + FOCUS_WAIT_MS };
     requestAnimationFrame(focusPending);
   };
@@ -229,11 +216,10 @@ export function TaskList(props: {
     const at = rowOf.get(selectedId);
     if (at === undefined) return;
     scrolledTo.current = selectedId;
-    virtualizer.scrollToIndex(at, { align: 'center' });
-  }, [selectedId, rowOf, virtualizer]);
+    scrollToIndex(at, 'center');
+  }, [selectedId, rowOf, scrollToIndex]);
 
   // The tab stop must be a drawn row: if the active one is scrolled away, the first drawn one.
-  const drawn = virtualizer.getVirtualItems();
   const activeDrawn = drawn.some(
     (item) => rows[item.index]?.kind === 'task' && item.index === rowOf.get(activeId ?? ''),
   );
@@ -248,7 +234,7 @@ export function TaskList(props: {
   const toolbarId = hoverId ?? activeId;
   const toolbarIndex = toolbarId ? rowOf.get(toolbarId) : undefined;
   const toolbarRow = toolbarIndex === undefined ? undefined : rows[toolbarIndex];
-  const toolbarItem = virtualizer.getVirtualItems().find((item) => item.index === toolbarIndex);
+  const toolbarItem = drawn.find((item) => item.index === toolbarIndex);
 
   return (
     <div ref={scrollRef} className="task-list" onMouseLeave={() => setHoverId(null)}>
@@ -256,16 +242,16 @@ export function TaskList(props: {
         role="listbox"
         aria-label={t('inbox.list')}
         className="task-list-inner"
-        style={{ height: virtualizer.getTotalSize() }}
+        style={{ height: totalSize }}
         onKeyDown={onKeyDown}
       >
-        {virtualizer.getVirtualItems().map((item) => {
+        {drawn.map((item) => {
           const row = rows[item.index];
           if (!row) return null;
           const style = { transform: `translateY(${item.start}px)`, height: item.size };
           if (row.kind === 'group') {
             return (
-              <div key={item.key} role="presentation" className="group-row" style={style}>
+              <div key={`group:${row.key}`} role="presentation" className="group-row" style={style}>
                 <span className="group-title">
                   {row.label} <span className="muted">({row.count})</span>
                 </span>
@@ -275,7 +261,7 @@ export function TaskList(props: {
           const task = row.task;
           return (
             <TaskRow
-              key={item.key}
+              key={task.id}
               top={item.start}
               height={item.size}
               task={task}

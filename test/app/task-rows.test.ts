@@ -1,9 +1,16 @@
 // The windows' task list as rows, sent as changes: what changes a row, what does not, and that the
 // changes rebuild exactly the list main has.
 import { describe, expect, it } from 'vitest';
-import { TaskRowFeed } from '../../electron/app/task-rows';
+import { cachedRowsJson, TaskRowFeed } from '../../electron/app/task-rows';
 import type { Task } from '../../shared/task';
-import { applyRowChanges, taskRow, withRow, type TaskRowChanges } from '../../shared/task-row';
+import {
+  applyRowChanges,
+  fromWireRow,
+  taskRow,
+  withRow,
+  type TaskRowChanges,
+  type WireTaskRow,
+} from '../../shared/task-row';
 import { makeTask } from '../helpers/tasks';
 
 function feed(initial: Task[]) {
@@ -99,5 +106,25 @@ describe('the task list as rows', () => {
     const sorted = (list: { id: string }[]) => list.map((r) => r.id).sort();
     expect(sorted(windowRows)).toEqual(sorted(rows.snapshot().rows));
     expect(windowRows.find((r) => r.id === 'acme:2')?.title).toBe('Changed');
+  });
+
+  it('gives the rows as they travel, with their JSON, the same until the list changes', () => {
+    const tasks = Array.from({ length: 3 }, (_, i) => makeTask('acme', String(i)));
+    const { source, rows } = feed(tasks);
+    const first = rows.wireSnapshot();
+    expect(first.rows.map(fromWireRow)).toEqual(rows.snapshot().rows);
+    expect(first.json()).toBe(JSON.stringify(first.rows));
+    expect(cachedRowsJson(first.rows)).toBe(JSON.stringify(first.rows));
+    expect(cachedRowsJson([...first.rows])).toBeNull();
+    // A detail read that changes no row: the same arrays and JSON.
+    source.list = [{ ...tasks[0], detailLoaded: true } as Task, ...tasks.slice(1)];
+    expect(rows.wireSnapshot()).toBe(first);
+    // A change: new ones, at the new version.
+    source.list = [{ ...tasks[0], title: 'Renamed' } as Task, ...tasks.slice(1)];
+    const second = rows.wireSnapshot();
+    expect(second).not.toBe(first);
+    expect(second.version).toBe(first.version + 1);
+    expect(fromWireRow(second.rows[0] as WireTaskRow).title).toBe('Renamed');
+    expect(JSON.parse(second.json())).toEqual(second.rows);
   });
 });

@@ -11,7 +11,22 @@ import { broadcast, serveIpc } from '../../electron/main/ipc';
 import { APP_ORIGIN } from '../../electron/main/security';
 import { startDemo, type RunningDemo } from '../../electron/simulator/demo';
 import { errorInfo } from '../../renderer/errors';
-import type { IpcEventChannel, IpcEventPayload, TasktrayApi } from '../../shared/ipc';
+import {
+  AppStateSchema,
+  TaskRowSchema,
+  WireTaskRowSchema,
+  type IpcEventChannel,
+  type IpcEventPayload,
+  type TasktrayApi,
+} from '../../shared/ipc';
+import {
+  fromWireRow,
+  TASK_ROW_WIRE,
+  taskRow,
+  toWireRow,
+  type WireTaskRow,
+} from '../../shared/task-row';
+import { makeTask } from '../helpers/tasks';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -137,6 +152,27 @@ describe('preload + main IPC', () => {
       'uipath',
       'workflowsvc',
     ]);
+    // Rows travel as arrays of values (shared/task-row.ts): the contract's schema reads them.
+    expect(AppStateSchema.safeParse(state).success).toBe(true);
+    expect(state.tasks.map(fromWireRow).every((row) => row.id.startsWith('demo-'))).toBe(true);
+  });
+
+  it('sends a row as its values in TASK_ROW_WIRE’s order, each checked by its field’s schema', () => {
+    const items = WireTaskRowSchema.def.items;
+    expect(items).toHaveLength(TASK_ROW_WIRE.length);
+    TASK_ROW_WIRE.forEach((field, i) => expect(items[i]).toBe(TaskRowSchema.shape[field]));
+    const row = taskRow(
+      makeTask('acme', '1', { title: 'T', workflowName: 'W', stepName: 'S', description: 'D' }),
+      5,
+    );
+    const wire = toWireRow(row);
+    expect(WireTaskRowSchema.parse(wire)).toEqual(wire);
+    expect(fromWireRow(wire)).toEqual(row);
+    TASK_ROW_WIRE.forEach((field, i) => expect(wire[i]).toEqual(row[field]));
+    // Each position read back into its own field: a value per position, none alike.
+    const marked = fromWireRow(TASK_ROW_WIRE.map((_, i) => `value ${i}`) as unknown as WireTaskRow);
+    expect(Object.keys(marked).sort()).toEqual([...TASK_ROW_WIRE].sort());
+    TASK_ROW_WIRE.forEach((field, i) => expect(marked[field]).toBe(`value ${i}`));
   });
 
   it('refuses an invalid payload with an error the window can read field by field', async () => {

@@ -6,6 +6,7 @@ import {
   inboxRows,
   isFiltered,
   patchVisibleTasks,
+  retimeVisibleTasks,
   urgencyOf,
   visibleTasks,
 } from '../../renderer/inbox/filter';
@@ -176,6 +177,29 @@ describe('patching a change into the sorted list', () => {
         );
       }
     }
+  });
+
+  it('gives the order a full sort gives when the clock moves, and the same list when none moved', () => {
+    const next = random(7);
+    const filters = [...FILTERS, { ...EMPTY_FILTER, overdueOnly: true }];
+    for (const filter of filters) {
+      for (let round = 0; round < 25; round += 1) {
+        const all = Array.from({ length: 80 }, (_, i) => randomTask(next, i));
+        const before = NOW + Math.floor(next() * 4 * HOUR);
+        const later = before + Math.floor(next() * 3 * HOUR);
+        const sorted = visibleTasks(all, filter, before, claimable);
+        const retimed = retimeVisibleTasks(sorted, before, later, all, filter, claimable);
+        expect(retimed.map((task) => task.id)).toEqual(
+          visibleTasks(all, filter, later, claimable).map((task) => task.id),
+        );
+      }
+    }
+    // A tick that moves no task across an urgency band: the very list it was given.
+    const all = [makeTask('acme', '1', { dueAt: msToInstant(NOW + 10 * HOUR) })].map((task) =>
+      taskRow(task, null),
+    );
+    const sorted = visibleTasks(all, EMPTY_FILTER, NOW);
+    expect(retimeVisibleTasks(sorted, NOW, NOW + 15_000, all, EMPTY_FILTER)).toBe(sorted);
   });
 
   it('leaves the list it was given as it was', () => {

@@ -321,6 +321,55 @@ describe('the tray-size inbox', () => {
     }
   });
 
+  it('draws only the rows near the view; a jump draws the rows there; End and Home focus the last and first task', async () => {
+    const { page } = await open('/inbox', TRAY);
+    try {
+      await page.locator('.task-row').first().waitFor({ timeout: 15_000 });
+      const count = await page.locator('.chips [role=status]').textContent();
+      const total = Number(/of (\d+) tasks/.exec(count ?? '')?.[1]);
+      expect(total).toBeGreaterThan(25);
+      // The rows in view and a few either side: fewer than the list holds.
+      await expect.poll(() => page.locator('.task-row').count()).toBeLessThan(total - 5);
+      const position = () =>
+        page.evaluate(() => document.activeElement?.getAttribute('aria-posinset') ?? null);
+      // Halfway down at once: the rows there are drawn where the list shows them.
+      const shown = () =>
+        page.evaluate(() => {
+          const list = document.querySelector('.task-list') as HTMLElement;
+          const box = list.getBoundingClientRect();
+          const middle = box.top + box.height / 2;
+          return [...document.querySelectorAll('.task-row')].some((row) => {
+            const r = row.getBoundingClientRect();
+            return r.top <= middle && r.bottom >= middle;
+          });
+        });
+      await page.evaluate(() => {
+        const list = document.querySelector('.task-list') as HTMLElement;
+        list.scrollTop = list.scrollHeight / 2;
+      });
+      await expect.poll(shown).toBe(true);
+      await page.getByLabel('Search tasks').press('ArrowDown');
+      await expect.poll(() => activeTaskId(page)).not.toBeNull();
+      // Wholly inside the list's visible area (a pixel's rounding either way).
+      const focusedInList = () =>
+        page.evaluate(() => {
+          const list = (
+            document.querySelector('.task-list') as HTMLElement
+          ).getBoundingClientRect();
+          const row = (document.activeElement as HTMLElement).getBoundingClientRect();
+          return row.top >= list.top - 1 && row.bottom <= Math.min(list.bottom, innerHeight) + 1;
+        });
+      await page.keyboard.press('End');
+      await expect.poll(position).toBe(String(total));
+      expect(await focusedInList()).toBe(true);
+      await page.keyboard.press('Home');
+      await expect.poll(position).toBe('1');
+      expect(await focusedInList()).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('shortcuts: ? lists them, s snoozes with a marker, c completes from the keyboard with a confirmation', async () => {
     const { page } = await open('/inbox', TRAY);
     try {

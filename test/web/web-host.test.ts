@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type RunningWebHost } from '../../electron/web-host/host';
 import { RENDERER_CSP } from '../../electron/web-host/static-files';
 import { assertRendererBuilt, RENDERER_DIR } from '../helpers/browser';
+import { AppStateSchema } from '../../shared/ipc';
 
 let host: RunningWebHost;
 
@@ -35,6 +36,8 @@ describe('web host', () => {
     const result = (await response.json()) as { ok: boolean; value: { demo: boolean } };
     expect(result.ok).toBe(true);
     expect(result.value.demo).toBe(true);
+    // Written with the rows' kept JSON: still the contract's state.
+    expect(AppStateSchema.safeParse(result.value).success).toBe(true);
   });
 
   it('refuses calls and events without the right token', async () => {
