@@ -130,45 +130,18 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-type RelativeUnit = 'minute' | 'hour' | 'day';
-
-/** 1234567 → "1,234,567", as Intl's English number format writes an integer. */
-function englishInteger(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/**
- * Intl.RelativeTimeFormat('en', { numeric: 'auto' }) for the three units the windows use, word for
- * word (test/shared/i18n.test.ts compares them over every value a window can show). Building the
- * Intl format loads ICU data: 20–40 ms on the window's thread, between its state's arrival and its
- * list's first paint; every English row needs these words.
- */
-export function englishRelative(value: number, unit: RelativeUnit): string {
-  if (value === 0) return unit === 'day' ? 'today' : `this ${unit}`;
-  if (unit === 'day' && value === 1) return 'tomorrow';
-  if (unit === 'day' && value === -1) return 'yesterday';
-  const size = Math.abs(value);
-  const words = `${englishInteger(size)} ${unit}${size === 1 ? '' : 's'}`;
-  return value < 0 ? `${words} ago` : `in ${words}`;
-}
-
-function relativeIn(language: Language, value: number, unit: RelativeUnit): string {
-  if (language === 'en') return englishRelative(value, unit);
+/** "in 2 hours", "3 days ago", "tomorrow", "this minute" — Intl's words for a distance in time. */
+export function relativeTime(deltaMs: number, language: Language): string {
   let format = relativeFormats.get(language);
   if (!format) {
     format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
     relativeFormats.set(language, format);
   }
-  return format.format(value, unit);
-}
-
-/** "in 2 hours", "3 days ago", "tomorrow", "this minute" — Intl's words for a distance in time. */
-export function relativeTime(deltaMs: number, language: Language): string {
   const size = Math.abs(deltaMs);
   const sign = deltaMs < 0 ? -1 : 1;
-  if (size < HOUR) return relativeIn(language, sign * Math.round(size / MINUTE), 'minute');
-  if (size < DAY) return relativeIn(language, sign * Math.round(size / HOUR), 'hour');
-  return relativeIn(language, sign * Math.round(size / DAY), 'day');
+  if (size < HOUR) return format.format(sign * Math.round(size / MINUTE), 'minute');
+  if (size < DAY) return format.format(sign * Math.round(size / HOUR), 'hour');
+  return format.format(sign * Math.round(size / DAY), 'day');
 }
 
 /** "due in 2 hours" / "was due 3 hours ago" / "no due time", in the given language. */
@@ -194,8 +167,7 @@ export function formatInstant(ms: number, language: Language): string {
 /**
  * Builds a language's plural rules and relative-time format ahead of need: the first of each
  * loads the locale's data (~20 ms on a slow machine), which a window would rather spend while its
- * state is on the way than between the state's arrival and the list's first paint. English needs
- * no Intl format for its relative times (englishRelative).
+ * state is on the way than between the state's arrival and the list's first paint.
  */
 export function warmFormats(language: Language): void {
   rulesFor(language);
