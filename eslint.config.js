@@ -96,7 +96,7 @@ const walls = [
     from: 'renderer',
     to: [
       layer('renderer', 'shared'),
-      packages('react', 'react-dom', 'zustand', '@tanstack/react-virtual', 'lucide-react'),
+      packages('react', 'react-dom', 'zustand', 'eventsource-parser', 'lucide-react'),
     ],
   },
 ];

@@ -2,6 +2,8 @@
 // rows in view, and a few either side, are in the document. Rows are never measured, so the list
 // knows every row's place from the start: nothing is read back from the layout while it is drawn,
 // and a frame that scrolls never waits for rows to render (they render after it, in slices).
+// Not @tanstack/react-virtual: it reads its scroll element's size and renders again before the
+// first rows can paint, for measuring that fixed heights never need; here a row's place is arithmetic.
 import {
   startTransition,
   useCallback,

@@ -45,7 +45,7 @@ describe('electron-vite build', () => {
     };
     // electron-builder packs `dependencies` into the asar: the bundled ones would ship twice.
     expect(Object.keys(pkg.dependencies)).toEqual(['keytar']);
-    for (const name of ['react', 'react-dom', 'zustand', '@tanstack/react-virtual', 'zod'])
+    for (const name of ['react', 'react-dom', 'zustand', 'eventsource-parser', 'zod'])
       expect(pkg.devDependencies[name]).toBeDefined();
   });
 
