@@ -3,11 +3,10 @@ import { fork } from 'node:child_process';
 import {
   closeSync,
   existsSync,
-  openSync,
-  readSync,
   mkdtempSync,
-  readFileSync,
+  openSync,
   readdirSync,
+  readSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
