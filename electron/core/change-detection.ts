@@ -55,9 +55,18 @@ export function diffSnapshot(previous: ReadonlyMap<string, Task>, listed: Task[]
     }
     if (task.detailLoaded) return task;
     if (!before.detailLoaded) {
+      // Unchanged, and as the list gave it before (its raw record too, unless read back from
+      // disk): kept, so a backlog's every poll does not replace a thousand tasks the collector
+      // then has to move and free (its longest pauses of the thread).
+      const kept =
+        before.raw === null && task.raw !== null
+          ? task
+          : before.overdue === task.overdue
+            ? before
+            : { ...before, overdue: task.overdue };
       // An earlier poll could not fetch it (capped, or it failed): try again.
-      needDetail.push(task);
-      return task;
+      needDetail.push(kept);
+      return kept;
     }
     // Unchanged: keep what the detail call gave, with the list's fresh overdue flag.
     return before.overdue === task.overdue ? before : { ...before, overdue: task.overdue };

@@ -42,6 +42,13 @@ export const USER_READ_HEADROOM = 2;
  * changes, off the thread's critical path (the tray app's main process must never stall).
  */
 export const SNAPSHOT_WRITE_DELAY_MS = 2_000;
+/**
+ * A detail read in the background reaches the disk within this: a first sync's backlog lands a
+ * detail every second or two for minutes, and each rewrote the account's thousand tasks (a large
+ * share of the engine's garbage, and so of the collector's pauses). One lost to a crash is read
+ * again after the restart.
+ */
+export const SNAPSHOT_DETAIL_WRITE_DELAY_MS = 30_000;
 /** Even with nothing due, the watcher looks this often (quiet hours ending, pauses running out). */
 export const WATCH_TICK_MS = 60_000;
 
@@ -126,7 +133,10 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly loaded: Promise<void>;
   private readonly snapshotWrites = new Map<string, Promise<void>>();
   /** Snapshot writes waiting for their delay, by account. */
-  private readonly snapshotDue = new Map<string, { timer: NodeJS.Timeout; write: () => void }>();
+  private readonly snapshotDue = new Map<
+    string,
+    { timer: NodeJS.Timeout; write: () => void; at: number }
+  >();
   private started = false;
   private watcher: { wake: AbortController; stop: AbortController; done: Promise<void> } | null =
     null;
@@ -624,13 +634,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     const diff = diffSnapshot(runtime.tasks, listed);
     const byId = new Map(diff.tasks.map((task) => [task.id, task]));
     runtime.tasks = byId;
-    if (
-      diff.added.length + diff.changed.length + diff.removed.length + diff.needDetail.length >
-      0
-    ) {
-      this.persistSnapshot(runtime);
-      this.emit('tasks', account.id);
-    }
+    const listChanged = diff.added.length + diff.changed.length + diff.removed.length > 0;
+    // Details still to read are kept as the list had them, as the last snapshot has them too.
+    if (listChanged) this.persistSnapshot(runtime);
+    if (listChanged || diff.needDetail.length > 0) this.emit('tasks', account.id);
     await pace();
     const inFlight = this.inFlightIds();
     const visible = [...byId.values()].filter((task) => !inFlight.has(task.id));
@@ -694,15 +701,22 @@ export class Engine extends EventEmitter<EngineEvents> {
         id,
         settle(runtime, { ...detailed, overdue: current.overdue || detailed.overdue }),
       );
-      this.persistSnapshot(runtime);
+      this.persistSnapshot(runtime, SNAPSHOT_DETAIL_WRITE_DELAY_MS);
       this.emit('tasks', runtime.account.id);
     }
   }
 
   /** Schedules the account's task list for the disk (debounced), without the vendor's raw records. */
-  private persistSnapshot(runtime: AccountRuntime): void {
+  private persistSnapshot(runtime: AccountRuntime, delayMs = SNAPSHOT_WRITE_DELAY_MS): void {
     const id = runtime.account.id;
-    if (this.snapshotDue.has(id)) return;
+    // Wall-clock time, as the timer's: a write due sooner carries this change too.
+    const at = Date.now() + delayMs;
+    const due = this.snapshotDue.get(id);
+    if (due && due.at <= at) return;
+    if (due) {
+      clearTimeout(due.timer);
+      this.snapshotDue.delete(id);
+    }
     const write = () => {
       if (this.runtimes.get(id) !== runtime) return; // removed or replaced meanwhile
       const { store } = this.options;
@@ -726,9 +740,9 @@ export class Engine extends EventEmitter<EngineEvents> {
     const timer = setTimeout(() => {
       this.snapshotDue.delete(id);
       write();
-    }, SNAPSHOT_WRITE_DELAY_MS);
+    }, delayMs);
     timer.unref();
-    this.snapshotDue.set(id, { timer, write });
+    this.snapshotDue.set(id, { timer, write, at });
   }
 
   private trackSnapshot(accountId: string, write: Promise<void>): void {

@@ -107,6 +107,21 @@ export class FileStateStore implements StateStore {
     });
   }
 
+  /**
+   * The file's inode, change time and size: every write renames a new file over the old one, so
+   * any write changes it (even within the file system's time granularity, by the inode).
+   */
+  async stamp(key: string): Promise<string | undefined> {
+    await this.queues.get(key);
+    try {
+      const info = await stat(this.file(key), { bigint: true });
+      return `${info.ino}:${info.ctimeNs}:${info.mtimeNs}:${info.size}`;
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return undefined;
+      throw error;
+    }
+  }
+
   delete(key: string): Promise<void> {
     return this.enqueue(key, () => rm(this.file(key), { force: true }));
   }

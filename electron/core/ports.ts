@@ -127,6 +127,12 @@ export interface StateStore {
    * Stores without it take `write`.
    */
   writePaced?(key: string, value: unknown): Promise<void>;
+  /**
+   * Names the document's current version (undefined when there is none): the same while it is
+   * unchanged, another after any write. A reader that keeps what it read by this need not read a
+   * document again until it changes. Stores without it are read each time.
+   */
+  stamp?(key: string): Promise<string | undefined>;
   delete(key: string): Promise<void>;
   /** The keys under a folder (`outbox` → `outbox/<id>`…). */
   list(folder: string): Promise<string[]>;

@@ -88,9 +88,16 @@ export interface RequestLedgerOptions {
   onWriteError: (key: string, error: unknown) => void;
 }
 
+type OwnDocument = z.infer<typeof OwnRequestsSchema>;
+
 export class RequestLedger {
   /** This process's document; a new one per engine, so a restart starts its own. */
   readonly ownKey: string;
+  /**
+   * The others' documents as last read, by the store's stamp: each exchange looks whether they
+   * changed instead of reading and validating every one of them again (null: not one of ours).
+   */
+  private readonly known = new Map<string, { stamp: string; doc: OwnDocument | null }>();
   private publishing: Promise<void> = Promise.resolve();
   private publishQueued = false;
   private failing = false;
@@ -169,15 +176,14 @@ export class RequestLedger {
     const now = clockNow();
     const others: OthersRequests = { read: [], write: [], blockedUntil: { read: 0, write: 0 } };
     const keys = await store.list(folderOf(accountId)).catch(() => [] as string[]);
+    for (const key of this.known.keys()) if (!keys.includes(key)) this.known.delete(key);
     await Promise.all(
       keys
         .filter((key) => key !== this.ownKey)
         .map(async (key) => {
-          const raw: unknown = await store.read(key).catch(() => undefined);
-          const parsed = OwnRequestsSchema.safeParse(raw);
+          const doc = await this.readDocument(key);
           // Not one of ours (a newer version's, a damaged one): it counts for nothing here.
-          if (!parsed.success) return;
-          const doc = parsed.data;
+          if (!doc) return;
           let live = doc.blockedUntil.read > now || doc.blockedUntil.write > now;
           for (const cls of ['read', 'write'] as const) {
             for (const [sent, answered] of doc[cls]) {
@@ -189,9 +195,32 @@ export class RequestLedger {
             others.blockedUntil[cls] = Math.max(others.blockedUntil[cls], doc.blockedUntil[cls]);
           }
           // A process gone for a window or more: its document has nothing left to count.
-          if (!live) await store.delete(key).catch(() => undefined);
+          if (!live) {
+            this.known.delete(key);
+            await store.delete(key).catch(() => undefined);
+          }
         }),
     );
     return others;
+  }
+
+  /** Another process's document: read again only when the store says it changed. */
+  private async readDocument(key: string): Promise<OwnDocument | null> {
+    const { store } = this.options;
+    // Looked at before it is read: a write landing in between is read now or found next time.
+    const stamp = store.stamp ? await store.stamp(key).catch(() => undefined) : undefined;
+    const known = this.known.get(key);
+    if (stamp !== undefined && known?.stamp === stamp) return known.doc;
+    let failed = false;
+    const raw: unknown = await store.read(key).catch(() => {
+      failed = true;
+      return undefined;
+    });
+    const parsed = OwnRequestsSchema.safeParse(raw);
+    const doc = parsed.success ? parsed.data : null;
+    // A read that failed (a busy disk, too many open files) is tried again next time.
+    if (stamp === undefined || failed) this.known.delete(key);
+    else this.known.set(key, { stamp, doc });
+    return doc;
   }
 }

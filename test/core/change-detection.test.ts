@@ -43,6 +43,21 @@ describe('change detection', () => {
     expect(diff.changed).toEqual([]);
   });
 
+  it('keeps the task it had while its detail is still to read, unless it was read back from disk', () => {
+    const kept = makeTask('a', '1', { raw: { id: '1' } });
+    const restored = makeTask('a', '2', { raw: null });
+    const listed = [
+      makeTask('a', '1', { raw: { id: '1' }, overdue: false }),
+      makeTask('a', '2', { raw: { id: '2' } }),
+    ];
+    const diff = diffSnapshot(byId([kept, restored]), listed);
+    expect(diff.tasks[0]).toBe(kept);
+    expect(diff.tasks[1]).toBe(listed[1]);
+    expect(diff.needDetail).toEqual(diff.tasks);
+    const overdue = diffSnapshot(byId([kept]), [makeTask('a', '1', { overdue: true })]);
+    expect(overdue.tasks[0]).toEqual({ ...kept, overdue: true });
+  });
+
   it('a steady inbox needs nothing', () => {
     const tasks = [
       makeTask('a', '1', { detailLoaded: true }),

@@ -1,10 +1,17 @@
 // Engine work in slices (issue 10): the sliced paths give exactly what the plain ones give.
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forEachPaced, mapPaced, stringifyPaced } from '../../electron/core/cooperative';
+import {
+  forEachPaced,
+  mapPaced,
+  pace,
+  SLICE_MS,
+  stringifyPaced,
+} from '../../electron/core/cooperative';
 import { FileStateStore, WRITE_PIECE_CHARS } from '../../electron/core/file-state-store';
 import { parseInstant, parseLocalOrInstant } from '../../electron/core/time';
 import { createGeoTask, startEngineHarness, type EngineHarness } from '../helpers/engine-harness';
@@ -140,5 +147,19 @@ describe('work in slices', () => {
     const onDisk = readFileSync(join(dir, 'snapshot', 'demo-geotareas.json'), 'utf8');
     const expected = tasks.map((task) => (task.raw === null ? task : { ...task, raw: null }));
     expect(onDisk).toBe(JSON.stringify({ version: 1, tasks: expected }));
+  });
+
+  it('hands a slice left over in one turn of the event loop to no work of the next turn', async () => {
+    // Work that used up its slice waits for the next turn's immediates, where a slice starts.
+    const until = performance.now() + SLICE_MS + 1;
+    while (performance.now() < until);
+    await pace();
+    // A timer's work in the next turn (as an I/O callback would be), well within that slice's
+    // time: it runs on only after the turn's immediates, in a slice of its own.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    let immediatesRan = false;
+    setImmediate(() => (immediatesRan = true));
+    await pace();
+    expect(immediatesRan).toBe(true);
   });
 });

@@ -185,11 +185,23 @@ function isEscalationActivity(type: string | number | null | undefined): boolean
   return ESCALATION_ACTIVITY_TYPES.some((t) => t.toLowerCase() === lower(type));
 }
 
+/**
+ * Records already read, by the raw object (never changed once a Task holds it): every poll
+ * compares each task with the one kept, whose record the poll before had read already. Read
+ * again each time, twenty thousand tasks made the engine's largest share of garbage.
+ */
+const records = new WeakMap<object, ODataTask | null>();
+
 /** The list record a Task was made from: `raw` is the record, or `{task, detail}` once detailed. */
 function recordOf(task: Task): ODataTask | null {
   const raw = isJsonRecord(task.raw) && isJsonRecord(task.raw.task) ? task.raw.task : task.raw;
+  if (raw === null || typeof raw !== 'object') return null;
+  const known = records.get(raw);
+  if (known !== undefined) return known;
   const parsed = ODataTaskSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
+  const record = parsed.success ? parsed.data : null;
+  records.set(raw, record);
+  return record;
 }
 
 /** Escalation activities by anyone but the signed-in user. */
