@@ -432,7 +432,7 @@ describe('at tray size (400 px)', () => {
       await page.getByRole('group', { name: 'How the group shares it' }).waitFor();
       await page.locator('.comments-section summary').click();
       await page.getByRole('textbox', { name: 'New comment' }).waitFor();
-      await page.getByText('No comments yet.').waitFor();
+      await page.getByText('No comments yet.').waitFor({ timeout: 80_000 });
       expect(await noSidewaysScroll(page)).toBe(true);
       await screenshot(page, 'actions-tray');
       expect(await axeViolations(page)).toEqual([]);
