@@ -6,11 +6,12 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSimTask } from '../../electron/simulator/task-factory';
-import { SIM_USERS, type SimJson } from '../../electron/simulator/world';
+import { SIM_USERS } from '../../electron/simulator/world';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import { axeViolations, launchChromium, screenshot } from '../helpers/browser';
 import { closeAll, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
 import { vendorIdOf } from '../helpers/tasks';
+import { tasksByKey } from '../helpers/task-keys';
 import { control } from '../helpers/sim';
 import { whenEngine } from '../helpers/engine-events';
 
@@ -26,21 +27,7 @@ const CLAIM_NOTE = 'It claims the task for you first: only the assignee may comp
 let host: RunningWebHost;
 let browser: Browser;
 const pageErrors: string[][] = [];
-const ids: Record<string, string> = {};
-
-interface RecordedWrite {
-  kind: string;
-  taskId: string;
-  path: string;
-  body: SimJson;
-}
-
-const id = (key: string): string => {
-  const value = ids[key];
-  if (!value) throw new Error(`no task ${key}`);
-  return value;
-};
-const simTask = (key: string) => host.demo.sim.world.get('uipath', vendorIdOf(id(key)));
+const { ids, id, simTask, writesFor } = tasksByKey('uipath', () => host);
 
 async function open(route: string, size: { width: number; height: number }): Promise<Page> {
   const { page, errors } = await windowPage(browser, size);
@@ -53,11 +40,6 @@ async function openPopup(key: string, title: string): Promise<Page> {
   const page = await open(`/popup/${encodeURIComponent(id(key))}`, POPUP);
   await page.locator('.popup-title', { hasText: title }).waitFor({ timeout: 20_000 });
   return page;
-}
-
-async function writesFor(key: string): Promise<RecordedWrite[]> {
-  const writes = (await control(host.demo.sim, 'GET', '/writes')) as RecordedWrite[];
-  return writes.filter((w) => w.taskId === vendorIdOf(id(key)));
 }
 
 const outboxItem = (key: string) => host.engine.outbox.list().find((i) => i.taskId === id(key));

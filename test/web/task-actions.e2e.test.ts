@@ -7,14 +7,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { taskNotesPath } from '../../electron/core/assumptions/uipath';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_GROUP } from '../../electron/simulator/vendors/uipath-render';
-import { SIM_USERS, type SimJson } from '../../electron/simulator/world';
+import { SIM_USERS } from '../../electron/simulator/world';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import type { OutboxItem } from '../../shared/outbox';
 import type { Task } from '../../shared/task';
 import { axeViolations, launchChromium, screenshot } from '../helpers/browser';
 import { closeAll, hostCall, windowPage, windowsHost, windowUrl } from '../helpers/web-windows';
 import { vendorIdOf } from '../helpers/tasks';
-import { control } from '../helpers/sim';
+import { tasksByKey } from '../helpers/task-keys';
 import { whenEngine } from '../helpers/engine-events';
 
 // Browser steps on a loaded 2-core machine: generous, since every wait is for an event.
@@ -31,21 +31,7 @@ let host: RunningWebHost;
 let browser: Browser;
 /** The pages the running test opened, with the errors each reported. */
 const opened: { page: Page; errors: string[] }[] = [];
-const ids: Record<string, string> = {};
-
-interface RecordedWrite {
-  kind: string;
-  taskId: string;
-  path: string;
-  body: SimJson;
-}
-
-const id = (key: string): string => {
-  const value = ids[key];
-  if (!value) throw new Error(`no task ${key}`);
-  return value;
-};
-const simTask = (key: string) => host.demo.sim.world.get('uipath', vendorIdOf(id(key)));
+const { ids, id, simTask, writesFor } = tasksByKey('uipath', () => host);
 
 const at = (route: string): string => windowUrl(host, route);
 
@@ -54,11 +40,6 @@ async function open(route: string, size: { width: number; height: number }): Pro
   opened.push({ page, errors });
   await page.goto(at(route));
   return page;
-}
-
-async function writesFor(key: string): Promise<RecordedWrite[]> {
-  const writes = (await control(host.demo.sim, 'GET', '/writes')) as RecordedWrite[];
-  return writes.filter((w) => w.taskId === vendorIdOf(id(key)));
 }
 
 /** The task's comments as the simulated Orchestrator keeps them, read over its own API. */
