@@ -10,6 +10,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ import type { TasktrayApi } from '../../shared/ipc';
 import { assertRendererBuilt, launchChromium, RENDERER_DIR } from '../helpers/browser';
 import {
   createElectronDouble,
+  doubleChanges,
   type DoubleOptions,
   type ElectronDouble,
   type WindowDouble,
@@ -113,9 +115,31 @@ async function launch(
   };
 }
 
-/** Waits for a condition (page loads and polls take their time on a loaded machine). */
-function until<T>(check: () => T | Promise<T>, timeout = 20_000): Promise<T> {
-  return vi.waitFor(check, { timeout, interval: 50 });
+/**
+ * Waits for a condition: checked now, then again after each change the double records (the tray
+ * is redrawn on every event the engine sends). The timeout only ends a wait no event will end,
+ * failing with the check's last word.
+ */
+async function until<T>(check: () => T | Promise<T>, timeout = 20_000): Promise<T> {
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    doubleChanges.emit('change');
+  }, timeout);
+  try {
+    for (;;) {
+      // Listening before checking: a change during an async check is not missed.
+      const next = once(doubleChanges, 'change');
+      try {
+        return await check();
+      } catch (error) {
+        if (expired) throw error;
+      }
+      await next;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function tray(double: ElectronDouble) {

@@ -27,6 +27,14 @@ import type { ElectronApi } from '../../electron/main/electron-api';
 
 const root = join(import.meta.dirname, '../..');
 
+/**
+ * Fires whenever anything a test can observe through a double changes (the tray, a notification,
+ * a window or its page, the app, a shortcut): what tests wait on instead of polling. Every event
+ * the engine sends refreshes the tray, so engine changes reach it too.
+ */
+export const doubleChanges = new EventEmitter().setMaxListeners(0);
+const changed = () => doubleChanges.emit('change');
+
 export interface Rect {
   x: number;
   y: number;
@@ -138,16 +146,20 @@ export class TrayDouble extends EventEmitter {
   }
   setImage(image: ImageDouble): void {
     this.image = image;
+    changed();
   }
   setToolTip(text: string): void {
     this.tooltip = text;
+    changed();
   }
   setTitle(text: string): void {
     this.title = text;
+    changed();
   }
   setContextMenu(menu: MenuDouble | null): void {
     this.contextMenu = menu;
     this.contextMenuSets += 1;
+    changed();
   }
   popUpContextMenu(menu?: MenuDouble): void {
     const shown = menu ?? this.contextMenu;
@@ -158,6 +170,7 @@ export class TrayDouble extends EventEmitter {
   }
   destroy(): void {
     this.destroyed = true;
+    changed();
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -181,9 +194,11 @@ export class NotificationDouble extends EventEmitter {
   show(): void {
     this.shown = true;
     this.emit('show', {});
+    changed();
   }
   close(): void {
     this.closed = true;
+    changed();
   }
   /** The user clicks it (the banner, or later its entry in the Action Center). */
   click(): void {
@@ -507,6 +522,7 @@ export class AppDouble extends EventEmitter {
   }
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
     this.loginItem = { openAtLogin: settings.openAtLogin, args: settings.args ?? [] };
+    changed();
   }
   /** Like Electron: before-quit, then will-quit, which a listener may hold with preventDefault. */
   quit(): void {
@@ -517,10 +533,12 @@ export class AppDouble extends EventEmitter {
     if (!prevented) {
       this.quitted = true;
       this.emit('quit');
+      changed();
     }
   }
   exit(code = 0): void {
     this.exitCode = code;
+    changed();
   }
 }
 
@@ -632,6 +650,9 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
     private async openPage(): Promise<Page> {
       const page = await context.newPage();
       page.on('pageerror', (error) => this.errors.push(`pageerror: ${error.message}`));
+      // A route change (the hash) and a load are changes a test may wait for.
+      page.on('framenavigated', changed);
+      page.on('load', changed);
       page.on('console', (message) => {
         if (message.type() === 'error') this.errors.push(`console: ${message.text()}`);
       });
@@ -663,6 +684,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
     }
     async loadURL(url: string): Promise<void> {
       this.url = url;
+      changed();
       try {
         const page = await this.pagePromise;
         await page.goto(toHttp(url));
@@ -675,23 +697,28 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
         this.loaded = true;
         this.emit('ready-to-show');
       }
+      changed();
     }
     show(): void {
       this.visible = true;
       this.emit('show');
+      changed();
     }
     hide(): void {
       this.visible = false;
       this.focused = false;
       this.emit('hide');
+      changed();
     }
     focus(): void {
       this.focused = true;
       this.emit('focus');
+      changed();
     }
     blur(): void {
       this.focused = false;
       this.emit('blur');
+      changed();
     }
     isVisible(): boolean {
       return this.visible;
@@ -705,6 +732,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
     restore(): void {}
     setPosition(x: number, y: number): void {
       this.position = [x, y];
+      changed();
     }
     setAlwaysOnTop(...args: unknown[]): void {
       this.alwaysOnTop = args;
@@ -719,6 +747,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
       this.visible = false;
       void this.pagePromise.then((page) => page.close()).catch(() => undefined);
       this.emit('closed');
+      changed();
     }
   }
 
@@ -836,9 +865,11 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
     shell: {
       openExternal: async (url: string) => {
         opened.push(url);
+        changed();
       },
       openPath: async (path: string) => {
         opened.push(path);
+        changed();
         return '';
       },
     },
@@ -846,9 +877,13 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
       register: (accelerator: string, callback: () => void) => {
         if (shortcuts.has(accelerator)) return false;
         shortcuts.set(accelerator, callback);
+        changed();
         return true;
       },
-      unregister: (accelerator: string) => void shortcuts.delete(accelerator),
+      unregister: (accelerator: string) => {
+        shortcuts.delete(accelerator);
+        changed();
+      },
     },
     Tray: TrayClass,
   };
