@@ -91,7 +91,7 @@ export function CompletionForm(props: {
 
   const submit = async (chosen: string | null = result) => {
     if (sending || done || taken) return;
-    const problems = clientErrors(task, chosen, values, t);
+    const problems = clientErrors(task, chosen, values, t, comment);
     setLocalErrors(problems);
     clearError();
     setConfirmDiscard(false);

@@ -1,4 +1,5 @@
 // Form values ↔ the completion request, and where an error's field name points in the form.
+import { COMMENT_FIELD, completionProblems, RESULT_FIELD } from '../../shared/completion-rules';
 import type { FieldError } from '../../shared/errors';
 import type { CompletionRequest, JsonValue, Task, TaskField } from '../../shared/task';
 import type { Translate } from '../i18n';
@@ -28,25 +29,26 @@ function isBlank(value: string | boolean | undefined): boolean {
   return value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
-/** The client's own checks: a result chosen, required fields filled, numbers that are numbers. */
+/** The form key a problem's field names: the result, the comment, or a field of the form. */
+function keyOf(field: string): string {
+  if (field === RESULT_FIELD) return RESULT_KEY;
+  if (field === COMMENT_FIELD) return COMMENT_KEY;
+  return field;
+}
+
+/** The completion rules the engine applies too (shared/completion-rules.ts), before Submit. */
 export function clientErrors(
   task: Task,
   resultCode: string | null,
   values: FormValues,
   t: Translate,
+  comment = '',
 ): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (task.completion.results.length > 0 && resultCode === null) {
-    errors[RESULT_KEY] = t('form.chooseResult');
-  }
-  for (const field of task.completion.fields) {
-    const value = values[field.name];
-    if (field.type === 'boolean') continue;
-    if (isBlank(value)) {
-      if (field.required) errors[field.name] = t('form.requiredError', { field: field.label });
-    } else if (field.type === 'number' && !Number.isFinite(Number(value))) {
-      errors[field.name] = t('form.numberError', { field: field.label });
-    }
+  const request = completionRequest(task, resultCode, values, comment);
+  for (const problem of completionProblems(task, request)) {
+    const key = keyOf(problem.field);
+    errors[key] ??= t(problem.key, problem.params);
   }
   return errors;
 }
@@ -66,11 +68,14 @@ export function completionRequest(
   return { resultCode, data, comment: comment.trim() === '' ? null : comment.trim() };
 }
 
-/** Maps an error's field name (the engine's, the dispatcher's or the vendor's) to a form key. */
+/**
+ * The form key an error's field points at. Adapters name the task's own fields (`result`,
+ * `comment`, a form field's name); the contract's checks prefix them with the request's path.
+ */
 export function formKey(task: Task, error: FieldError): string | null {
-  const name = error.field.replace(/^completion\./, '').replace(/^(data|captured_data)\./, '');
-  if (['result', 'resultCode', 'result_code', 'outcome', 'action'].includes(name))
-    return RESULT_KEY;
-  if (name === 'comment') return COMMENT_KEY;
+  const name = error.field.replace(/^completion\./, '').replace(/^data\./, '');
+  if (name === 'resultCode') return RESULT_KEY;
+  const key = keyOf(name);
+  if (key !== name) return key;
   return task.completion.fields.some((f) => f.name === name) ? name : null;
 }

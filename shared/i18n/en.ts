@@ -440,6 +440,12 @@ export const en = {
   'hint.claimAgain': 'It was not claimed. Try again in a moment.',
   'hint.releaseAgain': 'It was not released. Try again in a moment.',
   'detail.youNamed': '{name} (you)',
+  // The completion rules both the windows and the engine apply (shared/completion-rules.ts).
+  'form.unknownResult': '“{result}” is not one of {allowed}.',
+  'form.booleanError': '{field} must be yes or no.',
+  'form.dateError': '{field} must be a date.',
+  'form.selectError': '{field} must be one of {allowed}.',
+  'form.textError': '{field} must be text.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -452,4 +452,10 @@ export const es: Record<MessageKey, string> = {
   'hint.claimAgain': 'No se ha tomado. Vuelva a intentarlo en un momento.',
   'hint.releaseAgain': 'No se ha devuelto. Vuelva a intentarlo en un momento.',
   'detail.youNamed': '{name} (tú)',
+  // The completion rules both the windows and the engine apply (shared/completion-rules.ts).
+  'form.unknownResult': '«{result}» no es ninguno de estos: {allowed}.',
+  'form.booleanError': '{field} debe ser sí o no.',
+  'form.dateError': '{field} debe ser una fecha.',
+  'form.selectError': '{field} debe ser uno de estos: {allowed}.',
+  'form.textError': '{field} debe ser un texto.',
 };

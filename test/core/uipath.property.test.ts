@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaskSchema, taskId, type JsonValue } from '../../shared/task';
 import {
+  describeUiPathError,
   ODataTaskSchema,
   TaskDetailSchema,
   normalizeDetail,
@@ -352,5 +353,19 @@ describe('UiPath normalisers (property)', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('UiPath error bodies', () => {
+  it('names the task’s own fields: a form key beneath data, the action as the result', () => {
+    expect(
+      describeUiPathError(400, {
+        message: 'The request is invalid.',
+        errors: { 'data.costCentre': ['Cost centre is required.'], Action: 'Unknown action.' },
+      }).fields,
+    ).toEqual([
+      { field: 'costCentre', message: 'Cost centre is required.' },
+      { field: 'result', message: 'Unknown action.' },
+    ]);
   });
 });

@@ -336,6 +336,7 @@ describe('workflowsvc normalisers (examples)', () => {
         errors: [
           { field: 'reviewDate', message: 'must be a date' },
           { path: ['a', 'b'], msg: 'bad' },
+          { path: ['_userInput', 'approved'], msg: 'is required' },
         ],
       }),
     ).toEqual({
@@ -344,6 +345,8 @@ describe('workflowsvc normalisers (examples)', () => {
       fields: [
         { field: 'reviewDate', message: 'must be a date' },
         { field: 'a.b', message: 'bad' },
+        // The form's own field name, as the windows know it.
+        { field: 'approved', message: 'is required' },
       ],
     });
     expect(describeWorkflowSvcError(400, { error: 'invalid_grant' })).toMatchObject({

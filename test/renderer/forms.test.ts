@@ -21,6 +21,7 @@ import {
   draftToAccount,
   emptyDraft,
 } from '../../renderer/views/account-form';
+import { completionErrors } from '../../electron/core/completion-check';
 import { makeTask } from '../helpers/tasks';
 
 const t = translator('en');
@@ -83,6 +84,22 @@ describe('completion form values', () => {
     expect(clientErrors(task, 'ok', { ...values, amount: '12.5' }, t)).toEqual({});
   });
 
+  it('applies the engine’s rules: dates that are dates, and a comment within the limit', () => {
+    const values = { ...initialValues(task.completion.fields), amount: '5', start: 'someday' };
+    const long = 'x'.repeat(2_001);
+    const windows = clientErrors(task, 'ok', values, t, long);
+    expect(windows).toEqual({
+      start: 'Start must be a date.',
+      [COMMENT_KEY]: 'A comment has at most 2000 characters.',
+    });
+    // The engine refuses the same request for the same reasons, field for field.
+    const engine = completionErrors(task, completionRequest(task, 'ok', values, long));
+    expect(engine.map((e) => formKey(task, e))).toEqual(Object.keys(windows));
+    expect(clientErrors(task, null, values, translator('es'))[RESULT_KEY]).toBe(
+      es['form.chooseResult'],
+    );
+  });
+
   it('sends numbers as numbers, leaves blank fields out, trims the comment', () => {
     const values = { ...initialValues(task.completion.fields), amount: '1250' };
     expect(completionRequest(task, 'ok', values, '  fine  ')).toEqual({
@@ -96,11 +113,13 @@ describe('completion form values', () => {
   it('puts each error on the field it names, whoever named it', () => {
     const at = (name: string) => formKey(task, { field: name, message: 'x' });
     expect(at('amount')).toBe('amount');
-    expect(at('captured_data.amount')).toBe('amount');
     expect(at('completion.data.amount')).toBe('amount');
-    expect(at('result_code')).toBe(RESULT_KEY);
+    expect(at('completion.resultCode')).toBe(RESULT_KEY);
     expect(at('result')).toBe(RESULT_KEY);
     expect(at('comment')).toBe(COMMENT_KEY);
+    // Vendors' own names are the adapters' to map (geotareas/uipath/workflowsvc tests).
+    expect(at('captured_data.amount')).toBeNull();
+    expect(at('result_code')).toBeNull();
     expect(at('something_else')).toBeNull();
   });
 });

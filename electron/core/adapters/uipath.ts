@@ -189,8 +189,10 @@ function validationFields(body: Record<string, unknown>): FieldError[] {
     if (typeof map !== 'object' || map === null || Array.isArray(map)) continue;
     for (const [name, messages] of Object.entries(map)) {
       const list = Array.isArray(messages) ? messages : [messages];
-      // `data.amount` names the key the user filled: the field is `amount`.
-      const field = name.replace(/^data\./i, '');
+      // `data.amount` names the key the user filled: the field is `amount`; `action` is the
+      // task's result (the windows know only the task's own names).
+      const key = name.replace(/^data\./i, '');
+      const field = key.toLowerCase() === 'action' ? 'result' : key;
       for (const message of list) {
         const text = stringOf(message);
         if (text) fields.push({ field, message: text });

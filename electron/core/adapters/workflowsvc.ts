@@ -452,7 +452,9 @@ function fieldErrors(value: unknown): FieldError[] {
   for (const item of value) {
     if (!isRecord(item)) continue;
     const where = item.field ?? item.path ?? item.property ?? item.name;
-    const field = Array.isArray(where) ? where.join('.') : typeof where === 'string' ? where : '';
+    const path = Array.isArray(where) ? where.join('.') : typeof where === 'string' ? where : '';
+    // The form's values travel as `_userInput`: the field is the task's own name beneath it.
+    const field = path.replace(/^_userInput\./, '');
     const message = item.message ?? item.msg;
     if (typeof message === 'string') out.push({ field, message });
   }
