@@ -11,7 +11,7 @@ import type { OutboxItem } from '../../shared/outbox';
 import type { RunningWebHost } from '../../electron/web-host/host';
 import { axeViolations, launchChromium, screenshot } from '../helpers/browser';
 import { closeAll, hostCall, pagePerTest, windowsHost, windowUrl } from '../helpers/web-windows';
-import { simGeoAccount } from '../helpers/sim-accounts';
+import { simGeoAccount, simUiPathPatAccount } from '../helpers/sim-accounts';
 import { vendorIdOf } from '../helpers/tasks';
 import { whenEngine } from '../helpers/engine-events';
 import { control } from '../helpers/sim';
@@ -229,6 +229,7 @@ describe('with an account of the user’s own', () => {
     reassign: '',
     retry: '',
     sending: '',
+    invoice: '',
   };
 
   const at = (route: string): string => windowUrl(host, route);
@@ -280,6 +281,22 @@ describe('with an account of the user’s own', () => {
     ids.kitchen = budget('E2E approve kitchen budget');
     ids.roof = budget('E2E approve roof budget');
     ids.garden = budget('E2E approve garden budget');
+    // A UiPath form whose Note has a maxLength: a rule only UiPath checks (the Task has no such
+    // field property), so its 400 is the vendor's own word on a field.
+    ids.invoice = `acme-ui:${
+      createSimTask(sim.world, 'uipath', {
+        title: 'E2E approve invoice',
+        dueAt: now + 5 * HOUR,
+        extra: { taskType: 'FormTask', 'maxLength.note': 10 },
+        results: [
+          { code: 'approve', label: 'Approve' },
+          { code: 'reject', label: 'Reject' },
+        ],
+        fields: [
+          { name: 'note', label: 'Note', type: 'text', required: false, value: '', options: [] },
+        ],
+      }).id
+    }`;
     // One through the simulator's control API, as a test outside this process would add it.
     const overdue = (await control(sim, 'POST', '/tasks', {
       vendor: 'geotareas',
@@ -290,6 +307,10 @@ describe('with an account of the user’s own', () => {
     await hostCall(host, 'accounts:save', {
       account: { ...simGeoAccount(sim, 'acme-geo', 'Acme GeoTareas'), pollIntervalSec: 15 },
       secrets: { password: SIM_USERS.geotareas.password, apiKey: SIM_USERS.geotareas.apiKey },
+    });
+    await hostCall(host, 'accounts:save', {
+      account: simUiPathPatAccount(sim, 'acme-ui', 'Acme UiPath'),
+      secrets: { accessToken: SIM_USERS.uipath.pat },
     });
     await whenEngine(host.engine, 'tasks', () =>
       Object.values(ids).every((id) => host.engine.task(id) !== undefined),
@@ -351,7 +372,7 @@ describe('with an account of the user’s own', () => {
     expect(await axeViolations(tab.page)).toEqual([]);
   });
 
-  it('shows the vendor’s own validation error on the field it names', async () => {
+  it('refuses a comment over the limit itself, on the comment field, and sends nothing', async () => {
     await approveInPopup(ids.roof, 'E2E approve roof budget');
     await tab.page.getByLabel('Comment').fill('x'.repeat(2_001));
     await tab.page.getByRole('button', { name: 'Submit' }).click();
@@ -359,7 +380,21 @@ describe('with an account of the user’s own', () => {
       .locator('.field', { has: tab.page.getByLabel('Comment') })
       .locator('.field-error');
     await commentError.waitFor({ timeout: 15_000 });
-    expect(await commentError.textContent()).toMatch(/comment/i);
+    expect(await commentError.textContent()).toMatch(/at most 2000 characters/);
+    expect(await writesFor(ids.roof, 'complete')).toEqual([]);
+  }, 30_000);
+
+  it('shows the vendor’s own validation error on the field it names', async () => {
+    await tab.page.goto(at(`/popup/${encodeURIComponent(ids.invoice)}`));
+    await tab.page.getByRole('heading', { name: 'E2E approve invoice' }).waitFor();
+    await tab.page.getByRole('button', { name: 'Approve' }).click();
+    await tab.page.getByLabel('Note').fill('far too long a note');
+    await tab.page.getByRole('button', { name: 'Submit' }).click();
+    const noteError = tab.page
+      .locator('.field', { has: tab.page.getByLabel('Note') })
+      .locator('.field-error');
+    await noteError.waitFor({ timeout: 15_000 });
+    expect(await noteError.textContent()).toMatch(/no more than 10 characters/);
     expect(await tab.page.locator('.error-box').first().textContent()).toMatch(/What to do:/);
     await screenshot(tab.page, 'popup-vendor-error');
   }, 30_000);
