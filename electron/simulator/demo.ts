@@ -10,7 +10,8 @@ import {
 } from './server';
 import { createSimTask, type SimTaskInput } from './task-factory';
 import demoTasks from './demo-tasks.json';
-import { SIM_USERS, type SimField, type SimPreviousStep, type SimWorld } from './world';
+import { parseDemoTemplates, type DemoTemplate } from './demo-templates';
+import { SIM_USERS, type SimWorld } from './world';
 
 const MINUTE = 60_000;
 
@@ -41,22 +42,8 @@ function random(seed: number): () => number {
   };
 }
 
-/**
- * A demo task as demo-tasks.json writes it: times in minutes from when it arrives, fields without
- * a value yet.
- */
-interface DemoTemplate extends Omit<
-  SimTaskInput,
-  'dueAt' | 'createdAt' | 'fields' | 'previousSteps'
-> {
-  /** null: no due time. */
-  dueInMinutes: number | null;
-  createdMinutesAgo?: number;
-  fields: Omit<SimField, 'value'>[];
-  previousSteps?: (Omit<SimPreviousStep, 'completedAt'> & { completedMinutesAgo: number })[];
-}
-
-const TEMPLATES = demoTasks as Record<VendorId, DemoTemplate[]>;
+// Read through its schema when the demo module loads: a mistake in the file names itself.
+const TEMPLATES = parseDemoTemplates(demoTasks);
 
 function fromTemplate(template: DemoTemplate, now: number): SimTaskInput {
   // A copy: the world keeps (and the factory fills in) what it is given.
