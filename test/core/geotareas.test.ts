@@ -471,28 +471,28 @@ describe('GeoTareas adapter', () => {
     expect((await caught(fresh.getTask(ref(away)))).kind).toBe('not_found');
   });
 
-  it('maps GeoTareas validation errors to the fields they name', async () => {
+  it('refuses a comment over the limit before sending, and maps GeoTareas validation errors to the fields they name', async () => {
     const task = mine(h);
-    const error = await caught(
+    const writesBefore = h.sim.world.writes.length;
+    const tooLong = await caught(
       adapter.complete(ref(task), { resultCode: 'approved', data: {}, comment: 'x'.repeat(2001) }),
     );
-    expect(error).toMatchObject({
-      kind: 'validation',
-      status: 400,
-      vendorCode: 'VALIDATION_ERROR',
-    });
-    expect(error.fields).toEqual([
-      { field: 'comment', message: 'comment must be at most 2000 characters' },
-    ]);
-    expect(error.requestId).toMatch(/^req_/);
+    expect(tooLong.kind).toBe('validation');
+    expect(tooLong.fields?.map((f) => f.field)).toEqual(['comment']);
+    expect(h.sim.world.writes.length).toBe(writesBefore);
 
     const unknown = await caught(
       adapter.reassign(ref(task), { kind: 'user', id: '111', comment: null }),
     );
-    expect(unknown.kind).toBe('validation');
+    expect(unknown).toMatchObject({
+      kind: 'validation',
+      status: 400,
+      vendorCode: 'VALIDATION_ERROR',
+    });
     expect(unknown.fields).toEqual([
       { field: 'id', message: 'assign_to_user_id 111 does not exist' },
     ]);
+    expect(unknown.requestId).toMatch(/^req_/);
     expect(h.sim.world.get('geotareas', task.id)?.status).toBe('open');
   });
 
