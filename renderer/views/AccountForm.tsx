@@ -2,7 +2,8 @@
 // or tested through main, with the shared check's findings and main's refusals on their fields.
 import { useId, useRef, useState } from 'react';
 import type { SecretName } from '../../shared/account';
-import type { AccountView } from '../../shared/ipc';
+import type { VendorErrorInfo } from '../../shared/errors';
+import type { AccountTestResult, AccountView } from '../../shared/ipc';
 import { runHandled } from '../../shared/detached';
 import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { getApi } from '../api';
@@ -12,7 +13,7 @@ import { emptyDraft, fieldsFor, VENDOR_FORMS, type AccountDraft } from './accoun
 import { ErrorBox } from './ErrorBox';
 import { Field, fieldAria, SelectField } from './Field';
 import { SecretFields, type TypedSecrets } from './SecretFields';
-import { accountFormErrors, useAccountSubmit } from './use-account-submit';
+import { accountFormErrors, useAccountSubmit, type AccountAction } from './use-account-submit';
 import { submitTo } from './submit';
 
 export function AccountForm(props: {
@@ -80,23 +81,21 @@ export function AccountForm(props: {
           ? t('accounts.form.edit', { name: props.existing.account.name })
           : t('accounts.form.new')}
       </h2>
-      <SelectField
+      <VendorSelect
         id={`${id}-vendor`}
-        label={t('field.vendor')}
-        value={draft.vendor}
-        disabled={props.existing !== null}
-        options={VENDORS.map((v) => ({ value: v, label: VENDOR_LABELS[v] }))}
-        onChange={(value) => {
-          const vendor = value as VendorId;
+        vendor={draft.vendor}
+        locked={props.existing !== null}
+        onChange={(vendor) =>
           setDraft((d) => ({
             ...emptyDraft(vendor),
+            // What every vendor's account has stays as typed.
             values: {
               id: d.values.id ?? '',
               name: d.values.name ?? '',
               pollIntervalSec: d.values.pollIntervalSec ?? '60',
             },
-          }));
-        }}
+          }))
+        }
       />
       {input('id', t('field.id'), 'text', {
         disabled: props.existing !== null,
@@ -129,6 +128,60 @@ export function AccountForm(props: {
           {t('accounts.fixFields')}
         </p>
       )}
+      <AccountFormOutcome
+        id={id}
+        error={error}
+        test={test}
+        shown={shown}
+        confirm={originError && origins.length > 0 ? { host, busy: busy !== null } : null}
+        onConfirm={() => runHandled(run(originAction, origins))}
+      />
+      <AccountFormActions
+        busy={busy}
+        signInAccountId={
+          props.existing && draft.authMode === 'pkce' ? props.existing.account.id : null
+        }
+        onTest={() => runHandled(run('test'))}
+        onSignInFailed={setError}
+        onCancel={props.onCancel}
+      />
+    </form>
+  );
+}
+
+/** The vendor: chosen for a new account, fixed once saved. */
+function VendorSelect(props: {
+  id: string;
+  vendor: VendorId;
+  locked: boolean;
+  onChange: (vendor: VendorId) => void;
+}) {
+  const t = useT();
+  return (
+    <SelectField
+      id={props.id}
+      label={t('field.vendor')}
+      value={props.vendor}
+      disabled={props.locked}
+      options={VENDORS.map((v) => ({ value: v, label: VENDOR_LABELS[v] }))}
+      onChange={(value) => props.onChange(value as VendorId)}
+    />
+  );
+}
+
+/** What main said: a refusal, a test's result, or the question whether to use stored secrets with a new host. */
+function AccountFormOutcome(props: {
+  id: string;
+  error: VendorErrorInfo | null;
+  test: AccountTestResult | null;
+  shown: Set<string>;
+  confirm: { host: string; busy: boolean } | null;
+  onConfirm: () => void;
+}) {
+  const t = useT();
+  const { id, error, test, shown, confirm } = props;
+  return (
+    <>
       {error && <ErrorBox error={error} shownFields={shown} />}
       {test && (
         <div role="status" className={test.ok ? 'notice ok' : ''}>
@@ -139,43 +192,53 @@ export function AccountForm(props: {
           )}
         </div>
       )}
-      {originError && origins.length > 0 && (
+      {confirm && (
         <div className="notice origin-confirm" role="group" aria-labelledby={`${id}-origin`}>
-          <p id={`${id}-origin`}>{t('accounts.origin.question', { host })}</p>
-          <button
-            type="button"
-            disabled={busy !== null}
-            onClick={() => runHandled(run(originAction, origins))}
-          >
-            {t('accounts.origin.confirm', { host })}
+          <p id={`${id}-origin`}>{t('accounts.origin.question', { host: confirm.host })}</p>
+          <button type="button" disabled={confirm.busy} onClick={props.onConfirm}>
+            {t('accounts.origin.confirm', { host: confirm.host })}
           </button>
         </div>
       )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy !== null}>
-          {t('common.save')}
+    </>
+  );
+}
+
+/** Save, Test, Sign in again (browser sign-in accounts once saved) and Cancel. */
+function AccountFormActions(props: {
+  busy: AccountAction | null;
+  signInAccountId: string | null;
+  onTest: () => void;
+  onSignInFailed: (error: VendorErrorInfo) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const { busy, signInAccountId } = props;
+  return (
+    <div className="form-actions">
+      <button type="submit" className="primary" disabled={busy !== null}>
+        {t('common.save')}
+      </button>
+      <button type="button" disabled={busy !== null} onClick={props.onTest}>
+        {busy === 'test' ? t('accounts.testing') : t('accounts.test')}
+      </button>
+      {signInAccountId !== null && (
+        <button
+          type="button"
+          onClick={() =>
+            runHandled(
+              getApi()
+                .call('accounts:sign-in', { accountId: signInAccountId })
+                .catch((e: unknown) => props.onSignInFailed(errorInfo(e))),
+            )
+          }
+        >
+          {t('accounts.signIn')}
         </button>
-        <button type="button" disabled={busy !== null} onClick={() => runHandled(run('test'))}>
-          {busy === 'test' ? t('accounts.testing') : t('accounts.test')}
-        </button>
-        {props.existing && draft.authMode === 'pkce' && (
-          <button
-            type="button"
-            onClick={() =>
-              runHandled(
-                getApi()
-                  .call('accounts:sign-in', { accountId: props.existing?.account.id ?? '' })
-                  .catch((e: unknown) => setError(errorInfo(e))),
-              )
-            }
-          >
-            {t('accounts.signIn')}
-          </button>
-        )}
-        <button type="button" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+      )}
+      <button type="button" onClick={props.onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
   );
 }
