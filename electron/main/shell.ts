@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { translator } from '../../shared/i18n/translate';
 import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
 import type { AdapterDeps } from '../core/adapter';
-import { AppService, isOpenableVendorUrl } from '../app/app-service';
+import { AppService, isOpenableVendorUrl, type AppHost } from '../app/app-service';
 import { engineSecrets } from '../app/engine-secrets';
 import type { AnyHandlers } from '../app/ipc-dispatch';
 import { Engine } from '../core/engine';
@@ -30,6 +30,7 @@ import { installUpdates } from './updates';
 import { chromiumFetch, VENDOR_PARTITION } from './chromium-fetch';
 import { startDemoWhileShown, type DemoLifecycle } from './demo-lifecycle';
 import type { ElectronApi } from './electron-api';
+import { createE2eProbe, fillE2eProbe, type E2eProbe } from './e2e-probe';
 import { guardWebContents } from './guard';
 import { broadcast, serveIpc } from './ipc';
 import { startsHidden } from './launch';
@@ -41,8 +42,7 @@ import { saveFailureOf, saveFailureReporter } from './save-failures';
 import { KeychainFirstSecretStore } from './secret-store';
 import { APP_ORIGIN, APP_SCHEME, devCsp } from './security';
 import { ElectronSettings, ElectronStateStore, openStore } from './settings-store';
-import { attachTrayClicks, TrayController, trayImage, type TrayDeps } from './tray';
-import type { TrayMenuActions } from './tray-menu';
+import { createTray, trayActions, type ShellTray } from './shell-tray';
 import { isWaylandSession, Windows } from './windows';
 import { runHandled } from '../../shared/detached';
 
@@ -96,11 +96,14 @@ export async function startShell(
   options: ShellOptions = {},
 ): Promise<RunningShell> {
   const ctx = createContext(electron, options);
-  const { app } = electron;
-  let refreshTray: () => void = () => undefined;
+  // Updates, the service's events and the tray menu ask for a redraw before the tray exists.
+  let drawTray: () => void = () => undefined;
+  const refreshTray = () => drawTray();
+  // A notification is clicked only once the service exists; until then there is none to ask.
+  let service: AppService | null = null;
   setUpApp(ctx);
   const openInBrowser = browserOpener(electron);
-  const devUrl = !app.isPackaged ? ctx.env.ELECTRON_RENDERER_URL : undefined;
+  const devUrl = !electron.app.isPackaged ? ctx.env.ELECTRON_RENDERER_URL : undefined;
   const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN;
   lockDownWindows(ctx, {
     appOrigin,
@@ -109,6 +112,40 @@ export async function startShell(
     openInBrowser,
   });
 
+  const core = await startEngineSide(ctx, options, openInBrowser);
+  const ui = startWindowsSide(ctx, options, { core, devUrl, refreshTray, service: () => service });
+  const svc = startService(ctx, { core, ui, appOrigin, openInBrowser, refreshTray });
+  service = svc;
+  const { tray, actions, refresh } = startTray(ctx, { core, ui, svc, refreshTray });
+  drawTray = refresh;
+  setInterval(refreshTray, TRAY_REFRESH_MS).unref();
+  watchSleepAndNetwork(ctx, core.engine);
+
+  await svc.start();
+  refreshTray();
+  informSettingsProblem(ctx, core.settings, ui.notifier);
+  if (core.e2e) {
+    const { demo, autostart } = core;
+    fillE2eProbe(core.e2e, { demo, notifier: ui.notifier, actions, autostart });
+  }
+  showAtLaunch(ctx, options, { windows: ui.windows, tray, draw: refreshTray });
+  return {
+    showInbox: () => ui.windows.showMain(),
+    openTask: (taskId) => ui.windows.showPopup(taskId, null),
+    engine: core.engine,
+    demo: () => core.demo.running(),
+  };
+}
+
+/**
+ * Stores, the demo while the user has no account, the secrets the engine may read, and the engine.
+ * The login item and the end-to-end probe come between, in the order the shell always made them.
+ */
+async function startEngineSide(
+  ctx: Context,
+  options: ShellOptions,
+  openInBrowser: (url: string) => Promise<void>,
+) {
   const stores = openStores(ctx, options.keychain ?? new KeytarSecretStore());
   const { settings } = stores;
   const demo = await startDemoWhileShown(settings.read().accounts.length > 0, () =>
@@ -124,70 +161,104 @@ export async function startShell(
   const autostart = startAtLogin(ctx, settings, options.execPath ?? process.execPath);
   const e2e = ctx.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
   const { engine, adapterDeps } = await createEngine(ctx, { secrets, stores, openInBrowser });
+  return { stores, settings, demo, secrets, autostart, e2e, engine, adapterDeps };
+}
 
-  // Updates and the optional global shortcut; their callbacks reach the windows and tray later.
-  const updates = installUpdates({
-    isPackaged: app.isPackaged,
-    feed: resolveUpdateFeed({
-      env: ctx.env,
-      // electron-builder writes app-update.yml beside app.asar when built with a feed.
-      appUpdateConfig: app.isPackaged ? join(process.resourcesPath, 'app-update.yml') : null,
-      exists: existsSync,
-    }),
-    configDir: app.getPath('userData'),
-    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
-    logger: ctx.logger,
-    onChange: () => refreshTray(),
-  });
+type EngineSide = Awaited<ReturnType<typeof startEngineSide>>;
+
+/**
+ * Updates, the global shortcut, quitting, the windows and notifications. Their callbacks reach
+ * the tray and the service, which come later, through `refreshTray` and `service`.
+ */
+function startWindowsSide(
+  ctx: Context,
+  options: ShellOptions,
+  deps: {
+    core: EngineSide;
+    devUrl: string | undefined;
+    refreshTray: () => void;
+    service: () => AppService | null;
+  },
+) {
+  const { electron, logger } = ctx;
+  const { engine, demo, settings } = deps.core;
+  const updates = startUpdates(ctx, deps.refreshTray);
   const shortcut = installGlobalShortcut({
     globalShortcut: electron.globalShortcut,
     setting: () => settings.read().globalShortcut,
     mostUrgentTaskId: () => mostUrgentTask(engine.tasks(), Date.now())?.id ?? null,
     openPopup: (taskId) => windows.showPopup(taskId, null),
     openInbox: () => windows.showMain(),
-    logger: ctx.logger,
+    logger,
   });
   const quit = quitCleanly(
-    app,
+    electron.app,
     () => {
       updates.stop();
       shortcut.dispose();
       return [engine.stop(), demo.stop()];
     },
-    () => ctx.logger.warn('quit without waiting longer for the engine to stop'),
+    () => logger.warn('quit without waiting longer for the engine to stop'),
   );
   const windows = createWindows(ctx, {
-    pageUrl: devUrl ? `${devUrl}/` : `${APP_ORIGIN}/index.html`,
+    pageUrl: deps.devUrl ? `${deps.devUrl}/` : `${APP_ORIGIN}/index.html`,
     preload: options.preloadPath ?? join(here, '../preload/index.cjs'),
     isQuitting: quit.isQuitting,
   });
-
-  let service: AppService | null = null;
   const notifier = new Notifier({
     create: (notification) => new electron.Notification(notification),
     isSupported: () => electron.Notification.isSupported(),
     platform: ctx.platform,
     language: () => settings.read().language,
-    onChoice: (choice) => onNotificationChoice(choice, windows, service, ctx.logger),
+    onChoice: (choice) => onNotificationChoice(choice, windows, deps.service(), logger),
   });
+  return { updates, shortcut, windows, notifier };
+}
+
+type WindowsSide = ReturnType<typeof startWindowsSide>;
+
+function startUpdates({ electron, env, logger }: Context, refreshTray: () => void) {
+  const { app } = electron;
+  return installUpdates({
+    isPackaged: app.isPackaged,
+    feed: resolveUpdateFeed({
+      env,
+      // electron-builder writes app-update.yml beside app.asar when built with a feed.
+      appUpdateConfig: app.isPackaged ? join(process.resourcesPath, 'app-update.yml') : null,
+      exists: existsSync,
+    }),
+    configDir: app.getPath('userData'),
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    logger,
+    onChange: () => refreshTray(),
+  });
+}
+
+/** The app service between the engine and the windows; its events, failures and IPC. */
+function startService(
+  ctx: Context,
+  deps: {
+    core: EngineSide;
+    ui: WindowsSide;
+    appOrigin: string;
+    openInBrowser: (url: string) => Promise<void>;
+    refreshTray: () => void;
+  },
+): AppService {
+  const { engine, settings, secrets, stores, demo, autostart, adapterDeps, e2e } = deps.core;
+  const { windows, notifier, shortcut } = deps.ui;
   const svc = new AppService({
     engine,
     settings,
     secrets,
-    host: {
-      openExternal: openInBrowser,
-      setStartAtLogin: async (enabled) => {
-        const real = autostart.setEnabled(enabled);
-        refreshTray();
-        return real;
-      },
-      saveFolder: (key) => saveFolder(key, settings, stores.userData),
-      shortcutStatus: () => {
-        shortcut.sync(); // the setting may have changed just now
-        if (shortcut.registered !== null) return 'on';
-        return shortcut.problem === null ? 'off' : 'taken';
-      },
-    },
+    host: appHost({
+      openInBrowser: deps.openInBrowser,
+      autostart,
+      settings,
+      userData: stores.userData,
+      shortcut,
+      refreshTray: deps.refreshTray,
+    }),
     demo: demo.accounts(),
     adapterDeps,
     emit: eventSink({
@@ -196,36 +267,69 @@ export async function startShell(
       e2e,
       // It logs its own failure.
       onSettings: () => runHandled(showDemoWhileNoAccounts(ctx, demo, settings, svc)),
-      afterEach: () => refreshTray(),
+      afterEach: () => deps.refreshTray(),
     }),
   });
-  service = svc;
   reportSaveFailures(ctx, { settings, engine, notifier, svc, userData: stores.userData });
-  serveWindowsIpc(ctx, { appOrigin, windows, handlers: svc.handlers });
+  serveWindowsIpc(ctx, { appOrigin: deps.appOrigin, windows, handlers: svc.handlers });
+  return svc;
+}
 
+/** What the service asks of the desktop: the browser, the login item, folders, the shortcut. */
+function appHost(deps: {
+  openInBrowser: (url: string) => Promise<void>;
+  autostart: Autostart;
+  settings: ElectronSettings;
+  userData: string;
+  shortcut: WindowsSide['shortcut'];
+  refreshTray: () => void;
+}): AppHost {
+  const { autostart, settings, shortcut } = deps;
+  return {
+    openExternal: deps.openInBrowser,
+    setStartAtLogin: async (enabled) => {
+      const real = autostart.setEnabled(enabled);
+      deps.refreshTray();
+      return real;
+    },
+    saveFolder: (key) => saveFolder(key, settings, deps.userData),
+    shortcutStatus: () => {
+      shortcut.sync(); // the setting may have changed just now
+      if (shortcut.registered !== null) return 'on';
+      return shortcut.problem === null ? 'off' : 'taken';
+    },
+  };
+}
+
+/** The tray icon and its menu, and the redraw every change ends with. */
+function startTray(
+  ctx: Context,
+  deps: { core: EngineSide; ui: WindowsSide; svc: AppService; refreshTray: () => void },
+) {
+  const { electron, logging } = ctx;
+  const { engine, settings, autostart, e2e } = deps.core;
+  const { updates, shortcut, windows } = deps.ui;
   let shellTray: ShellTray | null = null;
   const actions = trayActions(electron, {
     logger: ctx.logger,
     windows,
-    svc,
+    svc: deps.svc,
     autostart,
-    refresh: () => refreshTray(),
+    refresh: () => deps.refreshTray(),
     invalidateMenu: () => shellTray?.controller?.invalidateMenu(),
     moreItems: () => [
       ...updates.menuItems(),
-      ...(ctx.logging
-        ? [openLogsMenuItem(ctx.logging, (path) => electron.shell.openPath(path))]
-        : []),
+      ...(logging ? [openLogsMenuItem(logging, (path) => electron.shell.openPath(path))] : []),
     ],
   });
   const tray = createTray(ctx, actions);
   shellTray = tray;
-  refreshTray = () => {
+  const refresh = () => {
     shortcut.sync(); // settings changes arrive as events, like everything that refreshes the tray
     tray.refresh({
       tasks: engine.tasks(),
       health: engine.health(),
-      accounts: svc.activeAccounts().accounts,
+      accounts: deps.svc.activeAccounts().accounts,
       pausedUntil: settings.read().notifications.pausedUntil,
       startAtLogin: autostart.isEnabled(),
       now: Date.now(),
@@ -236,30 +340,25 @@ export async function startShell(
       e2e.changed();
     }
   };
-  setInterval(() => refreshTray(), TRAY_REFRESH_MS).unref();
-  watchSleepAndNetwork(ctx, engine);
+  return { tray, actions, refresh };
+}
 
-  await svc.start();
-  refreshTray();
-  informSettingsProblem(ctx, settings, notifier);
-  if (e2e) fillE2eProbe(e2e, { demo, notifier, actions, autostart });
-
+/** The inbox opens unless the launch was at login; at a Linux login the icon waits for the panel. */
+function showAtLaunch(
+  { electron, platform }: Context,
+  options: ShellOptions,
+  deps: { windows: Windows; tray: ShellTray; draw: () => void },
+): void {
   const hidden = startsHidden(
     options.argv ?? process.argv,
-    ctx.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+    platform === 'darwin' && electron.app.getLoginItemSettings().wasOpenedAtLogin,
   );
   // A tasktray:// link at launch opens its popup alone, not the inbox too.
-  if (!hidden && options.showInboxAtStart !== false) windows.showMain();
-  tray.show(
-    hidden && ctx.platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
-    () => refreshTray(),
+  if (!hidden && options.showInboxAtStart !== false) deps.windows.showMain();
+  deps.tray.show(
+    hidden && platform === 'linux' ? (options.trayDelayMs ?? LINUX_LOGIN_TRAY_DELAY_MS) : 0,
+    deps.draw,
   );
-  return {
-    showInbox: () => windows.showMain(),
-    openTask: (taskId) => windows.showPopup(taskId, null),
-    engine,
-    demo: () => demo.running(),
-  };
 }
 
 function createContext(electron: ElectronApi, options: ShellOptions): Context {
@@ -598,141 +697,4 @@ function serveWindowsIpc(
       },
     }),
   });
-}
-
-function trayActions(
-  { app }: ElectronApi,
-  deps: {
-    logger: Logger;
-    windows: Windows;
-    svc: AppService;
-    autostart: Autostart;
-    refresh: () => void;
-    invalidateMenu: () => void;
-    moreItems: TrayMenuActions['moreItems'];
-  },
-): TrayMenuActions {
-  const { windows, svc, autostart, logger } = deps;
-  return {
-    openInbox: () => windows.showMain(),
-    refreshNow: () =>
-      fireAndLog(
-        svc.handlers['engine:refresh']({ accountId: null }),
-        logger,
-        'refresh from the tray',
-      ),
-    pauseUntil: (until) =>
-      fireAndLog(svc.handlers['notifications:pause']({ until }), logger, 'pausing notifications'),
-    openSettings: () => windows.showMain({ name: 'settings' }),
-    openAccounts: () => windows.showMain({ name: 'accounts' }),
-    setStartAtLogin: (enabled) => {
-      // Ask the OS first: the settings may already say so while the OS disagrees.
-      const real = autostart.setEnabled(enabled);
-      fireAndLog(
-        svc.handlers['settings:update']({ startAtLogin: real }),
-        logger,
-        'saving start at login',
-      );
-      // The menu's checkbox flipped itself: redraw it even if the OS kept the old state.
-      deps.invalidateMenu();
-      deps.refresh();
-    },
-    quit: () => app.quit(),
-    now: () => Date.now(),
-    moreItems: deps.moreItems,
-  };
-}
-
-interface ShellTray {
-  controller: TrayController | null;
-  refresh(view: Parameters<TrayController['update']>[0]): void;
-  /** Puts the icon in the tray after `delayMs`, then draws it with `draw`. */
-  show(delayMs: number, draw: () => void): void;
-}
-
-function createTray({ electron, platform }: Context, actions: TrayMenuActions): ShellTray {
-  const { app, nativeImage, Menu, screen, Tray } = electron;
-  const deps: TrayDeps = {
-    platform,
-    createFromBitmap: (buffer, size) => nativeImage.createFromBitmap(buffer, size),
-    buildMenu: (template) => Menu.buildFromTemplate(template),
-    setBadgeCount: (count) => app.setBadgeCount(count),
-    actions,
-    scaleFactor: () => screen.getPrimaryDisplay().scaleFactor,
-  };
-  const shellTray: ShellTray = {
-    controller: null,
-    refresh: (view) => shellTray.controller?.update(view),
-    show: (delayMs, draw) => {
-      const create = () => {
-        const tray = new Tray(trayImage(deps, 'normal', '', deps.scaleFactor?.()));
-        const controller = new TrayController(tray, deps);
-        attachTrayClicks(tray, platform, controller, actions.openInbox);
-        shellTray.controller = controller;
-        draw();
-      };
-      if (delayMs > 0) setTimeout(create, delayMs).unref();
-      else create();
-    },
-  };
-  // The dock icon (macOS) or a relaunch shows the inbox once every window is hidden.
-  app.on('activate', () => actions.openInbox());
-  return shellTray;
-}
-
-/** What the Playwright suite reads from main (TASKTRAY_E2E=1 only): native UI has no DOM. */
-interface E2eProbe {
-  alerts: IpcEventPayload<'alert'>[];
-  outbox: IpcEventPayload<'state:outbox'>;
-  simControlUrl?: string;
-  simControlToken?: string;
-  tray: { tooltip: string; look: string; text: string } | null;
-  chooseNotification?: (alertId: string, actionIndex: number | null) => void;
-  setStartAtLogin?: (enabled: boolean) => void;
-  startAtLogin?: () => boolean;
-  /**
-   * Resolves once `check` holds, tested now and after every alert, outbox or tray change, so the
-   * suite waits for the event itself rather than polling on a clock.
-   */
-  until: (check: (probe: E2eProbe) => boolean) => Promise<void>;
-  changed: () => void;
-}
-
-function fillE2eProbe(
-  e2e: E2eProbe,
-  deps: { demo: DemoLifecycle; notifier: Notifier; actions: TrayMenuActions; autostart: Autostart },
-): void {
-  e2e.simControlUrl = deps.demo.running()?.sim.urls.control;
-  e2e.simControlToken = deps.demo.running()?.sim.controlToken;
-  e2e.chooseNotification = (alertId, actionIndex) => {
-    const alert = e2e.alerts.find((a) => a.id === alertId);
-    if (!alert) throw new Error(`No alert ${alertId}`);
-    deps.notifier.choose(alert, actionIndex);
-  };
-  e2e.setStartAtLogin = (enabled) => deps.actions.setStartAtLogin(enabled);
-  e2e.startAtLogin = () => deps.autostart.isEnabled();
-}
-
-function createE2eProbe(): E2eProbe {
-  const waiting = new Set<() => void>();
-  const probe: E2eProbe = {
-    alerts: [],
-    outbox: [],
-    tray: null,
-    until: (check) =>
-      new Promise<void>((resolve) => {
-        const test = () => {
-          if (!check(probe)) return;
-          waiting.delete(test);
-          resolve();
-        };
-        waiting.add(test);
-        test();
-      }),
-    changed: () => {
-      for (const test of [...waiting]) test();
-    },
-  };
-  (globalThis as { tasktrayE2E?: E2eProbe }).tasktrayE2E = probe;
-  return probe;
 }

@@ -52,7 +52,7 @@ const STILL = {
   completeElsewhereEveryMs: HOUR,
 };
 
-/** The part of the TASKTRAY_E2E probe (electron/main/shell.ts) this file reads. */
+/** The part of the TASKTRAY_E2E probe (electron/main/e2e-probe.ts) this file reads. */
 interface E2eProbeView {
   alerts: { id: string; kind: string; taskIds: string[] }[];
   outbox: { taskId: string; state: string }[];
