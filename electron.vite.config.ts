@@ -14,7 +14,13 @@ export default defineConfig({
       // package.json's `dependencies` external: that list holds keytar alone, and it is all that
       // electron-builder packs into node_modules; the rest are devDependencies.
       externalizeDeps: { include: ['keytar'] },
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The engine host, which main starts in a utility process (out/main/engine-host.js).
+          'engine-host': resolve(root, 'electron/host/index.ts'),
+        },
+      },
     },
   },
   preload: {

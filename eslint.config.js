@@ -12,6 +12,7 @@ const layers = [
   { type: 'core', pattern: 'electron/core' },
   { type: 'simulator', pattern: 'electron/simulator' },
   { type: 'main', pattern: 'electron/main' },
+  { type: 'host', pattern: 'electron/host' },
   { type: 'preload', pattern: 'electron/preload' },
   { type: 'cli', pattern: 'electron/cli' },
   { type: 'platform', pattern: 'electron/platform' },
@@ -23,12 +24,14 @@ const layers = [
 const files = [
   { category: 'time', pattern: 'electron/core/time.ts' },
   { category: 'channels', pattern: 'electron/preload/channels.ts' },
+  { category: 'protocol', pattern: 'electron/host/protocol.ts' },
 ];
 
 const layer = (...types) => ({ element: { types: { anyOf: types } } });
 const file = (type, category) => ({ element: { type }, file: { categories: category } });
 const time = file('core', 'time');
 const channels = file('preload', 'channels');
+const protocol = file('host', 'protocol');
 const packages = (...names) => ({ module: { origin: 'external', source: names } });
 const nodeBuiltins = { module: { origin: 'core' } };
 
@@ -63,13 +66,26 @@ const walls = [
       packages('zod', 'temporal-polyfill'),
     ],
   },
+  // Main: windows, tray, notifications, settings file, keychain; the engine runs in the host, and
+  // main reaches it only through the host's protocol.
   {
     from: 'main',
     to: [
-      layer('main', 'app', 'core', 'assumptions', 'shared', 'platform', 'simulator'),
+      layer('main', 'app', 'core', 'assumptions', 'shared', 'platform'),
       channels,
+      protocol,
       nodeBuiltins,
       packages('electron', 'electron-store', 'electron-log', 'electron-updater', 'zod'),
+    ],
+  },
+  // The engine host (Electron's utilityProcess): the engine, the app service and the demo
+  // simulator; from Electron only what a utility process has (net, parentPort).
+  {
+    from: 'host',
+    to: [
+      layer('host', 'app', 'core', 'assumptions', 'shared', 'simulator'),
+      nodeBuiltins,
+      packages('electron'),
     ],
   },
   // The sandboxed preload can load only `electron`; shared/ only for its types.

@@ -1,6 +1,7 @@
-// The engine-at-scale figures alone (issue 10: the longest event-loop stall), without the rest of
+// The engine-at-scale figures alone (issue 10: main's longest event-loop stall), without the rest of
 // `npm run bench`: `node --expose-gc --import tsx bench/stall.ts [runs]`.
-import { engineAtScale, type Figure } from './engine.bench';
+import { engineAtScale } from './engine-at-scale';
+import type { Figure } from './engine.bench';
 
 function print(figures: Figure[]): void {
   for (const f of figures) {

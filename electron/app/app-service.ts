@@ -44,7 +44,8 @@ import { TaskRowFeed } from './task-rows';
 /** Where settings live (electron-store in the app); reads are validated by the implementation. */
 export interface SettingsPort {
   read(): Settings;
-  write(settings: Settings): void;
+  /** Done when the file has it (the engine host waits for main to write it). */
+  write(settings: Settings): void | Promise<void>;
 }
 
 /** What only the shell can do. */
@@ -54,7 +55,7 @@ export interface AppHost {
   /** Makes the OS start Tasktray at login (or not); resolves to the real state afterwards. */
   setStartAtLogin(enabled: boolean): Promise<boolean>;
   /** The global shortcut as the OS took it, after applying the current setting; none: unavailable. */
-  shortcutStatus?(): ShortcutStatus;
+  shortcutStatus?(): ShortcutStatus | Promise<ShortcutStatus>;
   /** The folder a failed write of this key went to (`settings` or a state key); none: in memory. */
   saveFolder?(key: string): string;
 }
@@ -268,7 +269,7 @@ export class AppService {
         throw new VendorError('not_found', `There is no account “${accountId}”.`);
       }
       await forgetSecrets(this.options.secrets, accountId);
-      this.options.settings.write({
+      await this.options.settings.write({
         ...settings,
         accounts: settings.accounts.filter((a) => a.id !== accountId),
       });
@@ -322,7 +323,7 @@ export class AppService {
     },
     'notifications:pause': async ({ until }) => {
       const settings = this.options.settings.read();
-      this.options.settings.write({
+      await this.options.settings.write({
         ...settings,
         notifications: { ...settings.notifications, pausedUntil: until },
       });
@@ -340,7 +341,7 @@ export class AppService {
       if (patch.startAtLogin !== undefined && patch.startAtLogin !== settings.startAtLogin) {
         next.startAtLogin = await this.options.host.setStartAtLogin(patch.startAtLogin);
       }
-      this.options.settings.write(next);
+      await this.options.settings.write(next);
       await this.settingsChanged();
       const { accounts: _accounts, ...rest } = next;
       return rest;
@@ -369,7 +370,7 @@ export class AppService {
         active.accounts.flatMap((a) => ('userId' in a ? [[a.id, a.userId]] : [])),
       ),
       demo: active.demo,
-      shortcut: this.shortcutStatus(),
+      shortcut: await this.shortcutStatus(),
       saveFailures: [...this.saveFailures.values()],
     };
   }
@@ -400,13 +401,13 @@ export class AppService {
       index === -1
         ? [...others, account]
         : settings.accounts.map((a) => (a.id === account.id ? account : a));
-    this.options.settings.write({ ...settings, accounts });
+    await this.options.settings.write({ ...settings, accounts });
     await this.accountsChanged();
     return this.view(account);
   }
 
-  private shortcutStatus(): ShortcutStatus {
-    return this.options.host.shortcutStatus?.() ?? 'unavailable';
+  private async shortcutStatus(): Promise<ShortcutStatus> {
+    return (await this.options.host.shortcutStatus?.()) ?? 'unavailable';
   }
 
   private async view(account: Account): Promise<AccountView> {
@@ -442,7 +443,7 @@ export class AppService {
       settings,
       accounts: await this.views(),
       accountCapabilities: this.accountCapabilities(),
-      shortcut: this.shortcutStatus(),
+      shortcut: await this.shortcutStatus(),
     });
     this.options.emit('state:held', {
       held: this.options.engine.heldCounts(),

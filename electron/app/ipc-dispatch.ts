@@ -38,12 +38,15 @@ function accountFields(channel: IpcChannel, payload: unknown): FieldError[] {
   }));
 }
 
-export async function dispatch(
-  handlers: AnyHandlers,
+/** A call as the contract allows it: its channel, and its payload as the schema parsed it. */
+export type CheckedCall = { ok: true; channel: IpcChannel; data: unknown };
+
+/** The channel must exist and the payload match its schema (main checks before the host runs it). */
+export function checkCall(
   channel: unknown,
   payload: unknown,
   logger: Logger,
-): Promise<IpcResult<unknown>> {
+): CheckedCall | { ok: false; error: VendorErrorInfo } {
   if (!isIpcChannel(channel)) {
     return { ok: false, error: invalid(`There is no call named ${JSON.stringify(channel)}.`) };
   }
@@ -65,13 +68,33 @@ export async function dispatch(
       error: invalid(`The request for ${channel} is not valid.`, zodFields(parsed.error)),
     };
   }
+  return { ok: true, channel, data: parsed.data };
+}
+
+/** A checked call run by its handler; any failure comes back as an error the window can explain. */
+export async function runCall(
+  handlers: AnyHandlers,
+  call: CheckedCall,
+  logger: Logger,
+): Promise<IpcResult<unknown>> {
+  const { channel } = call;
   const handler = handlers[channel] as ((request: unknown) => Promise<unknown>) | undefined;
   if (!handler) return { ok: false, error: invalid(`${channel} is not available here.`) };
   try {
-    return { ok: true, value: await handler(parsed.data) };
+    return { ok: true, value: await handler(call.data) };
   } catch (error) {
     const vendorError = toVendorError(error);
     if (vendorError.kind === 'internal') logger.error('IPC call failed', { channel, error });
     return { ok: false, error: vendorError.toInfo() };
   }
+}
+
+export async function dispatch(
+  handlers: AnyHandlers,
+  channel: unknown,
+  payload: unknown,
+  logger: Logger,
+): Promise<IpcResult<unknown>> {
+  const call = checkCall(channel, payload, logger);
+  return call.ok ? runCall(handlers, call, logger) : call;
 }

@@ -64,6 +64,21 @@ export class VendorError extends Error {
     this.secret = options.secret ?? null;
   }
 
+  /** The error again on the other side of a process boundary, as `toInfo()` described it. */
+  static fromInfo(info: VendorErrorInfo): VendorError {
+    return new VendorError(info.kind, info.message, {
+      hint: info.hint,
+      ...(info.hintCode ? { hintCode: info.hintCode as MessageKey } : {}),
+      ...(info.code ? { code: info.code as MessageKey } : {}),
+      params: info.params ?? {},
+      status: info.status,
+      vendorCode: info.vendorCode,
+      requestId: info.requestId,
+      retryAfterMs: info.retryAfterMs,
+      fields: info.fields,
+    });
+  }
+
   toInfo(): VendorErrorInfo {
     return {
       kind: this.kind,

@@ -2,15 +2,15 @@
 // shell records its alerts, outbox and tray here and lets the suite click what it cannot reach.
 import type { IpcEventPayload } from '../../shared/ipc';
 import type { Autostart } from './autostart';
-import type { DemoLifecycle } from './demo-lifecycle';
 import type { Notifier } from './notifier';
 import type { TrayMenuActions } from './tray-menu';
 
 export interface E2eProbe {
   alerts: IpcEventPayload<'alert'>[];
   outbox: IpcEventPayload<'state:outbox'>;
-  simControlUrl?: string;
-  simControlToken?: string;
+  /** The demo simulator's control API, as the engine host announces it (none while stopped). */
+  simControlUrl?: string | undefined;
+  simControlToken?: string | undefined;
   tray: { tooltip: string; look: string; text: string } | null;
   chooseNotification?: (alertId: string, actionIndex: number | null) => void;
   setStartAtLogin?: (enabled: boolean) => void;
@@ -25,10 +25,8 @@ export interface E2eProbe {
 
 export function fillE2eProbe(
   e2e: E2eProbe,
-  deps: { demo: DemoLifecycle; notifier: Notifier; actions: TrayMenuActions; autostart: Autostart },
+  deps: { notifier: Notifier; actions: TrayMenuActions; autostart: Autostart },
 ): void {
-  e2e.simControlUrl = deps.demo.running()?.sim.urls.control;
-  e2e.simControlToken = deps.demo.running()?.sim.controlToken;
   e2e.chooseNotification = (alertId, actionIndex) => {
     const alert = e2e.alerts.find((a) => a.id === alertId);
     if (!alert) throw new Error(`No alert ${alertId}`);

@@ -21,4 +21,5 @@ export type ElectronApi = Pick<
   | 'session'
   | 'shell'
   | 'Tray'
+  | 'utilityProcess'
 >;

@@ -14,7 +14,7 @@ export interface GlobalShortcutDeps {
   globalShortcut: GlobalShortcutPort;
   setting(): GlobalShortcutSetting;
   /** The task to open, or null when the inbox is empty. */
-  mostUrgentTaskId(): string | null;
+  mostUrgentTaskId(): Promise<string | null>;
   openPopup(taskId: string): void;
   openInbox(): void;
   logger: Logger;
@@ -35,9 +35,13 @@ export function installGlobalShortcut(deps: GlobalShortcutDeps): InstalledShortc
   let wanted: string | null = null;
   let problem: string | null = null;
   const fire = () => {
-    const taskId = deps.mostUrgentTaskId();
-    if (taskId === null) deps.openInbox();
-    else deps.openPopup(taskId);
+    deps.mostUrgentTaskId().then(
+      (taskId) => (taskId === null ? deps.openInbox() : deps.openPopup(taskId)),
+      (error: unknown) => {
+        deps.logger.warn('the shortcut could not find the most urgent task', { error });
+        deps.openInbox();
+      },
+    );
   };
   const release = () => {
     if (registered !== null) deps.globalShortcut.unregister(registered);

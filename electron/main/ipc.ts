@@ -1,8 +1,15 @@
-// IPC in main: one invoke channel for every call, checked for its sender and then handed to the
-// same dispatcher every transport uses (so validation happens once, in electron/core).
+// IPC in main: one invoke channel for every call, checked for its sender and its payload (the
+// same check every transport uses), then answered by the engine host or, for window:*, by main.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import type { IpcEventChannel, IpcEventPayload, IpcResult } from '../../shared/ipc';
-import { dispatch, type AnyHandlers } from '../app/ipc-dispatch';
+import type {
+  IpcChannel,
+  IpcEventChannel,
+  IpcResponse,
+  IpcResult,
+  IpcValidRequest,
+} from '../../shared/ipc';
+import { checkCall, runCall, type AnyHandlers } from '../app/ipc-dispatch';
+import { isServiceChannel, type ServiceChannel } from '../host/protocol';
 import type { Logger } from '../core/logger';
 import { VendorError } from '../core/vendor-error';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../preload/channels';
@@ -24,42 +31,56 @@ export function senderFrame(
   return { url: frame.url, isMainFrame: frame.parent === null, webContentsId: event.sender.id };
 }
 
+type WindowChannel = Exclude<IpcChannel, ServiceChannel>;
+
+/** The calls main answers itself, for the window that makes them. */
+export type WindowHandlers = {
+  [C in WindowChannel]: (request: IpcValidRequest<C>) => Promise<IpcResponse<C>>;
+};
+
 export interface ServeIpcOptions {
   ipcMain: IpcMainLike;
-  /** Every call's handlers for this sender: the service's, plus window:* for the caller's window. */
-  handlersFor(sender: WebContents): AnyHandlers;
+  /** A checked call for the engine host; resolves to its IpcResult as JSON text. */
+  forward(channel: ServiceChannel, payload: unknown): Promise<string>;
+  /** window:* for the caller's window. */
+  windowHandlers(sender: WebContents): WindowHandlers;
   ownWebContents(): ReadonlySet<number>;
   appOrigin: string;
   logger: Logger;
 }
 
+/**
+ * Answers travel as JSON text: a task list from the engine host is passed on unread, so main's
+ * thread never copies thousands of tasks into objects of its own.
+ */
 export function serveIpc(options: ServeIpcOptions): void {
-  options.ipcMain.handle(
-    CALL_CHANNEL,
-    async (event, channel, payload): Promise<IpcResult<unknown>> => {
-      const frame = senderFrame(event);
-      if (!isTrustedSender(frame, options.ownWebContents(), options.appOrigin)) {
-        options.logger.warn('refused IPC from an untrusted sender', {
-          channel: typeof channel === 'string' ? channel : null,
-          url: frame?.url ?? null,
-        });
-        return {
-          ok: false,
-          error: new VendorError('forbidden', 'This page may not talk to Tasktray.').toInfo(),
-        };
-      }
-      return dispatch(options.handlersFor(event.sender), channel, payload, options.logger);
-    },
-  );
+  const { logger } = options;
+  options.ipcMain.handle(CALL_CHANNEL, async (event, channel, payload): Promise<string> => {
+    const frame = senderFrame(event);
+    if (!isTrustedSender(frame, options.ownWebContents(), options.appOrigin)) {
+      logger.warn('refused IPC from an untrusted sender', {
+        channel: typeof channel === 'string' ? channel : null,
+        url: frame?.url ?? null,
+      });
+      const error = new VendorError('forbidden', 'This page may not talk to Tasktray.').toInfo();
+      return JSON.stringify({ ok: false, error } satisfies IpcResult<never>);
+    }
+    // Every payload is checked here, in main, before the engine host or a window handler sees it.
+    const call = checkCall(channel, payload, logger);
+    if (!call.ok) return JSON.stringify(call);
+    if (isServiceChannel(call.channel)) return options.forward(call.channel, call.data);
+    const handlers = options.windowHandlers(event.sender) as AnyHandlers;
+    return JSON.stringify(await runCall(handlers, call, logger));
+  });
 }
 
-/** Sends one event to every window still open. */
-export function broadcast<E extends IpcEventChannel>(
+/** Sends one event, as JSON text, to every window still open. */
+export function broadcast(
   targets: readonly Pick<WebContents, 'isDestroyed' | 'send'>[],
-  event: E,
-  payload: IpcEventPayload<E>,
+  event: IpcEventChannel,
+  json: string,
 ): void {
   for (const contents of targets) {
-    if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
+    if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, json);
   }
 }

@@ -1,6 +1,8 @@
 // The app's log: one JSON line per record in a rotating file (electron-log's file transport, as
 // Gitify does), secrets already masked by core's logger; "Open logs" in the tray shows the folder.
 // electron-log's Node flavour needs no Electron, so this is tested in plain Node.
+import type { Translate } from '../../shared/i18n/format';
+import { translator } from '../../shared/i18n/translate';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, parse } from 'node:path';
 import electronLog from 'electron-log/node';
@@ -70,9 +72,10 @@ export function installLogging(options: LoggingOptions): InstalledLogging {
 export function openLogsMenuItem(
   logging: Pick<InstalledLogging, 'dir' | 'logger'>,
   openPath: (path: string) => Promise<string>,
+  t: Translate = translator('en'),
 ): MenuItemConstructorOptions {
   return {
-    label: 'Open logs…',
+    label: t('tray.openLogs'),
     click: () => {
       fireAndLog(
         openPath(logging.dir).then((error) => {

@@ -1,9 +1,9 @@
 // The tray's side of the shell: what its menu items do, and the icon itself, made when the shell
 // says (at a Linux login, once the panel's tray watcher is likely up).
 import { fireAndLog, type Logger } from '../core/logger';
-import type { AppService } from '../app/app-service';
 import type { Autostart } from './autostart';
 import type { ElectronApi } from './electron-api';
+import type { EngineClient } from './engine-client';
 import { attachTrayClicks, TrayController, trayImage, type TrayDeps } from './tray';
 import type { TrayMenuActions } from './tray-menu';
 import type { Windows } from './windows';
@@ -13,31 +13,31 @@ export function trayActions(
   deps: {
     logger: Logger;
     windows: Windows;
-    svc: AppService;
+    engine: () => EngineClient;
     autostart: Autostart;
     refresh: () => void;
     invalidateMenu: () => void;
     moreItems: TrayMenuActions['moreItems'];
   },
 ): TrayMenuActions {
-  const { windows, svc, autostart, logger } = deps;
+  const { windows, engine, autostart, logger } = deps;
   return {
     openInbox: () => windows.showMain(),
     refreshNow: () =>
       fireAndLog(
-        svc.handlers['engine:refresh']({ accountId: null }),
+        engine().value('engine:refresh', { accountId: null }),
         logger,
         'refresh from the tray',
       ),
     pauseUntil: (until) =>
-      fireAndLog(svc.handlers['notifications:pause']({ until }), logger, 'pausing notifications'),
+      fireAndLog(engine().value('notifications:pause', { until }), logger, 'pausing notifications'),
     openSettings: () => windows.showMain({ name: 'settings' }),
     openAccounts: () => windows.showMain({ name: 'accounts' }),
     setStartAtLogin: (enabled) => {
       // Ask the OS first: the settings may already say so while the OS disagrees.
       const real = autostart.setEnabled(enabled);
       fireAndLog(
-        svc.handlers['settings:update']({ startAtLogin: real }),
+        engine().value('settings:update', { startAtLogin: real }),
         logger,
         'saving start at login',
       );

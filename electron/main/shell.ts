@@ -1,50 +1,39 @@
-// Binds the engine to Electron: stores, secrets, the demo, the service, IPC, the tray, the
-// notifications and the windows. Every decision is in a small module beside this one; this file
+// Binds Tasktray to Electron: the settings and the keychain, the engine host (a utility process
+// running the engine, the app service and the demo), IPC, the tray, notifications and windows. Every decision is in a small module beside this one; this file
 // only connects them to Electron's objects, which it is given (see electron-api.ts).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { translator } from '../../shared/i18n/translate';
-import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
-import type { AdapterDeps } from '../core/adapter';
-import { AppService, isOpenableVendorUrl, type AppHost } from '../app/app-service';
-import { engineSecrets } from '../app/engine-secrets';
-import type { AnyHandlers } from '../app/ipc-dispatch';
-import { Engine } from '../core/engine';
+import type { IpcEventPayload } from '../../shared/ipc';
+import { isOpenableVendorUrl } from '../app/app-service';
 import { consoleLogger, fireAndLog, type Logger } from '../core/logger';
-import { systemClock, type SecretStore, type StateStore } from '../core/ports';
-import { FileStateStore } from '../core/file-state-store';
+import type { SecretStore } from '../core/ports';
 import { sharedStateDir } from '../core/shared-home';
-import { importLegacyOutbox } from '../core/legacy-outbox';
-import { systemTimeZone } from '../core/time';
+import type { HostInit, TraySummary } from '../host/protocol';
 import { KeytarSecretStore } from '../platform/keychain';
-import { startDemo, type DemoPace, type RunningDemo } from '../simulator/demo';
-import type { SimLimits } from '../simulator/server';
 import { appResponse } from './app-protocol';
-import { mostUrgentTask } from '../../shared/urgency';
 import { createAutostart, type Autostart } from './autostart';
-import { installGlobalShortcut } from './global-shortcut';
-import { installLogging, openLogsMenuItem, type InstalledLogging } from './log-file';
-import { resolveUpdateFeed } from './update-feed';
-import { installUpdates } from './updates';
-import { chromiumFetch, VENDOR_PARTITION } from './chromium-fetch';
-import { startDemoWhileShown, type DemoLifecycle } from './demo-lifecycle';
 import type { ElectronApi } from './electron-api';
-import { createE2eProbe, fillE2eProbe, type E2eProbe } from './e2e-probe';
+import { createE2eProbe, fillE2eProbe } from './e2e-probe';
+import { EngineClient } from './engine-client';
+import { installGlobalShortcut } from './global-shortcut';
 import { guardWebContents } from './guard';
 import { broadcast, serveIpc } from './ipc';
 import { startsHidden } from './launch';
+import { installLogging, openLogsMenuItem, type InstalledLogging } from './log-file';
 import { SNOOZE_MS, type NotificationChoice } from './notification-text';
 import { Notifier } from './notifier';
 import { watchPower } from './power';
 import { quitCleanly } from './quit';
-import { saveFailureOf, saveFailureReporter } from './save-failures';
+import { saveFailureReporter } from './save-failures';
 import { KeychainFirstSecretStore } from './secret-store';
 import { APP_ORIGIN, APP_SCHEME, devCsp } from './security';
 import { ElectronSettings, ElectronStateStore, openStore } from './settings-store';
 import { createTray, trayActions, type ShellTray } from './shell-tray';
+import { resolveUpdateFeed } from './update-feed';
+import { installUpdates } from './updates';
 import { isWaylandSession, Windows } from './windows';
-import { runHandled } from '../../shared/detached';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -66,7 +55,9 @@ export interface ShellOptions {
   keychain?: SecretStore;
   logger?: Logger;
   /** The demo simulator's scenario. */
-  demo?: { pace?: Partial<DemoPace>; seed?: number; limits?: SimLimits; controlApi?: boolean };
+  demo?: HostInit['demo'];
+  /** The engine host's entry for utilityProcess.fork; out/main/engine-host.js unless given. */
+  hostEntry?: string;
   /** How long the tray waits at login on Linux; LINUX_LOGIN_TRAY_DELAY_MS unless given. */
   trayDelayMs?: number;
   /** False when this launch came with a tasktray:// link: its popup opens, not the inbox. */
@@ -77,9 +68,8 @@ export interface RunningShell {
   showInbox(): void;
   /** The popup on one task (a tasktray://task/<id> link). */
   openTask(taskId: string): void;
-  engine: Engine;
-  /** The demo's simulator while it runs. */
-  demo(): RunningDemo | null;
+  /** The engine host's client: main's way to the engine, which runs in a utility process. */
+  host: EngineClient;
 }
 
 interface Context {
@@ -96,11 +86,9 @@ export async function startShell(
   options: ShellOptions = {},
 ): Promise<RunningShell> {
   const ctx = createContext(electron, options);
-  // Updates, the service's events and the tray menu ask for a redraw before the tray exists.
+  // Updates, the host's events and the tray menu ask for a redraw before the tray exists.
   let drawTray: () => void = () => undefined;
   const refreshTray = () => drawTray();
-  // A notification is clicked only once the service exists; until then there is none to ask.
-  let service: AppService | null = null;
   setUpApp(ctx);
   const openInBrowser = browserOpener(electron);
   const devUrl = !electron.app.isPackaged ? ctx.env.ELECTRON_RENDERER_URL : undefined;
@@ -112,81 +100,67 @@ export async function startShell(
     openInBrowser,
   });
 
-  const core = await startEngineSide(ctx, options, openInBrowser);
-  const ui = startWindowsSide(ctx, options, { core, devUrl, refreshTray, service: () => service });
-  const svc = startService(ctx, { core, ui, appOrigin, openInBrowser, refreshTray });
-  service = svc;
-  const { tray, actions, refresh } = startTray(ctx, { core, ui, svc, refreshTray });
-  drawTray = refresh;
+  const core = startDesktopSide(ctx, options);
+  // The windows' callbacks reach the engine host, made next, only once the user acts.
+  let host: EngineClient | null = null;
+  const engine = () => {
+    if (!host) throw new Error('The engine host is not running yet.');
+    return host;
+  };
+  const ui = startWindowsSide(ctx, options, { core, devUrl, refreshTray, engine });
+  const tray = startTray(ctx, { core, ui, engine, refreshTray });
+  drawTray = tray.refresh;
+  host = startEngineHost(ctx, options, { core, ui, openInBrowser, refreshTray, tray });
+  serveWindowsIpc(ctx, { appOrigin, windows: ui.windows, host });
   setInterval(refreshTray, TRAY_REFRESH_MS).unref();
-  watchSleepAndNetwork(ctx, core.engine);
+  watchSleepAndNetwork(ctx, host);
 
-  await svc.start();
+  await host.start();
   refreshTray();
   informSettingsProblem(ctx, core.settings, ui.notifier);
   if (core.e2e) {
-    const { demo, autostart } = core;
-    fillE2eProbe(core.e2e, { demo, notifier: ui.notifier, actions, autostart });
+    const { autostart } = core;
+    fillE2eProbe(core.e2e, { notifier: ui.notifier, actions: tray.actions, autostart });
   }
-  showAtLaunch(ctx, options, { windows: ui.windows, tray, draw: refreshTray });
+  showAtLaunch(ctx, options, { windows: ui.windows, tray: tray.tray, draw: refreshTray });
   return {
     showInbox: () => ui.windows.showMain(),
     openTask: (taskId) => ui.windows.showPopup(taskId, null),
-    engine: core.engine,
-    demo: () => core.demo.running(),
+    host,
   };
 }
 
-/**
- * Stores, the demo while the user has no account, the secrets the engine may read, and the engine.
- * The login item and the end-to-end probe come between, in the order the shell always made them.
- */
-async function startEngineSide(
-  ctx: Context,
-  options: ShellOptions,
-  openInBrowser: (url: string) => Promise<void>,
-) {
+/** The settings file, the keychain, the login item and the end-to-end probe: main's own state. */
+function startDesktopSide(ctx: Context, options: ShellOptions) {
   const stores = openStores(ctx, options.keychain ?? new KeytarSecretStore());
-  const { settings } = stores;
-  const demo = await startDemoWhileShown(settings.read().accounts.length > 0, () =>
-    // The simulator's control API is for the end-to-end suites only; the demo runs without it.
-    startDemo({ controlApi: ctx.env.TASKTRAY_E2E === '1', ...options.demo }),
-  );
-  // Stored secrets go only to the origins they were saved for, whatever the settings file says.
-  const secrets = engineSecrets({
-    keychain: stores.keychain,
-    accounts: () => settings.read().accounts,
-    demo: () => demo.accounts(),
-  });
-  const autostart = startAtLogin(ctx, settings, options.execPath ?? process.execPath);
+  const autostart = startAtLogin(ctx, stores.settings, options.execPath ?? process.execPath);
   const e2e = ctx.env.TASKTRAY_E2E === '1' ? createE2eProbe() : null;
-  const { engine, adapterDeps } = await createEngine(ctx, { secrets, stores, openInBrowser });
-  return { stores, settings, demo, secrets, autostart, e2e, engine, adapterDeps };
+  return { ...stores, autostart, e2e };
 }
 
-type EngineSide = Awaited<ReturnType<typeof startEngineSide>>;
+type DesktopSide = ReturnType<typeof startDesktopSide>;
 
 /**
  * Updates, the global shortcut, quitting, the windows and notifications. Their callbacks reach
- * the tray and the service, which come later, through `refreshTray` and `service`.
+ * the tray and the engine host, which come later, through `refreshTray` and `engine`.
  */
 function startWindowsSide(
   ctx: Context,
   options: ShellOptions,
   deps: {
-    core: EngineSide;
+    core: DesktopSide;
     devUrl: string | undefined;
     refreshTray: () => void;
-    service: () => AppService | null;
+    engine: () => EngineClient;
   },
 ) {
   const { electron, logger } = ctx;
-  const { engine, demo, settings } = deps.core;
+  const { settings } = deps.core;
   const updates = startUpdates(ctx, deps.refreshTray);
   const shortcut = installGlobalShortcut({
     globalShortcut: electron.globalShortcut,
     setting: () => settings.read().globalShortcut,
-    mostUrgentTaskId: () => mostUrgentTask(engine.tasks(), Date.now())?.id ?? null,
+    mostUrgentTaskId: () => deps.engine().mostUrgentTaskId(),
     openPopup: (taskId) => windows.showPopup(taskId, null),
     openInbox: () => windows.showMain(),
     logger,
@@ -196,7 +170,7 @@ function startWindowsSide(
     () => {
       updates.stop();
       shortcut.dispose();
-      return [engine.stop(), demo.stop()];
+      return [deps.engine().stop()];
     },
     () => logger.warn('quit without waiting longer for the engine to stop'),
   );
@@ -210,7 +184,7 @@ function startWindowsSide(
     isSupported: () => electron.Notification.isSupported(),
     platform: ctx.platform,
     language: () => settings.read().language,
-    onChoice: (choice) => onNotificationChoice(choice, windows, deps.service(), logger),
+    onChoice: (choice) => onNotificationChoice(choice, windows, deps.engine, logger),
   });
   return { updates, shortcut, windows, notifier };
 }
@@ -234,92 +208,156 @@ function startUpdates({ electron, env, logger }: Context, refreshTray: () => voi
   });
 }
 
-/** The app service between the engine and the windows; its events, failures and IPC. */
-function startService(
+/**
+ * The engine host in its utility process: what it may ask of main, and where its events go —
+ * every window, a notification for alerts, the tray.
+ */
+function startEngineHost(
   ctx: Context,
+  options: ShellOptions,
   deps: {
-    core: EngineSide;
+    core: DesktopSide;
     ui: WindowsSide;
-    appOrigin: string;
     openInBrowser: (url: string) => Promise<void>;
     refreshTray: () => void;
+    tray: ReturnType<typeof startTray>;
   },
-): AppService {
-  const { engine, settings, secrets, stores, demo, autostart, adapterDeps, e2e } = deps.core;
+): EngineClient {
+  const { electron, env, logger } = ctx;
+  const { settings, keychain, autostart, userData, e2e } = deps.core;
   const { windows, notifier, shortcut } = deps.ui;
-  const svc = new AppService({
-    engine,
-    settings,
-    secrets,
-    host: appHost({
-      openInBrowser: deps.openInBrowser,
-      autostart,
-      settings,
-      userData: stores.userData,
-      shortcut,
-      refreshTray: deps.refreshTray,
-    }),
-    demo: demo.accounts(),
-    adapterDeps,
-    emit: eventSink({
-      windows,
-      notifier,
-      e2e,
-      // It logs its own failure.
-      onSettings: () => runHandled(showDemoWhileNoAccounts(ctx, demo, settings, svc)),
-      afterEach: () => deps.refreshTray(),
-    }),
+  const report = saveFailureReporter({
+    notify: (title, body) => notifier.inform(title, body),
+    logger,
+    translate: () => translator(settings.read().language),
+    folder: (failure) => (failure.key === 'settings' ? settings.folder : join(userData, 'state')),
   });
-  reportSaveFailures(ctx, { settings, engine, notifier, svc, userData: stores.userData });
-  serveWindowsIpc(ctx, { appOrigin: deps.appOrigin, windows, handlers: svc.handlers });
-  return svc;
-}
-
-/** What the service asks of the desktop: the browser, the login item, folders, the shortcut. */
-function appHost(deps: {
-  openInBrowser: (url: string) => Promise<void>;
-  autostart: Autostart;
-  settings: ElectronSettings;
-  userData: string;
-  shortcut: WindowsSide['shortcut'];
-  refreshTray: () => void;
-}): AppHost {
-  const { autostart, settings, shortcut } = deps;
-  return {
-    openExternal: deps.openInBrowser,
-    setStartAtLogin: async (enabled) => {
-      const real = autostart.setEnabled(enabled);
+  const client: EngineClient = new EngineClient({
+    fork: () =>
+      electron.utilityProcess.fork(options.hostEntry ?? join(here, 'engine-host.js'), [], {
+        serviceName: 'Tasktray engine',
+        stdio: 'inherit',
+      }),
+    init: () => ({
+      userData,
+      settingsFolder: settings.folder,
+      settings: settings.read(),
+      // Requests and sign-ins counted with `tasktray watch` and one-shot commands, in the CLI's
+      // folder; a separate profile (TASKTRAY_USER_DATA: the end-to-end suites) keeps them apart.
+      limitsDir: env.TASKTRAY_USER_DATA ? null : sharedStateDir(env),
+      e2e: env.TASKTRAY_E2E === '1',
+      // The end-to-end suite cannot wait out the vendors' real poll floors.
+      pollFloorMs: env.TASKTRAY_E2E === '1' ? 2_000 : null,
+      demo: options.demo ?? {},
+      logLevel: env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info',
+    }),
+    answers: {
+      'secret:get': ({ accountId, name }) => keychain.get(accountId, name),
+      'secret:set': async ({ accountId, name, value }) => {
+        await keychain.set(accountId, name, value);
+        return null;
+      },
+      'secret:delete': async ({ accountId, name }) => {
+        await keychain.delete(accountId, name);
+        return null;
+      },
+      'settings:write': async (next) => {
+        settings.write(next);
+        return null;
+      },
+      openExternal: async ({ url }) => {
+        await deps.openInBrowser(url);
+        return null;
+      },
+      setStartAtLogin: async ({ enabled }) => {
+        const real = autostart.setEnabled(enabled);
+        deps.refreshTray();
+        return real;
+      },
+      shortcutStatus: async () => {
+        shortcut.sync(); // the setting may have changed just now
+        if (shortcut.registered !== null) return 'on';
+        return shortcut.problem === null ? 'off' : 'taken';
+      },
+    },
+    onEvent: (event, json) => {
+      broadcast(
+        windows.all().map((w) => w.webContents),
+        event,
+        json,
+      );
+      if (event === 'alert') {
+        const alert = JSON.parse(json) as IpcEventPayload<'alert'>;
+        notifier.show(alert);
+        e2e?.alerts.push(alert);
+      }
+      if (event === 'state:outbox' && e2e)
+        e2e.outbox = JSON.parse(json) as IpcEventPayload<'state:outbox'>;
+      e2e?.changed();
       deps.refreshTray();
-      return real;
     },
-    saveFolder: (key) => saveFolder(key, settings, deps.userData),
-    shortcutStatus: () => {
-      shortcut.sync(); // the setting may have changed just now
-      if (shortcut.registered !== null) return 'on';
-      return shortcut.problem === null ? 'off' : 'taken';
+    onTray: (summary) => deps.tray.summarise(summary),
+    onSaveFailed: report,
+    onDemo: (control) => {
+      if (!e2e) return;
+      e2e.simControlUrl = control?.url;
+      e2e.simControlToken = control?.token;
+      e2e.changed();
     },
+    onRestarted: () => {
+      for (const window of windows.all()) window.webContents.reload();
+    },
+    onGaveUp: () => {
+      const t = translator(settings.read().language);
+      notifier.inform(t('notification.engineStopped'), t('notification.engineStoppedBody'));
+    },
+    logger,
+  });
+  // The settings file refused a write: a notification, the log, and the windows' inbox line.
+  const settingsFailed = (reason: string) => {
+    report({ key: 'settings', reason });
+    client.saveFailed({ key: 'settings', reason });
   };
+  settings.onWriteFailure = settingsFailed;
+  if (settings.unsaved !== null) {
+    const reason = settings.unsaved;
+    report({ key: 'settings', reason });
+    // Told once the host listens (notices wait in its queue until then).
+    queueMicrotask(() => client.saveFailed({ key: 'settings', reason }));
+  }
+  return client;
 }
 
 /** The tray icon and its menu, and the redraw every change ends with. */
 function startTray(
   ctx: Context,
-  deps: { core: EngineSide; ui: WindowsSide; svc: AppService; refreshTray: () => void },
+  deps: {
+    core: DesktopSide;
+    ui: WindowsSide;
+    engine: () => EngineClient;
+    refreshTray: () => void;
+  },
 ) {
   const { electron, logging } = ctx;
-  const { engine, settings, autostart, e2e } = deps.core;
+  const { settings, autostart, e2e } = deps.core;
   const { updates, shortcut, windows } = deps.ui;
   let shellTray: ShellTray | null = null;
+  // What the host last told: nothing yet until it has started.
+  let summary: TraySummary = {
+    open: { count: 0, overdueAt: new Float64Array(0) },
+    health: [],
+    accounts: [],
+  };
   const actions = trayActions(electron, {
     logger: ctx.logger,
     windows,
-    svc: deps.svc,
+    engine: deps.engine,
     autostart,
     refresh: () => deps.refreshTray(),
     invalidateMenu: () => shellTray?.controller?.invalidateMenu(),
-    moreItems: () => [
-      ...updates.menuItems(),
-      ...(logging ? [openLogsMenuItem(logging, (path) => electron.shell.openPath(path))] : []),
+    moreItems: (t) => [
+      ...updates.menuItems(t),
+      ...(logging ? [openLogsMenuItem(logging, (path) => electron.shell.openPath(path), t)] : []),
     ],
   });
   const tray = createTray(ctx, actions);
@@ -327,9 +365,9 @@ function startTray(
   const refresh = () => {
     shortcut.sync(); // settings changes arrive as events, like everything that refreshes the tray
     tray.refresh({
-      tasks: engine.tasks(),
-      health: engine.health(),
-      accounts: deps.svc.activeAccounts().accounts,
+      open: summary.open,
+      health: summary.health,
+      accounts: summary.accounts,
       pausedUntil: settings.read().notifications.pausedUntil,
       startAtLogin: autostart.isEnabled(),
       now: Date.now(),
@@ -340,7 +378,11 @@ function startTray(
       e2e.changed();
     }
   };
-  return { tray, actions, refresh };
+  const summarise = (next: TraySummary) => {
+    summary = next;
+    refresh();
+  };
+  return { tray, actions, refresh, summarise };
 }
 
 /** The inbox opens unless the launch was at login; at a Linux login the icon waits for the panel. */
@@ -379,156 +421,15 @@ function createContext(electron: ElectronApi, options: ShellOptions): Context {
   };
 }
 
-/** The engine, calling vendors through Chromium's network stack. */
-async function createEngine(
-  { electron, env, logger }: Context,
-  options: {
-    secrets: SecretStore;
-    stores: ReturnType<typeof openStores>;
-    openInBrowser: (url: string) => Promise<void>;
-  },
-): Promise<{ engine: Engine; adapterDeps: AdapterDeps }> {
-  const { settings } = options.stores;
-  // One JSON file per document, written off the main thread.
-  const store = new FileStateStore(join(options.stores.userData, 'state'));
-  await carryOverOldOutbox(options.stores.userData, store, logger);
-  const adapterDeps: AdapterDeps = {
-    fetch: chromiumFetch(electron.net.request, electron.session.fromPartition(VENDOR_PARTITION)),
-    clock: systemClock,
-    logger,
-    secrets: options.secrets,
-    openExternal: options.openInBrowser,
-  };
-  const engine = new Engine({
-    deps: adapterDeps,
-    store,
-    // Requests and sign-ins counted with `tasktray watch` and one-shot commands, in the CLI's
-    // folder; a separate profile (TASKTRAY_USER_DATA: the end-to-end suites) keeps them to itself.
-    limitsStore: env.TASKTRAY_USER_DATA ? store : new FileStateStore(sharedStateDir(env)),
-    preferences: () => settings.read().notifications,
-    language: () => settings.read().language,
-    timeZone: systemTimeZone(),
-    // The end-to-end suite cannot wait out the vendors' real poll floors.
-    ...(env.TASKTRAY_E2E === '1' ? { pollFloorMs: 2_000 } : {}),
-  });
-  engine.on('problem', (report) => {
-    // Failed writes have their own report (reportSaveFailures); this is for unreadable files.
-    if (saveFailureOf(report) === null) logger.warn('engine state was unreadable', { ...report });
-  });
-  return { engine, adapterDeps };
-}
-
-/**
- * Completions an earlier version queued in `<userData>/state.json` are imported once, so an update
- * loses none of them; an unreadable file is kept aside. Never stops the app from starting.
- */
-async function carryOverOldOutbox(userData: string, store: StateStore, logger: Logger) {
-  try {
-    const result = await importLegacyOutbox(userData, store, Date.now());
-    if (result.kind === 'imported') logger.info('imported the old outbox', { ...result });
-    if (result.kind === 'unreadable')
-      logger.warn('the old state file was unreadable', { ...result });
-  } catch (error) {
-    logger.warn('the old state file could not be imported', { error: String(error) });
-  }
-}
-
-/** Where the service's events go: every window, a notification for alerts, then the tray. */
-function eventSink(deps: {
-  windows: Windows;
-  notifier: Notifier;
-  e2e: E2eProbe | null;
-  onSettings: () => void;
-  afterEach: () => void;
-}) {
-  return <E extends IpcEventChannel>(event: E, payload: IpcEventPayload<E>) => {
-    broadcast(
-      deps.windows.all().map((w) => w.webContents),
-      event,
-      payload,
-    );
-    if (event === 'alert') {
-      const alert = payload as IpcEventPayload<'alert'>;
-      deps.notifier.show(alert);
-      deps.e2e?.alerts.push(alert);
-    }
-    if (event === 'state:outbox' && deps.e2e)
-      deps.e2e.outbox = payload as IpcEventPayload<'state:outbox'>;
-    deps.e2e?.changed();
-    if (event === 'state:settings') deps.onSettings();
-    deps.afterEach();
-  };
-}
-
-/**
- * The settings changed: the demo stops once the user has an account of their own, and returns
- * (a fresh simulator) when they have removed the last one.
- */
-async function showDemoWhileNoAccounts(
-  { logger }: Context,
-  demo: DemoLifecycle,
-  settings: ElectronSettings,
-  svc: AppService,
-): Promise<void> {
-  try {
-    const changed = await demo.sync(settings.read().accounts.length > 0);
-    const accounts = demo.accounts();
-    if (changed === 'stopped') {
-      svc.endDemo();
-      logger.info('the demo stopped: the user has accounts of their own');
-    } else if (changed === 'started' && accounts) {
-      // Removed meanwhile? The next settings event stops it again.
-      await svc.showDemo(accounts);
-      logger.info('the demo is back: the user has no account of their own');
-    }
-  } catch (error) {
-    logger.warn('the demo could not be started or stopped', { error });
-  }
-}
-
-/** The folder a write of this key goes to: the settings file's, or the engine's state folder. */
-function saveFolder(key: string, settings: ElectronSettings, userData: string): string {
-  return key === 'settings' ? settings.folder : join(userData, 'state');
-}
-
-/**
- * Settings or state the disk would not take: a notification (in the user's language), the log,
- * and the windows' inbox line (the app service hears the engine's own failures itself).
- */
-function reportSaveFailures(
-  { logger }: Context,
-  deps: {
-    settings: ElectronSettings;
-    engine: Engine;
-    notifier: Notifier;
-    svc: AppService;
-    userData: string;
-  },
-): void {
-  const { settings } = deps;
-  const report = saveFailureReporter({
-    notify: (title, body) => deps.notifier.inform(title, body),
-    logger,
-    translate: () => translator(settings.read().language),
-    folder: (failure) => saveFolder(failure.key, settings, deps.userData),
-  });
-  const settingsFailed = (reason: string) => {
-    report({ key: 'settings', reason });
-    deps.svc.saveFailed({ key: 'settings', reason });
-  };
-  settings.onWriteFailure = settingsFailed;
-  deps.engine.on('problem', (problem) => {
-    const failure = saveFailureOf(problem);
-    if (failure) report(failure);
-  });
-  if (settings.unsaved !== null) settingsFailed(settings.unsaved);
-}
-
-function watchSleepAndNetwork({ electron }: Context, engine: Engine): void {
+function watchSleepAndNetwork({ electron }: Context, host: EngineClient): void {
   const stopPower = watchPower({
     powerMonitor: electron.powerMonitor,
     isOnline: () => electron.net.isOnline(),
-    engine,
+    engine: {
+      pause: () => host.power('pause'),
+      resume: () => host.power('resume'),
+      refreshNow: () => host.power('refresh'),
+    },
   });
   electron.app.on('will-quit', () => stopPower());
 }
@@ -607,7 +508,7 @@ function openStores({ electron, platform }: Context, keytar: SecretStore) {
   const settingsFile = openStore(userData, 'settings');
   const settings = new ElectronSettings(settingsFile.store, { keptAside: settingsFile.keptAside });
   const secretsFile = openStore(userData, 'secrets-encrypted');
-  const keychain = new KeychainFirstSecretStore(
+  const keychain: SecretStore = new KeychainFirstSecretStore(
     keytar,
     new ElectronStateStore(secretsFile.store),
     electron.safeStorage,
@@ -661,33 +562,33 @@ function createWindows(
 function onNotificationChoice(
   choice: NotificationChoice,
   windows: Windows,
-  service: AppService | null,
+  engine: () => EngineClient,
   logger: Logger,
 ): void {
   if (choice.kind === 'popup') windows.showPopup(choice.taskId, null);
   else if (choice.kind === 'inbox') windows.showMain();
-  else if (service)
+  else
     fireAndLog(
-      service.handlers['tasks:snooze']({ taskId: choice.taskId, until: Date.now() + SNOOZE_MS }),
+      engine().value('tasks:snooze', { taskId: choice.taskId, until: Date.now() + SNOOZE_MS }),
       logger,
       'snoozing from the notification',
     );
 }
 
-/** The one IPC entry: the service's calls, plus window:* for the calling window. */
+/** The one IPC entry: the engine host's calls, plus window:* for the calling window. */
 function serveWindowsIpc(
   { electron, logger }: Context,
-  options: { appOrigin: string; windows: Windows; handlers: AppService['handlers'] },
+  options: { appOrigin: string; windows: Windows; host: EngineClient },
 ): void {
-  const { windows } = options;
+  const { windows, host } = options;
   serveIpc({
     ipcMain: electron.ipcMain,
     ownWebContents: () => windows.ids(),
     appOrigin: options.appOrigin,
     logger,
-    handlersFor: (sender): AnyHandlers => ({
-      ...options.handlers,
-      'window:open-inbox': async ({ taskId }: { taskId: string | null }) => {
+    forward: (channel, payload) => host.call(channel, payload),
+    windowHandlers: (sender) => ({
+      'window:open-inbox': async ({ taskId }) => {
         windows.showMain({ name: 'inbox', taskId });
         return null;
       },

@@ -3,6 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { Account } from '../../shared/account';
 import type { Language } from '../../shared/appearance';
 import type { AccountHealth } from '../../shared/health';
+import type { Translate } from '../../shared/i18n/format';
 import { translator } from '../../shared/i18n/translate';
 import { localizeError } from '../../shared/i18n/error-text';
 
@@ -29,7 +30,7 @@ export interface TrayMenuActions {
   /** The time when an item is clicked: a memoised menu may be older than `state.now`. */
   now?(): number;
   /** Items other modules add above Quit (Restart to update, Open logs…). */
-  moreItems?(): MenuItemConstructorOptions[];
+  moreItems?(t: Translate): MenuItemConstructorOptions[];
 }
 
 const HOUR = 3_600_000;
@@ -84,7 +85,7 @@ export function trayMenuTemplate(
       checked: state.startAtLogin,
       click: (item) => actions.setStartAtLogin(item.checked),
     },
-    ...(actions.moreItems?.() ?? []),
+    ...(actions.moreItems?.(t) ?? []),
     { type: 'separator' },
     { label: t('tray.quit'), click: () => actions.quit() },
   ];

@@ -2,7 +2,7 @@
 import type { Language } from '../../shared/appearance';
 import type { AccountHealth, HealthState } from '../../shared/health';
 import { formatClock, translator } from '../../shared/i18n/translate';
-import { isOverdueAt, type Task } from '../../shared/task';
+import { overdueCount, type OpenTasks } from '../host/protocol';
 
 /** Most important first: a failing account hides tasks, overdue work needs doing, paused is chosen. */
 export type TrayLook = 'failing' | 'overdue' | 'paused' | 'normal';
@@ -19,12 +19,12 @@ export interface TrayStatus {
 const FAILING: ReadonlySet<HealthState> = new Set(['auth_failed', 'degraded', 'offline']);
 
 export function trayStatus(input: {
-  tasks: readonly Task[];
+  open: OpenTasks;
   health: readonly AccountHealth[];
   pausedUntil: number | null;
   now: number;
 }): TrayStatus {
-  const overdue = input.tasks.filter((task) => isOverdueAt(task, input.now)).length;
+  const overdue = overdueCount(input.open, input.now);
   const failingAccounts = input.health.filter((h) => FAILING.has(h.state)).length;
   const pausedUntil =
     input.pausedUntil !== null && input.pausedUntil > input.now ? input.pausedUntil : null;
@@ -36,7 +36,7 @@ export function trayStatus(input: {
         : pausedUntil !== null
           ? 'paused'
           : 'normal';
-  return { count: input.tasks.length, overdue, failingAccounts, pausedUntil, look };
+  return { count: input.open.count, overdue, failingAccounts, pausedUntil, look };
 }
 
 /** "Tasktray — 5 open tasks, 2 overdue · 1 account failing · notifications paused until 14:00" */

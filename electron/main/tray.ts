@@ -3,13 +3,14 @@ import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electr
 import type { Account } from '../../shared/account';
 import type { Language } from '../../shared/appearance';
 import type { AccountHealth } from '../../shared/health';
-import type { Task } from '../../shared/task';
+import type { OpenTasks } from '../host/protocol';
 import { drawTrayIcon, iconText, toNativeBitmap } from './tray-icon';
 import { trayMenuTemplate, type TrayMenuActions } from './tray-menu';
 import { trayStatus, trayTooltip, type TrayLook } from './tray-status';
 
 export interface TrayView {
-  tasks: readonly Task[];
+  /** The open tasks as the engine host counts them. */
+  open: OpenTasks;
   health: readonly AccountHealth[];
   accounts: readonly Pick<Account, 'id' | 'name'>[];
   pausedUntil: number | null;

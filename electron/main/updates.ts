@@ -2,6 +2,8 @@
 // built with, or TASKTRAY_UPDATE_URL): checked a while after start and every few hours, downloaded
 // in the background, installed on quit — or at once with "Restart to update" in the tray. electron-updater's updater is passed in (any AppUpdater),
 // so this is tested in plain Node against a local HTTP feed.
+import type { Translate } from '../../shared/i18n/format';
+import { translator } from '../../shared/i18n/translate';
 import type { MenuItemConstructorOptions } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -98,9 +100,10 @@ export class UpdateController {
     this.deps.updater.quitAndInstall(false, true);
   }
 
-  menuItems(): MenuItemConstructorOptions[] {
+  menuItems(t: Translate = translator('en')): MenuItemConstructorOptions[] {
     if (this.current.kind !== 'ready') return [];
-    return [{ label: `Restart to update (${this.current.version})`, click: () => this.restart() }];
+    const label = t('tray.restartToUpdate', { version: this.current.version });
+    return [{ label, click: () => this.restart() }];
   }
 
   private fail(error: unknown): void {
@@ -124,7 +127,7 @@ export function appUpdateYml(url: string): string {
 export interface InstalledUpdates {
   readonly state: UpdateState;
   /** "Restart to update (x.y.z)" once an update is downloaded; nothing otherwise. */
-  menuItems(): MenuItemConstructorOptions[];
+  menuItems(t?: Translate): MenuItemConstructorOptions[];
   stop(): void;
 }
 
@@ -188,7 +191,7 @@ export function installUpdates(deps: {
     get state() {
       return controller?.state ?? { kind: 'idle', checkedAt: null };
     },
-    menuItems: () => controller?.menuItems() ?? [],
+    menuItems: (t) => controller?.menuItems(t) ?? [],
     stop: () => {
       for (const timer of timers) clearTimeout(timer);
     },

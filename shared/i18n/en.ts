@@ -28,6 +28,8 @@ export const en = {
   'tray.settings': 'Settings…',
   'tray.startAtLogin': 'Start at login',
   'tray.quit': 'Quit Tasktray',
+  'tray.openLogs': 'Open logs…',
+  'tray.restartToUpdate': 'Restart to update ({version})',
   'tray.tooltip': 'Tasktray — {parts}',
   'tray.tooltipOpen': '{count, plural, one {# open task} other {# open tasks}}',
   'tray.tooltipOverdue': '{count} overdue',
@@ -401,6 +403,9 @@ export const en = {
   'accounts.origin.question':
     'The stored secrets were saved for another host. Type them again for {host}, or let {host} receive the stored ones.',
   'accounts.origin.confirm': 'Use the stored secrets with {host}',
+  'notification.engineStopped': 'Tasktray stopped watching your tasks',
+  'notification.engineStoppedBody':
+    'Its engine stopped several times in a row. Quit Tasktray and start it again; Open logs… in the tray menu shows why.',
   'notification.saveFailed': 'Tasktray could not save its data',
   'notification.saveFailedBody':
     'Tasktray could not save {what}: {reason}. Check the free disk space and the permissions of {folder}.',

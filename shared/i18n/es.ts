@@ -30,6 +30,8 @@ export const es: Record<MessageKey, string> = {
   'tray.settings': 'Ajustes…',
   'tray.startAtLogin': 'Iniciar al arrancar la sesión',
   'tray.quit': 'Salir de Tasktray',
+  'tray.openLogs': 'Abrir registros…',
+  'tray.restartToUpdate': 'Reiniciar para actualizar ({version})',
   'tray.tooltip': 'Tasktray — {parts}',
   'tray.tooltipOpen': '{count, plural, one {# tarea abierta} other {# tareas abiertas}}',
   'tray.tooltipOverdue': '{count, plural, one {# vencida} other {# vencidas}}',
@@ -411,6 +413,9 @@ export const es: Record<MessageKey, string> = {
   'accounts.origin.question':
     'Los secretos guardados eran para otro servidor. Escríbalos de nuevo para {host}, o permita que {host} reciba los guardados.',
   'accounts.origin.confirm': 'Usar los secretos guardados con {host}',
+  'notification.engineStopped': 'Tasktray dejó de vigilar tus tareas',
+  'notification.engineStoppedBody':
+    'Su motor se detuvo varias veces seguidas. Sal de Tasktray y vuelve a abrirlo; Abrir registros… en el menú de la bandeja muestra por qué.',
   'notification.saveFailed': 'Tasktray no pudo guardar sus datos',
   'notification.saveFailedBody':
     'Tasktray no pudo guardar {what}: {reason}. Compruebe el espacio libre en disco y los permisos de {folder}.',

@@ -55,7 +55,9 @@ async function setup(): Promise<Setup> {
   const settings = { value: { ...DEFAULT_SETTINGS } };
   const port: SettingsPort = {
     read: () => settings.value,
-    write: (next) => (settings.value = next),
+    write: (next) => {
+      settings.value = next;
+    },
   };
   const logs: LogRecord[] = [];
   const logger = createLogger((r) => logs.push(r));

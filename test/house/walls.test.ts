@@ -125,12 +125,32 @@ const probes: Record<string, Probe> = {
       "import { app } from 'electron';",
       "import { CALL_CHANNEL } from '../preload/channels';",
       "import * as keychain from '../platform/keychain';",
+      "import { openTasksOf } from '../host/protocol';",
     ],
     refused: [
       "import keytar from 'keytar';",
       "import * as host from '../web-host/host';",
       "import * as cli from '../cli/program';",
       "import * as preload from '../preload/index';",
+      // The engine and the simulator run in the engine host, never in main's process.
+      "import { serveEngineHost } from '../host/engine-host';",
+      "export const s = () => import('../simulator/server');",
+    ],
+  },
+  'electron/host': {
+    file: 'electron/host/wall-probe.ts',
+    allowed: [
+      "import { net } from 'electron';",
+      "import { Engine } from '../core/engine';",
+      "import { startDemo } from '../simulator/demo';",
+      "import { AppService } from '../app/app-service';",
+    ],
+    refused: [
+      "import keytar from 'keytar';",
+      "import * as keychain from '../platform/keychain';",
+      "import * as shell from '../main/shell';",
+      "import Store from 'electron-store';",
+      "export const w = () => import('../web-host/host');",
     ],
   },
   cli: {

@@ -63,6 +63,14 @@ describe('electron-vite build', () => {
       'Content-Security-Policy',
     );
   });
+
+  it('builds the engine host beside main, for utilityProcess.fork, without the keychain module', () => {
+    const host = readFileSync(join(out, 'main', 'engine-host.js'), 'utf8');
+    expect(host).toMatch(/^import .* from "electron";/m);
+    expect(host).toContain('parentPort');
+    expect(host).not.toContain('keytar');
+    expect(readFileSync(join(out, 'main', 'index.js'), 'utf8')).toContain('engine-host.js');
+  });
 });
 
 describe('npm start without the Electron binary', () => {

@@ -194,7 +194,7 @@ describe('the global shortcut', () => {
     expect(bad.ok).toBe(false);
   });
 
-  it('follows the setting, and opens the popup on the most urgent task', () => {
+  it('follows the setting, and opens the popup on the most urgent task', async () => {
     const { port, held, press } = shortcuts();
     let setting: GlobalShortcutSetting = { enabled: false, accelerator: 'CommandOrControl+Alt+T' };
     const now = Date.parse('2026-12-02T10:00:00Z');
@@ -206,22 +206,35 @@ describe('the global shortcut', () => {
     const popups: string[] = [];
     let inbox = 0;
     let current = tasks;
+    // The engine host answers which task is most urgent: a press opens something once it has.
+    let acted: () => void = () => undefined;
+    const pressed = (accelerator: string) => {
+      const done = new Promise<void>((resolve) => (acted = resolve));
+      press(accelerator);
+      return done;
+    };
     const shortcut = installGlobalShortcut({
       globalShortcut: port,
       setting: () => setting,
-      mostUrgentTaskId: () => mostUrgentTask(current, now)?.id ?? null,
-      openPopup: (id) => popups.push(id),
-      openInbox: () => (inbox += 1),
+      mostUrgentTaskId: async () => mostUrgentTask(current, now)?.id ?? null,
+      openPopup: (id) => {
+        popups.push(id);
+        acted();
+      },
+      openInbox: () => {
+        inbox += 1;
+        acted();
+      },
       logger: silentLogger,
     });
     expect(held.size).toBe(0);
     setting = { enabled: true, accelerator: 'CommandOrControl+Alt+T' };
     shortcut.sync();
     expect([...held.keys()]).toEqual(['CommandOrControl+Alt+T']);
-    press('CommandOrControl+Alt+T');
+    await pressed('CommandOrControl+Alt+T');
     expect(popups).toEqual(['a:late']);
     current = [];
-    press('CommandOrControl+Alt+T');
+    await pressed('CommandOrControl+Alt+T');
     expect(inbox).toBe(1);
     setting = { enabled: true, accelerator: 'Shift+Alt+K' };
     shortcut.sync();
@@ -236,7 +249,7 @@ describe('the global shortcut', () => {
     const shortcut = installGlobalShortcut({
       globalShortcut: port,
       setting: () => ({ enabled: true, accelerator: 'CommandOrControl+Alt+T' }),
-      mostUrgentTaskId: () => null,
+      mostUrgentTaskId: async () => null,
       openPopup: () => undefined,
       openInbox: () => undefined,
       logger: silentLogger,

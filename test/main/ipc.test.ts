@@ -7,6 +7,7 @@ import { Engine } from '../../electron/core/engine';
 import { silentLogger } from '../../electron/core/logger';
 import { MemorySecretStore, MemoryStateStore, systemClock } from '../../electron/core/ports';
 import { toDemoAccounts } from '../../electron/app/demo-accounts';
+import { runCall } from '../../electron/app/ipc-dispatch';
 import { broadcast, serveIpc } from '../../electron/main/ipc';
 import { APP_ORIGIN } from '../../electron/main/security';
 import { startDemo, type RunningDemo } from '../../electron/simulator/demo';
@@ -97,7 +98,7 @@ beforeAll(async () => {
       bridge.rendererEvents?.emit(channel, {}, ...structuredClone(args)),
   };
   const emit = <E extends IpcEventChannel>(event: E, payload: IpcEventPayload<E>) =>
-    broadcast([webContents], event, payload);
+    broadcast([webContents], event, JSON.stringify(payload));
   const service = new AppService({
     engine,
     settings: new MemorySettings(),
@@ -112,10 +113,18 @@ beforeAll(async () => {
     ownWebContents: () => new Set([1]),
     appOrigin: APP_ORIGIN,
     logger: silentLogger,
-    handlersFor: () => ({
-      ...service.handlers,
+    // What the engine host does with a call main has checked (electron/host/engine-host.ts).
+    forward: async (channel, payload) =>
+      JSON.stringify(
+        await runCall(service.handlers, { ok: true, channel, data: payload }, silentLogger),
+      ),
+    windowHandlers: () => ({
       'window:close': async () => {
         windowCalls.push('close');
+        return null;
+      },
+      'window:open-inbox': async () => {
+        windowCalls.push('open-inbox');
         return null;
       },
     }),

@@ -7,6 +7,8 @@ import {
   notificationSpec,
   SNOOZE_ACTION,
 } from '../../electron/main/notification-text';
+import { silentLogger } from '../../electron/core/logger';
+import { openLogsMenuItem } from '../../electron/main/log-file';
 import { trayMenuTemplate, type TrayMenuActions } from '../../electron/main/tray-menu';
 import { trayTooltip } from '../../electron/main/tray-status';
 import { CHROMIUM_LOCALES, languageBeforeReady } from '../../electron/main/ui-language';
@@ -99,7 +101,12 @@ describe('the tray in Spanish', () => {
         now: NOW,
         language: 'es',
       },
-      actions,
+      {
+        ...actions,
+        moreItems: (t) => [
+          openLogsMenuItem({ dir: '/logs', logger: silentLogger }, async () => '', t),
+        ],
+      },
     );
     const labels = template.map((item) => item.label);
     expect(labels).toEqual(
@@ -109,6 +116,7 @@ describe('the tray in Spanish', () => {
         'Pausar las notificaciones',
         'GeoTareas — Acme — Sin conexión',
         'Ajustes…',
+        'Abrir registros…',
         'Salir de Tasktray',
       ]),
     );

@@ -5,7 +5,8 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/alert';
 import { LoginItemAutostart } from '../../electron/main/autostart';
-import { startDemoWhileShown } from '../../electron/main/demo-lifecycle';
+import { openTasksOf } from '../../electron/host/protocol';
+import { startDemoWhileShown } from '../../electron/host/demo-lifecycle';
 import { escapeMarkup, notificationSpec } from '../../electron/main/notification-text';
 import { ACTION_CENTER_KEEP, Notifier } from '../../electron/main/notifier';
 import { QUIT_TIMEOUT_MS, quitCleanly, stopWithin } from '../../electron/main/quit';
@@ -134,7 +135,9 @@ describe('the tray', () => {
     return { c, built, reps, log };
   }
   const view = (count: number) => ({
-    tasks: Array.from({ length: count }, (_, i) => makeTask('a', String(i), { dueAt: null })),
+    open: openTasksOf(
+      Array.from({ length: count }, (_, i) => makeTask('a', String(i), { dueAt: null })),
+    ),
     health: [],
     accounts: [{ id: 'a', name: 'A' }],
     pausedUntil: null,

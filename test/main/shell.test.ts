@@ -19,8 +19,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../electron/core/logger';
 import { MemorySecretStore, ORIGINS_ENTRY } from '../../electron/core/ports';
+import type { Engine } from '../../electron/core/engine';
+import { chromiumFetch } from '../../electron/host/chromium-fetch';
+import { serveEngineHost, type RunningHost } from '../../electron/host/engine-host';
 import { launchApp } from '../../electron/main/launch-app';
 import type { RunningShell, ShellOptions } from '../../electron/main/shell';
+import type { RunningDemo } from '../../electron/simulator/demo';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { createSimTask } from '../../electron/simulator/task-factory';
 import { SIM_USERS } from '../../electron/simulator/world';
@@ -73,9 +77,37 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * The running shell, and the engine host it started: in the double, utilityProcess.fork runs the
+ * host in this process behind a MessageChannel, so a test can look at its engine and demo.
+ */
+interface TestShell extends RunningShell {
+  readonly engine: Engine;
+  demo(): RunningDemo | null;
+}
+
+function testShell(shell: RunningShell, double: ElectronDouble): TestShell {
+  const host = () => {
+    const running = double.utility.at(-1)?.running as RunningHost | null | undefined;
+    if (!running) throw new Error('the engine host has not started');
+    return running;
+  };
+  return {
+    ...shell,
+    get engine() {
+      return host().engine;
+    },
+    demo: () => host().demo.running(),
+  };
+}
+
+/** utilityProcess.fork in the double: the engine host, over the double's net as in the app. */
+const hostInProcess: DoubleOptions['utility'] = (_path, link, api) =>
+  serveEngineHost({ link, fetch: chromiumFetch((options) => api.net.request(options)) });
+
 interface Launched {
   double: ElectronDouble;
-  shell: RunningShell;
+  shell: TestShell;
   home: string;
   stop(): Promise<void>;
 }
@@ -88,6 +120,7 @@ async function launch(
   const double = await createElectronDouble({
     browser,
     userData: join(home, 'userData'),
+    utility: hostInProcess,
     ...doubleOptions,
   });
   const shell = await launchApp(double.api, {
@@ -105,7 +138,7 @@ async function launch(
   if (!shell) throw new Error('launchApp did not start a shell');
   return {
     double,
-    shell,
+    shell: testShell(shell, double),
     home,
     stop: async () => {
       double.app.quit();
@@ -306,7 +339,7 @@ describe('the shell on Linux, with the demo', () => {
     await until(() => expect(popup.visible).toBe(false), 20_000);
     await until(() => {
       expect(shell.engine.tasks().some((t) => t.id === taskId)).toBe(false);
-      expect(openCount(double)).toBe(before - 1);
+      expect([openCount(double), shell.engine.tasks().length]).toEqual([before - 1, before - 1]);
     }, 20_000);
     expect(demo.sim.world.get('workflowsvc', task.id)?.status).not.toBe('open');
   }, 60_000);
@@ -333,13 +366,14 @@ describe('the shell on Linux, with the demo', () => {
     await until(() => expect(trayMenu(double).item('Start at login').checked).toBe(false));
   });
 
-  it('pauses polling while the machine sleeps and polls again on waking', () => {
+  it('pauses polling while the machine sleeps and polls again on waking', async () => {
     const { double, shell } = app;
     double.powerMonitor.emit('suspend');
-    expect(shell.engine.isPaused).toBe(true);
+    // The engine host hears of it by message.
+    await until(() => expect(shell.engine.isPaused).toBe(true));
     expect(shell.engine.health().every((h) => h.state === 'paused')).toBe(true);
     double.powerMonitor.emit('resume');
-    expect(shell.engine.isPaused).toBe(false);
+    await until(() => expect(shell.engine.isPaused).toBe(false));
   });
 
   it('stops the demo simulator once a real account is added through the contract', async () => {
@@ -469,13 +503,14 @@ describe('the shell on Linux, with the demo', () => {
 
     await toggle.click();
     await until(() => expect(double.shortcuts.has('CommandOrControl+Alt+Y')).toBe(false));
-    expect(await status.textContent()).toBe('');
+    // The window hears of it with the settings the engine host sends after.
+    await until(async () => expect(await status.textContent()).toBe(''));
     double.shortcuts.delete('CommandOrControl+Alt+T');
   }, 60_000);
 });
 
 /** Every demo account has been polled once: the first sync's summary is behind us. */
-async function firstSyncDone(shell: RunningShell): Promise<void> {
+async function firstSyncDone(shell: TestShell): Promise<void> {
   await until(() => {
     const health = shell.engine.health();
     expect(health.length).toBe(4);
@@ -526,6 +561,33 @@ describe('the shell at its edges', () => {
         settings: { theme: string };
       };
       expect(state.settings.theme).toBe('system');
+    } finally {
+      await launched.stop();
+    }
+  }, 60_000);
+
+  it('an engine host that dies is started again: the windows reload and the tray counts again', async () => {
+    const launched = await launch();
+    try {
+      const { double, shell } = launched;
+      await until(() => expect(openCount(double)).toBeGreaterThan(0));
+      const first = double.utility[0];
+      if (!first) throw new Error('no engine host was forked');
+      const dead = first.running as RunningHost;
+      const page = await mainWindow(double).page();
+      const reloaded = page.waitForEvent('load');
+      first.crash(1);
+      // Its process is gone in a real crash: the in-process stand-in stops its work too.
+      await Promise.all([dead.engine.stop(), dead.demo.stop()]);
+      await reloaded;
+      await until(() => expect(double.utility[1]?.running).toBeTruthy());
+      expect(double.utility[1]?.modulePath).toBe(first.modulePath);
+      // The new host's demo, on a fresh simulator: its tasks reach the tray and the window.
+      await until(() => {
+        expect(shell.engine.tasks().length).toBeGreaterThan(0);
+        expect(openCount(double)).toBe(shell.engine.tasks().length);
+      }, 20_000);
+      await page.locator('.task-row').first().waitFor({ timeout: 20_000 });
     } finally {
       await launched.stop();
     }

@@ -8,6 +8,7 @@ import {
 } from '../../electron/main/tray-menu';
 import { trayStatus, trayTooltip } from '../../electron/main/tray-status';
 import { TrayController, drawsCount } from '../../electron/main/tray';
+import { openTasksOf } from '../../electron/host/protocol';
 import { makeTask } from '../helpers/tasks';
 
 const NOW = Date.UTC(2025, 2, 10, 12, 0);
@@ -39,30 +40,40 @@ describe('tray status', () => {
       makeTask('a', '2', { dueAt: '2025-03-10T15:00:00Z' }),
       makeTask('a', '3', { dueAt: null }),
     ];
-    expect(trayStatus({ tasks, health: [health('a', 'ok')], pausedUntil: null, now: NOW })).toEqual(
-      {
-        count: 3,
-        overdue: 1,
-        failingAccounts: 0,
+    expect(
+      trayStatus({
+        open: openTasksOf(tasks),
+        health: [health('a', 'ok')],
         pausedUntil: null,
-        look: 'overdue',
-      },
-    );
+        now: NOW,
+      }),
+    ).toEqual({
+      count: 3,
+      overdue: 1,
+      failingAccounts: 0,
+      pausedUntil: null,
+      look: 'overdue',
+    });
     const failing = trayStatus({
-      tasks,
+      open: openTasksOf(tasks),
       health: [health('a', 'auth_failed')],
       pausedUntil: NOW + 1,
       now: NOW,
     });
     expect(failing.look).toBe('failing');
     const paused = trayStatus({
-      tasks: [],
+      open: openTasksOf([]),
       health: [health('a', 'rate_limited')],
       pausedUntil: NOW + 60_000,
       now: NOW,
     });
     expect(paused.look).toBe('paused');
-    const expired = trayStatus({ tasks: [], health: [], pausedUntil: NOW - 1, now: NOW });
+    const expired = trayStatus({
+      open: openTasksOf([]),
+      health: [],
+      pausedUntil: NOW - 1,
+      now: NOW,
+    });
     expect(expired).toMatchObject({ look: 'normal', pausedUntil: null });
   });
 
@@ -280,7 +291,10 @@ describe('tray controller', () => {
         actions,
       });
       const view = {
-        tasks: [makeTask('a', '1', { dueAt: null }), makeTask('a', '2', { dueAt: null })],
+        open: openTasksOf([
+          makeTask('a', '1', { dueAt: null }),
+          makeTask('a', '2', { dueAt: null }),
+        ]),
         health: [health('a', 'ok')],
         accounts: [{ id: 'a', name: 'A' }],
         pausedUntil: null,

@@ -1,5 +1,6 @@
 // Updates with the real electron-updater (its Debian updater, as the deb target gets) against a
 // local HTTP feed serving latest-linux.yml and the package, as electron-builder publishes them.
+import { translator } from '../../shared/i18n/translate';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import {
@@ -282,6 +283,9 @@ describe('the update feed is a setting', () => {
         `provider: generic\nurl: "${server.url}/"\nupdaterCacheDirName: tasktray-updater\n`,
       );
       expect(installed.menuItems().map((i) => i.label)).toEqual(['Restart to update (0.2.0)']);
+      expect(installed.menuItems(translator('es')).map((i) => i.label)).toEqual([
+        'Reiniciar para actualizar (0.2.0)',
+      ]);
     } finally {
       installed.stop();
     }

@@ -15,6 +15,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type {
   BrowserWindowConstructorOptions,
@@ -23,6 +24,7 @@ import type {
   NotificationConstructorOptions,
 } from 'electron';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { MessageLink } from '../../electron/app/host-link';
 import type { ElectronApi } from '../../electron/main/electron-api';
 
 const root = join(import.meta.dirname, '../..');
@@ -59,6 +61,12 @@ export interface DoubleOptions {
   /** What app.getLoginItemSettings says beyond openAtLogin. */
   loginItems?: { wasOpenedAtLogin?: boolean; executableWillLaunchAtLogin?: boolean };
   notificationsSupported?: boolean;
+  /**
+   * What utilityProcess.fork runs: given the module's path and the child's end of a
+   * MessageChannel (structured clone, delivered in order and asynchronously, as parentPort's),
+   * it starts the module's work in this process and returns what the tests may inspect.
+   */
+  utility?: (modulePath: string, link: MessageLink, api: ElectronApi) => Promise<unknown>;
 }
 
 const DEFAULT_DISPLAY: DisplayDouble = {
@@ -431,8 +439,49 @@ export interface WindowDouble extends EventEmitter {
   blur(): void;
 }
 
+/** A utility process: its work runs in this process, behind a MessageChannel. */
+export class UtilityDouble extends EventEmitter {
+  /** What the module's start resolved to, once it has (the engine host, for the shell). */
+  running: unknown = null;
+  exitCode: number | null = null;
+
+  constructor(
+    readonly modulePath: string,
+    readonly options: unknown,
+    private readonly port: MessagePort,
+  ) {
+    super();
+  }
+
+  postMessage(message: unknown): void {
+    if (this.exitCode === null) this.port.postMessage(message);
+  }
+
+  kill(): boolean {
+    this.exit(0);
+    return true;
+  }
+
+  /** The process dies (its work is not stopped: in a real crash it simply ends). */
+  crash(code = 1): void {
+    this.exit(code);
+  }
+
+  private exit(code: number): void {
+    if (this.exitCode !== null) return;
+    this.exitCode = code;
+    this.port.close();
+    setImmediate(() => {
+      this.emit('exit', code);
+      changed();
+    });
+  }
+}
+
 export interface ElectronDouble {
   api: ElectronApi;
+  /** Every utility process forked, oldest first. */
+  utility: UtilityDouble[];
   /** System-wide shortcuts the shell holds, by accelerator; call one to press it. */
   shortcuts: Map<string, () => void>;
   app: AppDouble;
@@ -559,6 +608,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
   const sessions = new Map<string, SessionDouble>([['', new SessionDouble('')]]);
   const displays = options.displays ?? [DEFAULT_DISPLAY];
   const cursor = { x: 10, y: 10 };
+  const utility: UtilityDouble[] = [];
 
   // app://<host>/<path> is served by the shell's own protocol handler, over loopback HTTP.
   let origin = '';
@@ -599,6 +649,7 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
     readonly webContents: EventEmitter & {
       id: number;
       send(channel: string, ...args: unknown[]): void;
+      reload(): void;
       isDestroyed(): boolean;
       setWindowOpenHandler(handler: unknown): void;
       windowOpenHandler: unknown;
@@ -631,6 +682,12 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
                 [channel, args] as const,
               ),
             )
+            .catch(() => undefined);
+        },
+        reload: () => {
+          void this.page()
+            .then((page) => page.reload())
+            .then(changed)
             .catch(() => undefined);
         },
         isDestroyed: () => this.destroyed,
@@ -886,11 +943,39 @@ export async function createElectronDouble(options: DoubleOptions): Promise<Elec
       },
     },
     Tray: TrayClass,
+    utilityProcess: {
+      fork: (modulePath: string, _args: string[] = [], forkOptions: unknown = {}) => {
+        const start = options.utility;
+        if (!start) throw new Error(`No utility process double for ${modulePath}`);
+        const { port1, port2 } = new MessageChannel();
+        const child = new UtilityDouble(modulePath, forkOptions, port1);
+        port1.on('message', (message: unknown) => child.emit('message', message));
+        port1.unref();
+        port2.unref();
+        const link: MessageLink = {
+          post: (message) => port2.postMessage(message),
+          listen: (listener) => port2.on('message', listener),
+        };
+        utility.push(child);
+        start(modulePath, link, api as unknown as ElectronApi).then(
+          (running) => {
+            child.running = running;
+            changed();
+          },
+          (error: unknown) => {
+            console.error(`the utility process ${modulePath} failed to start`, error);
+            child.crash(1);
+          },
+        );
+        return child;
+      },
+    },
   };
 
   return {
     // The double implements only what the shell calls; the type is the real Electron's.
     api: api as unknown as ElectronApi,
+    utility,
     shortcuts,
     app,
     trays,

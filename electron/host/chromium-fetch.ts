@@ -3,7 +3,8 @@
 // - `redirect: 'manual'` returns the 3xx itself; Electron's `net.fetch` rejects instead ("Redirect
 //   was cancelled"), which would read as "offline" for a vendor that redirects to its sign-in.
 // - No cookies: vendors are called with their tokens only, never with cookies a vendor page (or
-//   another account on the same host) left in a shared jar; the session is an in-memory one.
+//   another account on the same host) left in a jar. It runs in the engine host (a utility
+//   process), which has no session of its own: cookies are neither sent nor kept.
 import type { ClientRequest, ClientRequestConstructorOptions, IncomingMessage } from 'electron';
 import type { FetchLike } from '../core/ports';
 
@@ -11,9 +12,6 @@ export type NetRequest = (options: ClientRequestConstructorOptions) => ClientReq
 
 /** Headers Chromium sets itself and refuses from the caller. */
 const CHROMIUM_OWNED = new Set(['content-length', 'host', 'connection']);
-
-/** The in-memory session the vendors are called from (no "persist:" prefix: nothing on disk). */
-export const VENDOR_PARTITION = 'tasktray-vendors';
 
 type RawHeaders = Record<string, string | string[]>;
 
@@ -39,7 +37,7 @@ function nullBodyStatus(status: number): boolean {
   return status === 204 || status === 205 || status === 304 || (status >= 300 && status < 400);
 }
 
-export function chromiumFetch(request: NetRequest, session?: unknown): FetchLike {
+export function chromiumFetch(request: NetRequest): FetchLike {
   return (input, init = {}) =>
     new Promise<Response>((resolve, reject) => {
       const signal = init.signal ?? undefined;
@@ -54,7 +52,6 @@ export function chromiumFetch(request: NetRequest, session?: unknown): FetchLike
         redirect: manual ? 'manual' : (init.redirect ?? 'follow'),
         credentials: 'omit',
         useSessionCookies: false,
-        ...(session ? { session: session as ClientRequestConstructorOptions['session'] } : {}),
       });
       let settled = false;
       const settle = (done: () => void) => {

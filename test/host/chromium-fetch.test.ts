@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientRequest, ClientRequestConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumFetch } from '../../electron/main/chromium-fetch';
+import { chromiumFetch } from '../../electron/host/chromium-fetch';
 import { ClientRequestDouble, SessionDouble } from '../shell/electron-double';
 
 let server: Server;
@@ -47,7 +47,7 @@ function netRequest(session: SessionDouble) {
 describe('the fetch binding over Chromium', () => {
   it('returns a vendor’s 3xx with redirect: manual, where ClientRequest alone cancels it', async () => {
     const session = new SessionDouble('tasktray-vendors');
-    const fetch = chromiumFetch(netRequest(session), session);
+    const fetch = chromiumFetch(netRequest(session));
     const response = await fetch(`${origin}/moved`, { redirect: 'manual' });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/login'); // as the vendor sent it, like Node's fetch
@@ -61,7 +61,7 @@ describe('the fetch binding over Chromium', () => {
 
   it('sends and keeps no cookies, where a cookie-sending request would carry them back', async () => {
     const session = new SessionDouble('tasktray-vendors');
-    const fetch = chromiumFetch(netRequest(session), session);
+    const fetch = chromiumFetch(netRequest(session));
     seen.length = 0;
     await (await fetch(`${origin}/`, { redirect: 'manual' })).text();
     await (await fetch(`${origin}/`, { redirect: 'manual' })).text();
@@ -86,7 +86,7 @@ describe('the fetch binding over Chromium', () => {
 
   it('sends the method, headers and body, and gives back status, headers and body', async () => {
     const session = new SessionDouble('tasktray-vendors');
-    const fetch = chromiumFetch(netRequest(session), session);
+    const fetch = chromiumFetch(netRequest(session));
     seen.length = 0;
     const response = await fetch(`${origin}/echo`, {
       method: 'POST',
@@ -104,7 +104,7 @@ describe('the fetch binding over Chromium', () => {
 
   it('rejects like fetch when the server cannot be reached or the call is aborted', async () => {
     const session = new SessionDouble('tasktray-vendors');
-    const fetch = chromiumFetch(netRequest(session), session);
+    const fetch = chromiumFetch(netRequest(session));
     await expect(fetch('http://127.0.0.1:1/', {})).rejects.toThrow('fetch failed');
     const controller = new AbortController();
     controller.abort(new Error('stopped'));
