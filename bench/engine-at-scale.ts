@@ -161,9 +161,6 @@ export async function engineAtScale(
       redraw();
     },
     onTray: (next) => {
-      console.log(
-        JSON.stringify(next.health.map((h) => [h.state, h.lastSuccessAt, h.lastError?.message])),
-      );
       summary = next;
       redraw();
       for (const health of next.health) {

@@ -5,17 +5,18 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { translator } from '../../shared/i18n/translate';
-import type { IpcEventPayload } from '../../shared/ipc';
+import type { IpcEventChannel, IpcEventPayload } from '../../shared/ipc';
 import { isOpenableVendorUrl } from '../app/app-service';
 import { consoleLogger, fireAndLog, type Logger } from '../core/logger';
 import type { SecretStore } from '../core/ports';
 import { sharedStateDir } from '../core/shared-home';
-import type { HostInit, TraySummary } from '../host/protocol';
+import type { Handlers } from '../app/host-link';
+import type { HostInit, MainMethods, TraySummary } from '../host/protocol';
 import { KeytarSecretStore } from '../platform/keychain';
 import { appResponse } from './app-protocol';
 import { createAutostart, type Autostart } from './autostart';
 import type { ElectronApi } from './electron-api';
-import { createE2eProbe, fillE2eProbe } from './e2e-probe';
+import { createE2eProbe, fillE2eProbe, type E2eProbe } from './e2e-probe';
 import { EngineClient } from './engine-client';
 import { installGlobalShortcut } from './global-shortcut';
 import { guardWebContents } from './guard';
@@ -116,6 +117,9 @@ export async function startShell(
   watchSleepAndNetwork(ctx, host);
 
   await host.start();
+  // Settings that could not be written at start: the windows' inbox line, now the host listens.
+  const { unsaved } = core.settings;
+  if (unsaved !== null) host.saveFailed({ key: 'settings', reason: unsaved });
   refreshTray();
   informSettingsProblem(ctx, core.settings, ui.notifier);
   if (core.e2e) {
@@ -223,9 +227,9 @@ function startEngineHost(
     tray: ReturnType<typeof startTray>;
   },
 ): EngineClient {
-  const { electron, env, logger } = ctx;
-  const { settings, keychain, autostart, userData, e2e } = deps.core;
-  const { windows, notifier, shortcut } = deps.ui;
+  const { electron, logger } = ctx;
+  const { settings, userData, e2e } = deps.core;
+  const { windows, notifier } = deps.ui;
   const report = saveFailureReporter({
     notify: (title, body) => notifier.inform(title, body),
     logger,
@@ -238,62 +242,10 @@ function startEngineHost(
         serviceName: 'Tasktray engine',
         stdio: 'inherit',
       }),
-    init: () => ({
-      userData,
-      settingsFolder: settings.folder,
-      settings: settings.read(),
-      // Requests and sign-ins counted with `tasktray watch` and one-shot commands, in the CLI's
-      // folder; a separate profile (TASKTRAY_USER_DATA: the end-to-end suites) keeps them apart.
-      limitsDir: env.TASKTRAY_USER_DATA ? null : sharedStateDir(env),
-      e2e: env.TASKTRAY_E2E === '1',
-      // The end-to-end suite cannot wait out the vendors' real poll floors.
-      pollFloorMs: env.TASKTRAY_E2E === '1' ? 2_000 : null,
-      demo: options.demo ?? {},
-      logLevel: env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info',
-    }),
-    answers: {
-      'secret:get': ({ accountId, name }) => keychain.get(accountId, name),
-      'secret:set': async ({ accountId, name, value }) => {
-        await keychain.set(accountId, name, value);
-        return null;
-      },
-      'secret:delete': async ({ accountId, name }) => {
-        await keychain.delete(accountId, name);
-        return null;
-      },
-      'settings:write': async (next) => {
-        settings.write(next);
-        return null;
-      },
-      openExternal: async ({ url }) => {
-        await deps.openInBrowser(url);
-        return null;
-      },
-      setStartAtLogin: async ({ enabled }) => {
-        const real = autostart.setEnabled(enabled);
-        deps.refreshTray();
-        return real;
-      },
-      shortcutStatus: async () => {
-        shortcut.sync(); // the setting may have changed just now
-        if (shortcut.registered !== null) return 'on';
-        return shortcut.problem === null ? 'off' : 'taken';
-      },
-    },
+    init: () => hostInit(ctx, options, deps.core),
+    answers: mainAnswers(deps.core, deps.ui, deps),
     onEvent: (event, json) => {
-      broadcast(
-        windows.all().map((w) => w.webContents),
-        event,
-        json,
-      );
-      if (event === 'alert') {
-        const alert = JSON.parse(json) as IpcEventPayload<'alert'>;
-        notifier.show(alert);
-        e2e?.alerts.push(alert);
-      }
-      if (event === 'state:outbox' && e2e)
-        e2e.outbox = JSON.parse(json) as IpcEventPayload<'state:outbox'>;
-      e2e?.changed();
+      toWindowsAndNotifications(event, json, { windows, notifier, e2e });
       deps.refreshTray();
     },
     onTray: (summary) => deps.tray.summarise(summary),
@@ -319,13 +271,88 @@ function startEngineHost(
     client.saveFailed({ key: 'settings', reason });
   };
   settings.onWriteFailure = settingsFailed;
-  if (settings.unsaved !== null) {
-    const reason = settings.unsaved;
-    report({ key: 'settings', reason });
-    // Told once the host listens (notices wait in its queue until then).
-    queueMicrotask(() => client.saveFailed({ key: 'settings', reason }));
-  }
+  if (settings.unsaved !== null) report({ key: 'settings', reason: settings.unsaved });
   return client;
+}
+
+/**
+ * An event from the engine host: to every window as the JSON text it came as, and an alert to a
+ * notification. Main reads only alerts and the outbox (the end-to-end probe's), never task lists.
+ */
+function toWindowsAndNotifications(
+  event: IpcEventChannel,
+  json: string,
+  deps: { windows: Windows; notifier: Notifier; e2e: E2eProbe | null },
+): void {
+  const { e2e } = deps;
+  broadcast(
+    deps.windows.all().map((w) => w.webContents),
+    event,
+    json,
+  );
+  if (event === 'alert') {
+    const alert = JSON.parse(json) as IpcEventPayload<'alert'>;
+    deps.notifier.show(alert);
+    e2e?.alerts.push(alert);
+  }
+  if (event === 'state:outbox' && e2e)
+    e2e.outbox = JSON.parse(json) as IpcEventPayload<'state:outbox'>;
+  e2e?.changed();
+}
+
+/** What the engine host starts from: read again at each (re)start. */
+function hostInit({ env }: Context, options: ShellOptions, core: DesktopSide): HostInit {
+  const { settings, userData } = core;
+  return {
+    userData,
+    settingsFolder: settings.folder,
+    settings: settings.read(),
+    // Requests and sign-ins counted with `tasktray watch` and one-shot commands, in the CLI's
+    // folder; a separate profile (TASKTRAY_USER_DATA: the end-to-end suites) keeps them apart.
+    limitsDir: env.TASKTRAY_USER_DATA ? null : sharedStateDir(env),
+    e2e: env.TASKTRAY_E2E === '1',
+    // The end-to-end suite cannot wait out the vendors' real poll floors.
+    pollFloorMs: env.TASKTRAY_E2E === '1' ? 2_000 : null,
+    demo: options.demo ?? {},
+    logLevel: env.TASKTRAY_LOG === 'debug' ? 'debug' : 'info',
+  };
+}
+
+/** What only main can do for the engine host: the keychain, the settings file, the desktop. */
+function mainAnswers(
+  { keychain, settings, autostart }: DesktopSide,
+  { shortcut }: WindowsSide,
+  deps: { openInBrowser: (url: string) => Promise<void>; refreshTray: () => void },
+): Handlers<MainMethods> {
+  return {
+    'secret:get': ({ accountId, name }) => keychain.get(accountId, name),
+    'secret:set': async ({ accountId, name, value }) => {
+      await keychain.set(accountId, name, value);
+      return null;
+    },
+    'secret:delete': async ({ accountId, name }) => {
+      await keychain.delete(accountId, name);
+      return null;
+    },
+    'settings:write': async (next) => {
+      settings.write(next);
+      return null;
+    },
+    openExternal: async ({ url }) => {
+      await deps.openInBrowser(url);
+      return null;
+    },
+    setStartAtLogin: async ({ enabled }) => {
+      const real = autostart.setEnabled(enabled);
+      deps.refreshTray();
+      return real;
+    },
+    shortcutStatus: async () => {
+      shortcut.sync(); // the setting may have changed just now
+      if (shortcut.registered !== null) return 'on';
+      return shortcut.problem === null ? 'off' : 'taken';
+    },
+  };
 }
 
 /** The tray icon and its menu, and the redraw every change ends with. */

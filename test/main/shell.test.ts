@@ -587,7 +587,11 @@ describe('the shell at its edges', () => {
         expect(shell.engine.tasks().length).toBeGreaterThan(0);
         expect(openCount(double)).toBe(shell.engine.tasks().length);
       }, 20_000);
-      await page.locator('.task-row').first().waitFor({ timeout: 20_000 });
+      // The reloaded window reads its state from the new host.
+      await until(async () => {
+        const state = (await call(page, 'app:state', null)) as { tasks: unknown[] };
+        expect(state.tasks.length).toBeGreaterThan(0);
+      }, 20_000);
     } finally {
       await launched.stop();
     }
