@@ -128,6 +128,28 @@ export function connectStore(api: TasktrayApi): () => void {
   };
 }
 
+/**
+ * Resolves once the first state is read (or failed to), or after `ms` if it is slower: the window
+ * draws once, with its rows, when the state comes quickly, and a loading frame only when it does not.
+ */
+export function firstStateOrAfter(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (appStore.getState().status !== 'loading') {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unsubscribe = appStore.subscribe((state) => {
+      if (state.status !== 'loading') done();
+    });
+  });
+}
+
 export function reloadState(api: TasktrayApi): Promise<void> {
   appStore.setState({ status: 'loading' });
   return load(api);

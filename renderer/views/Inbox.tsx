@@ -221,8 +221,8 @@ export function Inbox() {
       </section>
     );
   }
-  // While the state is on its way the inbox draws its frame (search, chips, an empty list) so
-  // that its first layout and fonts are done by the time the rows arrive; the count says loading.
+  // A state slower than the window's first draw waits for (main.tsx), or one read again: the
+  // inbox draws its frame (search, chips, an empty list) and the count says loading.
   const loaded = status === 'ready' && data !== null ? data : null;
   const detailOpen = selectedId !== null;
   const closeDetail = () => {
