@@ -1,17 +1,6 @@
 // The task list: one tab stop (roving tabindex) over a virtualised listbox of dense one-line rows;
 // ↑/↓/Home/End move, Enter opens. Quick actions float beside the hovered or focused row.
-import {
-  AlarmClock,
-  BellOff,
-  Check,
-  ChevronsUp,
-  ExternalLink,
-  Hourglass,
-  Send,
-  TriangleAlert,
-  UserRoundMinus,
-  UserRoundPlus,
-} from 'lucide-react';
+import { BellOff, Check, ExternalLink, UserRoundMinus, UserRoundPlus } from 'lucide-react';
 import {
   memo,
   useCallback,
@@ -35,6 +24,7 @@ import { useApp, useT } from '../state/hooks';
 import { inboxStore, selectTask, setActive } from '../state/inbox-store';
 import { runHandled } from '../../shared/detached';
 import { IconButton } from './IconButton';
+import { RowIcon, RowIconSprite } from './RowIcons';
 import { VendorText } from './VendorText';
 import { useFixedRows } from './use-fixed-rows';
 
@@ -238,6 +228,7 @@ export function TaskList(props: {
 
   return (
     <div ref={scrollRef} className="task-list" onMouseLeave={() => setHoverId(null)}>
+      <RowIconSprite />
       <div
         role="listbox"
         aria-label={t('inbox.list')}
@@ -366,11 +357,6 @@ function QuickActions(props: {
   );
 }
 
-const URGENCY_ICONS = {
-  overdue: AlarmClock,
-  escalated: ChevronsUp,
-  soon: Hourglass,
-} as const;
 const URGENCY_LABELS = {
   overdue: 'badge.overdue',
   escalated: 'badge.escalated',
@@ -405,7 +391,7 @@ const TaskRow = memo(function TaskRow(props: {
       : urgency === 'overdue' && task.escalated
         ? ['overdue', 'escalated']
         : [urgency]
-  ) as (keyof typeof URGENCY_ICONS)[];
+  ) as (keyof typeof URGENCY_LABELS)[];
   const snoozed = props.snoozedUntil !== null && props.snoozedUntil > now;
   return (
     <div
@@ -423,40 +409,37 @@ const TaskRow = memo(function TaskRow(props: {
       onMouseEnter={() => props.onHover(task.id)}
     >
       <span className="row-marks">
-        {marks.map((m) => {
-          const Icon = URGENCY_ICONS[m];
-          return (
-            <span key={m} className={`badge badge-${m}`}>
-              <Icon aria-hidden="true" size={12} strokeWidth={2.5} />
-              <span className="visually-hidden">{t(URGENCY_LABELS[m])}</span>
-            </span>
-          );
-        })}
+        {marks.map((m) => (
+          <span key={m} className={`badge badge-${m}`}>
+            <RowIcon name={m} size={12} />
+            <span className="visually-hidden">{t(URGENCY_LABELS[m])}</span>
+          </span>
+        ))}
       </span>
       <VendorText className="task-title">{task.title}</VendorText>
       {props.mark && <VendorText className="task-mark muted">{props.mark}</VendorText>}
       <span className="row-flags">
         {props.claimable && (
           <span className="flag flag-claimable" title={t('people.claimable')}>
-            <UserRoundPlus aria-hidden="true" size={13} />
+            <RowIcon name="claimable" size={13} />
             <span className="visually-hidden">{t('people.claimable')}</span>
           </span>
         )}
         {snoozed && (
           <span className="flag" title={t('badge.snoozed')}>
-            <BellOff aria-hidden="true" size={13} />
+            <RowIcon name="snoozed" size={13} />
             <span className="visually-hidden">{t('badge.snoozed')}</span>
           </span>
         )}
         {props.outbox === 'pending' && (
           <span className="flag badge-sending" title={t('badge.sending')}>
-            <Send aria-hidden="true" size={13} />
+            <RowIcon name="sending" size={13} />
             <span className="visually-hidden">{t('badge.sending')}</span>
           </span>
         )}
         {props.outbox === 'failed' && (
           <span className="flag badge-failed" title={t('badge.failed')}>
-            <TriangleAlert aria-hidden="true" size={13} />
+            <RowIcon name="failed" size={13} />
             <span className="visually-hidden">{t('badge.failed')}</span>
           </span>
         )}
