@@ -88,12 +88,14 @@ export function useFixedRows(options: {
   // What is in view as last drawn: a scroll that keeps the same rows in view renders nothing.
   const drawnVisible = useRef(visible);
   drawnVisible.current = visible;
+  const drawnRange = useRef(range);
+  drawnRange.current = range;
   const startsRef = useRef(starts);
   startsRef.current = starts;
   const countRef = useRef(count);
   countRef.current = count;
-  const viewRef = useRef(view);
-  viewRef.current = view;
+  // The list's height as last observed, which the drawn view may overstate (see the observer).
+  const heightRef = useRef(view.height);
 
   useLayoutEffect(() => {
     const element = scrollRef.current;
@@ -104,7 +106,7 @@ export function useFixedRows(options: {
       );
     const onScroll = () => {
       // The height as last observed: reading it here would lay out the page inside the handler.
-      const next = { top: element.scrollTop, height: viewRef.current.height };
+      const next = { top: element.scrollTop, height: heightRef.current };
       const now = visibleRows(startsRef.current, countRef.current, next);
       const before = drawnVisible.current;
       if (now.first === before.first && now.last === before.last) return;
@@ -114,10 +116,17 @@ export function useFixedRows(options: {
       startTransition(() => update(next));
     };
     element.addEventListener('scroll', onScroll, { passive: true });
-    // The size as the layout made it, reported after each layout that changed it.
-    const observer = new ResizeObserver(() =>
-      update({ top: element.scrollTop, height: element.clientHeight }),
-    );
+    // The size as the layout made it, reported after each layout that changed it. When the rows
+    // it shows are already drawn (the first layout: the list is shorter than the window-high view
+    // drawn before it), it is only noted, so the first paint is not followed by a render for less.
+    const observer = new ResizeObserver(() => {
+      const next = { top: element.scrollTop, height: element.clientHeight };
+      heightRef.current = next.height;
+      const now = visibleRows(startsRef.current, countRef.current, next);
+      const drawn = drawnRange.current;
+      if (now.first >= drawn.first && now.last <= drawn.last) return;
+      update(next);
+    });
     observer.observe(element);
     return () => {
       element.removeEventListener('scroll', onScroll);
