@@ -11,7 +11,14 @@ import { VENDOR_LABELS, VENDORS, type VendorId } from '../../shared/vendors';
 import { localizeError } from '../../shared/i18n/error-text';
 import { getApi } from '../api';
 import { formatInstant, type Translate } from '../i18n';
-import { EMPTY_FILTER, GROUP_BYS, inboxRows, isFiltered, type GroupBy } from '../inbox/filter';
+import {
+  EMPTY_FILTER,
+  GROUP_BYS,
+  inboxRows,
+  isFiltered,
+  type GroupBy,
+  type InboxFilter,
+} from '../inbox/filter';
 import { useVisibleTasks } from '../inbox/use-visible-tasks';
 import { shortcutFor } from '../inbox/shortcuts';
 import { errorInfo } from '../errors';
@@ -459,12 +466,14 @@ function Filters(props: {
 }) {
   const { t } = props;
   const filter = useStore(inboxStore, (s) => s.filter);
-  const all = { value: '', label: t('common.all') };
   const more =
     filter.accountId !== null ||
     filter.vendor !== null ||
     filter.status !== null ||
     filter.groupBy !== 'none';
+  // The panel's fields (four selects and their options: most of the inbox head) are drawn once it
+  // is opened, or open because one of them is set, not for a closed panel nobody sees.
+  const [opened, setOpened] = useState(more);
   return (
     <div className="filters">
       <div className="chips" role="group" aria-label={t('inbox.chips')}>
@@ -498,43 +507,59 @@ function Filters(props: {
           {props.count ? t('inbox.count', props.count) : t('inbox.loading')}
         </span>
       </div>
-      <details className="more-filters" open={more || undefined}>
+      <details
+        className="more-filters"
+        open={more || undefined}
+        onToggle={(event) => setOpened(event.currentTarget.open)}
+      >
         <summary>
           <SlidersHorizontal aria-hidden="true" size={14} /> {t('inbox.moreFilters')}
         </summary>
-        <div className="filter-fields">
-          <SelectField
-            id="inbox-account"
-            label={t('inbox.account')}
-            value={filter.accountId ?? ''}
-            options={[all, ...[...props.accountNames].map(([value, label]) => ({ value, label }))]}
-            onChange={(value) => setFilter({ accountId: value || null })}
-          />
-          <SelectField
-            id="inbox-vendor"
-            label={t('inbox.vendor')}
-            value={filter.vendor ?? ''}
-            options={[all, ...VENDORS.map((v) => ({ value: v, label: VENDOR_LABELS[v] }))]}
-            onChange={(value) => setFilter({ vendor: VENDORS.find((v) => v === value) ?? null })}
-          />
-          <SelectField
-            id="inbox-status"
-            label={t('inbox.status')}
-            value={filter.status ?? ''}
-            options={[all, ...TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
-            onChange={(value) =>
-              setFilter({ status: TASK_STATUSES.find((s) => s === value) ?? null })
-            }
-          />
-          <SelectField
-            id="inbox-group"
-            label={t('inbox.groupBy')}
-            value={filter.groupBy}
-            options={GROUP_BYS.map((g) => ({ value: g, label: t(`inbox.group.${g}`) }))}
-            onChange={(value) => setFilter({ groupBy: value as GroupBy })}
-          />
-        </div>
+        {(opened || more) && (
+          <FilterFields t={t} accountNames={props.accountNames} filter={filter} />
+        )}
       </details>
+    </div>
+  );
+}
+
+function FilterFields(props: {
+  t: Translate;
+  accountNames: Map<string, string>;
+  filter: InboxFilter;
+}) {
+  const { t, filter } = props;
+  const all = { value: '', label: t('common.all') };
+  return (
+    <div className="filter-fields">
+      <SelectField
+        id="inbox-account"
+        label={t('inbox.account')}
+        value={filter.accountId ?? ''}
+        options={[all, ...[...props.accountNames].map(([value, label]) => ({ value, label }))]}
+        onChange={(value) => setFilter({ accountId: value || null })}
+      />
+      <SelectField
+        id="inbox-vendor"
+        label={t('inbox.vendor')}
+        value={filter.vendor ?? ''}
+        options={[all, ...VENDORS.map((v) => ({ value: v, label: VENDOR_LABELS[v] }))]}
+        onChange={(value) => setFilter({ vendor: VENDORS.find((v) => v === value) ?? null })}
+      />
+      <SelectField
+        id="inbox-status"
+        label={t('inbox.status')}
+        value={filter.status ?? ''}
+        options={[all, ...TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+        onChange={(value) => setFilter({ status: TASK_STATUSES.find((s) => s === value) ?? null })}
+      />
+      <SelectField
+        id="inbox-group"
+        label={t('inbox.groupBy')}
+        value={filter.groupBy}
+        options={GROUP_BYS.map((g) => ({ value: g, label: t(`inbox.group.${g}`) }))}
+        onChange={(value) => setFilter({ groupBy: value as GroupBy })}
+      />
     </div>
   );
 }
