@@ -1,5 +1,6 @@
 // The task list: one tab stop (roving tabindex) over a virtualised listbox of dense one-line rows;
-// ↑/↓/Home/End move, Enter opens. Quick actions float beside the hovered or focused row.
+// ↑/↓/Home/End move, Enter opens. Quick actions float beside the hovered or focused row (only
+// there: none are drawn while neither is).
 import { BellOff, Check, ExternalLink, UserRoundMinus, UserRoundPlus } from 'lucide-react';
 import {
   memo,
@@ -101,6 +102,8 @@ export function TaskList(props: {
   const capsOf = (task: ListedRow) => accountCaps?.[task.accountId] ?? vendorCaps?.[task.vendor];
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hoverId, setHoverId] = useState<string | null>(null);
+  // Whether the focus is in the list (a row, or its quick actions): they show for the focused row.
+  const [focusInList, setFocusInList] = useState(false);
 
   const { taskRows, rowOf, titles } = useMemo(() => listIndex(rows), [rows]);
   const outboxByTask = useMemo(() => {
@@ -221,13 +224,22 @@ export function TaskList(props: {
       ? firstDrawnRow.task.id
       : activeId;
 
-  const toolbarId = hoverId ?? activeId;
+  // Quick actions for the hovered row, else the focused one; none before either (the first paint).
+  const toolbarId = hoverId ?? (focusInList ? activeId : null);
   const toolbarIndex = toolbarId ? rowOf.get(toolbarId) : undefined;
   const toolbarRow = toolbarIndex === undefined ? undefined : rows[toolbarIndex];
   const toolbarItem = drawn.find((item) => item.index === toolbarIndex);
 
   return (
-    <div ref={scrollRef} className="task-list" onMouseLeave={() => setHoverId(null)}>
+    <div
+      ref={scrollRef}
+      className="task-list"
+      onMouseLeave={() => setHoverId(null)}
+      onFocus={() => setFocusInList(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocusInList(false);
+      }}
+    >
       <RowIconSprite />
       <div
         role="listbox"
