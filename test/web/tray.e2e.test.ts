@@ -244,10 +244,14 @@ describe('the tray-size inbox', () => {
       const soonRow = page.locator(`[data-task-id="${id('soon')}"]`);
       expect(await soonRow.getAttribute('class')).toContain('urgency-soon');
       expect(await soonRow.locator('.badge-soon').count()).toBe(1);
-      // Overdue and escalated differ by icon, not only by colour.
+      // Overdue and escalated differ by icon, not only by colour: the row's icon is the list's
+      // sprite symbol for it (RowIcons.tsx), which draws lucide's alarm clock.
       const lateIcon = await page
-        .locator(`[data-task-id="${id('late')}"] .badge-overdue svg`)
-        .getAttribute('class');
+        .locator(`[data-task-id="${id('late')}"] .badge-overdue svg use`)
+        .evaluate((use) => {
+          const symbol = document.querySelector(use.getAttribute('href') ?? '');
+          return symbol?.querySelector('svg')?.getAttribute('class') ?? '';
+        });
       expect(lateIcon).toMatch(/alarm-clock/);
       // Identical titles are told apart by their entity.
       await page.getByLabel('Search tasks').fill('Tray same title');
