@@ -430,32 +430,34 @@ const TaskRow = memo(function TaskRow(props: {
       </span>
       <VendorText className="task-title">{task.title}</VendorText>
       {props.mark && <VendorText className="task-mark muted">{props.mark}</VendorText>}
-      <span className="row-flags">
-        {props.claimable && (
-          <span className="flag flag-claimable" title={t('people.claimable')}>
-            <RowIcon name="claimable" size={13} />
-            <span className="visually-hidden">{t('people.claimable')}</span>
-          </span>
-        )}
-        {snoozed && (
-          <span className="flag" title={t('badge.snoozed')}>
-            <RowIcon name="snoozed" size={13} />
-            <span className="visually-hidden">{t('badge.snoozed')}</span>
-          </span>
-        )}
-        {props.outbox === 'pending' && (
-          <span className="flag badge-sending" title={t('badge.sending')}>
-            <RowIcon name="sending" size={13} />
-            <span className="visually-hidden">{t('badge.sending')}</span>
-          </span>
-        )}
-        {props.outbox === 'failed' && (
-          <span className="flag badge-failed" title={t('badge.failed')}>
-            <RowIcon name="failed" size={13} />
-            <span className="visually-hidden">{t('badge.failed')}</span>
-          </span>
-        )}
-      </span>
+      {(props.claimable || snoozed || props.outbox !== undefined) && (
+        <span className="row-flags">
+          {props.claimable && (
+            <span className="flag flag-claimable" title={t('people.claimable')}>
+              <RowIcon name="claimable" size={13} />
+              <span className="visually-hidden">{t('people.claimable')}</span>
+            </span>
+          )}
+          {snoozed && (
+            <span className="flag" title={t('badge.snoozed')}>
+              <RowIcon name="snoozed" size={13} />
+              <span className="visually-hidden">{t('badge.snoozed')}</span>
+            </span>
+          )}
+          {props.outbox === 'pending' && (
+            <span className="flag badge-sending" title={t('badge.sending')}>
+              <RowIcon name="sending" size={13} />
+              <span className="visually-hidden">{t('badge.sending')}</span>
+            </span>
+          )}
+          {props.outbox === 'failed' && (
+            <span className="flag badge-failed" title={t('badge.failed')}>
+              <RowIcon name="failed" size={13} />
+              <span className="visually-hidden">{t('badge.failed')}</span>
+            </span>
+          )}
+        </span>
+      )}
       <span className={`due due-${urgency}`}>{dueText(task, now, t)}</span>
       <span className={`vendor-mark vendor-${task.vendor}`} aria-hidden="true">
         {VENDOR_MARKS[task.vendor]}
