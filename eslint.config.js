@@ -190,4 +190,11 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The window's one plain script (served as it is, before the bundle): the browser's globals.
+    files: ['renderer/public/**/*.js'],
+    languageOptions: {
+      globals: { window: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' },
+    },
+  },
 );

@@ -114,18 +114,36 @@ function phasesText(runs: LoadPhases[], answer: { bytes: number; ms: number }): 
   return (
     `median ms from navigation: HTML ${m('html')}, JS loaded ${m('js')}, JS running ${m('running')}, ` +
     `state received ${m('stateReceived')}, read ${m('stateRead')}, list rendered ${m('listRendered')}, ` +
-    `seen painted ${m('seen')}; app:state ${(answer.bytes / 1e6).toFixed(2)} MB, ` +
+    `checked by the bench ${m('seen')}; app:state ${(answer.bytes / 1e6).toFixed(2)} MB, ` +
     `${answer.ms.toFixed(0)} ms over HTTP from the bench`
   );
 }
 
-/** Navigation → the inbox painted with every task counted, at the main window's size. */
+/**
+ * When the list's first row was painted, in ms from navigation: Chromium's Element Timing entry for
+ * the row title that carries `elementtiming="first-row"` (renderer/views/TaskList.tsx).
+ */
+const FIRST_ROW_PAINT_SCRIPT = `new Promise((resolve) => {
+  new PerformanceObserver((list, observer) => {
+    const entry = list.getEntries().find((e) => e.identifier === 'first-row');
+    if (!entry) return;
+    observer.disconnect();
+    resolve(Math.round(entry.renderTime || entry.loadTime));
+  }).observe({ type: 'element', buffered: true });
+})`;
+
+/**
+ * Navigation → the inbox painted with every task counted, at the main window's size. The figure is
+ * the browser's own paint time of the first row; the wall clock the bench saw until its check in
+ * the page passed (a frame's polling and a round trip later) is reported beside it.
+ */
 export async function inboxLoadMs(
   browser: Browser,
   host: RunningWebHost,
 ): Promise<{ ms: number; detail: string }> {
   const total = host.engine.tasks().length;
   const times: number[] = [];
+  const walls: number[] = [];
   const phases: LoadPhases[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
@@ -142,11 +160,17 @@ export async function inboxLoadMs(
       total,
       { polling: 'raf', timeout: 60_000 },
     );
-    times.push(performance.now() - start);
+    walls.push(performance.now() - start);
+    times.push((await page.evaluate(FIRST_ROW_PAINT_SCRIPT)) as number);
     phases.push((await page.evaluate(PHASES_SCRIPT)) as LoadPhases);
     await page.close();
   }
-  return { ms: median(times), detail: phasesText(phases, await stateAnswer(host)) };
+  return {
+    ms: median(times),
+    detail:
+      `first row painted at ${times.join(', ')} ms; the bench's wall clock until its check passed, ` +
+      `median ${median(walls).toFixed(0)} ms; ${phasesText(phases, await stateAnswer(host))}`,
+  };
 }
 
 // Run in the page as text: the bench's TypeScript loader would add helpers the page lacks.

@@ -25,10 +25,18 @@ function unwrap<T>(result: IpcResult<T>): T {
 /** How long a dropped stream waits before it opens again. */
 const RECONNECT_MS = 1_000;
 
+/** The stream public/early.js opened for `url` before the bundle ran, taken once. */
+function earlyStream(url: string): Promise<Response> | null {
+  const early = window.tasktrayEarlyStream;
+  if (!early || !url.endsWith(early.url)) return null;
+  window.tasktrayEarlyStream = undefined;
+  return early.response;
+}
+
 /**
  * Server-Sent Events read from a fetch: unlike EventSource, whose connection starts in a later
- * task, the request leaves as the window's first module runs, so the host's answer is on its way
- * while the rest of the bundle is evaluated and drawn. Calls `onOpen` once the host holds the
+ * task, the request leaves before the bundle runs (public/early.js) or as its first module runs,
+ * so the host's answer is on its way while the rest of the bundle is evaluated and drawn. Calls `onOpen` once the host holds the
  * stream, `onMessage` with each `data:` message, and `onDrop` when it fails or ends (it then opens
  * again, as EventSource does).
  */
@@ -42,7 +50,7 @@ function openStream(
     // As EventSource: a host that refused the stream (a wrong token) is not asked again.
     if (!refused) setTimeout(() => openStream(url, handlers), RECONNECT_MS);
   };
-  fetch(url, { headers: { Accept: 'text/event-stream' }, cache: 'no-store' })
+  (earlyStream(url) ?? fetch(url, { headers: { Accept: 'text/event-stream' }, cache: 'no-store' }))
     .then(async (response) => {
       refused = !response.ok;
       if (!response.ok || !response.body) throw new Error(`event stream: ${response.status}`);

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The JavaScript files index.html loads up front: its module script and its modulepreloads. */
+/** The JavaScript files index.html loads up front: its scripts and its modulepreloads. */
 export function mainChunkFiles(dir: string): string[] {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const srcs = [
-    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+    ...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g),
     ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
   ].map((match) => match[1] ?? '');
   return [...new Set(srcs)].map((src) => join(dir, src));

@@ -142,6 +142,24 @@ describe('with only the demo accounts', () => {
     expect(await axeViolations(tab.page)).toEqual([]);
   });
 
+  it('opens one event stream, before its bundle runs, and takes its first state from it', async () => {
+    const streams: string[] = [];
+    const stateCalls: string[] = [];
+    tab.page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/events') streams.push(url.search);
+      if (url.pathname === '/api/call' && request.postData()?.includes('"app:state"')) {
+        stateCalls.push(request.method());
+      }
+    });
+    await tab.page.goto(host.url);
+    await tab.page.locator('.task-row').nth(3).waitFor();
+    // public/early.js opened it; the transport took it over rather than opening its own.
+    expect(streams).toEqual([expect.stringContaining('state=1')]);
+    expect(stateCalls).toEqual([]);
+    await expect(tab.page.evaluate(() => window.tasktrayEarlyStream)).resolves.toBeUndefined();
+  });
+
   it('shows a workflowsvc task’s log in its detail', async () => {
     const title = 'E2E review clash report';
     await tab.page.goto(host.url);
