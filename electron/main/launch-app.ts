@@ -16,9 +16,13 @@ export async function launchApp(
 ): Promise<RunningShell | null> {
   const { app, protocol } = electron;
   const env = options.env ?? process.env;
-  // Must happen before `ready`: app:// behaves like https (a real origin, secure context).
+  // Must happen before `ready`: app:// behaves like https (a real origin, secure context), and
+  // keeps V8's code cache as https does, so a window opened again does not compile the bundle anew.
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ]);
   // A separate profile (the end-to-end suite's, or a second test copy); must be set before `ready`.
   if (env.TASKTRAY_USER_DATA) app.setPath('userData', env.TASKTRAY_USER_DATA);

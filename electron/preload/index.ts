@@ -13,22 +13,68 @@ import type {
 } from '../../shared/ipc';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 
+/** How long events wait for the page to take its first state before they go out regardless. */
+const HOLD_EVENTS_MS = 10_000;
+
+type EventListener = (json: string) => void;
+const listeners = new Map<string, Set<EventListener>>();
+
+function deliver(name: string, json: string): void {
+  for (const listener of listeners.get(name) ?? []) listener(json);
+}
+
+// The window's first state is asked for now, while the page's HTML and bundle are still loading:
+// it is on its way (or here) by the time the bundle asks for it. The events from now until the page
+// has it are held and then given in order after it, so none is lost in between; the page's store
+// applies each to the state it has (rows by version, the rest as they stand).
+let firstState: Promise<string> | null = ipcRenderer.invoke(CALL_CHANNEL, 'app:state', null);
+firstState.catch(() => undefined);
+let held: [string, string][] | null = [];
+
+function releaseEvents(): void {
+  const queue = held ?? [];
+  held = null;
+  for (const [name, json] of queue) deliver(name, json);
+}
+const holdTimer = setTimeout(releaseEvents, HOLD_EVENTS_MS);
+
+ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, json: unknown) => {
+  if (typeof name !== 'string' || typeof json !== 'string') return;
+  if (held) held.push([name, json]);
+  else deliver(name, json);
+});
+
+/** Main's answer to a call: the first app:state is the one asked for above. */
+function answer(channel: IpcChannel, request: unknown): Promise<string> {
+  if (channel === 'app:state' && firstState) {
+    const pending = firstState;
+    firstState = null;
+    // The page reads the state in the microtasks after this settles; the held events follow it.
+    const afterIt = () => {
+      clearTimeout(holdTimer);
+      setTimeout(releaseEvents, 0);
+    };
+    pending.then(afterIt, afterIt);
+    return pending;
+  }
+  return ipcRenderer.invoke(CALL_CHANNEL, channel, request) as Promise<string>;
+}
+
 const api: TasktrayApi = {
   async call<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
     // Main answers with JSON text (it passes the engine host's answer on without reading it).
-    const answer = (await ipcRenderer.invoke(CALL_CHANNEL, channel, request)) as string;
-    const result = JSON.parse(answer) as IpcResult<IpcResponse<C>>;
+    const result = JSON.parse(await answer(channel, request)) as IpcResult<IpcResponse<C>>;
     if (result.ok) return result.value;
     // contextBridge keeps only an Error's message: the whole error info travels in it as JSON.
     throw new Error(JSON.stringify(result.error));
   },
   on<E extends IpcEventChannel>(event: E, listener: (payload: IpcEventPayload<E>) => void) {
-    const handler = (_event: IpcRendererEvent, name: unknown, json: unknown) => {
-      if (name === event) listener(JSON.parse(json as string) as IpcEventPayload<E>);
-    };
-    ipcRenderer.on(EVENT_CHANNEL, handler);
+    const handler: EventListener = (json) => listener(JSON.parse(json) as IpcEventPayload<E>);
+    const set = listeners.get(event) ?? new Set<EventListener>();
+    set.add(handler);
+    listeners.set(event, set);
     return () => {
-      ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+      set.delete(handler);
     };
   },
 };

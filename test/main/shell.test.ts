@@ -250,7 +250,10 @@ describe('the shell on Linux, with the demo', () => {
     const page = await win.page();
     await page.locator('.task-row').first().waitFor({ timeout: 20_000 });
     expect(double.applicationMenu).toEqual({ set: true, menu: null });
-    expect(double.privilegedSchemes).toMatchObject([{ scheme: 'app' }]);
+    // A standard, secure scheme whose scripts keep V8's code cache between loads.
+    expect(double.privilegedSchemes).toMatchObject([
+      { scheme: 'app', privileges: { standard: true, secure: true, codeCache: true } },
+    ]);
     // The tray counts what the inbox lists.
     await until(() => expect(openCount(double)).toBeGreaterThan(0), 20_000);
     expect(app.shell.engine.tasks().length).toBe(openCount(double));

@@ -157,7 +157,9 @@ describe('with only the demo accounts', () => {
     // public/early.js opened it; the transport took it over rather than opening its own.
     expect(streams).toEqual([expect.stringContaining('state=1')]);
     expect(stateCalls).toEqual([]);
-    await expect(tab.page.evaluate(() => window.tasktrayEarlyStream)).resolves.toBeUndefined();
+    await expect(
+      tab.page.evaluate(() => Reflect.get(window, 'tasktrayEarlyStream') as unknown),
+    ).resolves.toBeUndefined();
   });
 
   it('shows a workflowsvc task’s log in its detail', async () => {
