@@ -17,7 +17,7 @@ import type { Figure } from './engine.bench';
 
 const TASKS = 2_000;
 const SCROLL_TASKS = 10_000;
-/** Loads per figure: the 2-core machine's spread between loads is wide, the median of 9 steadier. */
+/** Loads per figure: a 2-core machine's loads spread widely; the median of 9 is steadier. */
 const RUNS = 9;
 const VENDORS: VendorId[] = ['geotareas', 'uipath', 'workflowsvc', 'maxsight'];
 /**

@@ -36,9 +36,9 @@ function earlyStream(url: string): Promise<Response> | null {
 /**
  * Server-Sent Events read from a fetch: unlike EventSource, whose connection starts in a later
  * task, the request leaves before the bundle runs (public/early.js) or as its first module runs,
- * so the host's answer is on its way while the rest of the bundle is evaluated and drawn. Calls `onOpen` once the host holds the
- * stream, `onMessage` with each `data:` message, and `onDrop` when it fails or ends (it then opens
- * again, as EventSource does).
+ * so the host's answer is on its way while the rest of the bundle is evaluated and drawn. Calls
+ * `onOpen` once the host holds the stream, `onMessage` with each `data:` message, and `onDrop` when
+ * it fails or ends (it then opens again, as EventSource does).
  */
 function openStream(
   url: string,

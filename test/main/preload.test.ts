@@ -50,7 +50,7 @@ describe('the preload', () => {
     vi.useRealTimers();
   });
 
-  it('asks for the first state as it runs and gives it to the page’s first app:state call', async () => {
+  it('asks for the first state as it runs; the page’s first app:state call gets it', async () => {
     const api = await loadPreload();
     expect(bridge.invokes.map((invoke) => invoke.args)).toEqual([
       ['tasktray:call', 'app:state', null],
