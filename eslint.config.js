@@ -194,7 +194,12 @@ export default tseslint.config(
     // The window's one plain script (served as it is, before the bundle): the browser's globals.
     files: ['renderer/public/**/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' },
+      globals: {
+        window: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly',
+        requestIdleCallback: 'readonly',
+      },
     },
   },
 );

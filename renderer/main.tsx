@@ -28,8 +28,8 @@ if (!root) throw new Error('index.html has no #root element');
 if (bootError) {
   showFatal(root, bootError);
 } else {
-  // While the state is on its way: the list's first paint needs these (public/early.js has
-  // usually made them already, when this costs nothing).
+  // While the state is on its way: the list's first paint needs these (when public/early.js found
+  // idle time for them first, this costs nothing).
   setTimeout(() => warmFormats('en'), 0);
   runHandled(
     firstStateOrAfter(FIRST_STATE_WAIT_MS).then(() => {

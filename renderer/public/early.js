@@ -5,7 +5,7 @@
 // - in the browser host (no preload, a ?token= in the URL), the event stream whose first message
 //   is the app's state; the transport (renderer/transport/http-transport.ts) takes it over;
 // - Intl's relative times, which every row's due text needs: the first format loads ICU's data,
-//   40–60 ms the first time in a process, done here while the bundle is still on its way.
+//   40–60 ms the first time in a process, done when the window's thread is idle meanwhile.
 // Plain JavaScript in public/ so it is served as it is, before and apart from the module graph.
 (() => {
   const token = new URLSearchParams(window.location.search).get('token');
@@ -16,5 +16,8 @@
     response.catch(() => undefined);
     window.tasktrayEarlyStream = { url, response };
   }
-  new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(0, 'minute');
+  // In idle time (the bundle or the state still on its way), not ahead of the bundle's own work.
+  requestIdleCallback(() =>
+    new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(0, 'minute'),
+  );
 })();
