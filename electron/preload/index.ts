@@ -23,11 +23,15 @@ function deliver(name: string, json: string): void {
   for (const listener of listeners.get(name) ?? []) listener(json);
 }
 
+function invoke(channel: IpcChannel, request: unknown): Promise<string> {
+  return ipcRenderer.invoke(CALL_CHANNEL, channel, request) as Promise<string>;
+}
+
 // The window's first state is asked for now, while the page's HTML and bundle are still loading:
 // it is on its way (or here) by the time the bundle asks for it. The events from now until the page
 // has it are held and then given in order after it, so none is lost in between; the page's store
 // applies each to the state it has (rows by version, the rest as they stand).
-let firstState: Promise<string> | null = ipcRenderer.invoke(CALL_CHANNEL, 'app:state', null);
+let firstState: Promise<string> | null = invoke('app:state', null);
 firstState.catch(() => undefined);
 let held: [string, string][] | null = [];
 
@@ -44,11 +48,20 @@ ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, json: un
   else deliver(name, json);
 });
 
-/** Main's answer to a call: the first app:state is the one asked for above. */
+/**
+ * Main's answer to a call: the first app:state is the one asked for above. Should that early ask
+ * have been refused or have failed (main checks the sender's page, which it may not have known yet
+ * while the preload ran), the page's own call asks again.
+ */
 function answer(channel: IpcChannel, request: unknown): Promise<string> {
   if (channel === 'app:state' && firstState) {
-    const pending = firstState;
+    const early = firstState;
     firstState = null;
+    // Every answer is `{"ok":…}` first (IpcResult): a refusal is known without reading the rest.
+    const pending = early.then(
+      (json) => (json.startsWith('{"ok":false') ? invoke(channel, request) : json),
+      () => invoke(channel, request),
+    );
     // The page reads the state in the microtasks after this settles; the held events follow it.
     const afterIt = () => {
       clearTimeout(holdTimer);
@@ -57,7 +70,7 @@ function answer(channel: IpcChannel, request: unknown): Promise<string> {
     pending.then(afterIt, afterIt);
     return pending;
   }
-  return ipcRenderer.invoke(CALL_CHANNEL, channel, request) as Promise<string>;
+  return invoke(channel, request);
 }
 
 const api: TasktrayApi = {

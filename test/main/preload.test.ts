@@ -94,11 +94,22 @@ describe('the preload', () => {
     expect(seen).toEqual([[]]);
   });
 
-  it('passes a refused first state on as the error main gave', async () => {
+  it('asks again when the early ask was refused, and passes a second refusal on', async () => {
     const api = await loadPreload();
     const state = api.call('app:state', null);
-    const error = { kind: 'internal', message: 'The engine is starting.' };
+    const error = { kind: 'forbidden', message: 'This page may not talk to Tasktray.' };
+    // Main did not know the page yet when the preload asked: the page's own call asks again.
     bridge.invokes[0]?.resolve(JSON.stringify({ ok: false, error }));
-    await expect(state).rejects.toThrow(JSON.stringify(error));
+    await vi.waitFor(() => expect(bridge.invokes).toHaveLength(2));
+    expect(bridge.invokes[1]?.args).toEqual(['tasktray:call', 'app:state', null]);
+    bridge.invokes[1]?.resolve(okState(2));
+    await expect(state).resolves.toEqual({ tasksVersion: 2 });
+
+    const again = await loadPreload();
+    const refused = again.call('app:state', null);
+    bridge.invokes[0]?.resolve(JSON.stringify({ ok: false, error }));
+    await vi.waitFor(() => expect(bridge.invokes).toHaveLength(2));
+    bridge.invokes[1]?.resolve(JSON.stringify({ ok: false, error }));
+    await expect(refused).rejects.toThrow(JSON.stringify(error));
   });
 });
