@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { RENDERER_CHUNKS } from './vite.renderer.config';
 
 const root = import.meta.dirname;
 
@@ -37,7 +38,13 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [react()],
     build: {
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      // electron-vite leaves the renderer unminified (~650 KB of JavaScript rather than ~290 KB),
+      // and a window parses all of it before its first paint: minified, as the web build is.
+      minify: true,
+      rollupOptions: {
+        input: { index: resolve(root, 'renderer/index.html') },
+        output: { codeSplitting: RENDERER_CHUNKS },
+      },
     },
   },
 });
