@@ -38,6 +38,18 @@ function readOnce(cache: StaticCache, file: string): Promise<Buffer> {
   return body;
 }
 
+/**
+ * The build's assets/ are named by their content's hash, so a browser keeps them for good (and
+ * with them V8's code cache, as Electron keeps it for app://): a window that opens again does not
+ * fetch or compile the bundle again. The page and public/ files keep their names across builds:
+ * asked for again each time.
+ */
+function cacheControl(relative: string): string {
+  return relative.startsWith(`${sep}assets${sep}`)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
 export async function serveStatic(
   root: string,
   pathname: string,
@@ -68,7 +80,7 @@ export async function serveStatic(
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': RENDERER_CSP,
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
+      'Cache-Control': cacheControl(relative),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {

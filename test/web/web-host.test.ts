@@ -81,6 +81,19 @@ describe('web host', () => {
     expect(await escape.text()).not.toContain('"devDependencies"');
   });
 
+  it('lets the browser keep the hashed assets, never the page or an answer', async () => {
+    const page = await fetch(`${host.origin}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${host.origin}/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${host.origin}/early.js`)).headers.get('cache-control')).toBe('no-cache');
+    const answer = await call({ channel: 'app:state', payload: null });
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('answers only to its own host name (no DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
