@@ -30,6 +30,11 @@ import { VendorText } from './VendorText';
 import { useFixedRows } from './use-fixed-rows';
 
 const TASK_ROW_PX = 38;
+/**
+ * Where the list starts in the window at the least, px: the nav, the search and the chips above it
+ * take more than this at every window size. The first paint draws the rows in the rest.
+ */
+const LIST_TOP_MIN_PX = 120;
 /** How long a row asked to take the focus may take to be drawn. */
 const FOCUS_WAIT_MS = 1_000;
 const GROUP_ROW_PX = 28;
@@ -136,6 +141,7 @@ export function TaskList(props: {
     sizeOf,
     scrollRef,
     overscan: 2,
+    firstHeight: () => window.innerHeight - LIST_TOP_MIN_PX,
   });
 
   // The row to focus once it is drawn: rows for a new scroll position render in a task of their

@@ -63,8 +63,13 @@ export function useFixedRows(options: {
   scrollRef: RefObject<HTMLElement | null>;
   /** Rows drawn beyond each edge of the view, for the frame before new ones render. */
   overscan: number;
+  /**
+   * The list's height before it is laid out, px: at least what it will show. The first paint draws
+   * the rows in that much and no more (no overscan either: those follow it).
+   */
+  firstHeight: () => number;
 }): FixedRows {
-  const { count, sizeOf, scrollRef, overscan } = options;
+  const { count, sizeOf, scrollRef, overscan, firstHeight } = options;
   // Every row's top, and the list's height at the end: one pass when the rows change.
   const starts = useMemo(() => {
     const out = new Float64Array(count + 1);
@@ -73,16 +78,18 @@ export function useFixedRows(options: {
   }, [count, sizeOf]);
   const totalSize = starts[count] ?? 0;
 
-  // Until the list is laid out, a window-high view: the first paint draws the rows it will show
-  // (and a few hidden below), with no layout read in between.
-  const [view, setView] = useState<View>(() => ({ top: 0, height: window.innerHeight }));
+  // Until the list is laid out, the caller's estimate: the first paint draws the rows it will show,
+  // with no layout read in between, and the overscan comes in the render after that paint.
+  const [view, setView] = useState<View>(() => ({ top: 0, height: firstHeight() }));
+  const [painted, setPainted] = useState(false);
   const visible = useMemo(() => visibleRows(starts, count, view), [starts, count, view]);
+  const margin = painted ? overscan : 0;
   const range = useMemo(
     () => ({
-      first: Math.max(0, visible.first - overscan),
-      last: Math.min(count - 1, visible.last + overscan),
+      first: Math.max(0, visible.first - margin),
+      last: Math.min(count - 1, visible.last + margin),
     }),
-    [visible, count, overscan],
+    [visible, count, margin],
   );
 
   // What is in view as last drawn: a scroll that keeps the same rows in view renders nothing.
@@ -116,16 +123,26 @@ export function useFixedRows(options: {
       startTransition(() => update(next));
     };
     element.addEventListener('scroll', onScroll, { passive: true });
-    // The size as the layout made it, reported after each layout that changed it. When the rows
-    // it shows are already drawn (the first layout: the list is shorter than the window-high view
-    // drawn before it), it is only noted, so the first paint is not followed by a render for less.
+    // The size as the layout made it, reported after each layout that changed it (the first one
+    // before the first paint). Rows it shows that are not drawn yet render at once; when they are
+    // all drawn, the size is only noted. After the first layout, the overscan renders as a
+    // transition: after the paint, not before it.
+    let first = true;
     const observer = new ResizeObserver(() => {
       const next = { top: element.scrollTop, height: element.clientHeight };
       heightRef.current = next.height;
       const now = visibleRows(startsRef.current, countRef.current, next);
       const drawn = drawnRange.current;
-      if (now.first >= drawn.first && now.last <= drawn.last) return;
-      update(next);
+      if (now.first < drawn.first || now.last > drawn.last) {
+        setPainted(true);
+        update(next);
+      } else if (first) {
+        startTransition(() => {
+          setPainted(true);
+          update(next);
+        });
+      }
+      first = false;
     });
     observer.observe(element);
     return () => {

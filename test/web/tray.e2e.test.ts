@@ -269,6 +269,46 @@ describe('the tray-size inbox', () => {
     }
   });
 
+  it('draws the rows in view in its first paint, and the rows past them only after it', async () => {
+    for (const size of [TRAY, MAIN]) {
+      const { page } = await windowPage(browser, size);
+      try {
+        // The rows of the first render that has any, as a MutationObserver sees them: in the
+        // microtask after React's commit, before the browser paints.
+        await page.addInitScript(() => {
+          const seen: string[][] = [];
+          Reflect.set(window, 'firstRowIds', seen);
+          new MutationObserver((_, observer) => {
+            const rows = [...document.querySelectorAll('.task-row')];
+            if (rows.length === 0) return;
+            seen.push(rows.map((row) => row.getAttribute('data-task-id') ?? ''));
+            observer.disconnect();
+          }).observe(document, { childList: true, subtree: true });
+        });
+        await page.goto(at('/inbox'));
+        await page.locator('.task-row').first().waitFor({ timeout: 15_000 });
+        const inView = await page.evaluate(() => {
+          const list = document.querySelector('.task-list')?.getBoundingClientRect();
+          if (!list) return [];
+          return [...document.querySelectorAll('.task-row')]
+            .filter((row) => {
+              const box = row.getBoundingClientRect();
+              return box.bottom > list.top && box.top < Math.min(list.bottom, innerHeight);
+            })
+            .map((row) => row.getAttribute('data-task-id') ?? '');
+        });
+        const first =
+          (await page.evaluate(() => Reflect.get(window, 'firstRowIds') as string[][]))[0] ?? [];
+        expect(inView.length).toBeGreaterThanOrEqual(8);
+        expect(first).toEqual(expect.arrayContaining(inView));
+        // A row or two below the view follow, ready for the first scroll.
+        await expect.poll(() => page.locator('.task-row').count()).toBeGreaterThan(first.length);
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+
   it('folds a failing account into one line with a Fix link, keeping 8 rows in view at 1100×720', async () => {
     const world = host.demo.sim.world;
     world.addFault({ vendor: 'maxsight', kind: 'status', status: 401, remaining: 10_000 });
