@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { RENDERER_CHUNKS } from './vite.renderer.config';
+import { vendorScript } from './vite.vendor-script';
 
 const root = import.meta.dirname;
 
@@ -36,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [vendorScript(), react()],
     build: {
       // electron-vite leaves the renderer unminified (~650 KB of JavaScript rather than ~290 KB),
       // and a window parses all of it before its first paint: minified, as the web build is.

@@ -3,14 +3,12 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { vendorScript } from './vite.vendor-script.ts';
 
 /**
- * The libraries (React DOM above all) in a chunk of their own, in both builds. React DOM creates
- * Error objects as it starts; with an inspector attached (DevTools, Playwright), V8 then needs the
- * source positions of every function on the stack, and gets them by parsing each again: the module
- * that imports React DOM is parsed again whole. Apart, that is the app's chunk (~35 KB), not React
- * DOM as well (~10 ms less before the first render, traced). Both load in parallel
- * (modulepreload), and the libraries' chunk does not change when the app does.
+ * The other libraries (icons, the event-stream parser) in a chunk of their own, in both builds:
+ * apart from the app's modules, it does not change when the app does, and both load in parallel
+ * (modulepreload). React and React DOM are not in it: vite.vendor-script.ts.
  */
 export const RENDERER_CHUNKS = {
   groups: [{ name: 'vendor', test: /node_modules[\\/]/ }],
@@ -19,7 +17,7 @@ export const RENDERER_CHUNKS = {
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
-  plugins: [react()],
+  plugins: [vendorScript(), react()],
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('./out/renderer-web', import.meta.url)),

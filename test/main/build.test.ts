@@ -64,6 +64,25 @@ describe('electron-vite build', () => {
     );
   });
 
+  it('loads the libraries as one classic script before the app, and bundles them nowhere else', () => {
+    const html = readFileSync(join(out, 'renderer', 'index.html'), 'utf8');
+    const tag = /<script defer src="\.\/(assets\/vendor-script-[\w-]+\.js)"><\/script>/.exec(html);
+    expect(tag, html).not.toBeNull();
+    const order = ['early.js', tag?.[1] ?? '', '<script type="module"'].map((s) => html.indexOf(s));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0)))).toBe(true);
+    const assets = join(out, 'renderer', 'assets');
+    const vendor = readFileSync(join(out, 'renderer', tag?.[1] ?? ''), 'utf8');
+    expect(vendor).toContain('__tasktrayVendor');
+    expect(vendor).not.toMatch(/^\s*(import|export)\s/m);
+    // React's error URL is in React and React DOM: only the vendor script holds them.
+    const withReact = readdirSync(assets).filter(
+      (name) =>
+        name.endsWith('.js') &&
+        readFileSync(join(assets, name), 'utf8').includes('react.dev/errors'),
+    );
+    expect(withReact).toEqual([tag?.[1]?.replace('assets/', '')]);
+  });
+
   it('builds the engine host beside main, for utilityProcess.fork, without the keychain module', () => {
     const host = readFileSync(join(out, 'main', 'engine-host.js'), 'utf8');
     expect(host).toMatch(/^import .* from "electron";/m);
