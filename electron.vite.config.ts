@@ -3,8 +3,9 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { RENDERER_CHUNKS } from './vite.renderer.config';
-import { vendorScript } from './vite.vendor-script';
+import { RENDERER_CHUNKS } from './vite.renderer.config.ts';
+import { compileHints } from './vite.compile-hints.ts';
+import { vendorScript } from './vite.vendor-script.ts';
 
 const root = import.meta.dirname;
 
@@ -37,7 +38,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [vendorScript(), react()],
+    plugins: [vendorScript(), react(), compileHints()],
     build: {
       // electron-vite leaves the renderer unminified (~650 KB of JavaScript rather than ~290 KB),
       // and a window parses all of it before its first paint: minified, as the web build is.

@@ -3,6 +3,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compileHints } from './vite.compile-hints.ts';
 import { vendorScript } from './vite.vendor-script.ts';
 
 /**
@@ -17,7 +18,7 @@ export const RENDERER_CHUNKS = {
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
-  plugins: [vendorScript(), react()],
+  plugins: [vendorScript(), react(), compileHints()],
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('./out/renderer-web', import.meta.url)),

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { build, type Plugin } from 'vite';
+import { compileHints } from './vite.compile-hints.ts';
 
 /** What the script holds: each of these imports, in any module of the app, reads it from there. */
 export const VENDOR_MODULES = [
@@ -35,6 +36,7 @@ async function vendorSource(target: string): Promise<string> {
     logLevel: 'warn',
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [
+      compileHints(),
       {
         name: 'tasktray-vendor-entry',
         resolveId: (id) => (id === ENTRY ? ENTRY : null),

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPILE_HINT } from '../../vite.compile-hints';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -81,6 +82,16 @@ describe('electron-vite build', () => {
         readFileSync(join(assets, name), 'utf8').includes('react.dev/errors'),
     );
     expect(withReact).toEqual([tag?.[1]?.replace('assets/', '')]);
+  });
+
+  it('marks every renderer script for eager compilation (V8 reads the hint on the first line)', () => {
+    const assets = join(out, 'renderer', 'assets');
+    const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(3);
+    const unhinted = scripts.filter(
+      (name) => !readFileSync(join(assets, name), 'utf8').startsWith(COMPILE_HINT),
+    );
+    expect(unhinted).toEqual([]);
   });
 
   it('builds the engine host beside main, for utilityProcess.fork, without the keychain module', () => {
