@@ -183,6 +183,9 @@ export class Windows {
         webviewTag: false,
         navigateOnDragDrop: false,
         spellcheck: false,
+        // V8's compiled code of the windows' scripts is kept from their first load, not only from
+        // a script's second (Chromium's default heat check): the second window is already quick.
+        v8CacheOptions: 'bypassHeatCheck',
         // A middle click would otherwise open a link in a new window, bypassing window.open's handler.
         disableBlinkFeatures: 'Auxclick',
       },

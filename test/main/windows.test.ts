@@ -72,6 +72,7 @@ describe('windows', () => {
         webSecurity: true,
         webviewTag: false,
         disableBlinkFeatures: 'Auxclick',
+        v8CacheOptions: 'bypassHeatCheck',
       });
     }
   });
