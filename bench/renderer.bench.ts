@@ -144,7 +144,8 @@ const FIRST_ROW_PAINT_SCRIPT = `new Promise((resolve) => {
  * opened one after another in one session. Each is a new page in a new renderer process; the
  * session keeps what the app's keeps (the bundle's files and V8's code cache, as Electron keeps
  * them for app://), so the first load is the app's first window after install and the others its
- * later ones. The figure is the median of the browser's own paint times of the first row; the wall
+ * later ones — but the browser keeps a script's compiled code from its second load on (its heat
+ * check), the app's windows from their first: here the second load compiles again. The figure is the median of the browser's own paint times of the first row; the wall
  * clock the bench saw until its check in the page passed is reported beside it.
  */
 export async function inboxLoadMs(
