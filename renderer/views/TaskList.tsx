@@ -27,7 +27,8 @@ import { runHandled } from '../../shared/detached';
 import { IconButton } from './IconButton';
 import { RowIcon, RowIconSprite } from './RowIcons';
 import { VendorText } from './VendorText';
-import { useFixedRows } from './use-fixed-rows';
+import { assignSlots } from './row-slots';
+import { useFixedRows, type DrawnRow } from './use-fixed-rows';
 
 const TASK_ROW_PX = 38;
 /**
@@ -231,6 +232,28 @@ export function TaskList(props: {
       ? firstDrawnRow.task.id
       : activeId;
 
+  // The drawn task rows, each in its element (row-slots.ts), in the elements' order: an element
+  // is never moved, only given another task. aria-posinset gives each its place in the list.
+  const drawnGroups: { item: DrawnRow; row: Extract<InboxRow, { kind: 'group' }> }[] = [];
+  const drawnTaskItems: { item: DrawnRow; task: ListedRow }[] = [];
+  for (const item of drawn) {
+    const row = rows[item.index];
+    if (row?.kind === 'group') drawnGroups.push({ item, row });
+    else if (row) drawnTaskItems.push({ item, task: row.task });
+  }
+  const heldSlots = useRef<ReadonlyMap<string, number>>(new Map());
+  const slotting = assignSlots(
+    drawnTaskItems.map(({ task }) => task.id),
+    heldSlots.current,
+    [activeId, tabStopId, hoverId, selectedId],
+  );
+  useLayoutEffect(() => {
+    heldSlots.current = slotting.held;
+  });
+  const drawnTasks = drawnTaskItems
+    .map((entry, i) => ({ ...entry, slot: slotting.slots[i] ?? i }))
+    .sort((a, b) => a.slot - b.slot);
+
   // Quick actions for the hovered row, else the focused one; none before either (the first paint).
   const toolbarId = hoverId ?? (focusInList ? activeId : null);
   const toolbarIndex = toolbarId ? rowOf.get(toolbarId) : undefined;
@@ -255,42 +278,39 @@ export function TaskList(props: {
         style={{ height: totalSize }}
         onKeyDown={onKeyDown}
       >
-        {drawn.map((item) => {
-          const row = rows[item.index];
-          if (!row) return null;
-          const style = { transform: `translateY(${item.start}px)`, height: item.size };
-          if (row.kind === 'group') {
-            return (
-              <div key={`group:${row.key}`} role="presentation" className="group-row" style={style}>
-                <span className="group-title">
-                  {row.label} <span className="muted">({row.count})</span>
-                </span>
-              </div>
-            );
-          }
-          const task = row.task;
-          return (
-            <TaskRow
-              key={task.id}
-              top={item.start}
-              height={item.size}
-              task={task}
-              now={now}
-              t={t}
-              selected={task.id === selectedId}
-              active={task.id === tabStopId}
-              position={taskPosition(taskRows, item.index)}
-              size={taskRows.length}
-              accountName={props.accountNames.get(task.accountId) ?? task.accountId}
-              mark={(titles.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
-              snoozedUntil={task.snoozedUntil}
-              outbox={outboxByTask.get(task.id)}
-              claimable={assignmentOf(task, capsOf(task)) === 'claimable'}
-              onHover={setHoverId}
-              onFocusRow={setActive}
-            />
-          );
-        })}
+        {drawnGroups.map(({ item, row }) => (
+          <div
+            key={`group:${row.key}`}
+            role="presentation"
+            className="group-row"
+            style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+          >
+            <span className="group-title">
+              {row.label} <span className="muted">({row.count})</span>
+            </span>
+          </div>
+        ))}
+        {drawnTasks.map(({ item, task, slot }) => (
+          <TaskRow
+            key={slot}
+            top={item.start}
+            height={item.size}
+            task={task}
+            now={now}
+            t={t}
+            selected={task.id === selectedId}
+            active={task.id === tabStopId}
+            position={taskPosition(taskRows, item.index)}
+            size={taskRows.length}
+            accountName={props.accountNames.get(task.accountId) ?? task.accountId}
+            mark={(titles.get(task.title) ?? 0) > 1 ? disambiguator(task) : null}
+            snoozedUntil={task.snoozedUntil}
+            outbox={outboxByTask.get(task.id)}
+            claimable={assignmentOf(task, capsOf(task)) === 'claimable'}
+            onHover={setHoverId}
+            onFocusRow={setActive}
+          />
+        ))}
       </div>
       {toolbarRow?.kind === 'task' && toolbarItem && (
         <QuickActions

@@ -233,9 +233,17 @@ describe('the tray-size inbox', () => {
       // come first: compare this file's tasks among themselves.
       await page.getByLabel('Search tasks').fill('Tray');
       await page.locator(`[data-task-id="${id('late')}"]`).waitFor();
+      // In the list's order (aria-posinset): the row elements are in no particular order.
       const order = await page
         .locator('.task-row')
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')));
+        .evaluateAll((rows) =>
+          rows
+            .sort(
+              (a, b) =>
+                Number(a.getAttribute('aria-posinset')) - Number(b.getAttribute('aria-posinset')),
+            )
+            .map((r) => r.getAttribute('data-task-id')),
+        );
       const pos = (key: string) => order.indexOf(id(key));
       // Overdue first, then due soon (43 min) above a task due in 6 h.
       expect(pos('late')).toBeGreaterThanOrEqual(0);
@@ -409,6 +417,119 @@ describe('the tray-size inbox', () => {
       await page.keyboard.press('Home');
       await expect.poll(position).toBe('1');
       expect(await focusedInList()).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('scrolling gives row elements new tasks rather than making new ones; focus and hover stay with their task', async () => {
+    const { page } = await open('/inbox', TRAY);
+    try {
+      await page.locator('.task-row').first().waitFor({ timeout: 15_000 });
+      // The first paint's rows, then the overscan after it: wait for the rows below the view.
+      const inView = await visibleRows(page);
+      await expect.poll(() => page.locator('.task-row').count()).toBeGreaterThan(inView);
+      const drawn = await page.locator('.task-row').count();
+      // Every row element the list has used, and the tasks drawn at each step.
+      await page.evaluate(() => {
+        const seen = new Set<Element>();
+        const tasks = new Set<string | null>();
+        const note = () => {
+          for (const row of document.querySelectorAll('.task-row')) {
+            seen.add(row);
+            tasks.add(row.getAttribute('data-task-id'));
+          }
+        };
+        note();
+        Reflect.set(window, 'seenRows', { seen, tasks });
+        new MutationObserver(note).observe(document.querySelector('.task-list') as Node, {
+          childList: true,
+          subtree: true,
+        });
+      });
+      const seenRows = () =>
+        page.evaluate(() => {
+          const { seen, tasks } = Reflect.get(window, 'seenRows') as {
+            seen: Set<Element>;
+            tasks: Set<string>;
+          };
+          return { elements: seen.size, tasks: tasks.size };
+        });
+      // The task drawn at the list's middle, by its place (aria-posinset), not by document order.
+      const middleTask = () =>
+        page.evaluate(() => {
+          const list = (
+            document.querySelector('.task-list') as HTMLElement
+          ).getBoundingClientRect();
+          const middle = list.top + list.height / 2;
+          const row = [...document.querySelectorAll('.task-row')].find((r) => {
+            const box = r.getBoundingClientRect();
+            return box.top <= middle && box.bottom > middle;
+          });
+          return row?.getAttribute('aria-posinset') ?? null;
+        });
+      const scrollBy = (px: number) =>
+        page.evaluate((by) => {
+          (document.querySelector('.task-list') as HTMLElement).scrollTop += by;
+        }, px);
+      const atBottom = () =>
+        page.evaluate(() => {
+          const list = document.querySelector('.task-list') as HTMLElement;
+          return list.scrollTop + list.clientHeight >= list.scrollHeight - 1;
+        });
+      let before = await middleTask();
+      let steps = 0;
+      while (!(await atBottom())) {
+        await scrollBy(200);
+        const now = before;
+        await expect.poll(middleTask).not.toBe(now);
+        before = await middleTask();
+        steps += 1;
+      }
+      // Steps of 5 rows drew 20 tasks or more that were not drawn before. The elements are the
+      // first screen's and a few more: the rows above the view, once there are some, a row cut in
+      // two at each edge, and one for the first task, kept back for it as the list's tab stop.
+      expect(steps).toBeGreaterThanOrEqual(4);
+      const seen = await seenRows();
+      expect(seen.tasks).toBeGreaterThanOrEqual(drawn + 20);
+      expect(seen.elements).toBeLessThanOrEqual(drawn + 4);
+      await scrollBy(-10_000);
+      await expect.poll(middleTask).not.toBe(before);
+      before = await middleTask();
+
+      // The focused row keeps its task while it is drawn, and no other task takes its element.
+      await page.getByLabel('Search tasks').press('ArrowDown');
+      const focused = await activeTaskId(page);
+      expect(focused).not.toBeNull();
+      await scrollBy(60);
+      await expect.poll(middleTask).not.toBe(before);
+      expect(await activeTaskId(page)).toBe(focused);
+      await scrollBy(2_000);
+      await expect.poll(() => page.locator(`[data-task-id="${focused}"]`).count()).toBe(0);
+      expect(await activeTaskId(page)).toBeNull();
+
+      // Hover: the quick actions are beside the row under the pointer, after a wheel scroll too.
+      const list = (await page.locator('.task-list').boundingBox()) as {
+        x: number;
+        y: number;
+        height: number;
+      };
+      const pointer = { x: list.x + 40, y: list.y + list.height / 2 };
+      await page.mouse.move(pointer.x, pointer.y);
+      const toolbarTask = () =>
+        page.evaluate(({ x, y }) => {
+          const bar = document.querySelector('.quick-actions');
+          const under = document.elementFromPoint(x, y)?.closest('.task-row');
+          if (!bar || !under) return null;
+          const a = bar.getBoundingClientRect();
+          const b = under.getBoundingClientRect();
+          return Math.abs(a.top - b.top) < 1 ? under.getAttribute('data-task-id') : 'elsewhere';
+        }, pointer);
+      const hovered = await toolbarTask();
+      expect(hovered).toMatch(/:/);
+      await page.mouse.wheel(0, -400);
+      await expect.poll(toolbarTask).not.toBe(hovered);
+      expect(await toolbarTask()).toMatch(/:/);
     } finally {
       await page.context().close();
     }
