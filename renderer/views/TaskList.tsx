@@ -408,7 +408,7 @@ const URGENCY_LABELS = {
  */
 const FIRST_ROW_TIMING = { elementtiming: 'first-row' } as const;
 
-// Memoised on plain values: while scrolling, only rows that enter the window render.
+// Memoised on plain values: while scrolling, only the elements given another task render.
 const TaskRow = memo(function TaskRow(props: {
   top: number;
   height: number;
